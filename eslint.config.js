@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'examples/', 'bin/', 'scripts/', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // I/O stays at the edges: the CLI, the cluster readers, the file writer, and the tests.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**', 'src/resolve/from-*.ts', 'src/emit/write-dir.ts', 'src/io/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:fs', message: 'Do I/O in src/cli, src/io, resolve/from-*.ts or emit/write-dir.ts.' },
+            { name: 'node:fs/promises', message: 'Do I/O at the edges.' },
+            { name: '@kubernetes/client-node', message: 'Only resolve/from-live.ts talks to clusters.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Only src/cli touches process.' }],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,332 @@
+// The migration spec schema, written as a JS module so it can carry comments; `npm run gen:types`
+// writes schemas/migration.schema.json and src/spec/types.generated.ts from it.
+const dns1123Label = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const dns1123Subdomain = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+
+const str = (description, extra = {}) => ({ type: 'string', description, ...extra });
+const bool = (description) => ({ type: 'boolean', description });
+const obj = (description, properties, required = [], extra = {}) => ({
+  type: 'object',
+  description,
+  additionalProperties: false,
+  ...(required.length ? { required } : {}),
+  properties,
+  ...extra,
+});
+
+
+export const schemaWithTsHints = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://migplan.dev/schemas/v1alpha1/migration.schema.json',
+  title: 'Migration',
+  description:
+    'A migplan migration spec: the clusters, the replication repository and the plans that migplan compiles into MTC or Velero manifests.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: str('Version of the spec language.', { const: 'migplan.dev/v1alpha1' }),
+    kind: str('Kind of the document.', { const: 'Migration' }),
+    metadata: obj(
+      'Identity of this migration.',
+      {
+        name: str('Name of the migration; used in report titles and output provenance.', {
+          pattern: dns1123Subdomain,
+          maxLength: 253,
+        }),
+        description: str('Free text shown at the top of the report.'),
+      },
+      ['name'],
+    ),
+    spec: obj(
+      'What to migrate and how.',
+      {
+        engine: str('Which engine moves the data: MTC (mig-controller) or plain Velero/OADP.', {
+          enum: ['mtc', 'velero'],
+          default: 'mtc',
+        }),
+        clusters: {
+          type: 'object',
+          description: 'The clusters taking part, keyed by name. The key becomes the MigCluster name.',
+          minProperties: 1,
+          propertyNames: { pattern: dns1123Label, maxLength: 63 },
+          additionalProperties: { $ref: '#/$defs/cluster' },
+        },
+        replicationRepository: { $ref: '#/$defs/replicationRepository' },
+        plans: {
+          type: 'array',
+          description: 'Migration plans; each compiles to one MigPlan (or one Velero backup/restore pair).',
+          minItems: 1,
+          items: { $ref: '#/$defs/plan' },
+        },
+        network: obj('Network allowances migplan emits so rsync and registry traffic can flow.', {
+          rsyncPolicies: str(
+            'Emit NetworkPolicies for rsync pods: only where existing policies would block them (auto), always, or never.',
+            { enum: ['auto', 'always', 'never'], default: 'auto' },
+          ),
+          clusterCIDRs: {
+            type: 'object',
+            description:
+              "Each cluster's egress CIDR (keyed by cluster name), allowed in the other cluster's egress firewalls.",
+            propertyNames: { pattern: dns1123Label },
+            additionalProperties: str('An IPv4 or IPv6 CIDR such as 10.128.0.0/14.', {
+              pattern: '^[0-9a-fA-F:.]+/[0-9]{1,3}$',
+            }),
+          },
+        }),
+        controller: obj(
+          'MigrationController settings a plan depends on; emitted as a MigrationController carrying only these fields.',
+          {
+            namespaceLimit: {
+              type: 'integer',
+              minimum: 1,
+              description: 'mig_namespace_limit: namespaces allowed per plan (MTC default 10).',
+            },
+            podLimit: {
+              type: 'integer',
+              minimum: 1,
+              description: 'mig_pod_limit: pods per plan before MTC warns (default 100).',
+            },
+            pvLimit: {
+              type: 'integer',
+              minimum: 1,
+              description: 'mig_pv_limit: PVs per plan before MTC warns (default 100).',
+            },
+            rsyncEndpointType: str('rsync_endpoint_type: how rsync reaches the target.', {
+              enum: ['Route', 'ClusterIP', 'NodePort'],
+            }),
+            sourceSupplementalGroups: {
+              type: 'array',
+              description: 'src_supplemental_groups: supplemental GIDs for source rsync pods.',
+              items: { type: 'integer', minimum: 0, description: 'A GID.' },
+            },
+            targetSupplementalGroups: {
+              type: 'array',
+              description: 'target_supplemental_groups: supplemental GIDs for target rsync pods.',
+              items: { type: 'integer', minimum: 0, description: 'A GID.' },
+            },
+          },
+        ),
+      },
+      ['clusters', 'plans'],
+    ),
+  },
+  $defs: {
+    // Titles name the generated TypeScript types.
+    cluster: obj(
+      'One cluster taking part in the migration.',
+      {
+        role: str('Whether namespaces leave (source) or arrive (target); both for intra-cluster plans.', {
+          enum: ['source', 'target', 'both'],
+        }),
+        host: bool(
+          'This is the MTC host cluster (the controller runs here; the operator created its MigCluster).',
+        ),
+        url: str('API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443.', {
+          pattern: '^https?://[^\\s/]+(/.*)?$',
+        }),
+        tokenSecret: str(
+          'Name of the Secret in openshift-config whose saToken key holds the migration-controller service-account token of this remote cluster.',
+          { pattern: dns1123Subdomain, maxLength: 253 },
+        ),
+        exposedRegistryPath: str(
+          'Host of the exposed internal registry route, needed for direct image migration from a remote cluster.',
+          { pattern: '^[^\\s]+$' },
+        ),
+        insecure: bool('Skip TLS verification of the remote API (not recommended).'),
+        caBundle: str('Base64-encoded PEM CA bundle for the remote API.', {
+          pattern: '^[A-Za-z0-9+/=\\s]+$',
+        }),
+        network: obj('Network facts about this cluster not readable from snapshots.', {
+          type: str('Cluster network plugin, overriding discovery.', {
+            enum: ['OpenShiftSDN', 'OVNKubernetes', 'Other'],
+          }),
+        }),
+        discovery: obj('How migplan learns the state of this cluster.', {
+          context: str('kubeconfig context to read the live cluster from (--from live).'),
+          kubeconfig: str('kubeconfig file for this cluster, relative to the spec; default KUBECONFIG.'),
+          snapshot: str(
+            'Directory of recorded cluster objects (oc get -o yaml output), relative to the spec.',
+          ),
+        }),
+      },
+      ['role'],
+    ),
+    replicationRepository: obj(
+      'Object storage used by Velero (and indirect image/volume migration) to move resources.',
+      {
+        name: str('MigStorage / BackupStorageLocation name.', { pattern: dns1123Label, maxLength: 63 }),
+        provider: str('Object storage provider; aws covers every S3-compatible store.', {
+          enum: ['aws', 'azure', 'gcp'],
+        }),
+        bucket: str('Bucket (aws, gcp) or blob container (azure).', { minLength: 3, maxLength: 222 }),
+        prefix: str('Prefix inside the bucket (Velero engine only; MTC always uses velero).'),
+        region: str('Bucket region (aws).'),
+        endpoint: str('S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW).', {
+          pattern: '^https?://[^\\s]+$',
+        }),
+        publicUrl: str('Public S3 URL for signed download links.', { pattern: '^https?://[^\\s]+$' }),
+        insecure: bool('Skip TLS verification of the S3 endpoint.'),
+        caBundle: str('Base64-encoded CA bundle for the S3 endpoint.', {
+          pattern: '^[A-Za-z0-9+/=\\s]+$',
+        }),
+        kmsKeyId: str('AWS KMS key id for server-side encryption.'),
+        signatureVersion: str('AWS signature version.', { enum: ['1', '4'] }),
+        resourceGroup: str('Azure resource group of the storage account.'),
+        storageAccount: str('Azure storage account name.'),
+        credentialsSecret: str(
+          'Name of the Secret in openshift-config with the provider credentials (aws: aws-access-key-id and aws-secret-access-key; azure: azure-credentials; gcp: gcp-credentials).',
+          { pattern: dns1123Subdomain, maxLength: 253 },
+        ),
+      },
+      ['name', 'provider', 'bucket', 'credentialsSecret'],
+    ),
+    namespace: {
+      description: 'A namespace to migrate: its name, or a from/to rename.',
+      tsType: 'string | NamespaceMapping',
+      if: { type: 'string' },
+      then: str('Namespace name, kept on the target.', { pattern: dns1123Label, maxLength: 63 }),
+      else: { $ref: '#/$defs/namespaceMapping' },
+    },
+    namespaceMapping: obj(
+      'A namespace migrated under a new name (MTC src:dest).',
+      {
+        from: str('Namespace on the source cluster.', { pattern: dns1123Label, maxLength: 63 }),
+        to: str('Namespace on the target cluster.'),
+      },
+      ['from', 'to'],
+    ),
+    pvcOverride: obj(
+      'A decision for one PVC that overrides the plan-wide volume policy.',
+      {
+        pvc: str('The PVC as namespace/name (source namespace).', {
+          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$',
+        }),
+        action: str('What to do with this PV.', { enum: ['copy', 'move', 'skip'] }),
+        copyMethod: str('How to copy it.', { enum: ['filesystem', 'block', 'snapshot'] }),
+        storageClass: str('Target storage class for this PVC.'),
+        accessMode: str('Access mode of the target PVC.', {
+          enum: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
+        }),
+        verify: bool('Verify copied data (rsync --checksum / restic verify).'),
+        renameTo: str('New PVC name on the target (state migrations only; MTC refuses it otherwise).', {
+          pattern: dns1123Subdomain,
+          maxLength: 253,
+        }),
+      },
+      ['pvc'],
+    ),
+    volumes: obj('How persistent volumes move.', {
+      transfer: str('direct: rsync between clusters (DVM); indirect: through the replication repository.', {
+        enum: ['direct', 'indirect'],
+        default: 'direct',
+      }),
+      action: str('Default action for every PV.', { enum: ['copy', 'move', 'skip'], default: 'copy' }),
+      copyMethod: str('Default copy method (block is chosen for Block-mode volumes anyway).', {
+        enum: ['filesystem', 'block', 'snapshot'],
+        default: 'filesystem',
+      }),
+      verify: bool('Verify copied data by default.'),
+      storageClassMap: {
+        type: 'object',
+        description: 'Source storage class -> target storage class; wins over provisioner matching.',
+        additionalProperties: str('Target storage class name.', { pattern: dns1123Subdomain }),
+      },
+      overrides: {
+        type: 'array',
+        description: 'Per-PVC decisions.',
+        items: { $ref: '#/$defs/pvcOverride' },
+      },
+    }),
+    hook: obj(
+      'A migration hook: a container image or an Ansible playbook run as a Job.',
+      {
+        name: str('Hook name (the MigHook is named <plan>-<name>).', { pattern: dns1123Label, maxLength: 40 }),
+        phase: str('When the hook runs (cutover migrations only).', {
+          enum: ['PreBackup', 'PostBackup', 'PreRestore', 'PostRestore'],
+        }),
+        image: str('Container image of a custom hook, or of the Ansible runner for a playbook.', {
+          pattern: '^[^\\s]+$',
+        }),
+        playbook: str('Path to an Ansible playbook file, relative to the spec.'),
+        cluster: str('Where the hook runs.', { enum: ['source', 'destination'] }),
+        executionNamespace: str('Namespace the hook Job runs in.', { pattern: dns1123Label, maxLength: 63 }),
+        serviceAccount: str('Service account of the hook Job.', { pattern: dns1123Subdomain, maxLength: 253 }),
+        activeDeadlineSeconds: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Seconds before the hook Job is stopped (MTC default 1800).',
+        },
+      },
+      ['name', 'phase', 'cluster', 'executionNamespace', 'serviceAccount'],
+    ),
+    migration: obj(
+      'One step of the migration sequence; each compiles to its own MigMigration file.',
+      {
+        name: str('Step name, unique within the plan (the MigMigration is <plan>-<name>).', {
+          pattern: dns1123Label,
+          maxLength: 40,
+        }),
+        type: str('stage copies data only; cutover is the final migration; state moves PVCs only; rollback undoes a cutover.', {
+          enum: ['stage', 'cutover', 'state', 'rollback'],
+        }),
+        quiescePods: bool('Scale source workloads to zero before the final copy.'),
+        verify: bool('After a cutover, check that pods on the target are healthy.'),
+        keepAnnotations: bool('Keep migration annotations on migrated resources.'),
+        runAsRoot: bool('Run rsync as root (needs privileged pod-security labels on the namespace).'),
+      },
+      ['name', 'type'],
+    ),
+    plan: obj(
+      'One migration plan between a source and a target cluster.',
+      {
+        name: str('Plan name: a DNS-1123 name of 3 to 63 characters (the MigPlan name).'),
+        source: str('Source cluster (a key of spec.clusters).'),
+        target: str('Target cluster (a key of spec.clusters).'),
+        storage: str('Replication repository name (defaults to spec.replicationRepository).'),
+        type: str(
+          'full migrates resources and data; state moves PVC data only; storage-class-conversion moves PVs to new classes in one cluster.',
+          { enum: ['full', 'state', 'storage-class-conversion'], default: 'full' },
+        ),
+        namespaces: {
+          type: 'array',
+          description: 'Namespaces to migrate, each a name or a from/to rename.',
+          minItems: 1,
+          items: { $ref: '#/$defs/namespace' },
+        },
+        images: str('Image migration: direct (registry route to route), indirect (through the bucket) or none.', {
+          enum: ['direct', 'indirect', 'none'],
+          default: 'direct',
+        }),
+        volumes: { $ref: '#/$defs/volumes' },
+        hooks: { type: 'array', description: 'Hooks run during the cutover.', items: { $ref: '#/$defs/hook' } },
+        migrations: {
+          type: 'array',
+          description: 'The migration sequence, in the order it is run.',
+          items: { $ref: '#/$defs/migration' },
+        },
+      },
+      ['name', 'source', 'target', 'namespaces'],
+    ),
+  },
+};
+
+const titles = {
+  cluster: 'Cluster',
+  replicationRepository: 'ReplicationRepository',
+  namespace: 'NamespaceEntry',
+  namespaceMapping: 'NamespaceMapping',
+  pvcOverride: 'PvcOverride',
+  volumes: 'Volumes',
+  hook: 'Hook',
+  migration: 'MigrationStep',
+  plan: 'Plan',
+};
+for (const [key, title] of Object.entries(titles)) {
+  schemaWithTsHints.$defs[key] = { title, ...schemaWithTsHints.$defs[key] };
+}
+
+/** The published schema: the same, without the tsType hints only the type generator reads. */
+export const schema = JSON.parse(
+  JSON.stringify(schemaWithTsHints, (key, value) => (key === 'tsType' ? undefined : value)),
+);

@@ -1,0 +1,46 @@
+import { Command, CommanderError, Option } from 'commander';
+import { version } from '../version.js';
+import { validateCommand } from './commands/validate.js';
+import type { CliIO } from './io.js';
+
+/** Parses argv, runs one command, and returns its exit code. The only caller of process is bin/. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode = 0;
+  let debug = false;
+  const program = new Command('migplan')
+    .description('Compile a declarative migration spec into ordered MTC, NetworkPolicy and Velero manifests.')
+    .version(version, '--version')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run migplan --help for usage)');
+  program.hook('preAction', (cmd) => {
+    debug = Boolean(cmd.opts()['debug']);
+  });
+  const formatOption = () =>
+    new Option('--format <format>', 'diagnostic output format').choices(['text', 'json']).default('text');
+
+  program
+    .command('validate')
+    .description('check a spec against the schema and semantic rules (no cluster access)')
+    .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
+    .addOption(formatOption())
+    .action(async (spec: string, opts: { format: 'text' | 'json' }) => {
+      exitCode = await validateCommand(spec, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; every other commander error is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const e = err as Error;
+    io.stderr(`migplan: internal error MP9000: ${e.message}\n`);
+    if (debug) io.stderr(`${e.stack ?? ''}\n`);
+    else io.stderr('  hint: this is a migplan bug; rerun with --debug and report it\n');
+    return 2;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The catalogue of every diagnostic migplan can report. Codes are stable and never reused:
+ * 1xxx parse, 2xxx schema, 25xx semantic, 3xxx resolve, 4xxx plan, 5xxx render, 6xxx emit/diff, 9xxx internal.
+ * `exit: 2` marks usage, I/O and cluster problems (exit code 2); everything else blocks with exit code 1.
+ */
+export const codes = {
+  // parse
+  MP1001: { severity: 'error', title: 'syntax error', hint: 'Fix the YAML/JSON syntax at the marked position.' },
+  MP1002: { severity: 'error', title: 'duplicate key', hint: 'Remove or rename one of the duplicate keys.' },
+  MP1003: { severity: 'error', title: 'tab indentation', hint: 'Indent YAML with spaces, never tabs.' },
+  MP1004: { severity: 'error', title: 'empty spec', hint: 'Start from an example: examples/*/migration.yaml.' },
+  MP1005: { severity: 'error', title: 'spec is not a mapping', hint: 'The spec is one mapping with apiVersion, kind, metadata and spec.' },
+  MP1006: { severity: 'error', title: 'more than one document', hint: 'Put one Migration per file.' },
+  MP1007: { severity: 'error', title: 'excessive aliases', hint: 'Write the values out instead of expanding many YAML aliases.' },
+  MP1008: { severity: 'error', title: 'spec too large', hint: 'A migration spec is a few kilobytes; check that this is the right file.' },
+  MP1009: { severity: 'error', title: 'not a text file', hint: 'The spec must be UTF-8 text (YAML or JSON).' },
+  MP1010: { severity: 'error', title: 'cannot read spec', hint: 'Check the path; use - to read the spec from stdin.', exit: 2 },
+  MP1011: { severity: 'error', title: 'wrong apiVersion', hint: 'Use apiVersion: migplan.dev/v1alpha1.' },
+  MP1012: { severity: 'error', title: 'wrong kind', hint: 'Use kind: Migration.' },
+  // schema
+  MP2001: { severity: 'error', title: 'missing field', hint: 'Add the field; see the spec reference in the README.' },
+  MP2002: { severity: 'error', title: 'unknown field', hint: 'Remove the field or fix its spelling.' },
+  MP2003: { severity: 'error', title: 'wrong type', hint: 'Change the value to the expected type.' },
+  MP2004: { severity: 'error', title: 'value not allowed', hint: 'Use one of the allowed values.' },
+  MP2005: { severity: 'error', title: 'malformed value', hint: 'Change the value to match the expected format.' },
+  MP2006: { severity: 'error', title: 'value out of range', hint: 'Change the value or the number of items.' },
+  MP2007: { severity: 'error', title: 'schema violation', hint: 'See the spec reference in the README.' },
+  // semantic
+  MP2501: { severity: 'error', title: 'unknown cluster', hint: 'Name a cluster defined under spec.clusters.' },
+  MP2502: { severity: 'error', title: 'cluster role mismatch', hint: "Set the cluster's role to source, target or both to match its use." },
+  MP2503: { severity: 'error', title: 'same source and target', hint: 'Use type: storage-class-conversion for an intra-cluster plan, or pick a different target.' },
+  MP2504: { severity: 'error', title: 'conversion across clusters', hint: 'A storage-class-conversion plan has the same source and target cluster.' },
+  MP2505: { severity: 'error', title: 'duplicate source namespace', hint: 'List each source namespace once (MTC DuplicateNamespaceOnSourceCluster).' },
+  MP2506: { severity: 'error', title: 'duplicate destination namespace', hint: 'Map each namespace to a distinct destination (MTC DuplicateNamespaceOnDestinationCluster).' },
+  MP2507: { severity: 'error', title: 'plan conflict', hint: 'Move the namespace into one plan; MTC marks overlapping open plans PlanConflict.' },
+  MP2508: { severity: 'error', title: 'destination namespace not DNS-1123', hint: 'Use lowercase letters, digits and -, at most 63 characters.' },
+  MP2509: { severity: 'warning', title: 'destination namespace too long for rsync route', hint: 'Keep destination namespaces at 59 characters or fewer with direct volume migration.' },
+  MP2510: { severity: 'error', title: 'hook phase used twice', hint: 'Use at most one hook per phase (MTC HookPhaseDuplicate).' },
+  MP2511: { severity: 'warning', title: 'host cluster is not the target', hint: 'Run MTC on the target cluster (host: true on the target) as Red Hat recommends.' },
+  MP2512: { severity: 'error', title: 'indirect volumes within one cluster', hint: 'Use volumes.transfer: direct for intra-cluster plans (MTC IntraClusterMigration).' },
+  MP2513: { severity: 'error', title: 'PVC rename on stage or cutover', hint: 'Rename PVCs only in plans whose migrations are all state (or rollback).' },
+  MP2514: { severity: 'error', title: 'system namespace', hint: 'MTC does not migrate platform namespaces; remove it from the plan.' },
+  MP2515: { severity: 'error', title: 'invalid plan name', hint: 'Use a DNS-1123 name of 3 to 63 characters: lowercase letters, digits, - and .' },
+  MP2516: { severity: 'error', title: 'unknown replication repository', hint: 'Name the repository defined in spec.replicationRepository.' },
+  MP2517: { severity: 'error', title: 'replication repository missing', hint: 'Add spec.replicationRepository; Velero always moves resources through object storage.' },
+  MP2518: { severity: 'error', title: 'more than one host cluster', hint: 'Mark exactly one cluster with host: true.' },
+  MP2519: { severity: 'error', title: 'override outside the plan', hint: "Name a PVC in one of the plan's source namespaces." },
+  MP2520: { severity: 'error', title: 'duplicate name', hint: 'Give every plan, migration and hook a unique name.' },
+  MP2521: { severity: 'error', title: 'migration sequence out of order', hint: 'Run stage migrations first, then one cutover; rollback only after the cutover.' },
+  MP2522: { severity: 'error', title: 'migration type not allowed for plan', hint: 'state plans run state migrations; full and conversion plans run stage/cutover/rollback.' },
+  MP2523: { severity: 'error', title: 'remote cluster incomplete', hint: 'A non-host cluster needs url and tokenSecret.' },
+  MP2524: { severity: 'error', title: 'namespace limit exceeded', hint: 'Split the plan, or raise spec.controller.namespaceLimit (MTC NamespaceLimitExceeded).' },
+  MP2525: { severity: 'error', title: 'provider fields missing', hint: 'azure needs resourceGroup and storageAccount; aws endpoints need region.' },
+  MP2526: { severity: 'error', title: 'hook needs an image or a playbook', hint: 'Set image for a custom hook, playbook for an Ansible hook.' },
+  MP2527: { severity: 'warning', title: 'override repeats a PVC', hint: 'Keep one override per PVC; the last one wins.' },
+  // resolve
+  MP3001: { severity: 'error', title: 'cannot read snapshot', hint: 'Check discovery.snapshot; record one with `oc get ... -A -o yaml`.', exit: 2 },
+  MP3002: { severity: 'error', title: 'malformed snapshot file', hint: 'Fix or remove the file; snapshots hold Kubernetes objects or Lists.' },
+  MP3003: { severity: 'error', title: 'no discovery source', hint: 'Set discovery.snapshot (offline) or discovery.context with --from live.', exit: 2 },
+  MP3004: { severity: 'info', title: 'cluster version unknown', hint: 'Add the ClusterVersion object to the snapshot.' },
+  // plan
+  MP4001: { severity: 'error', title: 'namespace not on source', hint: 'Fix the namespace name, or refresh the snapshot.' },
+  MP4002: { severity: 'info', title: 'destination namespace exists', hint: 'MTC keeps the existing namespace and restores into it.' },
+  MP4003: { severity: 'warning', title: 'conflicting namespace UID ranges', hint: 'Align the openshift.io/sa.scc.* annotations or let MTC create the namespace.' },
+  MP4004: { severity: 'warning', title: 'node selectors cleared on restore', hint: 'Label target nodes and re-add the selectors after cutover.' },
+  MP4005: { severity: 'info', title: 'PVC not migrated', hint: 'Only PVCs bound to a Bound PV are migrated.' },
+  MP4006: { severity: 'error', title: 'no target storage class', hint: 'Map the source class in volumes.storageClassMap to one of the listed classes.' },
+  MP4007: { severity: 'error', title: 'access mode unsupported', hint: 'Choose a target class that supports the access mode, or override accessMode.' },
+  MP4008: { severity: 'error', title: 'action unsupported for PV', hint: 'Use one of the supported actions for this volume.' },
+  MP4009: { severity: 'error', title: 'override names unknown PVC', hint: "Name a PVC that exists in the plan's source namespace." },
+  MP4010: { severity: 'error', title: 'mapped storage class missing', hint: 'Map to a storage class that exists on the target.' },
+  MP4011: { severity: 'error', title: 'no registry path', hint: 'Set exposedRegistryPath on the source cluster, or images: indirect.' },
+  MP4012: { severity: 'warning', title: 'pod limit exceeded', hint: 'Split the plan or raise spec.controller.podLimit.' },
+  MP4013: { severity: 'warning', title: 'PV limit exceeded', hint: 'Split the plan or raise spec.controller.pvLimit.' },
+  MP4014: { severity: 'warning', title: 'hostPath volume skipped', hint: 'Copy hostPath data by hand; MTC can only skip it.' },
+  MP4015: { severity: 'warning', title: 'unhealthy source pods', hint: 'Fix or scale down failing pods before migrating (MTC SourcePodsNotHealthy).' },
+  MP4016: { severity: 'warning', title: 'internal images not migrated', hint: 'Use images: direct or indirect to move images from the internal registry.' },
+  MP4017: { severity: 'warning', title: 'gluster volume falls back to default class', hint: 'Install Ceph (ODF) on the target or map the class explicitly.' },
+  MP4018: { severity: 'info', title: 'SCC granted on target', hint: 'Review the RoleBindings in the access file.' },
+  MP4019: { severity: 'warning', title: 'custom SCC missing on target', hint: 'migplan emits it without users; review its privileges.' },
+  MP4020: { severity: 'error', title: 'conversion to the same class', hint: 'Map every PV of a storage-class-conversion plan to a different class.' },
+  MP4021: { severity: 'error', title: 'snapshot copy across providers', hint: 'Use filesystem copy; snapshots only work within one provider and region.' },
+  MP4022: { severity: 'error', title: 'hook namespace missing', hint: 'Run the hook in a migrated namespace or one that exists on that cluster.' },
+  MP4023: { severity: 'warning', title: 'SCCs not readable', hint: 'Use a snapshot or identity that can list securitycontextconstraints.' },
+  // render / emit
+  MP5001: { severity: 'error', title: 'template produced invalid YAML', hint: 'This is a migplan bug; please report it with the spec.' },
+  MP5002: { severity: 'error', title: 'rendered object failed its schema', hint: 'This is a migplan bug; please report it with the spec.' },
+  MP6001: { severity: 'error', title: 'cannot write output', hint: 'Check that the parent directory exists and is writable.', exit: 2 },
+  MP6002: { severity: 'error', title: 'unknown migration', hint: 'Use a name listed in the report (plan-migration).', exit: 2 },
+  MP6003: { severity: 'error', title: 'output is stale', hint: 'Run migplan compile --out again and commit the result.' },
+  MP9000: { severity: 'error', title: 'internal error', hint: 'This is a migplan bug; rerun with --debug and report it.', exit: 2 },
+} as const satisfies Record<string, CodeInfo>;
+
+export interface CodeInfo {
+  severity: 'error' | 'warning' | 'info';
+  title: string;
+  hint: string;
+  exit?: 2;
+}
+
+export type DiagnosticCode = keyof typeof codes;

@@ -1,0 +1,86 @@
+import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { defaults, DNS1123_LABEL, namespacePairs, type Spec } from '../../spec/spec.js';
+
+/** Namespaces MTC's console hides and the controller must not move: the platform's own. */
+export function isSystemNamespace(ns: string): boolean {
+  return (
+    ns.startsWith('kube-') ||
+    ns.startsWith('openshift-') ||
+    ['openshift', 'default', 'velero', 'operator-lifecycle-manager', 'kube-system', 'kube-public'].includes(ns)
+  );
+}
+
+/** Duplicates within a plan, system namespaces, destination names, and the namespace limit. */
+export function checkPlanNamespaces(spec: Spec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const limit = spec.spec.controller?.namespaceLimit ?? defaults.namespaceLimit;
+  spec.spec.plans.forEach((plan, i) => {
+    const base = ['spec', 'plans', i, 'namespaces'];
+    const pairs = namespacePairs(plan);
+    const seenSource = new Map<string, number>();
+    const seenTarget = new Map<string, number>();
+    const direct = (plan.volumes?.transfer ?? defaults.transfer) === 'direct';
+    for (const p of pairs) {
+      const at = [...base, p.index];
+      if (isSystemNamespace(p.source)) {
+        out.push(diag('MP2514', `"${p.source}" is a system namespace; MTC does not migrate platform namespaces`, { path: at }));
+      }
+      const firstSource = seenSource.get(p.source);
+      if (firstSource !== undefined) {
+        out.push(diag('MP2505', `source namespace "${p.source}" is listed twice in plan "${plan.name}" (also at namespaces[${firstSource}])`, { path: at }));
+      } else seenSource.set(p.source, p.index);
+      const firstTarget = seenTarget.get(p.target);
+      if (firstTarget !== undefined) {
+        out.push(diag('MP2506', `destination namespace "${p.target}" is used twice in plan "${plan.name}" (also at namespaces[${firstTarget}])`, { path: at }));
+      } else seenTarget.set(p.target, p.index);
+      if (p.source !== p.target) {
+        const toPath = [...at, 'to'];
+        if (!DNS1123_LABEL.test(p.target) || p.target.length > 63) {
+          out.push(diag('MP2508', `destination namespace "${p.target}" is not a DNS-1123 label of at most 63 characters`, { path: toPath }));
+        } else if (isSystemNamespace(p.target)) {
+          out.push(diag('MP2514', `destination "${p.target}" is a system namespace`, { path: toPath }));
+        }
+      }
+      if (direct && p.target.length > 59) {
+        out.push(diag('MP2509', `destination namespace "${p.target}" has ${p.target.length} characters; the rsync route dvm-${p.target} would exceed 63`, {
+          path: p.source === p.target ? at : [...at, 'to'],
+        }));
+      }
+    }
+    if (pairs.length > limit) {
+      out.push(diag('MP2524', `plan "${plan.name}" has ${pairs.length} namespaces; MTC allows ${limit} per plan`, { path: base }));
+    }
+  });
+  return out;
+}
+
+/**
+ * MTC's PlanConflict: two plans that share a cluster (either way round) and list the same namespace entry.
+ * We compare source namespaces, which is stricter than MTC's raw-string match and catches `a` vs `a:b`.
+ */
+export function checkPlanConflicts(spec: Spec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const plans = spec.spec.plans;
+  for (let j = 1; j < plans.length; j++) {
+    const b = plans[j];
+    if (!b) continue;
+    for (let i = 0; i < j; i++) {
+      const a = plans[i];
+      if (!a) continue;
+      const clustersA = new Set([a.source, a.target]);
+      if (!clustersA.has(b.source) && !clustersA.has(b.target)) continue;
+      const pairsA = namespacePairs(a);
+      const sourcesA = new Set(a.source === b.source ? pairsA.map((p) => p.source) : []);
+      const targetsA = new Set(a.target === b.target ? pairsA.map((p) => p.target) : []);
+      for (const p of namespacePairs(b)) {
+        if (sourcesA.has(p.source) || targetsA.has(p.target)) {
+          const ns = sourcesA.has(p.source) ? p.source : p.target;
+          out.push(diag('MP2507', `namespace "${ns}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`, {
+            path: ['spec', 'plans', j, 'namespaces', p.index],
+          }));
+        }
+      }
+    }
+  }
+  return out;
+}
