@@ -122,6 +122,10 @@ export const schemaWithTsHints = {
         host: bool(
           'This is the MTC host cluster (the controller runs here; the operator created its MigCluster).',
         ),
+        migClusterName: str(
+          'MigCluster name. For the host cluster, the one the MTC operator created (default host); for remote clusters, default the cluster key.',
+          { pattern: dns1123Label, maxLength: 63 },
+        ),
         url: str('API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443.', {
           pattern: '^https?://[^\\s/]+(/.*)?$',
         }),

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../version.js';
+import { compileCommand, type CompileOptions } from './commands/compile.js';
+import { reportCommand } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIO } from './io.js';
 
@@ -27,6 +29,30 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(formatOption())
     .action(async (spec: string, opts: { format: 'text' | 'json' }) => {
       exitCode = await validateCommand(spec, opts, io);
+    });
+
+  program
+    .command('compile')
+    .description('compile a spec into ordered MTC manifests (setup objects on stdout, or a directory with --out)')
+    .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
+    .addOption(new Option('--from <source>', 'where cluster state comes from').choices(['snapshot']).default('snapshot'))
+    .option('--out <dir>', 'write the full output tree (setup files, migrations/, kustomization.yaml, REPORT.md)')
+    .option('--check', 'with --out: exit 1 if the directory is not what compile would write; writes nothing')
+    .addOption(new Option('-o, --output <format>', 'stdout format').choices(['yaml', 'json']).default('yaml'))
+    .option('--migration <name>', 'print only this MigMigration (<plan>-<step>)')
+    .option('--cluster <name>', 'print the setup objects for this cluster instead of the host')
+    .addOption(formatOption())
+    .action(async (spec: string, opts: CompileOptions) => {
+      exitCode = await compileCommand(spec, opts, io);
+    });
+
+  program
+    .command('report')
+    .description('print the migration report: every decision, warning and manual step')
+    .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
+    .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
+    .action(async (spec: string, opts: { format: 'markdown' | 'json' }) => {
+      exitCode = await reportCommand(spec, opts, io);
     });
 
   try {

@@ -58,6 +58,7 @@ export const codes = {
   MP3002: { severity: 'error', title: 'malformed snapshot file', hint: 'Fix or remove the file; snapshots hold Kubernetes objects or Lists.' },
   MP3003: { severity: 'error', title: 'no discovery source', hint: 'Set discovery.snapshot (offline) or discovery.context with --from live.', exit: 2 },
   MP3004: { severity: 'info', title: 'cluster version unknown', hint: 'Add the ClusterVersion object to the snapshot.' },
+  MP3005: { severity: 'error', title: 'cannot read hook playbook', hint: 'Put the playbook file next to the spec and give its relative path.' },
   // plan
   MP4001: { severity: 'error', title: 'namespace not on source', hint: 'Fix the namespace name, or refresh the snapshot.' },
   MP4002: { severity: 'info', title: 'destination namespace exists', hint: 'MTC keeps the existing namespace and restores into it.' },

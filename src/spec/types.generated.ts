@@ -119,6 +119,10 @@ export interface Cluster {
    */
   host?: boolean;
   /**
+   * MigCluster name. For the host cluster, the one the MTC operator created (default host); for remote clusters, default the cluster key.
+   */
+  migClusterName?: string;
+  /**
    * API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443.
    */
   url?: string;

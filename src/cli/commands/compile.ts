@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { compile, type CompileResult } from '../../compile.js';
+import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { orderForApply } from '../../emit/order.js';
+import { documentStream, provenanceHeader, canonicalize } from '../../emit/serialize.js';
+import { readTree, writeTreeAtomically } from '../../emit/write-dir.js';
+import { loadTemplates } from '../../io/templates.js';
+import { snapshotSource } from '../../resolve/from-snapshot.js';
+import type { Spec } from '../../spec/spec.js';
+import { locate } from '../../validate/validate.js';
+import { version } from '../../version.js';
+import type { CliIO } from '../io.js';
+import { loadSpec, type LoadedSpec } from '../load-spec.js';
+import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
+
+export interface CompileOptions {
+  from: 'snapshot';
+  out?: string;
+  output: 'yaml' | 'json';
+  migration?: string;
+  cluster?: string;
+  check?: boolean;
+  format: DiagnosticFormat;
+}
+
+/** Loads, validates and compiles a spec; shared by compile and report. */
+export async function compileSpec(path: string, io: CliIO): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
+  const loaded = await loadSpec(path, io);
+  if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
+  const playbooks = await readPlaybooks(loaded.spec, loaded.baseDir);
+  if (hasErrors(playbooks.diagnostics)) return { loaded, diagnostics: [...loaded.diagnostics, ...playbooks.diagnostics] };
+  const result = await compile({
+    spec: loaded.spec,
+    specText: loaded.doc.text,
+    source: snapshotSource(loaded.baseDir, io.cwd),
+    templates: loadTemplates(),
+    version,
+    playbooks: playbooks.value,
+  });
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) => locateInSpec(d, loaded));
+  return { loaded, result, diagnostics };
+}
+
+/** `migplan compile SPEC`: the setup stream on stdout, one migration, or the whole --out tree. */
+export async function compileCommand(path: string, opts: CompileOptions, io: CliIO): Promise<number> {
+  const { loaded, result, diagnostics } = await compileSpec(path, io);
+  const all = [...diagnostics];
+  const fail = (d: Diagnostic) => {
+    all.push(d);
+    reportDiagnostics(all, io, opts.format, loaded.source);
+    return exitCodeFor(all);
+  };
+  if (!result?.tree || !result.manifests || hasErrors(all)) {
+    reportDiagnostics(all, io, opts.format, loaded.source);
+    return exitCodeFor(all) || 1;
+  }
+  const header = (what: string) => provenanceHeader(result.specHash ?? '', version, what);
+  if (opts.migration !== undefined) {
+    const m = result.manifests.find((x) => x.object.kind === 'MigMigration' && x.object.metadata.name === opts.migration);
+    if (!m) {
+      const names = result.manifests.filter((x) => x.object.kind === 'MigMigration').map((x) => x.object.metadata.name);
+      return fail(diag('MP6002', `no migration named "${opts.migration}"; migrations: ${names.join(', ') || 'none'}`));
+    }
+    emit(io, opts.output, [m.object], documentStream(header(`Migration ${m.object.metadata.name}: applying it starts moving data.`), [m]));
+  } else if (opts.out !== undefined) {
+    const dir = resolve(io.cwd, opts.out);
+    if (opts.check) {
+      const current = await readTree(dir);
+      const stale = diffTrees(current, result.tree);
+      if (stale.length) return fail(diag('MP6003', `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`));
+    } else {
+      try {
+        await writeTreeAtomically(dir, result.tree);
+      } catch (err) {
+        return fail(diag('MP6001', `cannot write ${opts.out}: ${(err as Error).message}`));
+      }
+    }
+  } else {
+    const cluster = opts.cluster ?? result.hostCluster ?? '';
+    const setup = orderForApply(result.manifests.filter((m) => m.group !== 'migration' && m.cluster === cluster));
+    const stream = cluster === result.hostCluster ? (result.stdout ?? '') : documentStream(header(`Setup objects for cluster ${cluster}, in apply order.`), setup);
+    emit(io, opts.output, setup.map((m) => m.object), stream);
+    const elsewhere = [...new Set(result.manifests.filter((m) => m.group !== 'migration' && m.cluster !== cluster).map((m) => m.cluster))].sort();
+    if (elsewhere.length && opts.format === 'text') io.stderr(`note: setup objects for ${elsewhere.join(', ')} are not shown; use --cluster NAME or --out DIR\n`);
+  }
+  reportDiagnostics(all, io, opts.format, loaded.source);
+  return exitCodeFor(all);
+}
+
+function emit(io: CliIO, output: 'yaml' | 'json', objects: Record<string, unknown>[], yamlStream: string): void {
+  if (output === 'json') {
+    io.stdout(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map((o) => canonicalize(o, false)) }, null, 2) + '\n');
+  } else io.stdout(yamlStream);
+}
+
+export function diffTrees(current: ReadonlyMap<string, string>, wanted: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const [path, content] of wanted) {
+    if (!current.has(path)) out.push(`${path} missing`);
+    else if (current.get(path) !== content) out.push(`${path} differs`);
+  }
+  for (const path of current.keys()) if (!wanted.has(path)) out.push(`${path} extra`);
+  return out.sort();
+}
+
+async function readPlaybooks(spec: Spec, baseDir: string): Promise<{ value: Map<string, string>; diagnostics: Diagnostic[] }> {
+  const value = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const [i, p] of spec.spec.plans.entries()) {
+    for (const [j, h] of (p.hooks ?? []).entries()) {
+      if (h.playbook === undefined || value.has(h.playbook)) continue;
+      try {
+        value.set(h.playbook, (await readFile(resolve(baseDir, h.playbook))).toString('base64'));
+      } catch (err) {
+        diagnostics.push(diag('MP3005', `cannot read playbook ${h.playbook}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+          path: ['spec', 'plans', i, 'hooks', j, 'playbook'],
+        }));
+      }
+    }
+  }
+  return { value, diagnostics };
+}
+
+function locateInSpec(d: Diagnostic, loaded: LoadedSpec): Diagnostic {
+  if (d.file !== undefined || d.path.length === 0 || !loaded.doc) return d;
+  return locate(d, loaded.doc);
+}

@@ -1,0 +1,22 @@
+import { exitCodeFor, hasErrors } from '../../diagnostics/diagnostic.js';
+import type { CliIO } from '../io.js';
+import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
+import { compileSpec } from './compile.js';
+
+/** `migplan report SPEC`: the REPORT.md content (markdown) or every decision and diagnostic (json). */
+export async function reportCommand(path: string, opts: { format: 'markdown' | 'json' }, io: CliIO): Promise<number> {
+  const { loaded, result, diagnostics } = await compileSpec(path, io);
+  const diagFormat: DiagnosticFormat = 'text';
+  if (!result?.plan || !result.tree || hasErrors(diagnostics)) {
+    reportDiagnostics(diagnostics, io, diagFormat, loaded.source);
+    return exitCodeFor(diagnostics) || 1;
+  }
+  if (opts.format === 'json') {
+    const { facts: _facts, diagnostics: _d, ...plan } = result.plan;
+    io.stdout(JSON.stringify({ plan, diagnostics }, null, 2) + '\n');
+  } else {
+    io.stdout(result.tree.get('REPORT.md') ?? '');
+    reportDiagnostics(diagnostics, io, diagFormat, loaded.source);
+  }
+  return exitCodeFor(diagnostics);
+}

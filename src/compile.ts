@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { layoutTree, setupStream, type OutputTree } from './emit/layout.js';
+import { plan } from './plan/plan.js';
+import type { MigrationPlan } from './plan/types.js';
+import { render } from './render/render.js';
+import type { Templates } from './render/templates.js';
+import type { Manifest } from './render/types.js';
+import { renderReport } from './report/report.js';
+import type { ClusterFacts } from './resolve/cluster-facts.js';
+import type { ClusterSource } from './resolve/cluster-source.js';
+import type { Spec } from './spec/spec.js';
+
+export interface CompileInputs {
+  spec: Spec;
+  /** The spec's bytes as read, for the provenance hash. */
+  specText: string;
+  source: ClusterSource;
+  templates: Templates;
+  version: string;
+  playbooks?: ReadonlyMap<string, string>;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  plan?: MigrationPlan;
+  manifests?: Manifest[];
+  tree?: OutputTree;
+  stdout?: string;
+  hostCluster?: string;
+  specHash?: string;
+}
+
+export const specHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** resolve → plan → render → lay out; stops before the next stage on any error, so output is never partial. */
+export async function compile(inputs: CompileInputs): Promise<CompileResult> {
+  const diagnostics: Diagnostic[] = [];
+  const facts = await resolveAll(inputs.spec, inputs.source, diagnostics);
+  if (!facts || hasErrors(diagnostics)) return { diagnostics };
+  const planned = plan({ spec: inputs.spec, facts, ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}) });
+  diagnostics.push(...planned.diagnostics);
+  if (!planned.value || hasErrors(diagnostics)) return { diagnostics };
+  const rendered = render(planned.value, inputs.templates);
+  diagnostics.push(...rendered.diagnostics);
+  if (!rendered.value || hasErrors(diagnostics)) return { diagnostics };
+  const hostCluster = planned.value.hostCluster ?? Object.keys(inputs.spec.spec.clusters).sort()[0] ?? '';
+  const hash = specHash(inputs.specText);
+  const report = renderReport(planned.value, rendered.value, diagnostics);
+  const common = { manifests: rendered.value, hostCluster, specHash: hash, version: inputs.version };
+  return {
+    diagnostics,
+    plan: planned.value,
+    manifests: rendered.value,
+    tree: layoutTree({ ...common, report }),
+    stdout: setupStream(common),
+    hostCluster,
+    specHash: hash,
+  };
+}
+
+/** Reads every cluster the plans use, both at once. */
+async function resolveAll(spec: Spec, source: ClusterSource, diagnostics: Diagnostic[]): Promise<Record<string, ClusterFacts> | undefined> {
+  const names = [...new Set(spec.spec.plans.flatMap((p) => [p.source, p.target]))].sort();
+  const results = await Promise.all(names.map(async (n) => [n, await source.read(n, spec.spec.clusters[n] ?? { role: 'both' })] as const));
+  const facts: Record<string, ClusterFacts> = {};
+  for (const [name, r] of results) {
+    diagnostics.push(...r.diagnostics);
+    if (r.value) facts[name] = r.value;
+  }
+  return names.every((n) => facts[n]) ? facts : undefined;
+}

@@ -1,0 +1,72 @@
+import { fileGroups, type FileGroup, type Manifest } from '../render/types.js';
+import { orderForApply } from './order.js';
+import { documentStream, provenanceHeader, toYaml } from './serialize.js';
+
+/** Relative path → file content; the whole --out tree, built in memory. */
+export type OutputTree = Map<string, string>;
+
+export interface LayoutInputs {
+  manifests: readonly Manifest[];
+  hostCluster: string;
+  specHash: string;
+  version: string;
+  report: string;
+}
+
+/**
+ * The --out layout: setup files for the host cluster at the top (listed in kustomization.yaml),
+ * other clusters' setup under clusters/<name>/, and one file per migration under migrations/<plan>/.
+ */
+export function layoutTree(inputs: LayoutInputs): OutputTree {
+  const tree: OutputTree = new Map();
+  const ordered = orderForApply(inputs.manifests);
+  const header = (what: string) => provenanceHeader(inputs.specHash, inputs.version, what);
+  const setupFiles: string[] = [];
+  const groups = new Map<string, Manifest[]>();
+  for (const m of ordered) {
+    let path: string;
+    if (m.group === 'migration' && m.migration) {
+      path = migrationPath(m);
+    } else {
+      const file = fileGroups[m.group as FileGroup].file;
+      path = m.cluster === inputs.hostCluster ? file : `clusters/${m.cluster}/${file}`;
+    }
+    const list = groups.get(path) ?? [];
+    list.push(m);
+    groups.set(path, list);
+  }
+  for (const [path, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const first = list[0];
+    const what =
+      first?.group === 'migration'
+        ? `Migration ${first.object.metadata.name}: applying this file starts moving data.`
+        : `Setup objects for cluster ${first?.cluster ?? ''}, in apply order.`;
+    tree.set(path, documentStream(header(what), list));
+    if (!path.includes('/')) setupFiles.push(path);
+  }
+  tree.set(
+    'kustomization.yaml',
+    header('Setup objects for the host cluster; migrations are applied one by one from migrations/.') +
+      toYaml({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        // fifo keeps our apply order instead of kustomize's legacy kind sort.
+        sortOptions: { order: 'fifo' },
+        resources: setupFiles.sort(),
+      }),
+  );
+  tree.set('REPORT.md', inputs.report);
+  return tree;
+}
+
+export function migrationPath(m: Manifest): string {
+  const step = m.migration;
+  if (!step) return '';
+  return `migrations/${step.plan}/${String(step.order + 1).padStart(2, '0')}-${step.step}.yaml`;
+}
+
+/** The default stdout stream: the host cluster's setup objects, never a MigMigration. */
+export function setupStream(inputs: Omit<LayoutInputs, 'report'>): string {
+  const setup = orderForApply(inputs.manifests.filter((m) => m.group !== 'migration' && m.cluster === inputs.hostCluster));
+  return documentStream(provenanceHeader(inputs.specHash, inputs.version, `Setup objects for cluster ${inputs.hostCluster}, in apply order.`), setup);
+}

@@ -1,0 +1,40 @@
+import { fileGroups } from '../render/types.js';
+import type { Manifest } from '../render/types.js';
+
+/** Kinds in apply order within a file (kustomize's orderFirst idea): what others depend on comes first. */
+const kindRank: Record<string, number> = {
+  MigrationController: 0,
+  Namespace: 1,
+  SecurityContextConstraints: 2,
+  ClusterRole: 3,
+  ServiceAccount: 4,
+  Role: 5,
+  RoleBinding: 6,
+  ConfigMap: 7,
+  NetworkPolicy: 8,
+  EgressNetworkPolicy: 9,
+  EgressFirewall: 10,
+  MigCluster: 20,
+  MigStorage: 21,
+  MigHook: 22,
+  MigPlan: 23,
+  MigMigration: 24,
+};
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Apply order: file group, kind, namespace, name; migrations by plan then sequence. Stable and total. */
+export function orderForApply(manifests: readonly Manifest[]): Manifest[] {
+  const groupRank = (m: Manifest) => (m.group === 'migration' ? 100 : fileGroups[m.group].rank);
+  return [...manifests].sort(
+    (a, b) =>
+      groupRank(a) - groupRank(b) ||
+      cmp(a.migration?.plan ?? '', b.migration?.plan ?? '') ||
+      (a.migration?.order ?? 0) - (b.migration?.order ?? 0) ||
+      (kindRank[a.object.kind] ?? 50) - (kindRank[b.object.kind] ?? 50) ||
+      cmp(a.object.kind, b.object.kind) ||
+      cmp(a.object.metadata.namespace ?? '', b.object.metadata.namespace ?? '') ||
+      cmp(a.object.metadata.name, b.object.metadata.name) ||
+      cmp(a.cluster, b.cluster),
+  );
+}

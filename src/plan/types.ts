@@ -1,0 +1,136 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.js';
+import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
+
+/** A decision and the machine-readable reason for it. */
+export interface Reason {
+  rule: string;
+  detail: string;
+}
+
+export interface NamespaceDecision {
+  source: string;
+  target: string;
+  existsOnTarget: boolean;
+  pods: number;
+  serviceAccounts: string[];
+}
+
+export type PvAction = 'copy' | 'move' | 'skip';
+export type CopyMethod = 'filesystem' | 'block' | 'snapshot';
+
+export interface PvDecision {
+  pvName: string;
+  namespace: string;
+  pvc: string;
+  targetNamespace: string;
+  /** Target PVC name when renamed (state migrations). */
+  targetPvc?: string;
+  capacity: string;
+  capacityBytes: number;
+  sourceStorageClass: string;
+  sourceProvisioner: string;
+  sourceType: string;
+  accessModes: string[];
+  volumeMode: string;
+  hasReference: boolean;
+  ownerType: string;
+  supportedActions: PvAction[];
+  action: PvAction;
+  copyMethod: CopyMethod;
+  targetStorageClass: string;
+  accessMode?: string;
+  verify: boolean;
+  reasons: { action: Reason; copyMethod: Reason; storageClass: Reason };
+}
+
+export interface SccGrant {
+  scc: string;
+  /** Source namespace and SA name. */
+  namespace: string;
+  serviceAccount: string;
+  targetNamespace: string;
+  via: 'users' | 'group' | 'rbac';
+  viaDetail: string;
+  existsOnTarget: boolean;
+  /** ClusterRole the RoleBinding refers to. */
+  clusterRole: string;
+  /** The ClusterRole must be emitted (custom SCC, or a target older than OCP 4.8). */
+  emitClusterRole: boolean;
+  /** The SCC itself must be emitted (custom SCC missing on the target), without users/groups. */
+  emitScc: boolean;
+  /** The source SCC without users, groups and server fields, when emitScc. */
+  sccObject?: Record<string, unknown>;
+}
+
+export interface ImageDecision {
+  mode: 'direct' | 'indirect' | 'none';
+  internalImageStreams: { namespace: string; name: string; tags: string[] }[];
+  registryPath?: string;
+  reason: Reason;
+}
+
+export interface RsyncPolicyDecision {
+  side: 'source' | 'target';
+  cluster: string;
+  namespace: string;
+  blockedBy: string[];
+  reason: Reason;
+}
+
+export interface EgressDecision {
+  cluster: string;
+  namespace: string;
+  kind: 'EgressNetworkPolicy' | 'EgressFirewall';
+  object: Record<string, unknown>;
+  allowedCidr: string;
+  reason: Reason;
+}
+
+export interface HookDecision {
+  name: string;
+  migHookName: string;
+  phase: string;
+  cluster: 'source' | 'destination';
+  clusterName: string;
+  image: string;
+  custom: boolean;
+  playbook?: string;
+  executionNamespace: string;
+  serviceAccount: string;
+  activeDeadlineSeconds: number;
+  /** Emit the ServiceAccount/RoleBinding because the namespace is managed by the plan. */
+  emitServiceAccount: boolean;
+}
+
+export interface PlanDecision {
+  plan: Plan;
+  index: number;
+  type: 'full' | 'state' | 'storage-class-conversion';
+  source: string;
+  target: string;
+  namespaces: NamespaceDecision[];
+  pvs: PvDecision[];
+  skippedPvcs: { namespace: string; name: string; reason: string }[];
+  sccGrants: SccGrant[];
+  images: ImageDecision;
+  rsyncPolicies: RsyncPolicyDecision[];
+  egress: EgressDecision[];
+  hooks: HookDecision[];
+  migrations: MigrationStep[];
+  indirectImageMigration: boolean;
+  indirectVolumeMigration: boolean;
+  totals: { pods: number; pvs: number; capacityBytes: number; copiedBytes: number };
+  manualSteps: string[];
+}
+
+export interface MigrationPlan {
+  spec: Spec;
+  hostCluster?: string;
+  plans: PlanDecision[];
+  facts: Readonly<Record<string, ClusterFacts>>;
+  /** Playbook files read at the edge, keyed by the path in the spec, base64-encoded. */
+  diagnostics: Diagnostic[];
+}
+
+export type { NetworkPolicyFact };

@@ -1,0 +1,254 @@
+import jsYaml from 'js-yaml';
+import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import type { MigrationPlan, PlanDecision } from '../plan/types.js';
+import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
+import type { TemplateName, Templates } from './templates.js';
+import type { KubeManifest, Manifest } from './types.js';
+
+const NS = defaults.migrationNamespace;
+const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
+
+interface Job {
+  template: TemplateName;
+  context: Record<string, unknown>;
+  cluster: string;
+  group: Manifest['group'];
+  migration?: Manifest['migration'];
+  comment?: string;
+}
+
+/** Renders every object of the plan through its template, parsing each document back before it is used. */
+export function render(mp: MigrationPlan, templates: Templates): StageResult<Manifest[]> {
+  const jobs = [...clusterJobs(mp), ...storageJobs(mp), ...mp.plans.flatMap((p) => planJobs(mp, p))];
+  const manifests: Manifest[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const job of jobs) {
+    const text = templates[job.template]({ namespace: NS, labels: LABELS, ...job.context });
+    const checked = parseBack(text, job.template);
+    if (!checked.value) {
+      diagnostics.push(...checked.diagnostics);
+      continue;
+    }
+    const m: Manifest = { cluster: job.cluster, group: job.group, object: checked.value };
+    if (job.migration) m.migration = job.migration;
+    if (job.comment) m.comment = job.comment;
+    manifests.push(m);
+  }
+  return diagnostics.length ? { diagnostics } : { value: manifests, diagnostics };
+}
+
+/** A template bug must never reach users as broken YAML. */
+function parseBack(text: string, template: string): StageResult<KubeManifest> {
+  let value: unknown;
+  try {
+    value = jsYaml.load(text, { schema: jsYaml.JSON_SCHEMA });
+  } catch (err) {
+    return { diagnostics: [diag('MP5001', `template ${template} produced invalid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`)] };
+  }
+  const o = value as Partial<KubeManifest> | null;
+  if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string' || !o.metadata.name) {
+    return { diagnostics: [diag('MP5002', `template ${template} produced an object without apiVersion, kind and metadata.name`)] };
+  }
+  return { value: o as KubeManifest, diagnostics: [] };
+}
+
+/** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */
+export function migClusterName(spec: Spec, key: string): string {
+  const c = spec.spec.clusters[key];
+  return c?.migClusterName ?? (c?.host === true ? 'host' : key);
+}
+
+function hostOf(mp: MigrationPlan): string {
+  return mp.hostCluster ?? Object.keys(mp.spec.spec.clusters).sort()[0] ?? '';
+}
+
+function clusterJobs(mp: MigrationPlan): Job[] {
+  const used = new Set(mp.plans.flatMap((p) => [p.source, p.target]));
+  return Object.keys(mp.spec.spec.clusters)
+    .sort()
+    .filter((k) => used.has(k) && mp.spec.spec.clusters[k]?.host !== true)
+    .map((k) => {
+      const c = mp.spec.spec.clusters[k];
+      return {
+        template: 'mtc/migcluster' as const,
+        cluster: hostOf(mp),
+        group: 'clusters' as const,
+        context: {
+          name: migClusterName(mp.spec, k),
+          url: c?.url ?? '',
+          tokenSecret: c?.tokenSecret ?? '',
+          secretNamespace: defaults.secretNamespace,
+          exposedRegistryPath: c?.exposedRegistryPath ?? null,
+          insecure: c?.insecure ?? false,
+          caBundle: c?.caBundle?.replace(/\s+/g, '') ?? null,
+        },
+      };
+    });
+}
+
+function storageJobs(mp: MigrationPlan): Job[] {
+  const repo = mp.spec.spec.replicationRepository;
+  if (!repo || !mp.plans.some((p) => p.type !== 'storage-class-conversion')) return [];
+  const creds = { name: repo.credentialsSecret, namespace: defaults.secretNamespace };
+  const config: Record<string, unknown> = { credsSecretRef: creds };
+  if (repo.provider === 'aws') {
+    Object.assign(config, compact({
+      awsBucketName: repo.bucket,
+      awsRegion: repo.region,
+      awsS3Url: repo.endpoint,
+      awsPublicUrl: repo.publicUrl,
+      // mig-controller derives path-style from awsS3Url, but the CRD field documents intent for readers.
+      awsS3ForcePathStyle: repo.endpoint !== undefined ? true : undefined,
+      awsKmsKeyId: repo.kmsKeyId,
+      awsSignatureVersion: repo.signatureVersion,
+      insecure: repo.insecure,
+      s3CustomCABundle: repo.caBundle?.replace(/\s+/g, ''),
+    }));
+  } else if (repo.provider === 'azure') {
+    Object.assign(config, compact({ azureResourceGroup: repo.resourceGroup, azureStorageAccount: repo.storageAccount, azureStorageContainer: repo.bucket }));
+  } else {
+    Object.assign(config, { gcpBucket: repo.bucket });
+  }
+  const snapshot: Record<string, unknown> = { credsSecretRef: creds };
+  if (repo.provider === 'aws' && repo.region) snapshot['awsRegion'] = repo.region;
+  if (repo.provider === 'azure' && repo.resourceGroup) snapshot['azureResourceGroup'] = repo.resourceGroup;
+  return [{
+    template: 'mtc/migstorage',
+    cluster: hostOf(mp),
+    group: 'storage',
+    context: { name: repo.name, provider: repo.provider, backupStorageConfig: config, volumeSnapshotConfig: snapshot },
+  }];
+}
+
+function compact(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
+  const host = hostOf(mp);
+  const jobs: Job[] = [...accessJobs(p), ...hookJobs(p, host)];
+  const pvs = p.pvs.map((d) => ({
+    name: d.pvName,
+    capacity: d.capacity,
+    storageClass: d.sourceStorageClass,
+    actions: d.supportedActions,
+    copyMethods: ['filesystem', 'block', 'snapshot'],
+    selection: compact({
+      action: d.action,
+      copyMethod: d.copyMethod,
+      storageClass: d.targetStorageClass,
+      accessMode: d.accessMode,
+      verify: d.copyMethod === 'filesystem' ? d.verify : undefined,
+    }),
+    pvc: {
+      namespace: d.namespace,
+      name: d.targetPvc ? `${d.pvc}:${d.targetPvc}` : d.pvc,
+      accessModes: d.accessModes,
+      volumeMode: d.volumeMode,
+      hasReference: d.hasReference,
+      ownerType: d.ownerType,
+    },
+  }));
+  jobs.push({
+    template: 'mtc/migplan',
+    cluster: host,
+    group: 'plans',
+    comment: `plan ${p.plan.name}: ${p.namespaces.length} namespace(s), ${p.pvs.length} PV(s)`,
+    context: {
+      name: p.plan.name,
+      sourceCluster: migClusterName(mp.spec, p.source),
+      targetCluster: migClusterName(mp.spec, p.target),
+      storage: p.type === 'storage-class-conversion' ? null : (mp.spec.spec.replicationRepository?.name ?? null),
+      namespaces: namespacePairs(p.plan).map(mtcNamespace),
+      indirectImageMigration: p.indirectImageMigration,
+      indirectVolumeMigration: p.indirectVolumeMigration,
+      hooks: p.hooks.map((h) => ({ name: h.migHookName, phase: h.phase, executionNamespace: h.executionNamespace, serviceAccount: h.serviceAccount })),
+      persistentVolumes: pvs,
+    },
+  });
+  p.migrations.forEach((m, order) => {
+    jobs.push({
+      template: 'mtc/migmigration',
+      cluster: host,
+      group: 'migration',
+      migration: { plan: p.plan.name, step: m.name, order, file: '' },
+      context: {
+        name: `${p.plan.name}-${m.name}`,
+        plan: p.plan.name,
+        // state migrations use the Stage itinerary; rollback and cutover are final-type (stage: false).
+        stage: m.type === 'stage',
+        migrateState: m.type === 'state',
+        rollback: m.type === 'rollback',
+        quiescePods: m.quiescePods ?? false,
+        verify: m.verify ?? false,
+        keepAnnotations: m.keepAnnotations ?? false,
+        runAsRoot: m.runAsRoot ?? false,
+      },
+    });
+  });
+  return jobs;
+}
+
+function accessJobs(p: PlanDecision): Job[] {
+  const jobs: Job[] = [];
+  const byBinding = new Map<string, { namespace: string; clusterRole: string; scc: string; subjects: { name: string; namespace: string }[]; why: string[] }>();
+  for (const g of p.sccGrants) {
+    const key = `${g.targetNamespace}/${g.scc}`;
+    const b = byBinding.get(key) ?? { namespace: g.targetNamespace, clusterRole: g.clusterRole, scc: g.scc, subjects: [], why: [] };
+    b.subjects.push({ name: g.serviceAccount, namespace: g.targetNamespace });
+    b.why.push(`${g.namespace}/${g.serviceAccount}: ${g.viaDetail}`);
+    byBinding.set(key, b);
+  }
+  const emittedRoles = new Set<string>();
+  const emittedSccs = new Set<string>();
+  for (const g of p.sccGrants) {
+    if (g.emitScc && !emittedSccs.has(g.scc)) {
+      emittedSccs.add(g.scc);
+      jobs.push({ template: 'access/scc', cluster: p.target, group: 'access', comment: `custom SCC ${g.scc} is missing on the target; emitted without users and groups`, context: { object: g.sccObject } });
+    }
+    if (g.emitClusterRole && !emittedRoles.has(g.clusterRole)) {
+      emittedRoles.add(g.clusterRole);
+      jobs.push({ template: 'access/clusterrole-scc', cluster: p.target, group: 'access', context: { name: g.clusterRole, scc: g.scc } });
+    }
+  }
+  for (const b of [...byBinding.values()]) {
+    jobs.push({
+      template: 'access/rolebinding',
+      cluster: p.target,
+      group: 'access',
+      comment: `grants SCC ${b.scc}: ${b.why.join('; ')}`,
+      context: {
+        name: `migplan-scc-${b.scc}`,
+        namespace: b.namespace,
+        annotations: { 'migplan.dev/reason': b.why.join('; ') },
+        clusterRole: b.clusterRole,
+        subjects: b.subjects.sort((x, y) => (x.name < y.name ? -1 : 1)),
+      },
+    });
+  }
+  return jobs;
+}
+
+function hookJobs(p: PlanDecision, host: string): Job[] {
+  const jobs: Job[] = [];
+  for (const h of p.hooks) {
+    jobs.push({
+      template: 'mtc/mighook',
+      cluster: host,
+      group: 'hooks',
+      context: {
+        name: h.migHookName,
+        custom: h.custom,
+        image: h.image,
+        playbook: h.playbook ?? null,
+        targetCluster: h.cluster,
+        activeDeadlineSeconds: h.activeDeadlineSeconds,
+      },
+    });
+    if (h.emitServiceAccount) {
+      const cluster = h.cluster === 'source' ? p.source : p.target;
+      jobs.push({ template: 'access/serviceaccount', cluster, group: 'hooks', comment: `service account for hook ${h.name}`, context: { name: h.serviceAccount, namespace: h.executionNamespace } });
+    }
+  }
+  return jobs;
+}

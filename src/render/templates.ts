@@ -1,0 +1,40 @@
+import { createEnvironment } from './helpers.js';
+
+export type TemplateName =
+  | 'mtc/migcluster'
+  | 'mtc/migstorage'
+  | 'mtc/migplan'
+  | 'mtc/migmigration'
+  | 'mtc/mighook'
+  | 'mtc/migrationcontroller'
+  | 'access/rolebinding'
+  | 'access/clusterrole-scc'
+  | 'access/scc'
+  | 'access/serviceaccount';
+
+export const templateNames: readonly TemplateName[] = [
+  'mtc/migcluster',
+  'mtc/migstorage',
+  'mtc/migplan',
+  'mtc/migmigration',
+  'mtc/mighook',
+  'mtc/migrationcontroller',
+  'access/rolebinding',
+  'access/clusterrole-scc',
+  'access/scc',
+  'access/serviceaccount',
+];
+
+export type Templates = Record<TemplateName, (context: object) => string>;
+
+/** Compiles template sources once; strict mode makes a missing field a bug, not an empty string. */
+export function compileTemplates(sources: Readonly<Record<TemplateName, string>>): Templates {
+  const env = createEnvironment();
+  const out = {} as Templates;
+  for (const name of templateNames) {
+    const fn = env.compile(sources[name], { strict: true, noEscape: true, knownHelpersOnly: false });
+    out[name] = (context: object) => fn(context);
+  }
+  return out;
+}
+

@@ -1,0 +1,152 @@
+/**
+ * What migplan knows about one cluster: the few fields of each object the planner reads, sorted by
+ * namespace/name so planning never depends on the order a snapshot or API server returned them in.
+ */
+export interface ClusterFacts {
+  cluster: string;
+  /** OpenShift version from ClusterVersion (e.g. "4.10.3") or a 3.x version; undefined when unknown. */
+  version?: string;
+  /** Cluster network type from config.openshift.io Network (OpenShiftSDN, OVNKubernetes). */
+  networkType?: string;
+  /** API groups served; undefined when unknown (snapshots). */
+  apiGroups?: readonly string[];
+  /** Kinds that could not be read (e.g. 403), so rules can say what they could not check. */
+  unreadable: readonly string[];
+  namespaces: NamespaceFact[];
+  pods: PodFact[];
+  pvcs: PvcFact[];
+  pvs: PvFact[];
+  storageClasses: StorageClassFact[];
+  serviceAccounts: ObjectKey[];
+  sccs: SccFact[];
+  roles: RoleFact[];
+  bindings: BindingFact[];
+  networkPolicies: NetworkPolicyFact[];
+  egressNetworkPolicies: EgressFact[];
+  egressFirewalls: EgressFact[];
+  imageStreams: ImageStreamFact[];
+  /** Host of the exposed internal registry route, when the snapshot has it. */
+  registryRoute?: string;
+}
+
+export interface ObjectKey {
+  namespace: string;
+  name: string;
+}
+
+export interface NamespaceFact {
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface PodFact extends ObjectKey {
+  phase: string;
+  ready: boolean;
+  serviceAccountName: string;
+  nodeSelector: Record<string, string>;
+  claimNames: string[];
+  hostPathVolumes: string[];
+  ownerKind?: string;
+}
+
+export interface PvcFact extends ObjectKey {
+  phase: string;
+  volumeName?: string;
+  storageClassName?: string;
+  accessModes: string[];
+  volumeMode: string;
+  requested?: string;
+  /** Controller owner is another PVC (MTC skips those). */
+  ownedByPvc: boolean;
+}
+
+export type PvSourceType = 'hostPath' | 'nfs' | 'awsElasticBlockStore' | 'csi' | 'glusterfs' | 'local' | 'other';
+
+export interface PvFact {
+  name: string;
+  phase: string;
+  capacity?: string;
+  storageClassName?: string;
+  claimRef?: ObjectKey;
+  sourceType: PvSourceType;
+  csiDriver?: string;
+  volumeMode: string;
+  accessModes: string[];
+}
+
+export interface StorageClassFact {
+  name: string;
+  provisioner: string;
+  isDefault: boolean;
+}
+
+export interface SccFact {
+  name: string;
+  users: string[];
+  groups: string[];
+  /** The object as read, without server-set metadata, for re-emitting a custom SCC. */
+  object: Record<string, unknown>;
+}
+
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+}
+
+export interface RoleFact {
+  kind: 'Role' | 'ClusterRole';
+  namespace?: string;
+  name: string;
+  rules: PolicyRule[];
+}
+
+export interface Subject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface BindingFact {
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  namespace?: string;
+  name: string;
+  roleRef: { kind: string; name: string };
+  subjects: Subject[];
+}
+
+export interface NetworkPolicyFact extends ObjectKey {
+  spec: Record<string, unknown>;
+}
+
+export interface EgressFact extends ObjectKey {
+  kind: 'EgressNetworkPolicy' | 'EgressFirewall';
+  object: Record<string, unknown>;
+}
+
+export interface ImageStreamFact extends ObjectKey {
+  /** Tags whose images live in this cluster's internal registry. */
+  internalTags: string[];
+}
+
+export function emptyFacts(cluster: string): ClusterFacts {
+  return {
+    cluster,
+    unreadable: [],
+    namespaces: [],
+    pods: [],
+    pvcs: [],
+    pvs: [],
+    storageClasses: [],
+    serviceAccounts: [],
+    sccs: [],
+    roles: [],
+    bindings: [],
+    networkPolicies: [],
+    egressNetworkPolicies: [],
+    egressFirewalls: [],
+    imageStreams: [],
+  };
+}

@@ -1,0 +1,103 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve as resolvePath } from 'node:path';
+import jsYaml from 'js-yaml';
+import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import type { Cluster } from '../spec/spec.js';
+import type { ClusterFacts } from './cluster-facts.js';
+import type { ClusterSource } from './cluster-source.js';
+import { factsFromObjects, flattenLists, type KubeObject } from './facts-from-objects.js';
+
+const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
+
+/** Reads snapshot directories (oc get -o yaml|json output), resolving paths against the spec's folder. */
+export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterSource {
+  return {
+    kind: 'snapshot',
+    async read(name: string, cluster: Cluster): Promise<StageResult<ClusterFacts>> {
+      const rel = cluster.discovery?.snapshot;
+      if (rel === undefined) {
+        return {
+          diagnostics: [
+            diag('MP3003', `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`, {
+              path: ['spec', 'clusters', name, 'discovery'],
+            }),
+          ],
+        };
+      }
+      const dir = resolvePath(baseDir, rel);
+      const loaded = await loadSnapshotObjects(dir, (file) => relative(displayBase, file) || file);
+      if (!loaded.value) return { diagnostics: loaded.diagnostics };
+      return { value: factsFromObjects(name, loaded.value), diagnostics: loaded.diagnostics };
+    },
+  };
+}
+
+/** Loads every object in a snapshot directory, in sorted file order; malformed files give located diagnostics. */
+export async function loadSnapshotObjects(dir: string, display: (file: string) => string): Promise<StageResult<KubeObject[]>> {
+  let files: string[];
+  try {
+    const s = await stat(dir);
+    if (!s.isDirectory()) return { diagnostics: [diag('MP3001', `snapshot ${display(dir)} is not a directory`)] };
+    files = await listFiles(dir);
+  } catch (err) {
+    return { diagnostics: [diag('MP3001', `cannot read snapshot ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)] };
+  }
+  const objects: KubeObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    const parsed = parseSnapshotText(text, display(file));
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.value) for (const o of flattenLists(parsed.value)) objects.push(o);
+  }
+  return { value: objects, diagnostics };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(full)));
+    else if (SNAPSHOT_FILE.test(e.name)) out.push(full);
+  }
+  return out;
+}
+
+/** JSON.parse for .json and js-yaml for YAML: bulk snapshots need the fast parsers (see design §9). */
+export function parseSnapshotText(text: string, file: string): StageResult<unknown[]> {
+  if (/\.json$/i.test(file)) {
+    try {
+      return { value: [JSON.parse(text) as unknown], diagnostics: [] };
+    } catch (err) {
+      const m = /position (\d+)/.exec((err as Error).message);
+      const offset = m ? Number(m[1]) : 0;
+      const before = text.slice(0, offset).split('\n');
+      return {
+        diagnostics: [
+          diag('MP3002', `malformed JSON in snapshot: ${(err as Error).message.split('\n')[0] ?? ''}`, {
+            file,
+            line: before.length,
+            col: (before[before.length - 1]?.length ?? 0) + 1,
+          }),
+        ],
+      };
+    }
+  }
+  try {
+    const docs: unknown[] = [];
+    jsYaml.loadAll(text, (d) => docs.push(d), { json: true });
+    return { value: docs, diagnostics: [] };
+  } catch (err) {
+    const e = err as { reason?: string; mark?: { line: number; column: number }; message: string };
+    return {
+      diagnostics: [
+        diag('MP3002', `malformed YAML in snapshot: ${e.reason ?? e.message.split('\n')[0] ?? ''}`, {
+          file,
+          line: (e.mark?.line ?? 0) + 1,
+          col: (e.mark?.column ?? 0) + 1,
+        }),
+      ],
+    };
+  }
+}
