@@ -35,8 +35,9 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     diagnostics.push(...ns.diagnostics);
     const pvs = resolvePvs(p, index, pairs.filter((pair) => ns.namespaces.some((n) => n.source === pair.source)), source, target);
     diagnostics.push(...pvs.diagnostics);
+    const nsPath = (sourceNs: string) => ['spec', 'plans', index, 'namespaces', pairs.find((pair) => pair.source === sourceNs)?.index ?? 0];
     for (const s of pvs.skipped) {
-      diagnostics.push(diag('MP4005', `PVC ${s.namespace}/${s.name} is not migrated: ${s.reason}`, { path: ['spec', 'plans', index, 'namespaces'] }));
+      diagnostics.push(diag('MP4005', `PVC ${s.namespace}/${s.name} is not migrated: ${s.reason}`, { path: nsPath(s.namespace) }));
     }
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
     if (type === 'full' && source.unreadable.includes('SecurityContextConstraints')) {
@@ -56,7 +57,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     }
     for (const g of sccGrants) {
       if (g.emitScc) {
-        diagnostics.push(diag('MP4019', `custom SCC ${g.scc} (used by ${g.namespace}/${g.serviceAccount}) does not exist on ${target.cluster}; it is emitted without users`, { path: ['spec', 'plans', index, 'namespaces'] }));
+        diagnostics.push(diag('MP4019', `custom SCC ${g.scc} (used by ${g.namespace}/${g.serviceAccount}) does not exist on ${target.cluster}; it is emitted without users`, { path: nsPath(g.namespace) }));
       }
     }
     const manualSteps: string[] = [];

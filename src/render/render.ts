@@ -22,6 +22,7 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
   const jobs = [...clusterJobs(mp), ...storageJobs(mp), ...mp.plans.flatMap((p) => planJobs(mp, p))];
   const manifests: Manifest[] = [];
   const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
   for (const job of jobs) {
     const text = templates[job.template]({ namespace: NS, labels: LABELS, ...job.context });
     const checked = parseBack(text, job.template);
@@ -29,6 +30,10 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
       diagnostics.push(...checked.diagnostics);
       continue;
     }
+    // Plans on the same target can need the same cluster-scoped object (a ClusterRole, an SCC): emit it once.
+    const key = [job.cluster, checked.value.apiVersion, checked.value.kind, checked.value.metadata.namespace ?? '', checked.value.metadata.name].join('/');
+    if (seen.has(key)) continue;
+    seen.add(key);
     const m: Manifest = { cluster: job.cluster, group: job.group, object: checked.value };
     if (job.migration) m.migration = job.migration;
     if (job.comment) m.comment = job.comment;

@@ -85,7 +85,7 @@ function secretsSection(mp: MigrationPlan): string[] {
   for (const name of Object.keys(mp.spec.spec.clusters).sort()) {
     const c = mp.spec.spec.clusters[name];
     if (!c || c.host === true || !c.tokenSecret) continue;
-    out.push(`# token of the migration-controller service account on ${name} (run there: oc create token migration-controller -n openshift-migration)`);
+    out.push(`# token of the migration-controller service account on ${name} (on ${name}: oc create token migration-controller -n openshift-migration, or oc sa get-token on OCP 3)`);
     out.push(`oc create secret generic ${c.tokenSecret} -n ${ns} --from-literal=saToken=<TOKEN-FOR-${name.toUpperCase()}>`);
   }
   const repo = mp.spec.spec.replicationRepository;

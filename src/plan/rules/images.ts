@@ -22,7 +22,7 @@ export function resolveImages(
     .map((s) => ({ namespace: s.namespace, name: s.name, tags: s.internalTags }));
   const diagnostics: Diagnostic[] = [];
   const path = ['spec', 'plans', planIndex, 'images'];
-  const images: ImageDecision = { mode, internalImageStreams: internal, reason: { rule: 'plan', detail: `images: ${mode}` } };
+  const images: ImageDecision = { mode, internalImageStreams: internal, reason: { rule: 'plan', detail: mode === 'indirect' ? 'through the replication repository' : mode === 'none' ? 'not migrated' : 'direct' } };
   const stateOnly = (plan.type ?? defaults.planType) !== 'full';
   if (mode === 'direct' && !stateOnly) {
     if (sourceCluster.host === true) {

@@ -43,7 +43,10 @@ export function resolveSccGrants(namespaces: readonly NamespaceDecision[], sourc
       emitClusterRole: !useBuiltInRole,
       emitScc: !existsOnTarget && !builtIn,
     };
-    if (grant.emitScc) grant.sccObject = { ...scc.object, users: [], groups: [] };
+    if (grant.emitScc) {
+      const metadata = { ...(scc.object['metadata'] as Record<string, unknown>), labels: { 'app.kubernetes.io/managed-by': 'migplan' } };
+      grant.sccObject = { ...scc.object, metadata, users: [], groups: [] };
+    }
     grants.set(key, grant);
   };
   const sccByName = new Map(source.sccs.map((s) => [s.name, s]));
