@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { compile } from 'json-schema-to-typescript';
 import { schema, schemaWithTsHints } from './schema-source.mjs';
+import { outputSchema } from './output-schema-source.mjs';
 
 export async function generate() {
   const json = JSON.stringify(schema, null, 2) + '\n';
@@ -15,16 +16,16 @@ export async function generate() {
     format: true,
     style: { singleQuote: true, printWidth: 100, trailingComma: 'all' },
   });
-  return { json, ts };
+  return { json, ts, output: JSON.stringify(outputSchema, null, 2) + '\n' };
 }
 
-const files = { json: 'schemas/migration.schema.json', ts: 'src/spec/types.generated.ts' };
+const files = { json: 'schemas/migration.schema.json', ts: 'src/spec/types.generated.ts', output: 'schemas/output.schema.json' };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = await generate();
   const check = process.argv.includes('--check');
   let stale = false;
-  for (const key of ['json', 'ts']) {
+  for (const key of ['json', 'ts', 'output']) {
     const current = await readFile(files[key], 'utf8').catch(() => '');
     if (current === out[key]) continue;
     if (check) {

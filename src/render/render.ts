@@ -2,6 +2,7 @@ import jsYaml from 'js-yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
+import { checkManifest } from './check.js';
 import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
 
@@ -54,7 +55,8 @@ function parseBack(text: string, template: string): StageResult<KubeManifest> {
   if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string' || !o.metadata.name) {
     return { diagnostics: [diag('MP5002', `template ${template} produced an object without apiVersion, kind and metadata.name`)] };
   }
-  return { value: o as KubeManifest, diagnostics: [] };
+  const problems = checkManifest(o as KubeManifest, template);
+  return problems.length ? { diagnostics: problems } : { value: o as KubeManifest, diagnostics: [] };
 }
 
 /** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */
