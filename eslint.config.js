@@ -3,14 +3,29 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/', 'bin/', 'scripts/', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'examples/',
+      'bin/',
+      'scripts/',
+      'eslint.config.js',
+      'vitest.config.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -22,13 +37,22 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node:fs', message: 'Do I/O in src/cli, src/io, resolve/from-*.ts or emit/write-dir.ts.' },
+            {
+              name: 'node:fs',
+              message: 'Do I/O in src/cli, src/io, resolve/from-*.ts or emit/write-dir.ts.',
+            },
             { name: 'node:fs/promises', message: 'Do I/O at the edges.' },
-            { name: '@kubernetes/client-node', message: 'Only resolve/from-live.ts talks to clusters.' },
+            {
+              name: '@kubernetes/client-node',
+              message: 'Only resolve/from-live.ts talks to clusters.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Only src/cli touches process.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Only src/cli touches process.' },
+      ],
     },
   },
   prettier,

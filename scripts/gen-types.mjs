@@ -19,7 +19,11 @@ export async function generate() {
   return { json, ts, output: JSON.stringify(outputSchema, null, 2) + '\n' };
 }
 
-const files = { json: 'schemas/migration.schema.json', ts: 'src/spec/types.generated.ts', output: 'schemas/output.schema.json' };
+const files = {
+  json: 'schemas/migration.schema.json',
+  ts: 'src/spec/types.generated.ts',
+  output: 'schemas/output.schema.json',
+};
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = await generate();

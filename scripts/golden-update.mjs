@@ -2,7 +2,9 @@
 import { spawnSync } from 'node:child_process';
 
 if (process.env.CI) {
-  console.error('golden:update refuses to run with CI set; update goldens locally and commit them.');
+  console.error(
+    'golden:update refuses to run with CI set; update goldens locally and commit them.',
+  );
   process.exit(2);
 }
 const r = spawnSync('npx', ['vitest', 'run', 'test/golden.test.ts', 'test/bad-input.test.ts'], {

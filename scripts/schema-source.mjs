@@ -14,7 +14,6 @@ const obj = (description, properties, required = [], extra = {}) => ({
   ...extra,
 });
 
-
 export const schemaWithTsHints = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://migplan.dev/schemas/v1alpha1/migration.schema.json',
@@ -47,7 +46,8 @@ export const schemaWithTsHints = {
         }),
         clusters: {
           type: 'object',
-          description: 'The clusters taking part, keyed by name. The key becomes the MigCluster name.',
+          description:
+            'The clusters taking part, keyed by name. The key becomes the MigCluster name.',
           minProperties: 1,
           propertyNames: { pattern: dns1123Label, maxLength: 63 },
           additionalProperties: { $ref: '#/$defs/cluster' },
@@ -55,7 +55,8 @@ export const schemaWithTsHints = {
         replicationRepository: { $ref: '#/$defs/replicationRepository' },
         plans: {
           type: 'array',
-          description: 'Migration plans; each compiles to one MigPlan (or one Velero backup/restore pair).',
+          description:
+            'Migration plans; each compiles to one MigPlan (or one Velero backup/restore pair).',
           minItems: 1,
           items: { $ref: '#/$defs/plan' },
         },
@@ -116,9 +117,12 @@ export const schemaWithTsHints = {
     cluster: obj(
       'One cluster taking part in the migration.',
       {
-        role: str('Whether namespaces leave (source) or arrive (target); both for intra-cluster plans.', {
-          enum: ['source', 'target', 'both'],
-        }),
+        role: str(
+          'Whether namespaces leave (source) or arrive (target); both for intra-cluster plans.',
+          {
+            enum: ['source', 'target', 'both'],
+          },
+        ),
         host: bool(
           'This is the MTC host cluster (the controller runs here; the operator created its MigCluster).',
         ),
@@ -148,7 +152,9 @@ export const schemaWithTsHints = {
         }),
         discovery: obj('How migplan learns the state of this cluster.', {
           context: str('kubeconfig context to read the live cluster from (--from live).'),
-          kubeconfig: str('kubeconfig file for this cluster, relative to the spec; default KUBECONFIG.'),
+          kubeconfig: str(
+            'kubeconfig file for this cluster, relative to the spec; default KUBECONFIG.',
+          ),
           snapshot: str(
             'Directory of recorded cluster objects (oc get -o yaml output), relative to the spec.',
           ),
@@ -159,17 +165,25 @@ export const schemaWithTsHints = {
     replicationRepository: obj(
       'Object storage used by Velero (and indirect image/volume migration) to move resources.',
       {
-        name: str('MigStorage / BackupStorageLocation name.', { pattern: dns1123Label, maxLength: 63 }),
+        name: str('MigStorage / BackupStorageLocation name.', {
+          pattern: dns1123Label,
+          maxLength: 63,
+        }),
         provider: str('Object storage provider; aws covers every S3-compatible store.', {
           enum: ['aws', 'azure', 'gcp'],
         }),
-        bucket: str('Bucket (aws, gcp) or blob container (azure).', { minLength: 3, maxLength: 222 }),
+        bucket: str('Bucket (aws, gcp) or blob container (azure).', {
+          minLength: 3,
+          maxLength: 222,
+        }),
         prefix: str('Prefix inside the bucket (Velero engine only; MTC always uses velero).'),
         region: str('Bucket region (aws).'),
         endpoint: str('S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW).', {
           pattern: '^https?://[^\\s]+$',
         }),
-        publicUrl: str('Public S3 URL for signed download links.', { pattern: '^https?://[^\\s]+$' }),
+        publicUrl: str('Public S3 URL for signed download links.', {
+          pattern: '^https?://[^\\s]+$',
+        }),
         insecure: bool('Skip TLS verification of the S3 endpoint.'),
         caBundle: str('Base64-encoded CA bundle for the S3 endpoint.', {
           pattern: '^[A-Za-z0-9+/=\\s]+$',
@@ -213,19 +227,28 @@ export const schemaWithTsHints = {
           enum: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
         }),
         verify: bool('Verify copied data (rsync --checksum / restic verify).'),
-        renameTo: str('New PVC name on the target (state migrations only; MTC refuses it otherwise).', {
-          pattern: dns1123Subdomain,
-          maxLength: 253,
-        }),
+        renameTo: str(
+          'New PVC name on the target (state migrations only; MTC refuses it otherwise).',
+          {
+            pattern: dns1123Subdomain,
+            maxLength: 253,
+          },
+        ),
       },
       ['pvc'],
     ),
     volumes: obj('How persistent volumes move.', {
-      transfer: str('direct: rsync between clusters (DVM); indirect: through the replication repository.', {
-        enum: ['direct', 'indirect'],
-        default: 'direct',
+      transfer: str(
+        'direct: rsync between clusters (DVM); indirect: through the replication repository.',
+        {
+          enum: ['direct', 'indirect'],
+          default: 'direct',
+        },
+      ),
+      action: str('Default action for every PV.', {
+        enum: ['copy', 'move', 'skip'],
+        default: 'copy',
       }),
-      action: str('Default action for every PV.', { enum: ['copy', 'move', 'skip'], default: 'copy' }),
       copyMethod: str('Default copy method (block is chosen for Block-mode volumes anyway).', {
         enum: ['filesystem', 'block', 'snapshot'],
         default: 'filesystem',
@@ -233,7 +256,8 @@ export const schemaWithTsHints = {
       verify: bool('Verify copied data by default.'),
       storageClassMap: {
         type: 'object',
-        description: 'Source storage class -> target storage class; wins over provisioner matching.',
+        description:
+          'Source storage class -> target storage class; wins over provisioner matching.',
         additionalProperties: str('Target storage class name.', { pattern: dns1123Subdomain }),
       },
       overrides: {
@@ -245,7 +269,10 @@ export const schemaWithTsHints = {
     hook: obj(
       'A migration hook: a container image or an Ansible playbook run as a Job.',
       {
-        name: str('Hook name (the MigHook is named <plan>-<name>).', { pattern: dns1123Label, maxLength: 40 }),
+        name: str('Hook name (the MigHook is named <plan>-<name>).', {
+          pattern: dns1123Label,
+          maxLength: 40,
+        }),
         phase: str('When the hook runs (cutover migrations only).', {
           enum: ['PreBackup', 'PostBackup', 'PreRestore', 'PostRestore'],
         }),
@@ -254,8 +281,14 @@ export const schemaWithTsHints = {
         }),
         playbook: str('Path to an Ansible playbook file, relative to the spec.'),
         cluster: str('Where the hook runs.', { enum: ['source', 'destination'] }),
-        executionNamespace: str('Namespace the hook Job runs in.', { pattern: dns1123Label, maxLength: 63 }),
-        serviceAccount: str('Service account of the hook Job.', { pattern: dns1123Subdomain, maxLength: 253 }),
+        executionNamespace: str('Namespace the hook Job runs in.', {
+          pattern: dns1123Label,
+          maxLength: 63,
+        }),
+        serviceAccount: str('Service account of the hook Job.', {
+          pattern: dns1123Subdomain,
+          maxLength: 253,
+        }),
         activeDeadlineSeconds: {
           type: 'integer',
           minimum: 1,
@@ -271,13 +304,18 @@ export const schemaWithTsHints = {
           pattern: dns1123Label,
           maxLength: 40,
         }),
-        type: str('stage copies data only; cutover is the final migration; state moves PVCs only; rollback undoes a cutover.', {
-          enum: ['stage', 'cutover', 'state', 'rollback'],
-        }),
+        type: str(
+          'stage copies data only; cutover is the final migration; state moves PVCs only; rollback undoes a cutover.',
+          {
+            enum: ['stage', 'cutover', 'state', 'rollback'],
+          },
+        ),
         quiescePods: bool('Scale source workloads to zero before the final copy.'),
         verify: bool('After a cutover, check that pods on the target are healthy.'),
         keepAnnotations: bool('Keep migration annotations on migrated resources.'),
-        runAsRoot: bool('Run rsync as root (needs privileged pod-security labels on the namespace).'),
+        runAsRoot: bool(
+          'Run rsync as root (needs privileged pod-security labels on the namespace).',
+        ),
       },
       ['name', 'type'],
     ),
@@ -298,12 +336,19 @@ export const schemaWithTsHints = {
           minItems: 1,
           items: { $ref: '#/$defs/namespace' },
         },
-        images: str('Image migration: direct (registry route to route), indirect (through the bucket) or none.', {
-          enum: ['direct', 'indirect', 'none'],
-          default: 'direct',
-        }),
+        images: str(
+          'Image migration: direct (registry route to route), indirect (through the bucket) or none.',
+          {
+            enum: ['direct', 'indirect', 'none'],
+            default: 'direct',
+          },
+        ),
         volumes: { $ref: '#/$defs/volumes' },
-        hooks: { type: 'array', description: 'Hooks run during the cutover.', items: { $ref: '#/$defs/hook' } },
+        hooks: {
+          type: 'array',
+          description: 'Hooks run during the cutover.',
+          items: { $ref: '#/$defs/hook' },
+        },
         migrations: {
           type: 'array',
           description: 'The migration sequence, in the order it is run.',

@@ -38,16 +38,26 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   const diagnostics: Diagnostic[] = [];
   const facts = await resolveAll(inputs.spec, inputs.source, diagnostics);
   if (!facts || hasErrors(diagnostics)) return { diagnostics };
-  const planned = plan({ spec: inputs.spec, facts, ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}) });
+  const planned = plan({
+    spec: inputs.spec,
+    facts,
+    ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}),
+  });
   diagnostics.push(...planned.diagnostics);
   if (!planned.value || hasErrors(diagnostics)) return { diagnostics };
   const rendered = render(planned.value, inputs.templates);
   diagnostics.push(...rendered.diagnostics);
   if (!rendered.value || hasErrors(diagnostics)) return { diagnostics };
-  const hostCluster = planned.value.hostCluster ?? Object.keys(inputs.spec.spec.clusters).sort()[0] ?? '';
+  const hostCluster =
+    planned.value.hostCluster ?? Object.keys(inputs.spec.spec.clusters).sort()[0] ?? '';
   const hash = specHash(inputs.specText);
   const report = renderReport(planned.value, rendered.value, diagnostics);
-  const common = { manifests: rendered.value, hostCluster, specHash: hash, version: inputs.version };
+  const common = {
+    manifests: rendered.value,
+    hostCluster,
+    specHash: hash,
+    version: inputs.version,
+  };
   return {
     diagnostics,
     plan: planned.value,
@@ -60,9 +70,17 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
 }
 
 /** Reads every cluster the plans use, both at once. */
-async function resolveAll(spec: Spec, source: ClusterSource, diagnostics: Diagnostic[]): Promise<Record<string, ClusterFacts> | undefined> {
+async function resolveAll(
+  spec: Spec,
+  source: ClusterSource,
+  diagnostics: Diagnostic[],
+): Promise<Record<string, ClusterFacts> | undefined> {
   const names = [...new Set(spec.spec.plans.flatMap((p) => [p.source, p.target]))].sort();
-  const results = await Promise.all(names.map(async (n) => [n, await source.read(n, spec.spec.clusters[n] ?? { role: 'both' })] as const));
+  const results = await Promise.all(
+    names.map(
+      async (n) => [n, await source.read(n, spec.spec.clusters[n] ?? { role: 'both' })] as const,
+    ),
+  );
   const facts: Record<string, ClusterFacts> = {};
   for (const [name, r] of results) {
     diagnostics.push(...r.diagnostics);

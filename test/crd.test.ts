@@ -15,14 +15,23 @@ function loadCrdValidators(): Map<string, ValidateFunction> {
   for (const dir of readdirSync(crdRoot)) {
     for (const file of readdirSync(join(crdRoot, dir)).filter((f) => /\.ya?ml$/.test(f))) {
       const crd = jsYaml.load(readFileSync(join(crdRoot, dir, file), 'utf8')) as {
-        spec: { group: string; names: { kind: string }; versions: { name: string; schema?: { openAPIV3Schema: object } }[] };
+        spec: {
+          group: string;
+          names: { kind: string };
+          versions: { name: string; schema?: { openAPIV3Schema: object } }[];
+        };
       };
       for (const v of crd.spec.versions) {
         if (!v.schema) continue;
         // status is server-written and some upstream CRDs give it an empty `properties:`; we never emit it.
-        const schema = structuredClone(v.schema.openAPIV3Schema) as { properties?: Record<string, unknown> };
+        const schema = structuredClone(v.schema.openAPIV3Schema) as {
+          properties?: Record<string, unknown>;
+        };
         delete schema.properties?.['status'];
-        out.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, ajv.compile(openApiToJsonSchema(schema) as object));
+        out.set(
+          `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`,
+          ajv.compile(openApiToJsonSchema(schema) as object),
+        );
       }
     }
   }
@@ -36,7 +45,8 @@ function openApiToJsonSchema(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if (k.startsWith('x-kubernetes-') || k === 'nullable' || v === null) continue;
-    out[k] = k === 'properties' || k === 'patternProperties' ? mapValues(v) : openApiToJsonSchema(v);
+    out[k] =
+      k === 'properties' || k === 'patternProperties' ? mapValues(v) : openApiToJsonSchema(v);
   }
   const n = node as { nullable?: boolean; type?: string };
   if (n.nullable && typeof n.type === 'string') out['type'] = [n.type, 'null'];
@@ -51,10 +61,13 @@ function mapValues(v: unknown): unknown {
 
 function allEmittedObjects(): { file: string; object: Record<string, unknown> }[] {
   const out: { file: string; object: Record<string, unknown> }[] = [];
-  for (const name of readdirSync(examplesDir).filter((d) => existsSync(join(examplesDir, d, 'expected')))) {
+  for (const name of readdirSync(examplesDir).filter((d) =>
+    existsSync(join(examplesDir, d, 'expected')),
+  )) {
     for (const [rel, content] of readTreeSync(join(examplesDir, name, 'expected'))) {
       if (!rel.endsWith('.yaml') || rel === 'kustomization.yaml') continue;
-      for (const doc of jsYaml.loadAll(content)) if (doc) out.push({ file: `${name}/${rel}`, object: doc as Record<string, unknown> });
+      for (const doc of jsYaml.loadAll(content))
+        if (doc) out.push({ file: `${name}/${rel}`, object: doc as Record<string, unknown> });
     }
   }
   return out;
@@ -70,18 +83,22 @@ describe.runIf(existsSync(crdRoot))('emitted objects validate against the upstre
     const failures: string[] = [];
     let checked = 0;
     for (const { file, object } of objects) {
-      const [group, version] = String(object['apiVersion']).includes('/') ? String(object['apiVersion']).split('/') : ['', object['apiVersion']];
+      const apiVersion = String(object['apiVersion']);
+      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
       const validate = validators.get(`${group}/${version}/${String(object['kind'])}`);
       if (!validate) continue;
       checked++;
-      if (!validate(object)) failures.push(`${file} ${String(object['kind'])}: ${JSON.stringify(validate.errors)}`);
+      if (!validate(object))
+        failures.push(`${file} ${String(object['kind'])}: ${JSON.stringify(validate.errors)}`);
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(5);
   });
 
   it('every MTC, Velero and OpenShift kind we emit has an upstream CRD', () => {
-    const kinds = new Set(objects.map((o) => `${String(o.object['apiVersion'])}/${String(o.object['kind'])}`));
+    const kinds = new Set(
+      objects.map((o) => `${String(o.object['apiVersion'])}/${String(o.object['kind'])}`),
+    );
     for (const k of kinds) {
       if (/^(v1|rbac\.authorization\.k8s\.io\/v1|networking\.k8s\.io\/v1)\//.test(k)) continue; // core kinds: own schemas
       const [group, version, kind] = k.split('/');

@@ -11,11 +11,20 @@ const examples = readdirSync(examplesDir)
   .filter((d) => d !== 'invalid' && existsSync(join(examplesDir, d, 'migration.yaml')))
   .sort();
 const invalid = existsSync(join(examplesDir, 'invalid'))
-  ? readdirSync(join(examplesDir, 'invalid')).filter((d) => existsSync(join(examplesDir, 'invalid', d, 'migration.yaml'))).sort()
+  ? readdirSync(join(examplesDir, 'invalid'))
+      .filter((d) => existsSync(join(examplesDir, 'invalid', d, 'migration.yaml')))
+      .sort()
   : [];
 
 function quietIO(cwd: string): CliIO {
-  return { stdout: () => {}, stderr: () => {}, readStdin: () => Promise.resolve(Buffer.alloc(0)), isTTY: false, cwd, env: {} };
+  return {
+    stdout: () => {},
+    stderr: () => {},
+    readStdin: () => Promise.resolve(Buffer.alloc(0)),
+    isTTY: false,
+    cwd,
+    env: {},
+  };
 }
 
 describe('golden output of every example', () => {
@@ -54,6 +63,7 @@ describe('golden output of every example', () => {
   }
 
   it('goldens exist for every example (no example silently untested)', () => {
-    for (const name of examples) expect(readTreeSync(join(examplesDir, name, 'expected')).size).toBeGreaterThan(3);
+    for (const name of examples)
+      expect(readTreeSync(join(examplesDir, name, 'expected')).size).toBeGreaterThan(3);
   });
 });

@@ -25,18 +25,24 @@ export function processIO(): CliIO {
   };
 }
 
-export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; message: string; tooLarge?: number };
+export type ReadResult =
+  { ok: true; bytes: Buffer } | { ok: false; message: string; tooLarge?: number };
 
 /** Reads a file, refusing directories and anything too large to be a spec before loading it. */
 export async function readSpecBytes(path: string, maxBytes: number): Promise<ReadResult> {
   try {
     const s = await stat(path);
-    if (s.isDirectory()) return { ok: false, message: `${path} is a directory; pass the spec file (e.g. ${path}/migration.yaml)` };
+    if (s.isDirectory())
+      return {
+        ok: false,
+        message: `${path} is a directory; pass the spec file (e.g. ${path}/migration.yaml)`,
+      };
     if (s.size > maxBytes) return { ok: false, message: `${path} is too large`, tooLarge: s.size };
     return { ok: true, bytes: await readFile(path) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    const why =
+      e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
     return { ok: false, message: `cannot read ${path}: ${why}` };
   }
 }

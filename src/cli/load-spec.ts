@@ -28,7 +28,16 @@ export async function loadSpec(path: string, io: CliIO): Promise<LoadedSpec> {
     if (!read.ok) {
       if (read.tooLarge !== undefined) {
         const mib = (read.tooLarge / 1048576).toFixed(1);
-        return { baseDir, diagnostics: [diag('MP1008', `spec is ${mib} MiB; the limit is ${MAX_SPEC_BYTES / 1048576} MiB`, { file: display, line: 1, col: 1 })] };
+        return {
+          baseDir,
+          diagnostics: [
+            diag('MP1008', `spec is ${mib} MiB; the limit is ${MAX_SPEC_BYTES / 1048576} MiB`, {
+              file: display,
+              line: 1,
+              col: 1,
+            }),
+          ],
+        };
       }
       return { baseDir, diagnostics: [diag('MP1010', read.message)] };
     }
@@ -41,7 +50,12 @@ export async function loadSpec(path: string, io: CliIO): Promise<LoadedSpec> {
   }
   const validated = validate(parsed.value);
   const source = { file: display, text: parsed.value.text };
-  const result: LoadedSpec = { baseDir, doc: parsed.value, source, diagnostics: [...parsed.diagnostics, ...validated.diagnostics] };
+  const result: LoadedSpec = {
+    baseDir,
+    doc: parsed.value,
+    source,
+    diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
+  };
   if (validated.value && !hasErrors(result.diagnostics)) result.spec = validated.value;
   return result;
 }

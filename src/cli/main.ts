@@ -10,7 +10,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
   let debug = false;
   const program = new Command('migplan')
-    .description('Compile a declarative migration spec into ordered MTC, NetworkPolicy and Velero manifests.')
+    .description(
+      'Compile a declarative migration spec into ordered MTC, NetworkPolicy and Velero manifests.',
+    )
     .version(version, '--version')
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
@@ -20,7 +22,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     debug = Boolean(cmd.opts()['debug']);
   });
   const formatOption = () =>
-    new Option('--format <format>', 'diagnostic output format').choices(['text', 'json']).default('text');
+    new Option('--format <format>', 'diagnostic output format')
+      .choices(['text', 'json'])
+      .default('text');
 
   program
     .command('validate')
@@ -33,12 +37,28 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   program
     .command('compile')
-    .description('compile a spec into ordered MTC manifests (setup objects on stdout, or a directory with --out)')
+    .description(
+      'compile a spec into ordered MTC manifests (setup objects on stdout, or a directory with --out)',
+    )
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
-    .addOption(new Option('--from <source>', 'where cluster state comes from').choices(['snapshot']).default('snapshot'))
-    .option('--out <dir>', 'write the full output tree (setup files, migrations/, kustomization.yaml, REPORT.md)')
-    .option('--check', 'with --out: exit 1 if the directory is not what compile would write; writes nothing')
-    .addOption(new Option('-o, --output <format>', 'stdout format').choices(['yaml', 'json']).default('yaml'))
+    .addOption(
+      new Option('--from <source>', 'where cluster state comes from')
+        .choices(['snapshot'])
+        .default('snapshot'),
+    )
+    .option(
+      '--out <dir>',
+      'write the full output tree (setup files, migrations/, kustomization.yaml, REPORT.md)',
+    )
+    .option(
+      '--check',
+      'with --out: exit 1 if the directory is not what compile would write; writes nothing',
+    )
+    .addOption(
+      new Option('-o, --output <format>', 'stdout format')
+        .choices(['yaml', 'json'])
+        .default('yaml'),
+    )
     .option('--migration <name>', 'print only this MigMigration (<plan>-<step>)')
     .option('--cluster <name>', 'print the setup objects for this cluster instead of the host')
     .addOption(formatOption())
@@ -50,7 +70,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .command('report')
     .description('print the migration report: every decision, warning and manual step')
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
-    .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'json']).default('markdown'))
+    .addOption(
+      new Option('--format <format>', 'report format')
+        .choices(['markdown', 'json'])
+        .default('markdown'),
+    )
     .action(async (spec: string, opts: { format: 'markdown' | 'json' }) => {
       exitCode = await reportCommand(spec, opts, io);
     });

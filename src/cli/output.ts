@@ -5,7 +5,12 @@ import type { CliIO } from './io.js';
 export type DiagnosticFormat = 'text' | 'json';
 
 /** Prints diagnostics to stderr (text) or stdout (json, for editors and CI). */
-export function reportDiagnostics(ds: readonly Diagnostic[], io: CliIO, format: DiagnosticFormat, source?: { file: string; text: string }): void {
+export function reportDiagnostics(
+  ds: readonly Diagnostic[],
+  io: CliIO,
+  format: DiagnosticFormat,
+  source?: { file: string; text: string },
+): void {
   const sorted = sortDiagnostics(ds);
   if (format === 'json') {
     io.stdout(JSON.stringify(sorted, null, 2) + '\n');

@@ -50,7 +50,8 @@ export function diag(code: DiagnosticCode, message: string, init: DiagnosticInit
   return d;
 }
 
-export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
+export const hasErrors = (ds: readonly Diagnostic[]): boolean =>
+  ds.some((d) => d.severity === 'error');
 
 /** Exit code for a set of findings: 2 for usage/I-O/cluster errors, 1 for other errors, else 0. */
 export function exitCodeFor(ds: readonly Diagnostic[]): 0 | 1 | 2 {
@@ -64,7 +65,13 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 /** Sorts by file, position, code and message, and drops exact duplicates, so output is stable. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic) =>
-    [d.file ?? '', String(d.line ?? 0).padStart(8, '0'), String(d.col ?? 0).padStart(8, '0'), d.code, d.message].join('\u0000');
+    [
+      d.file ?? '',
+      String(d.line ?? 0).padStart(8, '0'),
+      String(d.col ?? 0).padStart(8, '0'),
+      d.code,
+      d.message,
+    ].join('\u0000');
   const seen = new Set<string>();
   return [...ds]
     .sort((a, b) => {

@@ -13,16 +13,21 @@ export function formatDiagnostic(d: Diagnostic, opts: FormatOptions): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ` : '';
   const sevColor = d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36;1';
   const pathNote = d.path.length ? ` (at ${formatPath(d.path)})` : '';
-  const lines = [`${paint(opts.color, '1', where)}${paint(opts.color, sevColor, `${d.severity} ${d.code}`)}: ${d.message}${pathNote}`];
+  const lines = [
+    `${paint(opts.color, '1', where)}${paint(opts.color, sevColor, `${d.severity} ${d.code}`)}: ${d.message}${pathNote}`,
+  ];
   const text = d.file ? opts.sources?.get(d.file) : undefined;
   if (text !== undefined && d.line !== undefined) {
     const src = text.split(/\r?\n/)[d.line - 1];
     if (src !== undefined) {
       const col = Math.max(1, d.col ?? 1);
-      const width = d.endLine === d.line && d.endCol !== undefined && d.endCol > col ? d.endCol - col : 1;
+      const width =
+        d.endLine === d.line && d.endCol !== undefined && d.endCol > col ? d.endCol - col : 1;
       const shown = src.replace(/\t/g, ' ');
       lines.push(`  ${String(d.line).padStart(4)} | ${shown}`);
-      lines.push(`       | ${' '.repeat(col - 1)}${paint(opts.color, sevColor, '^'.repeat(Math.min(width, Math.max(1, shown.length - col + 1))))}`);
+      lines.push(
+        `       | ${' '.repeat(col - 1)}${paint(opts.color, sevColor, '^'.repeat(Math.min(width, Math.max(1, shown.length - col + 1))))}`,
+      );
     }
   }
   if (d.hint) lines.push(`  hint: ${d.hint}`);

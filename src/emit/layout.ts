@@ -46,7 +46,9 @@ export function layoutTree(inputs: LayoutInputs): OutputTree {
   }
   tree.set(
     'kustomization.yaml',
-    header('Setup objects for the host cluster; migrations are applied one by one from migrations/.') +
+    header(
+      'Setup objects for the host cluster; migrations are applied one by one from migrations/.',
+    ) +
       toYaml({
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',
@@ -67,6 +69,15 @@ export function migrationPath(m: Manifest): string {
 
 /** The default stdout stream: the host cluster's setup objects, never a MigMigration. */
 export function setupStream(inputs: Omit<LayoutInputs, 'report'>): string {
-  const setup = orderForApply(inputs.manifests.filter((m) => m.group !== 'migration' && m.cluster === inputs.hostCluster));
-  return documentStream(provenanceHeader(inputs.specHash, inputs.version, `Setup objects for cluster ${inputs.hostCluster}, in apply order.`), setup);
+  const setup = orderForApply(
+    inputs.manifests.filter((m) => m.group !== 'migration' && m.cluster === inputs.hostCluster),
+  );
+  return documentStream(
+    provenanceHeader(
+      inputs.specHash,
+      inputs.version,
+      `Setup objects for cluster ${inputs.hostCluster}, in apply order.`,
+    ),
+    setup,
+  );
 }

@@ -9,9 +9,13 @@ const META_KEYS = ['name', 'namespace', 'labels', 'annotations'];
  * order. Objects copied from a cluster (SCCs, egress rules) have their other keys sorted, so the order an API
  * server or snapshot used never shows in the output.
  */
-export function canonicalize(o: Record<string, unknown>, sortRest: boolean): Record<string, unknown> {
+export function canonicalize(
+  o: Record<string, unknown>,
+  sortRest: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of TOP_KEYS) if (k in o) out[k] = k === 'metadata' ? canonicalMeta(o[k] as Record<string, unknown>) : o[k];
+  for (const k of TOP_KEYS)
+    if (k in o) out[k] = k === 'metadata' ? canonicalMeta(o[k] as Record<string, unknown>) : o[k];
   const rest = Object.keys(o).filter((k) => !TOP_KEYS.includes(k));
   for (const k of sortRest ? rest.sort() : rest) out[k] = sortRest ? sortDeep(o[k]) : o[k];
   return out;
@@ -19,8 +23,12 @@ export function canonicalize(o: Record<string, unknown>, sortRest: boolean): Rec
 
 function canonicalMeta(m: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of META_KEYS) if (k in m) out[k] = k === 'labels' || k === 'annotations' ? sortDeep(m[k]) : m[k];
-  for (const k of Object.keys(m).filter((k) => !META_KEYS.includes(k)).sort()) out[k] = sortDeep(m[k]);
+  for (const k of META_KEYS)
+    if (k in m) out[k] = k === 'labels' || k === 'annotations' ? sortDeep(m[k]) : m[k];
+  for (const k of Object.keys(m)
+    .filter((k) => !META_KEYS.includes(k))
+    .sort())
+    out[k] = sortDeep(m[k]);
   return out;
 }
 
@@ -28,19 +36,36 @@ function sortDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortDeep(o[k])]));
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, sortDeep(o[k])]),
+    );
   }
   return v;
 }
 
 /** Serializer settings are fixed: no line folding, no aliases, YAML 1.1-safe quoting for kubectl. */
 export function toYaml(value: unknown): string {
-  return jsYaml.dump(value, { lineWidth: -1, noRefs: true, quotingType: '"', noCompatMode: false, sortKeys: false, indent: 2 });
+  return jsYaml.dump(value, {
+    lineWidth: -1,
+    noRefs: true,
+    quotingType: '"',
+    noCompatMode: false,
+    sortKeys: false,
+    indent: 2,
+  });
 }
 
 export function manifestToYaml(m: Manifest): string {
-  const comment = m.comment ? m.comment.split('\n').map((l) => `# ${l}\n`).join('') : '';
-  const fromCluster = m.object.kind === 'SecurityContextConstraints' || m.object.kind.startsWith('Egress');
+  const comment = m.comment
+    ? m.comment
+        .split('\n')
+        .map((l) => `# ${l}\n`)
+        .join('')
+    : '';
+  const fromCluster =
+    m.object.kind === 'SecurityContextConstraints' || m.object.kind.startsWith('Egress');
   return comment + toYaml(canonicalize(m.object, fromCluster));
 }
 

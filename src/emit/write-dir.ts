@@ -17,7 +17,10 @@ export async function writeTreeAtomically(dir: string, tree: OutputTree): Promis
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, content);
     }
-    const exists = await stat(dir).then(() => true, () => false);
+    const exists = await stat(dir).then(
+      () => true,
+      () => false,
+    );
     if (exists) await rename(dir, old);
     await rename(tmp, dir);
     if (exists) await rm(old, { recursive: true, force: true });

@@ -5,7 +5,11 @@ import type { SourceRange, SpecDocument } from './types.js';
  * Finds the source range of the node at `path`. With `key: true` it points at the mapping key of the
  * last segment (for unknown fields). A path that does not exist resolves to its nearest existing ancestor.
  */
-export function rangeAt(spec: SpecDocument, path: readonly (string | number)[], opts: { key?: boolean } = {}): SourceRange {
+export function rangeAt(
+  spec: SpecDocument,
+  path: readonly (string | number)[],
+  opts: { key?: boolean } = {},
+): SourceRange {
   let node: unknown = spec.doc.contents;
   let best: [number, number] | undefined = rangeOf(node);
   for (let i = 0; i < path.length; i++) {

@@ -13,11 +13,15 @@ export function parseSpec(bytes: Uint8Array | string, file: string): StageResult
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
   if (size > MAX_SPEC_BYTES) {
     return fail(
-      diag('MP1008', `spec is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_SPEC_BYTES / 1048576} MiB`, {
-        file,
-        line: 1,
-        col: 1,
-      }),
+      diag(
+        'MP1008',
+        `spec is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_SPEC_BYTES / 1048576} MiB`,
+        {
+          file,
+          line: 1,
+          col: 1,
+        },
+      ),
     );
   }
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
@@ -32,7 +36,12 @@ export function parseSpec(bytes: Uint8Array | string, file: string): StageResult
     const jsonError = strictJsonError(text, file);
     if (jsonError) return fail(jsonError);
   }
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+  });
   if (!Array.isArray(docs)) {
     // yaml returns an EmptyStream for input with no documents at all.
     return fail(diag('MP1004', 'spec is empty', { file, line: 1, col: 1 }));
@@ -42,31 +51,47 @@ export function parseSpec(bytes: Uint8Array | string, file: string): StageResult
 
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
-    for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(err, text, file, lineCounter, isJson));
+    for (const err of doc.errors)
+      diagnostics.push(syntaxDiagnostic(err, text, file, lineCounter, isJson));
   }
   if (diagnostics.length > 0) return { diagnostics };
   if (docs.length > 1) {
     const second = docs[1] as Document.Parsed;
     const pos = lineCounter.linePos(second.range[0]);
-    return fail(diag('MP1006', `found ${docs.length} documents; a spec file holds one Migration`, { file, line: pos.line, col: pos.col }));
+    return fail(
+      diag('MP1006', `found ${docs.length} documents; a spec file holds one Migration`, {
+        file,
+        line: pos.line,
+        col: pos.col,
+      }),
+    );
   }
 
   const aliasDiag = checkAliases(first, file, lineCounter);
   if (aliasDiag) return fail(aliasDiag);
 
-  if (first.contents === null) return fail(diag('MP1004', 'spec is empty', { file, line: 1, col: 1 }));
+  if (first.contents === null)
+    return fail(diag('MP1004', 'spec is empty', { file, line: 1, col: 1 }));
   let value: unknown;
   try {
     value = first.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
     const at = firstAliasPosition(first, lineCounter);
-    return fail(diag('MP1007', `alias expansion refused: ${(err as Error).message}`, { file, ...at }));
+    return fail(
+      diag('MP1007', `alias expansion refused: ${(err as Error).message}`, { file, ...at }),
+    );
   }
   const spec: SpecDocument = { file, text, doc: first, lineCounter, value };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
     const at = rangeAt(spec, []);
-    return fail(diag('MP1005', `spec is ${what}; expected a mapping with apiVersion, kind, metadata and spec`, { file, ...at }));
+    return fail(
+      diag(
+        'MP1005',
+        `spec is ${what}; expected a mapping with apiVersion, kind, metadata and spec`,
+        { file, ...at },
+      ),
+    );
   }
   return { value: spec, diagnostics: [] };
 }
@@ -110,7 +135,13 @@ interface YamlErrorLike {
   pos: [number, number];
 }
 
-function syntaxDiagnostic(err: YamlErrorLike, text: string, file: string, lc: LineCounter, isJson: boolean): Diagnostic {
+function syntaxDiagnostic(
+  err: YamlErrorLike,
+  text: string,
+  file: string,
+  lc: LineCounter,
+  isJson: boolean,
+): Diagnostic {
   const start = lc.linePos(err.pos[0]);
   const end = lc.linePos(err.pos[1]);
   let message = err.message.split('\n')[0] ?? err.message;
@@ -118,7 +149,8 @@ function syntaxDiagnostic(err: YamlErrorLike, text: string, file: string, lc: Li
     const key = text.slice(err.pos[0], err.pos[1]).split(/[:\n]/)[0]?.trim();
     message = key ? `duplicate key "${key}"` : 'duplicate key';
   }
-  const code = err.code === 'DUPLICATE_KEY' ? 'MP1002' : err.code === 'TAB_AS_INDENT' ? 'MP1003' : 'MP1001';
+  const code =
+    err.code === 'DUPLICATE_KEY' ? 'MP1002' : err.code === 'TAB_AS_INDENT' ? 'MP1003' : 'MP1001';
   const prefix = code === 'MP1001' ? (isJson ? 'JSON syntax error: ' : 'YAML syntax error: ') : '';
   const d = diag(code, prefix + message, { file, line: start.line, col: start.col });
   d.endLine = end.line;
@@ -134,11 +166,15 @@ function checkAliases(doc: Document.Parsed, file: string, lc: LineCounter): Diag
       count++;
       if (count > MAX_ALIASES && isAlias(node)) {
         const pos = lc.linePos(node.range?.[0] ?? 0);
-        found = diag('MP1007', `more than ${MAX_ALIASES} alias references; refusing to expand them`, {
-          file,
-          line: pos.line,
-          col: pos.col,
-        });
+        found = diag(
+          'MP1007',
+          `more than ${MAX_ALIASES} alias references; refusing to expand them`,
+          {
+            file,
+            line: pos.line,
+            col: pos.col,
+          },
+        );
         return visit.BREAK;
       }
       return undefined;
@@ -158,7 +194,11 @@ function strictJsonError(text: string, file: string): Diagnostic | undefined {
     const before = text.slice(0, offset).split('\n');
     const line = before.length;
     const col = (before[before.length - 1]?.length ?? 0) + 1;
-    return diag('MP1001', `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '')}`, { file, line, col });
+    return diag(
+      'MP1001',
+      `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '')}`,
+      { file, line, col },
+    );
   }
 }
 

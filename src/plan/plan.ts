@@ -19,7 +19,9 @@ export interface PlanInputs {
 export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
   const { spec, facts } = inputs;
   const diagnostics: Diagnostic[] = [];
-  const hostCluster = Object.keys(spec.spec.clusters).sort().find((n) => spec.spec.clusters[n]?.host === true);
+  const hostCluster = Object.keys(spec.spec.clusters)
+    .sort()
+    .find((n) => spec.spec.clusters[n]?.host === true);
   const podLimit = spec.spec.controller?.podLimit ?? defaults.podLimit;
   const pvLimit = spec.spec.controller?.pvLimit ?? defaults.pvLimit;
   const plans: PlanDecision[] = [];
@@ -33,38 +35,97 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const pairs = namespacePairs(p);
     const ns = resolveNamespaces(pairs, index, source, target, p.source === p.target);
     diagnostics.push(...ns.diagnostics);
-    const pvs = resolvePvs(p, index, pairs.filter((pair) => ns.namespaces.some((n) => n.source === pair.source)), source, target);
+    const pvs = resolvePvs(
+      p,
+      index,
+      pairs.filter((pair) => ns.namespaces.some((n) => n.source === pair.source)),
+      source,
+      target,
+    );
     diagnostics.push(...pvs.diagnostics);
-    const nsPath = (sourceNs: string) => ['spec', 'plans', index, 'namespaces', pairs.find((pair) => pair.source === sourceNs)?.index ?? 0];
+    const nsPath = (sourceNs: string) => [
+      'spec',
+      'plans',
+      index,
+      'namespaces',
+      pairs.find((pair) => pair.source === sourceNs)?.index ?? 0,
+    ];
     for (const s of pvs.skipped) {
-      diagnostics.push(diag('MP4005', `PVC ${s.namespace}/${s.name} is not migrated: ${s.reason}`, { path: nsPath(s.namespace) }));
+      diagnostics.push(
+        diag('MP4005', `PVC ${s.namespace}/${s.name} is not migrated: ${s.reason}`, {
+          path: nsPath(s.namespace),
+        }),
+      );
     }
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
     if (type === 'full' && source.unreadable.includes('SecurityContextConstraints')) {
-      diagnostics.push(diag('MP4023', `SCCs on ${source.cluster} could not be read; SCC grants for plan "${p.name}" are not checked`, { path: ['spec', 'plans', index] }));
+      diagnostics.push(
+        diag(
+          'MP4023',
+          `SCCs on ${source.cluster} could not be read; SCC grants for plan "${p.name}" are not checked`,
+          { path: ['spec', 'plans', index] },
+        ),
+      );
     }
     const images = resolveImages(p, index, ns.namespaces, p.source, sourceCluster, source);
     diagnostics.push(...images.diagnostics);
-    const hooks = resolveHooks(p, index, ns.namespaces, { source, target }, inputs.playbooks ?? new Map());
+    const hooks = resolveHooks(
+      p,
+      index,
+      ns.namespaces,
+      { source, target },
+      inputs.playbooks ?? new Map(),
+    );
     diagnostics.push(...hooks.diagnostics);
 
     const pods = ns.namespaces.reduce((n, d) => n + d.pods, 0);
     if (pods > podLimit) {
-      diagnostics.push(diag('MP4012', `plan "${p.name}" has ${pods} pods; MTC warns above ${podLimit} (PodLimitExceeded)`, { path: ['spec', 'plans', index, 'namespaces'] }));
+      diagnostics.push(
+        diag(
+          'MP4012',
+          `plan "${p.name}" has ${pods} pods; MTC warns above ${podLimit} (PodLimitExceeded)`,
+          { path: ['spec', 'plans', index, 'namespaces'] },
+        ),
+      );
     }
     if (pvs.pvs.length > pvLimit) {
-      diagnostics.push(diag('MP4013', `plan "${p.name}" has ${pvs.pvs.length} PVs; MTC warns above ${pvLimit} (PvLimitExceeded)`, { path: ['spec', 'plans', index, 'volumes'] }));
+      diagnostics.push(
+        diag(
+          'MP4013',
+          `plan "${p.name}" has ${pvs.pvs.length} PVs; MTC warns above ${pvLimit} (PvLimitExceeded)`,
+          { path: ['spec', 'plans', index, 'volumes'] },
+        ),
+      );
     }
     for (const g of sccGrants) {
       if (g.emitScc) {
-        diagnostics.push(diag('MP4019', `custom SCC ${g.scc} (used by ${g.namespace}/${g.serviceAccount}) does not exist on ${target.cluster}; it is emitted without users`, { path: nsPath(g.namespace) }));
+        diagnostics.push(
+          diag(
+            'MP4019',
+            `custom SCC ${g.scc} (used by ${g.namespace}/${g.serviceAccount}) does not exist on ${target.cluster}; it is emitted without users`,
+            { path: nsPath(g.namespace) },
+          ),
+        );
       }
     }
     const manualSteps: string[] = [];
-    for (const pv of pvs.pvs.filter((d) => d.sourceType === 'hostPath')) manualSteps.push(`Copy hostPath volume ${pv.pvName} (PVC ${pv.namespace}/${pv.pvc}) by hand; MTC skips it.`);
-    const selectors = source.pods.filter((pod) => ns.namespaces.some((n) => n.source === pod.namespace) && Object.keys(pod.nodeSelector).length);
-    for (const label of [...new Set(selectors.flatMap((pod) => Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`)))].sort()) {
-      manualSteps.push(`Label target nodes with ${label} and restore the node selectors after cutover.`);
+    for (const pv of pvs.pvs.filter((d) => d.sourceType === 'hostPath'))
+      manualSteps.push(
+        `Copy hostPath volume ${pv.pvName} (PVC ${pv.namespace}/${pv.pvc}) by hand; MTC skips it.`,
+      );
+    const selectors = source.pods.filter(
+      (pod) =>
+        ns.namespaces.some((n) => n.source === pod.namespace) &&
+        Object.keys(pod.nodeSelector).length,
+    );
+    for (const label of [
+      ...new Set(
+        selectors.flatMap((pod) => Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`)),
+      ),
+    ].sort()) {
+      manualSteps.push(
+        `Label target nodes with ${label} and restore the node selectors after cutover.`,
+      );
     }
     const copied = pvs.pvs.filter((d) => d.action === 'copy');
     plans.push({

@@ -10,7 +10,12 @@ function validatorFor(kind: string): ValidateFunction | undefined {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
     ajv.addSchema(outputSchema, 'output');
-    validators = new Map(Object.keys(outputSchema.definitions).map((k) => [k, ajv.getSchema(`output#/definitions/${k}`) as ValidateFunction]));
+    validators = new Map(
+      Object.keys(outputSchema.definitions).map((k) => [
+        k,
+        ajv.getSchema(`output#/definitions/${k}`) as ValidateFunction,
+      ]),
+    );
   }
   return validators.get(kind);
 }
@@ -18,10 +23,16 @@ function validatorFor(kind: string): ValidateFunction | undefined {
 /** Checks a rendered object against our output schema for its kind; an unknown kind is itself a bug. */
 export function checkManifest(o: KubeManifest, template: string): Diagnostic[] {
   const validate = validatorFor(o.kind);
-  if (!validate) return [diag('MP5002', `template ${template} produced kind ${o.kind}, which has no output schema`)];
+  if (!validate)
+    return [
+      diag('MP5002', `template ${template} produced kind ${o.kind}, which has no output schema`),
+    ];
   const what = `${o.kind} ${o.metadata.name}`;
   if (validate(o)) return [];
   return (validate.errors ?? []).map((e) =>
-    diag('MP5002', `template ${template} produced an invalid ${what}: ${e.instancePath || '/'} ${e.message ?? ''}`),
+    diag(
+      'MP5002',
+      `template ${template} produced an invalid ${what}: ${e.instancePath || '/'} ${e.message ?? ''}`,
+    ),
   );
 }

@@ -20,7 +20,11 @@ interface Job {
 
 /** Renders every object of the plan through its template, parsing each document back before it is used. */
 export function render(mp: MigrationPlan, templates: Templates): StageResult<Manifest[]> {
-  const jobs = [...clusterJobs(mp), ...storageJobs(mp), ...mp.plans.flatMap((p) => planJobs(mp, p))];
+  const jobs = [
+    ...clusterJobs(mp),
+    ...storageJobs(mp),
+    ...mp.plans.flatMap((p) => planJobs(mp, p)),
+  ];
   const manifests: Manifest[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -32,7 +36,13 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
       continue;
     }
     // Plans on the same target can need the same cluster-scoped object (a ClusterRole, an SCC): emit it once.
-    const key = [job.cluster, checked.value.apiVersion, checked.value.kind, checked.value.metadata.namespace ?? '', checked.value.metadata.name].join('/');
+    const key = [
+      job.cluster,
+      checked.value.apiVersion,
+      checked.value.kind,
+      checked.value.metadata.namespace ?? '',
+      checked.value.metadata.name,
+    ].join('/');
     if (seen.has(key)) continue;
     seen.add(key);
     const m: Manifest = { cluster: job.cluster, group: job.group, object: checked.value };
@@ -49,14 +59,37 @@ function parseBack(text: string, template: string): StageResult<KubeManifest> {
   try {
     value = jsYaml.load(text, { schema: jsYaml.JSON_SCHEMA });
   } catch (err) {
-    return { diagnostics: [diag('MP5001', `template ${template} produced invalid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`)] };
+    return {
+      diagnostics: [
+        diag(
+          'MP5001',
+          `template ${template} produced invalid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`,
+        ),
+      ],
+    };
   }
   const o = value as Partial<KubeManifest> | null;
-  if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string' || !o.metadata.name) {
-    return { diagnostics: [diag('MP5002', `template ${template} produced an object without apiVersion, kind and metadata.name`)] };
+  if (
+    !o ||
+    typeof o !== 'object' ||
+    typeof o.apiVersion !== 'string' ||
+    typeof o.kind !== 'string' ||
+    typeof o.metadata?.name !== 'string' ||
+    !o.metadata.name
+  ) {
+    return {
+      diagnostics: [
+        diag(
+          'MP5002',
+          `template ${template} produced an object without apiVersion, kind and metadata.name`,
+        ),
+      ],
+    };
   }
   const problems = checkManifest(o as KubeManifest, template);
-  return problems.length ? { diagnostics: problems } : { value: o as KubeManifest, diagnostics: [] };
+  return problems.length
+    ? { diagnostics: problems }
+    : { value: o as KubeManifest, diagnostics: [] };
 }
 
 /** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */
@@ -99,32 +132,50 @@ function storageJobs(mp: MigrationPlan): Job[] {
   const creds = { name: repo.credentialsSecret, namespace: defaults.secretNamespace };
   const config: Record<string, unknown> = { credsSecretRef: creds };
   if (repo.provider === 'aws') {
-    Object.assign(config, compact({
-      awsBucketName: repo.bucket,
-      awsRegion: repo.region,
-      awsS3Url: repo.endpoint,
-      awsPublicUrl: repo.publicUrl,
-      // mig-controller derives path-style from awsS3Url, but the CRD field documents intent for readers.
-      awsS3ForcePathStyle: repo.endpoint !== undefined ? true : undefined,
-      awsKmsKeyId: repo.kmsKeyId,
-      awsSignatureVersion: repo.signatureVersion,
-      insecure: repo.insecure,
-      s3CustomCABundle: repo.caBundle?.replace(/\s+/g, ''),
-    }));
+    Object.assign(
+      config,
+      compact({
+        awsBucketName: repo.bucket,
+        awsRegion: repo.region,
+        awsS3Url: repo.endpoint,
+        awsPublicUrl: repo.publicUrl,
+        // mig-controller derives path-style from awsS3Url, but the CRD field documents intent for readers.
+        awsS3ForcePathStyle: repo.endpoint !== undefined ? true : undefined,
+        awsKmsKeyId: repo.kmsKeyId,
+        awsSignatureVersion: repo.signatureVersion,
+        insecure: repo.insecure,
+        s3CustomCABundle: repo.caBundle?.replace(/\s+/g, ''),
+      }),
+    );
   } else if (repo.provider === 'azure') {
-    Object.assign(config, compact({ azureResourceGroup: repo.resourceGroup, azureStorageAccount: repo.storageAccount, azureStorageContainer: repo.bucket }));
+    Object.assign(
+      config,
+      compact({
+        azureResourceGroup: repo.resourceGroup,
+        azureStorageAccount: repo.storageAccount,
+        azureStorageContainer: repo.bucket,
+      }),
+    );
   } else {
     Object.assign(config, { gcpBucket: repo.bucket });
   }
   const snapshot: Record<string, unknown> = { credsSecretRef: creds };
   if (repo.provider === 'aws' && repo.region) snapshot['awsRegion'] = repo.region;
-  if (repo.provider === 'azure' && repo.resourceGroup) snapshot['azureResourceGroup'] = repo.resourceGroup;
-  return [{
-    template: 'mtc/migstorage',
-    cluster: hostOf(mp),
-    group: 'storage',
-    context: { name: repo.name, provider: repo.provider, backupStorageConfig: config, volumeSnapshotConfig: snapshot },
-  }];
+  if (repo.provider === 'azure' && repo.resourceGroup)
+    snapshot['azureResourceGroup'] = repo.resourceGroup;
+  return [
+    {
+      template: 'mtc/migstorage',
+      cluster: hostOf(mp),
+      group: 'storage',
+      context: {
+        name: repo.name,
+        provider: repo.provider,
+        backupStorageConfig: config,
+        volumeSnapshotConfig: snapshot,
+      },
+    },
+  ];
 }
 
 function compact(o: Record<string, unknown>): Record<string, unknown> {
@@ -165,11 +216,19 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       name: p.plan.name,
       sourceCluster: migClusterName(mp.spec, p.source),
       targetCluster: migClusterName(mp.spec, p.target),
-      storage: p.type === 'storage-class-conversion' ? null : (mp.spec.spec.replicationRepository?.name ?? null),
+      storage:
+        p.type === 'storage-class-conversion'
+          ? null
+          : (mp.spec.spec.replicationRepository?.name ?? null),
       namespaces: namespacePairs(p.plan).map(mtcNamespace),
       indirectImageMigration: p.indirectImageMigration,
       indirectVolumeMigration: p.indirectVolumeMigration,
-      hooks: p.hooks.map((h) => ({ name: h.migHookName, phase: h.phase, executionNamespace: h.executionNamespace, serviceAccount: h.serviceAccount })),
+      hooks: p.hooks.map((h) => ({
+        name: h.migHookName,
+        phase: h.phase,
+        executionNamespace: h.executionNamespace,
+        serviceAccount: h.serviceAccount,
+      })),
       persistentVolumes: pvs,
     },
   });
@@ -198,10 +257,25 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
 
 function accessJobs(p: PlanDecision): Job[] {
   const jobs: Job[] = [];
-  const byBinding = new Map<string, { namespace: string; clusterRole: string; scc: string; subjects: { name: string; namespace: string }[]; why: string[] }>();
+  const byBinding = new Map<
+    string,
+    {
+      namespace: string;
+      clusterRole: string;
+      scc: string;
+      subjects: { name: string; namespace: string }[];
+      why: string[];
+    }
+  >();
   for (const g of p.sccGrants) {
     const key = `${g.targetNamespace}/${g.scc}`;
-    const b = byBinding.get(key) ?? { namespace: g.targetNamespace, clusterRole: g.clusterRole, scc: g.scc, subjects: [], why: [] };
+    const b = byBinding.get(key) ?? {
+      namespace: g.targetNamespace,
+      clusterRole: g.clusterRole,
+      scc: g.scc,
+      subjects: [],
+      why: [],
+    };
     b.subjects.push({ name: g.serviceAccount, namespace: g.targetNamespace });
     b.why.push(`${g.namespace}/${g.serviceAccount}: ${g.viaDetail}`);
     byBinding.set(key, b);
@@ -211,11 +285,22 @@ function accessJobs(p: PlanDecision): Job[] {
   for (const g of p.sccGrants) {
     if (g.emitScc && !emittedSccs.has(g.scc)) {
       emittedSccs.add(g.scc);
-      jobs.push({ template: 'access/scc', cluster: p.target, group: 'access', comment: `custom SCC ${g.scc} is missing on the target; emitted without users and groups`, context: { object: g.sccObject } });
+      jobs.push({
+        template: 'access/scc',
+        cluster: p.target,
+        group: 'access',
+        comment: `custom SCC ${g.scc} is missing on the target; emitted without users and groups`,
+        context: { object: g.sccObject },
+      });
     }
     if (g.emitClusterRole && !emittedRoles.has(g.clusterRole)) {
       emittedRoles.add(g.clusterRole);
-      jobs.push({ template: 'access/clusterrole-scc', cluster: p.target, group: 'access', context: { name: g.clusterRole, scc: g.scc } });
+      jobs.push({
+        template: 'access/clusterrole-scc',
+        cluster: p.target,
+        group: 'access',
+        context: { name: g.clusterRole, scc: g.scc },
+      });
     }
   }
   for (const b of [...byBinding.values()]) {
@@ -254,7 +339,13 @@ function hookJobs(p: PlanDecision, host: string): Job[] {
     });
     if (h.emitServiceAccount) {
       const cluster = h.cluster === 'source' ? p.source : p.target;
-      jobs.push({ template: 'access/serviceaccount', cluster, group: 'hooks', comment: `service account for hook ${h.name}`, context: { name: h.serviceAccount, namespace: h.executionNamespace } });
+      jobs.push({
+        template: 'access/serviceaccount',
+        cluster,
+        group: 'hooks',
+        comment: `service account for hook ${h.name}`,
+        context: { name: h.serviceAccount, namespace: h.executionNamespace },
+      });
     }
   }
   return jobs;

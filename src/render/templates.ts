@@ -32,9 +32,12 @@ export function compileTemplates(sources: Readonly<Record<TemplateName, string>>
   const env = createEnvironment();
   const out = {} as Templates;
   for (const name of templateNames) {
-    const fn = env.compile(sources[name], { strict: true, noEscape: true, knownHelpersOnly: false });
+    const fn = env.compile(sources[name], {
+      strict: true,
+      noEscape: true,
+      knownHelpersOnly: false,
+    });
     out[name] = (context: object) => fn(context);
   }
   return out;
 }
-

@@ -8,22 +8,34 @@ import { defaults } from '../spec/spec.js';
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
 /** The Markdown report: a summary table first (fits a PR comment), details in collapsible sections. */
-export function renderReport(mp: MigrationPlan, manifests: readonly Manifest[], diagnostics: readonly Diagnostic[]): string {
+export function renderReport(
+  mp: MigrationPlan,
+  manifests: readonly Manifest[],
+  diagnostics: readonly Diagnostic[],
+): string {
   const spec = mp.spec;
   const lines: string[] = [];
   lines.push(`# Migration report: ${spec.metadata.name}`, '');
   if (spec.metadata.description) lines.push(spec.metadata.description, '');
   const sorted = sortDiagnostics(diagnostics);
   const warnings = sorted.filter((d) => d.severity === 'warning');
-  lines.push('| plan | source → target | namespaces | PVs | data to copy | warnings |', '|---|---|---|---|---|---|');
+  lines.push(
+    '| plan | source → target | namespaces | PVs | data to copy | warnings |',
+    '|---|---|---|---|---|---|',
+  );
   for (const p of mp.plans) {
     const w = warnings.filter((d) => d.path[2] === p.index).length;
-    lines.push(`| ${p.plan.name} | ${p.source} → ${p.target} | ${p.namespaces.length} | ${p.totals.pvs} | ${formatBytes(p.totals.copiedBytes)} | ${w} |`);
+    lines.push(
+      `| ${p.plan.name} | ${p.source} → ${p.target} | ${p.namespaces.length} | ${p.totals.pvs} | ${formatBytes(p.totals.copiedBytes)} | ${w} |`,
+    );
   }
   lines.push('');
   if (warnings.length) {
     lines.push('## Warnings', '');
-    for (const d of warnings) lines.push(`- **${d.code}** ${esc(d.message)}${d.path.length ? ` (\`${formatPath(d.path)}\`)` : ''}`);
+    for (const d of warnings)
+      lines.push(
+        `- **${d.code}** ${esc(d.message)}${d.path.length ? ` (\`${formatPath(d.path)}\`)` : ''}`,
+      );
     lines.push('');
   }
   for (const p of mp.plans) lines.push(...planSection(p));
@@ -35,64 +47,127 @@ export function renderReport(mp: MigrationPlan, manifests: readonly Manifest[], 
     for (const d of infos) lines.push(`- ${d.code} ${esc(d.message)}`);
     lines.push('', '</details>', '');
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 function planSection(p: PlanDecision): string[] {
   const out: string[] = [`## Plan ${p.plan.name}`, ''];
-  out.push(`Type **${p.type}**, from **${p.source}** to **${p.target}**; volumes ${p.indirectVolumeMigration ? 'indirect (through the bucket)' : 'direct (rsync)'}; images ${p.images.mode}: ${p.images.reason.detail}.`, '');
-  out.push(`Pods: ${p.totals.pods}. PVs: ${p.totals.pvs}, ${formatBytes(p.totals.capacityBytes)} in total, ${formatBytes(p.totals.copiedBytes)} to copy.`, '');
-  out.push('<details><summary>Namespaces</summary>', '', '| source | target | pods | target exists |', '|---|---|---|---|');
-  for (const n of p.namespaces) out.push(`| ${n.source} | ${n.target} | ${n.pods} | ${n.existsOnTarget ? 'yes' : 'no'} |`);
+  out.push(
+    `Type **${p.type}**, from **${p.source}** to **${p.target}**; volumes ${p.indirectVolumeMigration ? 'indirect (through the bucket)' : 'direct (rsync)'}; images ${p.images.mode}: ${p.images.reason.detail}.`,
+    '',
+  );
+  out.push(
+    `Pods: ${p.totals.pods}. PVs: ${p.totals.pvs}, ${formatBytes(p.totals.capacityBytes)} in total, ${formatBytes(p.totals.copiedBytes)} to copy.`,
+    '',
+  );
+  out.push(
+    '<details><summary>Namespaces</summary>',
+    '',
+    '| source | target | pods | target exists |',
+    '|---|---|---|---|',
+  );
+  for (const n of p.namespaces)
+    out.push(`| ${n.source} | ${n.target} | ${n.pods} | ${n.existsOnTarget ? 'yes' : 'no'} |`);
   out.push('', '</details>', '');
   if (p.pvs.length || p.skippedPvcs.length) {
-    out.push('<details><summary>Persistent volumes</summary>', '', '| PVC | PV | capacity | action | method | class | why |', '|---|---|---|---|---|---|---|');
+    out.push(
+      '<details><summary>Persistent volumes</summary>',
+      '',
+      '| PVC | PV | capacity | action | method | class | why |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const d of p.pvs) {
       const pvc = `${d.namespace}/${d.pvc}${d.targetPvc ? ` → ${d.targetPvc}` : ''}`;
-      const cls = d.action === 'skip' ? '-' : `${d.sourceStorageClass || '(none)'} → ${d.targetStorageClass || '(none)'}`;
-      const why = [d.reasons.action.detail, d.action === 'copy' ? d.reasons.storageClass.detail : ''].filter(Boolean).join('; ');
-      out.push(`| ${pvc} | ${d.pvName} | ${d.capacity} | ${d.action} | ${d.action === 'copy' ? d.copyMethod : '-'} | ${cls} | ${esc(why)} |`);
+      const cls =
+        d.action === 'skip'
+          ? '-'
+          : `${d.sourceStorageClass || '(none)'} → ${d.targetStorageClass || '(none)'}`;
+      const why = [
+        d.reasons.action.detail,
+        d.action === 'copy' ? d.reasons.storageClass.detail : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      out.push(
+        `| ${pvc} | ${d.pvName} | ${d.capacity} | ${d.action} | ${d.action === 'copy' ? d.copyMethod : '-'} | ${cls} | ${esc(why)} |`,
+      );
     }
-    for (const s of p.skippedPvcs) out.push(`| ${s.namespace}/${s.name} | - | - | not migrated | - | - | ${esc(s.reason)} |`);
+    for (const s of p.skippedPvcs)
+      out.push(`| ${s.namespace}/${s.name} | - | - | not migrated | - | - | ${esc(s.reason)} |`);
     out.push('', '</details>', '');
   }
   if (p.sccGrants.length) {
     out.push('<details><summary>SCC grants on the target</summary>', '');
     for (const g of p.sccGrants) {
-      const how = g.emitClusterRole ? `ClusterRole ${g.clusterRole} (emitted)` : `ClusterRole ${g.clusterRole}`;
-      out.push(`- ${g.targetNamespace}/${g.serviceAccount} → **${g.scc}** via RoleBinding to ${how}${g.emitScc ? '; the SCC itself is emitted without users' : ''}. Source: ${esc(g.viaDetail)}.`);
+      const how = g.emitClusterRole
+        ? `ClusterRole ${g.clusterRole} (emitted)`
+        : `ClusterRole ${g.clusterRole}`;
+      out.push(
+        `- ${g.targetNamespace}/${g.serviceAccount} → **${g.scc}** via RoleBinding to ${how}${g.emitScc ? '; the SCC itself is emitted without users' : ''}. Source: ${esc(g.viaDetail)}.`,
+      );
     }
     out.push('', '</details>', '');
   }
   if (p.images.internalImageStreams.length) {
     out.push('<details><summary>Images in the internal registry</summary>', '');
-    for (const s of p.images.internalImageStreams) out.push(`- ${s.namespace}/${s.name}: ${s.tags.join(', ')}`);
+    for (const s of p.images.internalImageStreams)
+      out.push(`- ${s.namespace}/${s.name}: ${s.tags.join(', ')}`);
     out.push('', '</details>', '');
   }
   if (p.hooks.length) {
     out.push('Hooks run only in the cutover migration:', '');
-    for (const h of p.hooks) out.push(`- ${h.phase}: ${h.migHookName} (${h.custom ? `image ${h.image}` : 'Ansible playbook'}) in ${h.executionNamespace} on the ${h.cluster} cluster as ${h.serviceAccount}`);
+    for (const h of p.hooks)
+      out.push(
+        `- ${h.phase}: ${h.migHookName} (${h.custom ? `image ${h.image}` : 'Ansible playbook'}) in ${h.executionNamespace} on the ${h.cluster} cluster as ${h.serviceAccount}`,
+      );
     out.push('');
   }
-  const manual = [...p.manualSteps, 'Cluster-scoped objects other than PVs and SCCs (CRDs, operators, ClusterRoles) are not migrated: install them on the target first.'];
+  const manual = [
+    ...p.manualSteps,
+    'Cluster-scoped objects other than PVs and SCCs (CRDs, operators, ClusterRoles) are not migrated: install them on the target first.',
+  ];
   out.push('Manual steps:', '', ...manual.map((m) => `- ${m}`), '');
   return out;
 }
 
 function secretsSection(mp: MigrationPlan): string[] {
-  const out: string[] = ['## Secrets to create first', '', 'migplan never emits credentials. Create these on the host cluster before applying:', '', '```sh'];
+  const out: string[] = [
+    '## Secrets to create first',
+    '',
+    'migplan never emits credentials. Create these on the host cluster before applying:',
+    '',
+    '```sh',
+  ];
   const ns = defaults.secretNamespace;
   for (const name of Object.keys(mp.spec.spec.clusters).sort()) {
     const c = mp.spec.spec.clusters[name];
     if (!c || c.host === true || !c.tokenSecret) continue;
-    out.push(`# token of the migration-controller service account on ${name} (on ${name}: oc create token migration-controller -n openshift-migration, or oc sa get-token on OCP 3)`);
-    out.push(`oc create secret generic ${c.tokenSecret} -n ${ns} --from-literal=saToken=<TOKEN-FOR-${name.toUpperCase()}>`);
+    out.push(
+      `# token of the migration-controller service account on ${name} (on ${name}: oc create token migration-controller -n openshift-migration, or oc sa get-token on OCP 3)`,
+    );
+    out.push(
+      `oc create secret generic ${c.tokenSecret} -n ${ns} --from-literal=saToken=<TOKEN-FOR-${name.toUpperCase()}>`,
+    );
   }
   const repo = mp.spec.spec.replicationRepository;
   if (repo) {
-    if (repo.provider === 'aws') out.push(`oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-literal=aws-access-key-id=<ACCESS-KEY> --from-literal=aws-secret-access-key=<SECRET-KEY>`);
-    else if (repo.provider === 'azure') out.push(`oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-file=azure-credentials=<PATH-TO-AZURE-CREDENTIALS-ENV-FILE>`);
-    else out.push(`oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-file=gcp-credentials=<PATH-TO-SERVICE-ACCOUNT-JSON>`);
+    if (repo.provider === 'aws')
+      out.push(
+        `oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-literal=aws-access-key-id=<ACCESS-KEY> --from-literal=aws-secret-access-key=<SECRET-KEY>`,
+      );
+    else if (repo.provider === 'azure')
+      out.push(
+        `oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-file=azure-credentials=<PATH-TO-AZURE-CREDENTIALS-ENV-FILE>`,
+      );
+    else
+      out.push(
+        `oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-file=gcp-credentials=<PATH-TO-SERVICE-ACCOUNT-JSON>`,
+      );
   }
   out.push('```', '');
   return out;
@@ -101,15 +176,38 @@ function secretsSection(mp: MigrationPlan): string[] {
 function applySection(mp: MigrationPlan, manifests: readonly Manifest[]): string[] {
   const out: string[] = ['## Apply order', '', '```sh'];
   const host = mp.hostCluster ?? '';
-  const others = [...new Set(manifests.filter((m) => m.cluster !== host && m.group !== 'migration').map((m) => m.cluster))].sort();
+  const others = [
+    ...new Set(
+      manifests.filter((m) => m.cluster !== host && m.group !== 'migration').map((m) => m.cluster),
+    ),
+  ].sort();
   for (const c of others) out.push(`# on cluster ${c}`, `oc apply -f clusters/${c}/`);
   out.push(`# on the host cluster ${host}`, 'oc apply -k .');
-  const named = (kind: string) => manifests.filter((m) => m.object.kind === kind).map((m) => m.object.metadata.name).sort();
-  for (const n of named('MigCluster')) out.push(`oc wait migcluster/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=5m`);
-  for (const n of named('MigStorage')) out.push(`oc wait migstorage/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=5m`);
-  for (const n of named('MigPlan')) out.push(`oc wait migplan/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=10m`);
-  for (const m of manifests.filter((x) => x.object.kind === 'MigMigration').sort((a, b) => migrationPath(a) < migrationPath(b) ? -1 : 1)) {
-    out.push(`# when the team decides:`, `oc apply -f ${migrationPath(m)}`, `oc wait migmigration/${m.object.metadata.name} -n ${defaults.migrationNamespace} --for=condition=Succeeded --timeout=24h`);
+  const named = (kind: string) =>
+    manifests
+      .filter((m) => m.object.kind === kind)
+      .map((m) => m.object.metadata.name)
+      .sort();
+  for (const n of named('MigCluster'))
+    out.push(
+      `oc wait migcluster/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=5m`,
+    );
+  for (const n of named('MigStorage'))
+    out.push(
+      `oc wait migstorage/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=5m`,
+    );
+  for (const n of named('MigPlan'))
+    out.push(
+      `oc wait migplan/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=10m`,
+    );
+  for (const m of manifests
+    .filter((x) => x.object.kind === 'MigMigration')
+    .sort((a, b) => (migrationPath(a) < migrationPath(b) ? -1 : 1))) {
+    out.push(
+      `# when the team decides:`,
+      `oc apply -f ${migrationPath(m)}`,
+      `oc wait migmigration/${m.object.metadata.name} -n ${defaults.migrationNamespace} --for=condition=Succeeded --timeout=24h`,
+    );
   }
   out.push('```', '');
   return out;

@@ -61,7 +61,8 @@ export interface PvcFact extends ObjectKey {
   ownedByPvc: boolean;
 }
 
-export type PvSourceType = 'hostPath' | 'nfs' | 'awsElasticBlockStore' | 'csi' | 'glusterfs' | 'local' | 'other';
+export type PvSourceType =
+  'hostPath' | 'nfs' | 'awsElasticBlockStore' | 'csi' | 'glusterfs' | 'local' | 'other';
 
 export interface PvFact {
   name: string;

@@ -14,7 +14,8 @@ import { emptyFacts } from './cluster-facts.js';
 export type KubeObject = Record<string, unknown>;
 
 type Dict = Record<string, unknown>;
-const obj = (v: unknown): Dict => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {});
+const obj = (v: unknown): Dict =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {};
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strMap = (v: unknown): Record<string, string> => {
@@ -82,7 +83,11 @@ export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>)
       case 'Project':
         if (nsSeen.has(name)) break;
         nsSeen.add(name);
-        f.namespaces.push({ name, labels: strMap(meta['labels']), annotations: strMap(meta['annotations']) });
+        f.namespaces.push({
+          name,
+          labels: strMap(meta['labels']),
+          annotations: strMap(meta['annotations']),
+        });
         break;
       case 'Pod':
         f.pods.push(podFact(namespace, name, meta, spec, status));
@@ -105,7 +110,12 @@ export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>)
         f.serviceAccounts.push({ namespace, name });
         break;
       case 'SecurityContextConstraints':
-        f.sccs.push({ name, users: strs(o['users']), groups: strs(o['groups']), object: stripServerFields(o) });
+        f.sccs.push({
+          name,
+          users: strs(o['users']),
+          groups: strs(o['groups']),
+          object: stripServerFields(o),
+        });
         break;
       case 'Role':
       case 'ClusterRole':
@@ -145,7 +155,11 @@ export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>)
   return sortFacts(f);
 }
 
-function setIfDefined(f: ClusterFacts, key: 'registryRoute' | 'version' | 'networkType', value: string | undefined): void {
+function setIfDefined(
+  f: ClusterFacts,
+  key: 'registryRoute' | 'version' | 'networkType',
+  value: string | undefined,
+): void {
   if (value !== undefined) f[key] = value;
 }
 
@@ -153,8 +167,12 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
   const volumes = arr(spec['volumes']).map(obj);
   const containerStatuses = arr(status['containerStatuses']).map(obj);
   const phase = str(status['phase']) ?? 'Unknown';
-  const ready = phase === 'Succeeded' || (phase === 'Running' && containerStatuses.every((c) => c['ready'] !== false));
-  const owner = arr(meta['ownerReferences']).map(obj).find((r) => r['controller'] === true);
+  const ready =
+    phase === 'Succeeded' ||
+    (phase === 'Running' && containerStatuses.every((c) => c['ready'] !== false));
+  const owner = arr(meta['ownerReferences'])
+    .map(obj)
+    .find((r) => r['controller'] === true);
   const fact: PodFact = {
     namespace,
     name,
@@ -162,8 +180,12 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     ready,
     serviceAccountName: str(spec['serviceAccountName']) ?? str(spec['serviceAccount']) ?? 'default',
     nodeSelector: strMap(spec['nodeSelector']),
-    claimNames: volumes.map((v) => str(obj(v['persistentVolumeClaim'])['claimName'])).filter((c): c is string => !!c),
-    hostPathVolumes: volumes.filter((v) => v['hostPath'] !== undefined).map((v) => str(v['name']) ?? ''),
+    claimNames: volumes
+      .map((v) => str(obj(v['persistentVolumeClaim'])['claimName']))
+      .filter((c): c is string => !!c),
+    hostPathVolumes: volumes
+      .filter((v) => v['hostPath'] !== undefined)
+      .map((v) => str(v['name']) ?? ''),
   };
   const ownerKind = str(owner?.['kind']);
   if (ownerKind) fact.ownerKind = ownerKind;
@@ -171,7 +193,9 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
 }
 
 function pvcFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PvcFact {
-  const owner = arr(meta['ownerReferences']).map(obj).find((r) => r['controller'] === true);
+  const owner = arr(meta['ownerReferences'])
+    .map(obj)
+    .find((r) => r['controller'] === true);
   const ann = strMap(meta['annotations']);
   const fact: PvcFact = {
     namespace,
@@ -233,13 +257,23 @@ function rules(v: unknown): PolicyRule[] {
     }));
 }
 
-function roleFact(kind: 'Role' | 'ClusterRole', namespace: string, name: string, o: Dict): RoleFact {
+function roleFact(
+  kind: 'Role' | 'ClusterRole',
+  namespace: string,
+  name: string,
+  o: Dict,
+): RoleFact {
   const fact: RoleFact = { kind, name, rules: rules(o['rules']) };
   if (kind === 'Role') fact.namespace = namespace;
   return fact;
 }
 
-function bindingFact(kind: 'RoleBinding' | 'ClusterRoleBinding', namespace: string, name: string, o: Dict): BindingFact {
+function bindingFact(
+  kind: 'RoleBinding' | 'ClusterRoleBinding',
+  namespace: string,
+  name: string,
+  o: Dict,
+): BindingFact {
   const ref = obj(o['roleRef']);
   const fact: BindingFact = {
     kind,
@@ -248,7 +282,10 @@ function bindingFact(kind: 'RoleBinding' | 'ClusterRoleBinding', namespace: stri
     subjects: arr(o['subjects'])
       .map(obj)
       .map((s) => {
-        const subject: { kind: string; name: string; namespace?: string } = { kind: str(s['kind']) ?? '', name: str(s['name']) ?? '' };
+        const subject: { kind: string; name: string; namespace?: string } = {
+          kind: str(s['kind']) ?? '',
+          name: str(s['name']) ?? '',
+        };
         const ns = str(s['namespace']);
         if (ns) subject.namespace = ns;
         return subject;
@@ -267,7 +304,11 @@ function imageStreamFact(namespace: string, name: string, status: Dict): ImageSt
     .filter((t) =>
       arr(t['items'])
         .map(obj)
-        .some((i) => internalHost !== undefined && (str(i['dockerImageReference']) ?? '').startsWith(`${internalHost}/`)),
+        .some(
+          (i) =>
+            internalHost !== undefined &&
+            (str(i['dockerImageReference']) ?? '').startsWith(`${internalHost}/`),
+        ),
     )
     .map((t) => str(t['tag']) ?? '')
     .sort();
@@ -276,13 +317,18 @@ function imageStreamFact(namespace: string, name: string, status: Dict): ImageSt
 
 /** OCP 4 default-route in openshift-image-registry; OCP 3 docker-registry route in default. */
 function isRegistryRoute(namespace: string, name: string): boolean {
-  return (namespace === 'openshift-image-registry' && name === 'default-route') || (namespace === 'default' && name === 'docker-registry');
+  return (
+    (namespace === 'openshift-image-registry' && name === 'default-route') ||
+    (namespace === 'default' && name === 'docker-registry')
+  );
 }
 
 function clusterVersion(status: Dict): string | undefined {
   const desired = str(obj(status['desired'])['version']);
   if (desired) return desired;
-  const completed = arr(status['history']).map(obj).find((h) => h['state'] === 'Completed');
+  const completed = arr(status['history'])
+    .map(obj)
+    .find((h) => h['state'] === 'Completed');
   return str(completed?.['version']);
 }
 
@@ -290,7 +336,16 @@ function clusterVersion(status: Dict): string | undefined {
 export function stripServerFields(o: Dict): Dict {
   const { status: _status, ...rest } = o;
   const meta = { ...obj(rest['metadata']) };
-  for (const k of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'ownerReferences']) delete meta[k];
+  for (const k of [
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'managedFields',
+    'selfLink',
+    'ownerReferences',
+  ])
+    delete meta[k];
   const ann = { ...strMap(meta['annotations']) };
   delete ann['kubectl.kubernetes.io/last-applied-configuration'];
   if (Object.keys(ann).length) meta['annotations'] = ann;
@@ -299,7 +354,8 @@ export function stripServerFields(o: Dict): Dict {
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
-const byNsName = <T extends { namespace?: string; name: string }>(a: T, b: T) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name);
+const byNsName = <T extends { namespace?: string; name: string }>(a: T, b: T) =>
+  cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name);
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortFacts(f: ClusterFacts): ClusterFacts {

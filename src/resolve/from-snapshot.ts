@@ -18,9 +18,13 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       if (rel === undefined) {
         return {
           diagnostics: [
-            diag('MP3003', `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`, {
-              path: ['spec', 'clusters', name, 'discovery'],
-            }),
+            diag(
+              'MP3003',
+              `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`,
+              {
+                path: ['spec', 'clusters', name, 'discovery'],
+              },
+            ),
           ],
         };
       }
@@ -33,14 +37,25 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
 }
 
 /** Loads every object in a snapshot directory, in sorted file order; malformed files give located diagnostics. */
-export async function loadSnapshotObjects(dir: string, display: (file: string) => string): Promise<StageResult<KubeObject[]>> {
+export async function loadSnapshotObjects(
+  dir: string,
+  display: (file: string) => string,
+): Promise<StageResult<KubeObject[]>> {
   let files: string[];
   try {
     const s = await stat(dir);
-    if (!s.isDirectory()) return { diagnostics: [diag('MP3001', `snapshot ${display(dir)} is not a directory`)] };
+    if (!s.isDirectory())
+      return { diagnostics: [diag('MP3001', `snapshot ${display(dir)} is not a directory`)] };
     files = await listFiles(dir);
   } catch (err) {
-    return { diagnostics: [diag('MP3001', `cannot read snapshot ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)] };
+    return {
+      diagnostics: [
+        diag(
+          'MP3001',
+          `cannot read snapshot ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        ),
+      ],
+    };
   }
   const objects: KubeObject[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -75,11 +90,15 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
       const before = text.slice(0, offset).split('\n');
       return {
         diagnostics: [
-          diag('MP3002', `malformed JSON in snapshot: ${(err as Error).message.split('\n')[0] ?? ''}`, {
-            file,
-            line: before.length,
-            col: (before[before.length - 1]?.length ?? 0) + 1,
-          }),
+          diag(
+            'MP3002',
+            `malformed JSON in snapshot: ${(err as Error).message.split('\n')[0] ?? ''}`,
+            {
+              file,
+              line: before.length,
+              col: (before[before.length - 1]?.length ?? 0) + 1,
+            },
+          ),
         ],
       };
     }
@@ -92,11 +111,15 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
     const e = err as { reason?: string; mark?: { line: number; column: number }; message: string };
     return {
       diagnostics: [
-        diag('MP3002', `malformed YAML in snapshot: ${e.reason ?? e.message.split('\n')[0] ?? ''}`, {
-          file,
-          line: (e.mark?.line ?? 0) + 1,
-          col: (e.mark?.column ?? 0) + 1,
-        }),
+        diag(
+          'MP3002',
+          `malformed YAML in snapshot: ${e.reason ?? e.message.split('\n')[0] ?? ''}`,
+          {
+            file,
+            line: (e.mark?.line ?? 0) + 1,
+            col: (e.mark?.column ?? 0) + 1,
+          },
+        ),
       ],
     };
   }

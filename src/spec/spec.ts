@@ -37,7 +37,9 @@ export function namespacePair(entry: NamespaceEntry, index: number): NamespacePa
 export const namespacePairs = (plan: Plan): NamespacePair[] => plan.namespaces.map(namespacePair);
 
 /** MTC's `src:dest` form of a namespace entry. */
-export const mtcNamespace = (p: NamespacePair): string => (p.source === p.target ? p.source : `${p.source}:${p.target}`);
+export const mtcNamespace = (p: NamespacePair): string =>
+  p.source === p.target ? p.source : `${p.source}:${p.target}`;
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

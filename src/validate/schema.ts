@@ -10,13 +10,17 @@ export const migrationSchema = schemaJson as Record<string, unknown>;
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
 // Compiling the schema costs ~20 ms; do it once per process, lazily.
 function validator() {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(migrationSchema);
+  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(
+    migrationSchema,
+  );
   return compiled;
 }
 
 const patternNames: Record<string, string> = {
-  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$': 'a DNS-1123 label (lowercase letters, digits and -, starting and ending with a letter or digit)',
-  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$': 'a DNS-1123 name (lowercase letters, digits, - and .)',
+  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$':
+    'a DNS-1123 label (lowercase letters, digits and -, starting and ending with a letter or digit)',
+  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$':
+    'a DNS-1123 name (lowercase letters, digits, - and .)',
   '^https?://[^\\s/]+(/.*)?$': 'an http(s) URL',
   '^https?://[^\\s]+$': 'an http(s) URL',
   '^[A-Za-z0-9+/=\\s]+$': 'base64 text',
@@ -33,7 +37,11 @@ export function validateSchema(spec: SpecDocument): Diagnostic[] {
 
 function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
   const path = pointerToPath(e.instancePath);
-  const where = (p: (string | number)[], key = false) => ({ file: spec.file, path: p, ...rangeAt(spec, p, { key }) });
+  const where = (p: (string | number)[], key = false) => ({
+    file: spec.file,
+    path: p,
+    ...rangeAt(spec, p, { key }),
+  });
   const field = path.length ? `"${String(path[path.length - 1])}"` : 'the spec';
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -41,7 +49,13 @@ function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
       return []; // the failing then/else branch reports the real problem
     case 'required': {
       const missing = String(params['missingProperty']);
-      return [diag('MP2001', `missing required field "${missing}" in ${path.length ? field : 'the spec'}`, where(path))];
+      return [
+        diag(
+          'MP2001',
+          `missing required field "${missing}" in ${path.length ? field : 'the spec'}`,
+          where(path),
+        ),
+      ];
     }
     case 'additionalProperties': {
       const extra = String(params['additionalProperty']);
@@ -56,22 +70,44 @@ function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
     }
     case 'propertyNames': {
       const name = String(params['propertyName']);
-      return [diag('MP2005', `name "${name}" must be a DNS-1123 label of at most 63 characters`, where([...path, name], true))];
+      return [
+        diag(
+          'MP2005',
+          `name "${name}" must be a DNS-1123 label of at most 63 characters`,
+          where([...path, name], true),
+        ),
+      ];
     }
     case 'type':
-      return [diag('MP2003', `${field} must be ${article(String(params['type']))}, found ${describe(e.data)}`, where(path))];
+      return [
+        diag(
+          'MP2003',
+          `${field} must be ${article(String(params['type']))}, found ${describe(e.data)}`,
+          where(path),
+        ),
+      ];
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map(String);
       const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
       return [
-        diag('MP2004', `${field}: ${JSON.stringify(e.data)} is not allowed; allowed values: ${allowed.join(', ')}${guess ? ` (did you mean "${guess}"?)` : ''}`, {
-          ...where(path),
-          hint: `Use one of: ${allowed.join(', ')}.`,
-        }),
+        diag(
+          'MP2004',
+          `${field}: ${JSON.stringify(e.data)} is not allowed; allowed values: ${allowed.join(', ')}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+          {
+            ...where(path),
+            hint: `Use one of: ${allowed.join(', ')}.`,
+          },
+        ),
       ];
     }
     case 'const':
-      return [diag('MP2004', `${field} must be ${JSON.stringify(params['allowedValue'])}, found ${JSON.stringify(e.data)}`, where(path))];
+      return [
+        diag(
+          'MP2004',
+          `${field} must be ${JSON.stringify(params['allowedValue'])}, found ${JSON.stringify(e.data)}`,
+          where(path),
+        ),
+      ];
     case 'pattern': {
       const pattern = String(params['pattern']);
       const name = patternNames[pattern] ?? `text matching ${pattern}`;

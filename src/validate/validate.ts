@@ -2,9 +2,19 @@ import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnosti
 import { rangeAt } from '../parse/locate.js';
 import type { SpecDocument } from '../parse/types.js';
 import type { Spec } from '../spec/spec.js';
-import { checkClusterReferences, checkHostAndRemotes, checkReplicationRepository } from './rules/clusters.js';
+import {
+  checkClusterReferences,
+  checkHostAndRemotes,
+  checkReplicationRepository,
+} from './rules/clusters.js';
 import { checkPlanConflicts, checkPlanNamespaces } from './rules/namespaces.js';
-import { checkHooks, checkMigrationSequence, checkPlanClusters, checkPlanNames, checkVolumeOverrides } from './rules/plans.js';
+import {
+  checkHooks,
+  checkMigrationSequence,
+  checkPlanClusters,
+  checkPlanNames,
+  checkVolumeOverrides,
+} from './rules/plans.js';
 import type { Rule } from './rules/rule.js';
 import { validateSchema } from './schema.js';
 
@@ -38,10 +48,22 @@ function checkIdentity(value: Record<string, unknown>, specDoc: SpecDocument): D
   const out: Diagnostic[] = [];
   const at = (key: string) => ({ file: specDoc.file, path: [key], ...rangeAt(specDoc, [key]) });
   if (value['apiVersion'] !== undefined && value['apiVersion'] !== 'migplan.dev/v1alpha1') {
-    out.push(diag('MP1011', `apiVersion ${JSON.stringify(value['apiVersion'])} is not supported; expected "migplan.dev/v1alpha1"`, at('apiVersion')));
+    out.push(
+      diag(
+        'MP1011',
+        `apiVersion ${JSON.stringify(value['apiVersion'])} is not supported; expected "migplan.dev/v1alpha1"`,
+        at('apiVersion'),
+      ),
+    );
   }
   if (value['kind'] !== undefined && value['kind'] !== 'Migration') {
-    out.push(diag('MP1012', `kind ${JSON.stringify(value['kind'])} is not supported; expected "Migration"`, at('kind')));
+    out.push(
+      diag(
+        'MP1012',
+        `kind ${JSON.stringify(value['kind'])} is not supported; expected "Migration"`,
+        at('kind'),
+      ),
+    );
   }
   return out;
 }

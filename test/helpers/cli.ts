@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, as a user in `cwd` would. */
-export async function runCli(argv: string[], opts: { cwd?: string; stdin?: string; isTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  opts: { cwd?: string; stdin?: string; isTTY?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {

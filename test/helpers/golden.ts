@@ -41,8 +41,12 @@ export function compareTree(expectedDir: string, actual: ReadonlyMap<string, str
   for (const [rel, content] of actual) {
     const want = expected.get(rel);
     if (want === undefined) problems.push(`missing golden file ${rel}`);
-    else if (want !== content) problems.push(createTwoFilesPatch(`expected/${rel}`, `actual/${rel}`, want, content));
+    else if (want !== content)
+      problems.push(createTwoFilesPatch(`expected/${rel}`, `actual/${rel}`, want, content));
   }
-  for (const rel of expected.keys()) if (!actual.has(rel)) problems.push(`golden file ${rel} is no longer produced`);
-  return problems.length ? `${problems.join('\n')}\nRun \`npm run golden:update\` if the new output is correct.` : '';
+  for (const rel of expected.keys())
+    if (!actual.has(rel)) problems.push(`golden file ${rel} is no longer produced`);
+  return problems.length
+    ? `${problems.join('\n')}\nRun \`npm run golden:update\` if the new output is correct.`
+    : '';
 }

@@ -25,11 +25,15 @@ export interface CompileOptions {
 }
 
 /** Loads, validates and compiles a spec; shared by compile and report. */
-export async function compileSpec(path: string, io: CliIO): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
+export async function compileSpec(
+  path: string,
+  io: CliIO,
+): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   const playbooks = await readPlaybooks(loaded.spec, loaded.baseDir);
-  if (hasErrors(playbooks.diagnostics)) return { loaded, diagnostics: [...loaded.diagnostics, ...playbooks.diagnostics] };
+  if (hasErrors(playbooks.diagnostics))
+    return { loaded, diagnostics: [...loaded.diagnostics, ...playbooks.diagnostics] };
   const result = await compile({
     spec: loaded.spec,
     specText: loaded.doc.text,
@@ -38,12 +42,18 @@ export async function compileSpec(path: string, io: CliIO): Promise<{ loaded: Lo
     version,
     playbooks: playbooks.value,
   });
-  const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) => locateInSpec(d, loaded));
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) =>
+    locateInSpec(d, loaded),
+  );
   return { loaded, result, diagnostics };
 }
 
 /** `migplan compile SPEC`: the setup stream on stdout, one migration, or the whole --out tree. */
-export async function compileCommand(path: string, opts: CompileOptions, io: CliIO): Promise<number> {
+export async function compileCommand(
+  path: string,
+  opts: CompileOptions,
+  io: CliIO,
+): Promise<number> {
   const { loaded, result, diagnostics } = await compileSpec(path, io);
   const all = [...diagnostics];
   const fail = (d: Diagnostic) => {
@@ -57,18 +67,41 @@ export async function compileCommand(path: string, opts: CompileOptions, io: Cli
   }
   const header = (what: string) => provenanceHeader(result.specHash ?? '', version, what);
   if (opts.migration !== undefined) {
-    const m = result.manifests.find((x) => x.object.kind === 'MigMigration' && x.object.metadata.name === opts.migration);
+    const m = result.manifests.find(
+      (x) => x.object.kind === 'MigMigration' && x.object.metadata.name === opts.migration,
+    );
     if (!m) {
-      const names = result.manifests.filter((x) => x.object.kind === 'MigMigration').map((x) => x.object.metadata.name);
-      return fail(diag('MP6002', `no migration named "${opts.migration}"; migrations: ${names.join(', ') || 'none'}`));
+      const names = result.manifests
+        .filter((x) => x.object.kind === 'MigMigration')
+        .map((x) => x.object.metadata.name);
+      return fail(
+        diag(
+          'MP6002',
+          `no migration named "${opts.migration}"; migrations: ${names.join(', ') || 'none'}`,
+        ),
+      );
     }
-    emit(io, opts.output, [m.object], documentStream(header(`Migration ${m.object.metadata.name}: applying it starts moving data.`), [m]));
+    emit(
+      io,
+      opts.output,
+      [m.object],
+      documentStream(
+        header(`Migration ${m.object.metadata.name}: applying it starts moving data.`),
+        [m],
+      ),
+    );
   } else if (opts.out !== undefined) {
     const dir = resolve(io.cwd, opts.out);
     if (opts.check) {
       const current = await readTree(dir);
       const stale = diffTrees(current, result.tree);
-      if (stale.length) return fail(diag('MP6003', `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`));
+      if (stale.length)
+        return fail(
+          diag(
+            'MP6003',
+            `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
+          ),
+        );
     } else {
       try {
         await writeTreeAtomically(dir, result.tree);
@@ -78,23 +111,56 @@ export async function compileCommand(path: string, opts: CompileOptions, io: Cli
     }
   } else {
     const cluster = opts.cluster ?? result.hostCluster ?? '';
-    const setup = orderForApply(result.manifests.filter((m) => m.group !== 'migration' && m.cluster === cluster));
-    const stream = cluster === result.hostCluster ? (result.stdout ?? '') : documentStream(header(`Setup objects for cluster ${cluster}, in apply order.`), setup);
-    emit(io, opts.output, setup.map((m) => m.object), stream);
-    const elsewhere = [...new Set(result.manifests.filter((m) => m.group !== 'migration' && m.cluster !== cluster).map((m) => m.cluster))].sort();
-    if (elsewhere.length && opts.format === 'text') io.stderr(`note: setup objects for ${elsewhere.join(', ')} are not shown; use --cluster NAME or --out DIR\n`);
+    const setup = orderForApply(
+      result.manifests.filter((m) => m.group !== 'migration' && m.cluster === cluster),
+    );
+    const stream =
+      cluster === result.hostCluster
+        ? (result.stdout ?? '')
+        : documentStream(header(`Setup objects for cluster ${cluster}, in apply order.`), setup);
+    emit(
+      io,
+      opts.output,
+      setup.map((m) => m.object),
+      stream,
+    );
+    const elsewhere = [
+      ...new Set(
+        result.manifests
+          .filter((m) => m.group !== 'migration' && m.cluster !== cluster)
+          .map((m) => m.cluster),
+      ),
+    ].sort();
+    if (elsewhere.length && opts.format === 'text')
+      io.stderr(
+        `note: setup objects for ${elsewhere.join(', ')} are not shown; use --cluster NAME or --out DIR\n`,
+      );
   }
   reportDiagnostics(all, io, opts.format, loaded.source);
   return exitCodeFor(all);
 }
 
-function emit(io: CliIO, output: 'yaml' | 'json', objects: Record<string, unknown>[], yamlStream: string): void {
+function emit(
+  io: CliIO,
+  output: 'yaml' | 'json',
+  objects: Record<string, unknown>[],
+  yamlStream: string,
+): void {
   if (output === 'json') {
-    io.stdout(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map((o) => canonicalize(o, false)) }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        { apiVersion: 'v1', kind: 'List', items: objects.map((o) => canonicalize(o, false)) },
+        null,
+        2,
+      ) + '\n',
+    );
   } else io.stdout(yamlStream);
 }
 
-export function diffTrees(current: ReadonlyMap<string, string>, wanted: ReadonlyMap<string, string>): string[] {
+export function diffTrees(
+  current: ReadonlyMap<string, string>,
+  wanted: ReadonlyMap<string, string>,
+): string[] {
   const out: string[] = [];
   for (const [path, content] of wanted) {
     if (!current.has(path)) out.push(`${path} missing`);
@@ -104,7 +170,10 @@ export function diffTrees(current: ReadonlyMap<string, string>, wanted: Readonly
   return out.sort();
 }
 
-async function readPlaybooks(spec: Spec, baseDir: string): Promise<{ value: Map<string, string>; diagnostics: Diagnostic[] }> {
+async function readPlaybooks(
+  spec: Spec,
+  baseDir: string,
+): Promise<{ value: Map<string, string>; diagnostics: Diagnostic[] }> {
   const value = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const [i, p] of spec.spec.plans.entries()) {
@@ -113,9 +182,15 @@ async function readPlaybooks(spec: Spec, baseDir: string): Promise<{ value: Map<
       try {
         value.set(h.playbook, (await readFile(resolve(baseDir, h.playbook))).toString('base64'));
       } catch (err) {
-        diagnostics.push(diag('MP3005', `cannot read playbook ${h.playbook}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-          path: ['spec', 'plans', i, 'hooks', j, 'playbook'],
-        }));
+        diagnostics.push(
+          diag(
+            'MP3005',
+            `cannot read playbook ${h.playbook}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+            {
+              path: ['spec', 'plans', i, 'hooks', j, 'playbook'],
+            },
+          ),
+        );
       }
     }
   }

@@ -4,7 +4,11 @@ import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
 
 /** `migplan report SPEC`: the REPORT.md content (markdown) or every decision and diagnostic (json). */
-export async function reportCommand(path: string, opts: { format: 'markdown' | 'json' }, io: CliIO): Promise<number> {
+export async function reportCommand(
+  path: string,
+  opts: { format: 'markdown' | 'json' },
+  io: CliIO,
+): Promise<number> {
   const { loaded, result, diagnostics } = await compileSpec(path, io);
   const diagFormat: DiagnosticFormat = 'text';
   if (!result?.plan || !result.tree || hasErrors(diagnostics)) {

@@ -8,10 +8,15 @@ export interface ValidateOptions {
 }
 
 /** `migplan validate SPEC`: schema and semantic checks, no cluster access. */
-export async function validateCommand(path: string, opts: ValidateOptions, io: CliIO): Promise<number> {
+export async function validateCommand(
+  path: string,
+  opts: ValidateOptions,
+  io: CliIO,
+): Promise<number> {
   const loaded = await loadSpec(path, io);
   reportDiagnostics(loaded.diagnostics, io, opts.format, loaded.source);
   const code = exitCodeFor(loaded.diagnostics);
-  if (code === 0 && opts.format === 'text') io.stderr(`${path === '-' ? '<stdin>' : path}: valid\n`);
+  if (code === 0 && opts.format === 'text')
+    io.stderr(`${path === '-' ? '<stdin>' : path}: valid\n`);
   return code;
 }

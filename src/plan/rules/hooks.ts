@@ -22,9 +22,15 @@ export function resolveHooks(
     const managed = new Set(namespaces.map((n) => (h.cluster === 'source' ? n.source : n.target)));
     const exists = facts.namespaces.some((n) => n.name === h.executionNamespace);
     if (!exists && !managed.has(h.executionNamespace)) {
-      diagnostics.push(diag('MP4022', `hook "${h.name}" runs in namespace "${h.executionNamespace}", which does not exist on ${facts.cluster} and is not migrated by plan "${plan.name}"`, {
-        path: [...path, 'executionNamespace'],
-      }));
+      diagnostics.push(
+        diag(
+          'MP4022',
+          `hook "${h.name}" runs in namespace "${h.executionNamespace}", which does not exist on ${facts.cluster} and is not migrated by plan "${plan.name}"`,
+          {
+            path: [...path, 'executionNamespace'],
+          },
+        ),
+      );
     }
     const decision: HookDecision = {
       name: h.name,

@@ -4,7 +4,11 @@ import type { NamespacePair } from '../../spec/spec.js';
 import { closest } from '../../validate/suggest.js';
 import type { NamespaceDecision } from '../types.js';
 
-const SCC_ANNOTATIONS = ['openshift.io/sa.scc.uid-range', 'openshift.io/sa.scc.supplemental-groups', 'openshift.io/sa.scc.mcs'];
+const SCC_ANNOTATIONS = [
+  'openshift.io/sa.scc.uid-range',
+  'openshift.io/sa.scc.supplemental-groups',
+  'openshift.io/sa.scc.mcs',
+];
 
 /**
  * Source namespaces must exist (MTC NamespaceNotFoundOnSourceCluster); an existing destination keeps its own
@@ -26,33 +30,83 @@ export function resolveNamespaces(
     const src = sourceNs.get(pair.source);
     if (!src) {
       const guess = closest(pair.source, [...sourceNs.keys()]);
-      diagnostics.push(diag('MP4001', `namespace "${pair.source}" does not exist on ${source.cluster}${guess ? `; did you mean "${guess}"?` : ''}`, {
-        path,
-        hint: `Namespaces on ${source.cluster} that are closest: ${nearest(pair.source, [...sourceNs.keys()]).join(', ') || 'none'}.`,
-      }));
+      diagnostics.push(
+        diag(
+          'MP4001',
+          `namespace "${pair.source}" does not exist on ${source.cluster}${guess ? `; did you mean "${guess}"?` : ''}`,
+          {
+            path,
+            hint: `Namespaces on ${source.cluster} that are closest: ${nearest(pair.source, [...sourceNs.keys()]).join(', ') || 'none'}.`,
+          },
+        ),
+      );
       continue;
     }
     const dst = intraCluster && pair.source === pair.target ? undefined : targetNs.get(pair.target);
     if (dst) {
-      diagnostics.push(diag('MP4002', `destination namespace "${pair.target}" already exists on ${target.cluster}`, { path }));
-      const differing = SCC_ANNOTATIONS.filter((a) => src.annotations[a] !== undefined && dst.annotations[a] !== undefined && src.annotations[a] !== dst.annotations[a]);
+      diagnostics.push(
+        diag(
+          'MP4002',
+          `destination namespace "${pair.target}" already exists on ${target.cluster}`,
+          { path },
+        ),
+      );
+      const differing = SCC_ANNOTATIONS.filter(
+        (a) =>
+          src.annotations[a] !== undefined &&
+          dst.annotations[a] !== undefined &&
+          src.annotations[a] !== dst.annotations[a],
+      );
       if (differing.length) {
-        diagnostics.push(diag('MP4003', `destination namespace "${pair.target}" has different ${differing.map((a) => a.split('/')[1]).join(', ')} than "${pair.source}" (${differing.map((a) => `${src.annotations[a]} vs ${dst.annotations[a]}`).join('; ')}); migrated files will have the wrong owner`, { path }));
+        diagnostics.push(
+          diag(
+            'MP4003',
+            `destination namespace "${pair.target}" has different ${differing.map((a) => a.split('/')[1]).join(', ')} than "${pair.source}" (${differing.map((a) => `${src.annotations[a]} vs ${dst.annotations[a]}`).join('; ')}); migrated files will have the wrong owner`,
+            { path },
+          ),
+        );
       }
     }
     const pods = source.pods.filter((p) => p.namespace === pair.source);
     const withSelectors = pods.filter((p) => Object.keys(p.nodeSelector).length > 0);
     if (withSelectors.length) {
-      const selectors = [...new Set(withSelectors.flatMap((p) => Object.entries(p.nodeSelector).map(([k, v]) => `${k}=${v}`)))].sort();
-      diagnostics.push(diag('MP4004', `${withSelectors.length} pod(s) in "${pair.source}" use node selectors (${selectors.join(', ')}); they are cleared on restore`, { path }));
+      const selectors = [
+        ...new Set(
+          withSelectors.flatMap((p) => Object.entries(p.nodeSelector).map(([k, v]) => `${k}=${v}`)),
+        ),
+      ].sort();
+      diagnostics.push(
+        diag(
+          'MP4004',
+          `${withSelectors.length} pod(s) in "${pair.source}" use node selectors (${selectors.join(', ')}); they are cleared on restore`,
+          { path },
+        ),
+      );
     }
     const unhealthy = pods.filter((p) => !p.ready);
     if (unhealthy.length) {
-      diagnostics.push(diag('MP4015', `${unhealthy.length} pod(s) in "${pair.source}" are not healthy: ${unhealthy.slice(0, 5).map((p) => `${p.name} (${p.phase})`).join(', ')}${unhealthy.length > 5 ? ', …' : ''}`, { path }));
+      diagnostics.push(
+        diag(
+          'MP4015',
+          `${unhealthy.length} pod(s) in "${pair.source}" are not healthy: ${unhealthy
+            .slice(0, 5)
+            .map((p) => `${p.name} (${p.phase})`)
+            .join(', ')}${unhealthy.length > 5 ? ', …' : ''}`,
+          { path },
+        ),
+      );
     }
-    const sas = new Set(source.serviceAccounts.filter((s) => s.namespace === pair.source).map((s) => s.name));
+    const sas = new Set(
+      source.serviceAccounts.filter((s) => s.namespace === pair.source).map((s) => s.name),
+    );
     for (const p of pods) sas.add(p.serviceAccountName);
-    namespaces.push({ source: pair.source, target: pair.target, existsOnTarget: dst !== undefined, pods: pods.length, serviceAccounts: [...sas].sort() });
+    namespaces.push({
+      source: pair.source,
+      target: pair.target,
+      existsOnTarget: dst !== undefined,
+      pods: pods.length,
+      serviceAccounts: [...sas].sort(),
+    });
   }
   return { namespaces, diagnostics };
 }

@@ -3,7 +3,12 @@ import type { ClusterFacts, PvFact, PvcFact } from '../../resolve/cluster-facts.
 import { defaults, type NamespacePair, type Plan, type PvcOverride } from '../../spec/spec.js';
 import { quantityBytes } from '../quantity.js';
 import type { CopyMethod, PvAction, PvDecision, Reason } from '../types.js';
-import { backendOf, chooseTargetClass, classesSupporting, supportsAccessModes } from './storage-class.js';
+import {
+  backendOf,
+  chooseTargetClass,
+  classesSupporting,
+  supportsAccessModes,
+} from './storage-class.js';
 
 export interface PvResolution {
   pvs: PvDecision[];
@@ -17,12 +22,19 @@ export interface PvResolution {
  */
 export function supportedActions(pv: PvFact): PvAction[] {
   if (pv.sourceType === 'hostPath') return ['skip'];
-  if (pv.sourceType === 'nfs' || pv.sourceType === 'awsElasticBlockStore') return ['skip', 'copy', 'move'];
+  if (pv.sourceType === 'nfs' || pv.sourceType === 'awsElasticBlockStore')
+    return ['skip', 'copy', 'move'];
   return ['skip', 'copy'];
 }
 
 /** Every bound PVC of the plan's namespaces, with its PV decision. */
-export function resolvePvs(plan: Plan, planIndex: number, pairs: readonly NamespacePair[], source: ClusterFacts, target: ClusterFacts): PvResolution {
+export function resolvePvs(
+  plan: Plan,
+  planIndex: number,
+  pairs: readonly NamespacePair[],
+  source: ClusterFacts,
+  target: ClusterFacts,
+): PvResolution {
   const out: PvResolution = { pvs: [], skipped: [], diagnostics: [] };
   const pvByName = new Map(source.pvs.map((pv) => [pv.name, pv]));
   const sourceClasses = new Map(source.storageClasses.map((c) => [c.name, c]));
@@ -38,9 +50,16 @@ export function resolvePvs(plan: Plan, planIndex: number, pairs: readonly Namesp
     for (const pvc of source.pvcs.filter((c) => c.namespace === pair.source)) {
       const key = `${pvc.namespace}/${pvc.name}`;
       const pv = pvc.volumeName ? pvByName.get(pvc.volumeName) : undefined;
-      const bound = pvc.phase === 'Bound' && pv && pv.phase === 'Bound' && pv.claimRef?.namespace === pvc.namespace && pv.claimRef.name === pvc.name;
+      const bound =
+        pvc.phase === 'Bound' &&
+        pv &&
+        pv.phase === 'Bound' &&
+        pv.claimRef?.namespace === pvc.namespace &&
+        pv.claimRef.name === pvc.name;
       if (pvc.ownedByPvc || !bound || !pv) {
-        const reason = pvc.ownedByPvc ? 'owned by another PVC' : `not bound to a Bound PV (phase ${pvc.phase})`;
+        const reason = pvc.ownedByPvc
+          ? 'owned by another PVC'
+          : `not bound to a Bound PV (phase ${pvc.phase})`;
         out.skipped.push({ namespace: pvc.namespace, name: pvc.name, reason });
         if (overrides.has(key)) used.add(key);
         continue;
@@ -48,35 +67,82 @@ export function resolvePvs(plan: Plan, planIndex: number, pairs: readonly Namesp
       const ov = overrides.get(key);
       if (ov) used.add(key);
       const ovPath = ov ? [...volumesPath, 'overrides', ov.index] : undefined;
-      const decision = decide(plan, pvc, pv, pair, mounted.get(pvc.name), ov?.o, sourceClasses.get(pv.storageClassName ?? '')?.provisioner ?? '');
+      const decision = decide(
+        plan,
+        pvc,
+        pv,
+        pair,
+        mounted.get(pvc.name),
+        ov?.o,
+        sourceClasses.get(pv.storageClassName ?? '')?.provisioner ?? '',
+      );
       // Storage class, access mode and action checks; MTC only warns on most of these at run time.
       const errs: Diagnostic[] = [];
       const at = ovPath ?? volumesPath;
       if (!decision.supportedActions.includes(decision.action)) {
-        errs.push(diag('MP4008', `PVC ${key}: action ${decision.action} is not supported for a ${pv.sourceType} volume (supported: ${decision.supportedActions.join(', ')})`, {
-          path: ovPath ? [...ovPath, 'action'] : [...volumesPath, 'action'],
-        }));
+        errs.push(
+          diag(
+            'MP4008',
+            `PVC ${key}: action ${decision.action} is not supported for a ${pv.sourceType} volume (supported: ${decision.supportedActions.join(', ')})`,
+            {
+              path: ovPath ? [...ovPath, 'action'] : [...volumesPath, 'action'],
+            },
+          ),
+        );
       }
       if (pv.sourceType === 'hostPath') {
-        out.diagnostics.push(diag('MP4014', `PVC ${key} is backed by hostPath PV ${pv.name}; MTC can only skip it`, { path: at }));
+        out.diagnostics.push(
+          diag('MP4014', `PVC ${key} is backed by hostPath PV ${pv.name}; MTC can only skip it`, {
+            path: at,
+          }),
+        );
       }
       if (decision.action === 'copy') {
-        const chosen = classFor(plan, pv, decision, ov?.o, target, targetClassNames, key, at, volumesPath, errs, out.diagnostics);
+        const chosen = classFor(
+          plan,
+          pv,
+          decision,
+          ov?.o,
+          target,
+          targetClassNames,
+          key,
+          at,
+          volumesPath,
+          errs,
+          out.diagnostics,
+        );
         if (conversion && chosen === decision.sourceStorageClass) {
-          errs.push(diag('MP4020', `PVC ${key} would stay on class ${chosen}; map it to another class in volumes.storageClassMap`, { path: [...volumesPath, 'storageClassMap'] }));
+          errs.push(
+            diag(
+              'MP4020',
+              `PVC ${key} would stay on class ${chosen}; map it to another class in volumes.storageClassMap`,
+              { path: [...volumesPath, 'storageClassMap'] },
+            ),
+          );
         }
         if (decision.copyMethod === 'snapshot') {
           const src = backendOf(decision.sourceProvisioner)?.family;
-          const dst = backendOf(target.storageClasses.find((c) => c.name === chosen)?.provisioner ?? '')?.family;
+          const dst = backendOf(
+            target.storageClasses.find((c) => c.name === chosen)?.provisioner ?? '',
+          )?.family;
           if (src === undefined || src !== dst) {
-            errs.push(diag('MP4021', `PVC ${key}: snapshot copy needs the same storage backend on both sides (source ${decision.sourceProvisioner || 'unknown'}, target class ${chosen || 'none'})`, {
-              path: ovPath ? [...ovPath, 'copyMethod'] : [...volumesPath, 'copyMethod'],
-            }));
+            errs.push(
+              diag(
+                'MP4021',
+                `PVC ${key}: snapshot copy needs the same storage backend on both sides (source ${decision.sourceProvisioner || 'unknown'}, target class ${chosen || 'none'})`,
+                {
+                  path: ovPath ? [...ovPath, 'copyMethod'] : [...volumesPath, 'copyMethod'],
+                },
+              ),
+            );
           }
         }
       } else if (decision.action === 'move') {
         decision.targetStorageClass = decision.sourceStorageClass;
-        decision.reasons.storageClass = { rule: 'move-keeps-pv', detail: 'move re-attaches the same PV on the target' };
+        decision.reasons.storageClass = {
+          rule: 'move-keeps-pv',
+          detail: 'move re-attaches the same PV on the target',
+        };
       }
       out.diagnostics.push(...errs);
       out.pvs.push(decision);
@@ -87,14 +153,28 @@ export function resolvePvs(plan: Plan, planIndex: number, pairs: readonly Namesp
     const ns = key.split('/')[0] ?? '';
     if (!pairs.some((p) => p.source === ns)) continue; // validate already reported it
     const known = source.pvcs.filter((c) => c.namespace === ns).map((c) => c.name);
-    out.diagnostics.push(diag('MP4009', `override names PVC ${key}, which does not exist on ${source.cluster}; PVCs in ${ns}: ${known.join(', ') || 'none'}`, {
-      path: [...volumesPath, 'overrides', index, 'pvc'],
-    }));
+    out.diagnostics.push(
+      diag(
+        'MP4009',
+        `override names PVC ${key}, which does not exist on ${source.cluster}; PVCs in ${ns}: ${known.join(', ') || 'none'}`,
+        {
+          path: [...volumesPath, 'overrides', index, 'pvc'],
+        },
+      ),
+    );
   }
   return out;
 }
 
-function decide(plan: Plan, pvc: PvcFact, pv: PvFact, pair: NamespacePair, mount: Mount | undefined, o: PvcOverride | undefined, sourceProvisioner: string): PvDecision {
+function decide(
+  plan: Plan,
+  pvc: PvcFact,
+  pv: PvFact,
+  pair: NamespacePair,
+  mount: Mount | undefined,
+  o: PvcOverride | undefined,
+  sourceProvisioner: string,
+): PvDecision {
   const supported = supportedActions(pv);
   const planAction = plan.volumes?.action ?? defaults.action;
   let action: PvAction;
@@ -104,13 +184,19 @@ function decide(plan: Plan, pvc: PvcFact, pv: PvFact, pair: NamespacePair, mount
     actionReason = { rule: 'override', detail: `override sets ${o.action}` };
   } else if (supported.length === 1) {
     action = supported[0] as PvAction;
-    actionReason = { rule: 'only-supported', detail: `${pv.sourceType} volumes only support ${action}` };
+    actionReason = {
+      rule: 'only-supported',
+      detail: `${pv.sourceType} volumes only support ${action}`,
+    };
   } else if (supported.includes(planAction)) {
     action = planAction;
     actionReason = { rule: 'plan-default', detail: `plan default action ${planAction}` };
   } else {
     action = 'copy';
-    actionReason = { rule: 'fallback-copy', detail: `plan default ${planAction} is not supported for ${pv.sourceType}; copying` };
+    actionReason = {
+      rule: 'fallback-copy',
+      detail: `plan default ${planAction} is not supported for ${pv.sourceType}; copying`,
+    };
   }
   let copyMethod: CopyMethod;
   let methodReason: Reason;
@@ -119,7 +205,10 @@ function decide(plan: Plan, pvc: PvcFact, pv: PvFact, pair: NamespacePair, mount
     methodReason = { rule: 'override', detail: `override sets ${o.copyMethod}` };
   } else if (pv.volumeMode === 'Block') {
     copyMethod = 'block';
-    methodReason = { rule: 'block-volume', detail: 'Block-mode volumes are copied as block devices' };
+    methodReason = {
+      rule: 'block-volume',
+      detail: 'Block-mode volumes are copied as block devices',
+    };
   } else {
     copyMethod = plan.volumes?.copyMethod ?? defaults.copyMethod;
     if (copyMethod === 'block') copyMethod = 'filesystem';
@@ -144,7 +233,11 @@ function decide(plan: Plan, pvc: PvcFact, pv: PvFact, pair: NamespacePair, mount
     copyMethod,
     targetStorageClass: '',
     verify: o?.verify ?? plan.volumes?.verify ?? false,
-    reasons: { action: actionReason, copyMethod: methodReason, storageClass: { rule: 'not-copied', detail: `action ${action}` } },
+    reasons: {
+      action: actionReason,
+      copyMethod: methodReason,
+      storageClass: { rule: 'not-copied', detail: `action ${action}` },
+    },
   };
   if (o?.renameTo) d.targetPvc = o.renameTo;
   if (o?.accessMode) d.accessMode = o.accessMode;
@@ -166,42 +259,81 @@ function classFor(
 ): string {
   const modes = d.accessMode ? [d.accessMode] : d.accessModes;
   const all = target.storageClasses.map((c) => c.name).join(', ') || 'none';
-  const working = () => classesSupporting(target.storageClasses, d.volumeMode, modes).join(', ') || 'none';
+  const working = () =>
+    classesSupporting(target.storageClasses, d.volumeMode, modes).join(', ') || 'none';
   const mapped = plan.volumes?.storageClassMap?.[d.sourceStorageClass];
   let chosen: string | undefined;
   if (o?.storageClass !== undefined || mapped !== undefined) {
     chosen = o?.storageClass ?? mapped;
-    const where = o?.storageClass !== undefined ? [...at, 'storageClass'] : [...volumesPath, 'storageClassMap', d.sourceStorageClass];
-    d.reasons.storageClass = o?.storageClass !== undefined
-      ? { rule: 'override', detail: `override sets class ${chosen}` }
-      : { rule: 'storage-class-map', detail: `storageClassMap maps ${d.sourceStorageClass} to ${chosen}` };
+    const where =
+      o?.storageClass !== undefined
+        ? [...at, 'storageClass']
+        : [...volumesPath, 'storageClassMap', d.sourceStorageClass];
+    d.reasons.storageClass =
+      o?.storageClass !== undefined
+        ? { rule: 'override', detail: `override sets class ${chosen}` }
+        : {
+            rule: 'storage-class-map',
+            detail: `storageClassMap maps ${d.sourceStorageClass} to ${chosen}`,
+          };
     if (chosen !== undefined && !targetClassNames.has(chosen)) {
-      errs.push(diag('MP4010', `PVC ${key}: storage class ${chosen} does not exist on ${target.cluster}; classes there: ${all}`, { path: where }));
+      errs.push(
+        diag(
+          'MP4010',
+          `PVC ${key}: storage class ${chosen} does not exist on ${target.cluster}; classes there: ${all}`,
+          { path: where },
+        ),
+      );
       return chosen;
     }
   } else {
     const choice = chooseTargetClass(
-      { sourceClass: d.sourceStorageClass, sourceProvisioner: d.sourceProvisioner, nfsVolume: pv.sourceType === 'nfs', accessModes: modes, volumeMode: d.volumeMode },
+      {
+        sourceClass: d.sourceStorageClass,
+        sourceProvisioner: d.sourceProvisioner,
+        nfsVolume: pv.sourceType === 'nfs',
+        accessModes: modes,
+        volumeMode: d.volumeMode,
+      },
       target.storageClasses,
     );
     d.reasons.storageClass = choice.reason;
     chosen = choice.storageClass;
     if (chosen === undefined) {
-      errs.push(diag('MP4006', `PVC ${key} (class ${d.sourceStorageClass || 'none'}, ${d.sourceProvisioner || 'unknown provisioner'}) has no target storage class on ${target.cluster}; classes that would work: ${working()}`, {
-        path: [...volumesPath, 'storageClassMap'],
-      }));
+      errs.push(
+        diag(
+          'MP4006',
+          `PVC ${key} (class ${d.sourceStorageClass || 'none'}, ${d.sourceProvisioner || 'unknown provisioner'}) has no target storage class on ${target.cluster}; classes that would work: ${working()}`,
+          {
+            path: [...volumesPath, 'storageClassMap'],
+          },
+        ),
+      );
       return '';
     }
     if (choice.glusterFallback) {
-      warnings.push(diag('MP4017', `PVC ${key}: gluster volume falls back to the default class ${chosen}`, { path: at }));
+      warnings.push(
+        diag('MP4017', `PVC ${key}: gluster volume falls back to the default class ${chosen}`, {
+          path: at,
+        }),
+      );
     }
   }
   d.targetStorageClass = chosen ?? '';
   const cls = target.storageClasses.find((c) => c.name === chosen);
   if (cls && supportsAccessModes(cls.provisioner, d.volumeMode, modes) === false) {
-    errs.push(diag('MP4007', `PVC ${key} needs ${modes.join(', ')} (${d.volumeMode}), which class ${cls.name} (${cls.provisioner}) does not support; classes that would work: ${working()}`, {
-      path: o?.storageClass !== undefined ? [...at, 'storageClass'] : [...volumesPath, 'storageClassMap'],
-    }));
+    errs.push(
+      diag(
+        'MP4007',
+        `PVC ${key} needs ${modes.join(', ')} (${d.volumeMode}), which class ${cls.name} (${cls.provisioner}) does not support; classes that would work: ${working()}`,
+        {
+          path:
+            o?.storageClass !== undefined
+              ? [...at, 'storageClass']
+              : [...volumesPath, 'storageClassMap'],
+        },
+      ),
+    );
   }
   return d.targetStorageClass;
 }
@@ -217,7 +349,12 @@ function mountInfo(source: ClusterFacts, namespace: string): Map<string, Mount> 
     if (pod.namespace !== namespace) continue;
     for (const claim of pod.claimNames) {
       if (out.has(claim)) continue;
-      const owner = pod.ownerKind === 'ReplicaSet' ? 'Deployment' : pod.ownerKind === 'ReplicationController' ? 'DeploymentConfig' : (pod.ownerKind ?? 'Unknown');
+      const owner =
+        pod.ownerKind === 'ReplicaSet'
+          ? 'Deployment'
+          : pod.ownerKind === 'ReplicationController'
+            ? 'DeploymentConfig'
+            : (pod.ownerKind ?? 'Unknown');
       out.set(claim, { ownerType: owner });
     }
   }

@@ -17,22 +17,80 @@ const RWO = 'ReadWriteOnce';
 const ROX = 'ReadOnlyMany';
 const RWX = 'ReadWriteMany';
 const RWOP = 'ReadWriteOncePod';
-const exact = (...names: string[]) => (p: string) => names.includes(p);
+const exact =
+  (...names: string[]) =>
+  (p: string) =>
+    names.includes(p);
 
 export const backends: readonly Backend[] = [
-  { family: 'aws-ebs', match: exact('kubernetes.io/aws-ebs', 'ebs.csi.aws.com'), fs: [RWO, RWOP], block: [RWO, RWOP] },
+  {
+    family: 'aws-ebs',
+    match: exact('kubernetes.io/aws-ebs', 'ebs.csi.aws.com'),
+    fs: [RWO, RWOP],
+    block: [RWO, RWOP],
+  },
   { family: 'aws-efs', match: exact('efs.csi.aws.com'), fs: [RWO, ROX, RWX, RWOP], block: [] },
-  { family: 'gce-pd', match: exact('kubernetes.io/gce-pd', 'pd.csi.storage.gke.io'), fs: [RWO, ROX, RWOP], block: [RWO, ROX, RWOP] },
-  { family: 'azure-disk', match: exact('kubernetes.io/azure-disk', 'disk.csi.azure.com'), fs: [RWO, RWOP], block: [RWO, RWOP] },
-  { family: 'azure-file', match: exact('kubernetes.io/azure-file', 'file.csi.azure.com'), fs: [RWO, ROX, RWX, RWOP], block: [] },
-  { family: 'cinder', match: exact('kubernetes.io/cinder', 'cinder.csi.openstack.org'), fs: [RWO, RWOP], block: [RWO, RWOP] },
-  { family: 'vsphere', match: exact('kubernetes.io/vsphere-volume', 'csi.vsphere.vmware.com'), fs: [RWO, RWOP], block: [RWO, RWOP] },
-  { family: 'ceph-rbd', match: (p) => p === 'kubernetes.io/rbd' || p.endsWith('rbd.csi.ceph.com'), fs: [RWO, ROX, RWOP], block: [RWO, ROX, RWX, RWOP] },
-  { family: 'cephfs', match: (p) => p === 'kubernetes.io/cephfs' || p.endsWith('cephfs.csi.ceph.com'), fs: [RWO, ROX, RWX, RWOP], block: [] },
+  {
+    family: 'gce-pd',
+    match: exact('kubernetes.io/gce-pd', 'pd.csi.storage.gke.io'),
+    fs: [RWO, ROX, RWOP],
+    block: [RWO, ROX, RWOP],
+  },
+  {
+    family: 'azure-disk',
+    match: exact('kubernetes.io/azure-disk', 'disk.csi.azure.com'),
+    fs: [RWO, RWOP],
+    block: [RWO, RWOP],
+  },
+  {
+    family: 'azure-file',
+    match: exact('kubernetes.io/azure-file', 'file.csi.azure.com'),
+    fs: [RWO, ROX, RWX, RWOP],
+    block: [],
+  },
+  {
+    family: 'cinder',
+    match: exact('kubernetes.io/cinder', 'cinder.csi.openstack.org'),
+    fs: [RWO, RWOP],
+    block: [RWO, RWOP],
+  },
+  {
+    family: 'vsphere',
+    match: exact('kubernetes.io/vsphere-volume', 'csi.vsphere.vmware.com'),
+    fs: [RWO, RWOP],
+    block: [RWO, RWOP],
+  },
+  {
+    family: 'ceph-rbd',
+    match: (p) => p === 'kubernetes.io/rbd' || p.endsWith('rbd.csi.ceph.com'),
+    fs: [RWO, ROX, RWOP],
+    block: [RWO, ROX, RWX, RWOP],
+  },
+  {
+    family: 'cephfs',
+    match: (p) => p === 'kubernetes.io/cephfs' || p.endsWith('cephfs.csi.ceph.com'),
+    fs: [RWO, ROX, RWX, RWOP],
+    block: [],
+  },
   { family: 'glusterfs', match: exact('kubernetes.io/glusterfs'), fs: [RWO, ROX, RWX], block: [] },
-  { family: 'glusterblock', match: (p) => p.endsWith('glusterblock'), fs: [RWO, ROX], block: [RWO, ROX] },
-  { family: 'nfs', match: (p) => /(^|[./-])nfs([./-]|$)/.test(p), fs: [RWO, ROX, RWX, RWOP], block: [] },
-  { family: 'local', match: exact('kubernetes.io/no-provisioner', 'local.storage.openshift.io'), fs: [RWO, RWOP], block: [RWO, RWOP] },
+  {
+    family: 'glusterblock',
+    match: (p) => p.endsWith('glusterblock'),
+    fs: [RWO, ROX],
+    block: [RWO, ROX],
+  },
+  {
+    family: 'nfs',
+    match: (p) => /(^|[./-])nfs([./-]|$)/.test(p),
+    fs: [RWO, ROX, RWX, RWOP],
+    block: [],
+  },
+  {
+    family: 'local',
+    match: exact('kubernetes.io/no-provisioner', 'local.storage.openshift.io'),
+    fs: [RWO, RWOP],
+    block: [RWO, RWOP],
+  },
 ];
 
 export function backendOf(provisioner: string): Backend | undefined {
@@ -40,7 +98,11 @@ export function backendOf(provisioner: string): Backend | undefined {
 }
 
 /** True/false when the backend is known, undefined when we cannot tell. */
-export function supportsAccessModes(provisioner: string, volumeMode: string, modes: readonly string[]): boolean | undefined {
+export function supportsAccessModes(
+  provisioner: string,
+  volumeMode: string,
+  modes: readonly string[],
+): boolean | undefined {
   const b = backendOf(provisioner);
   if (!b) return undefined;
   const allowed = volumeMode === 'Block' ? b.block : b.fs;
@@ -67,7 +129,10 @@ export interface ClassQuery {
  * MTC's getDestStorageClass (mig-controller pkg/controller/migplan/pvlist.go), improved: gluster/NFS go to
  * Ceph, else the same backend (same class name preferred, in-tree and CSI equivalent), else the default.
  */
-export function chooseTargetClass(q: ClassQuery, targetClasses: readonly StorageClassFact[]): ClassChoice {
+export function chooseTargetClass(
+  q: ClassQuery,
+  targetClasses: readonly StorageClassFact[],
+): ClassChoice {
   const gluster = /glusterfs|glusterblock/.test(q.sourceProvisioner);
   if (gluster || q.nfsVolume) {
     const rwx = q.accessModes.includes(RWX);
@@ -75,35 +140,75 @@ export function chooseTargetClass(q: ClassQuery, targetClasses: readonly Storage
     const rbd = targetClasses.find((c) => c.provisioner.endsWith('rbd.csi.ceph.com'));
     const pick = rwx ? cephfs : (rbd ?? cephfs);
     if (pick) {
-      return { storageClass: pick.name, reason: { rule: 'ceph-for-gluster-nfs', detail: `${gluster ? 'gluster' : 'NFS'} volume goes to Ceph class ${pick.name} (${pick.provisioner})` } };
+      return {
+        storageClass: pick.name,
+        reason: {
+          rule: 'ceph-for-gluster-nfs',
+          detail: `${gluster ? 'gluster' : 'NFS'} volume goes to Ceph class ${pick.name} (${pick.provisioner})`,
+        },
+      };
     }
   } else {
     const family = backendOf(q.sourceProvisioner)?.family;
     const sameBackend = targetClasses.filter(
-      (c) => c.provisioner === q.sourceProvisioner || (family !== undefined && backendOf(c.provisioner)?.family === family),
+      (c) =>
+        c.provisioner === q.sourceProvisioner ||
+        (family !== undefined && backendOf(c.provisioner)?.family === family),
     );
     const sameName = sameBackend.find((c) => c.name === q.sourceClass);
     if (sameName) {
-      return { storageClass: sameName.name, reason: { rule: 'same-class', detail: `class ${sameName.name} exists on the target with the same backend (${sameName.provisioner})` } };
+      return {
+        storageClass: sameName.name,
+        reason: {
+          rule: 'same-class',
+          detail: `class ${sameName.name} exists on the target with the same backend (${sameName.provisioner})`,
+        },
+      };
     }
-    const pick = sameBackend.find((c) => c.provisioner === q.sourceProvisioner) ?? sameBackend.find((c) => c.isDefault) ?? sameBackend[0];
+    const pick =
+      sameBackend.find((c) => c.provisioner === q.sourceProvisioner) ??
+      sameBackend.find((c) => c.isDefault) ??
+      sameBackend[0];
     if (pick) {
-      const equivalent = pick.provisioner !== q.sourceProvisioner ? ` (${q.sourceProvisioner} and ${pick.provisioner} are the same backend)` : '';
-      return { storageClass: pick.name, reason: { rule: 'same-provisioner', detail: `class ${pick.name} uses the source's backend${equivalent}` } };
+      const equivalent =
+        pick.provisioner !== q.sourceProvisioner
+          ? ` (${q.sourceProvisioner} and ${pick.provisioner} are the same backend)`
+          : '';
+      return {
+        storageClass: pick.name,
+        reason: {
+          rule: 'same-provisioner',
+          detail: `class ${pick.name} uses the source's backend${equivalent}`,
+        },
+      };
     }
   }
   const def = targetClasses.find((c) => c.isDefault);
   if (def) {
     return {
       storageClass: def.name,
-      reason: { rule: 'target-default', detail: `no target class with the source backend (${q.sourceProvisioner || 'unknown'}); using the target default ${def.name}` },
+      reason: {
+        rule: 'target-default',
+        detail: `no target class with the source backend (${q.sourceProvisioner || 'unknown'}); using the target default ${def.name}`,
+      },
       glusterFallback: gluster,
     };
   }
-  return { reason: { rule: 'unresolved', detail: `no target class matches ${q.sourceProvisioner || 'the source'} and the target has no default class` } };
+  return {
+    reason: {
+      rule: 'unresolved',
+      detail: `no target class matches ${q.sourceProvisioner || 'the source'} and the target has no default class`,
+    },
+  };
 }
 
 /** Target classes that could take a volume with these access modes, for hints. */
-export function classesSupporting(targetClasses: readonly StorageClassFact[], volumeMode: string, modes: readonly string[]): string[] {
-  return targetClasses.filter((c) => supportsAccessModes(c.provisioner, volumeMode, modes) !== false).map((c) => c.name);
+export function classesSupporting(
+  targetClasses: readonly StorageClassFact[],
+  volumeMode: string,
+  modes: readonly string[],
+): string[] {
+  return targetClasses
+    .filter((c) => supportsAccessModes(c.provisioner, volumeMode, modes) !== false)
+    .map((c) => c.name);
 }

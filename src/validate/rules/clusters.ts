@@ -11,20 +11,38 @@ export function checkClusterReferences(spec: Spec): Diagnostic[] {
       const name = plan[side];
       const path = ['spec', 'plans', i, side];
       if (!known(name)) {
-        out.push(diag('MP2501', `plan "${plan.name}": ${side} cluster "${name}" is not defined; defined clusters: ${names.join(', ')}`, { path }));
+        out.push(
+          diag(
+            'MP2501',
+            `plan "${plan.name}": ${side} cluster "${name}" is not defined; defined clusters: ${names.join(', ')}`,
+            { path },
+          ),
+        );
         continue;
       }
       const role = spec.spec.clusters[name]?.role;
       if (role !== side && role !== 'both') {
-        out.push(diag('MP2502', `plan "${plan.name}" uses cluster "${name}" as its ${side}, but its role is ${role}`, { path }));
+        out.push(
+          diag(
+            'MP2502',
+            `plan "${plan.name}" uses cluster "${name}" as its ${side}, but its role is ${role}`,
+            { path },
+          ),
+        );
       }
     }
   });
   for (const name of Object.keys(spec.spec.network?.clusterCIDRs ?? {})) {
     if (!known(name)) {
-      out.push(diag('MP2501', `network.clusterCIDRs names cluster "${name}", which is not defined; defined clusters: ${names.join(', ')}`, {
-        path: ['spec', 'network', 'clusterCIDRs', name],
-      }));
+      out.push(
+        diag(
+          'MP2501',
+          `network.clusterCIDRs names cluster "${name}", which is not defined; defined clusters: ${names.join(', ')}`,
+          {
+            path: ['spec', 'network', 'clusterCIDRs', name],
+          },
+        ),
+      );
     }
   }
   return out;
@@ -38,24 +56,42 @@ export function checkHostAndRemotes(spec: Spec): Diagnostic[] {
   const hosts = entries.filter(([, c]) => c?.host === true);
   if (hosts.length > 1) {
     for (const [name] of hosts.slice(1)) {
-      out.push(diag('MP2518', `clusters ${hosts.map(([n]) => `"${n}"`).join(' and ')} are all marked host: true`, {
-        path: ['spec', 'clusters', name, 'host'],
-      }));
+      out.push(
+        diag(
+          'MP2518',
+          `clusters ${hosts.map(([n]) => `"${n}"`).join(' and ')} are all marked host: true`,
+          {
+            path: ['spec', 'clusters', name, 'host'],
+          },
+        ),
+      );
     }
   }
   for (const [name, c] of entries) {
     if (!c) continue;
     if (c.host === true && c.role === 'source') {
-      out.push(diag('MP2511', `host cluster "${name}" is a source; MTC is meant to run on the target cluster`, {
-        path: ['spec', 'clusters', name, 'host'],
-      }));
+      out.push(
+        diag(
+          'MP2511',
+          `host cluster "${name}" is a source; MTC is meant to run on the target cluster`,
+          {
+            path: ['spec', 'clusters', name, 'host'],
+          },
+        ),
+      );
     }
     if (c.host !== true) {
       const missing = (['url', 'tokenSecret'] as const).filter((f) => c[f] === undefined);
       if (missing.length > 0) {
-        out.push(diag('MP2523', `remote cluster "${name}" needs ${missing.join(' and ')} (MTC InvalidURL / InvalidSaSecretRef)`, {
-          path: ['spec', 'clusters', name],
-        }));
+        out.push(
+          diag(
+            'MP2523',
+            `remote cluster "${name}" needs ${missing.join(' and ')} (MTC InvalidURL / InvalidSaSecretRef)`,
+            {
+              path: ['spec', 'clusters', name],
+            },
+          ),
+        );
       }
     }
   }
@@ -69,26 +105,50 @@ export function checkReplicationRepository(spec: Spec): Diagnostic[] {
   if (repo === undefined) {
     const needsOne = spec.spec.plans.some((p) => (p.type ?? 'full') !== 'storage-class-conversion');
     if (needsOne) {
-      out.push(diag('MP2517', 'spec.replicationRepository is missing; every plan except storage-class-conversion needs object storage', { path: ['spec'] }));
+      out.push(
+        diag(
+          'MP2517',
+          'spec.replicationRepository is missing; every plan except storage-class-conversion needs object storage',
+          { path: ['spec'] },
+        ),
+      );
     }
   } else {
     if (repo.provider === 'azure') {
-      const missing = (['resourceGroup', 'storageAccount'] as const).filter((f) => repo[f] === undefined);
+      const missing = (['resourceGroup', 'storageAccount'] as const).filter(
+        (f) => repo[f] === undefined,
+      );
       if (missing.length) {
-        out.push(diag('MP2525', `azure replication repository needs ${missing.join(' and ')}`, { path: ['spec', 'replicationRepository'] }));
+        out.push(
+          diag('MP2525', `azure replication repository needs ${missing.join(' and ')}`, {
+            path: ['spec', 'replicationRepository'],
+          }),
+        );
       }
     }
     if (repo.provider === 'aws' && repo.endpoint !== undefined && repo.region === undefined) {
-      out.push(diag('MP2525', 'an S3-compatible endpoint needs region (OADP and the aws plugin require it with path-style addressing)', {
-        path: ['spec', 'replicationRepository', 'endpoint'],
-      }));
+      out.push(
+        diag(
+          'MP2525',
+          'an S3-compatible endpoint needs region (OADP and the aws plugin require it with path-style addressing)',
+          {
+            path: ['spec', 'replicationRepository', 'endpoint'],
+          },
+        ),
+      );
     }
   }
   spec.spec.plans.forEach((plan, i) => {
     if (plan.storage !== undefined && plan.storage !== repo?.name) {
-      out.push(diag('MP2516', `plan "${plan.name}" names replication repository "${plan.storage}", but the spec defines ${repo ? `"${repo.name}"` : 'none'}`, {
-        path: ['spec', 'plans', i, 'storage'],
-      }));
+      out.push(
+        diag(
+          'MP2516',
+          `plan "${plan.name}" names replication repository "${plan.storage}", but the spec defines ${repo ? `"${repo.name}"` : 'none'}`,
+          {
+            path: ['spec', 'plans', i, 'storage'],
+          },
+        ),
+      );
     }
   });
   return out;

@@ -6,7 +6,14 @@ export function isSystemNamespace(ns: string): boolean {
   return (
     ns.startsWith('kube-') ||
     ns.startsWith('openshift-') ||
-    ['openshift', 'default', 'velero', 'operator-lifecycle-manager', 'kube-system', 'kube-public'].includes(ns)
+    [
+      'openshift',
+      'default',
+      'velero',
+      'operator-lifecycle-manager',
+      'kube-system',
+      'kube-public',
+    ].includes(ns)
   );
 }
 
@@ -23,32 +30,70 @@ export function checkPlanNamespaces(spec: Spec): Diagnostic[] {
     for (const p of pairs) {
       const at = [...base, p.index];
       if (isSystemNamespace(p.source)) {
-        out.push(diag('MP2514', `"${p.source}" is a system namespace; MTC does not migrate platform namespaces`, { path: at }));
+        out.push(
+          diag(
+            'MP2514',
+            `"${p.source}" is a system namespace; MTC does not migrate platform namespaces`,
+            { path: at },
+          ),
+        );
       }
       const firstSource = seenSource.get(p.source);
       if (firstSource !== undefined) {
-        out.push(diag('MP2505', `source namespace "${p.source}" is listed twice in plan "${plan.name}" (also at namespaces[${firstSource}])`, { path: at }));
+        out.push(
+          diag(
+            'MP2505',
+            `source namespace "${p.source}" is listed twice in plan "${plan.name}" (also at namespaces[${firstSource}])`,
+            { path: at },
+          ),
+        );
       } else seenSource.set(p.source, p.index);
       const firstTarget = seenTarget.get(p.target);
       if (firstTarget !== undefined) {
-        out.push(diag('MP2506', `destination namespace "${p.target}" is used twice in plan "${plan.name}" (also at namespaces[${firstTarget}])`, { path: at }));
+        out.push(
+          diag(
+            'MP2506',
+            `destination namespace "${p.target}" is used twice in plan "${plan.name}" (also at namespaces[${firstTarget}])`,
+            { path: at },
+          ),
+        );
       } else seenTarget.set(p.target, p.index);
       if (p.source !== p.target) {
         const toPath = [...at, 'to'];
         if (!DNS1123_LABEL.test(p.target) || p.target.length > 63) {
-          out.push(diag('MP2508', `destination namespace "${p.target}" is not a DNS-1123 label of at most 63 characters`, { path: toPath }));
+          out.push(
+            diag(
+              'MP2508',
+              `destination namespace "${p.target}" is not a DNS-1123 label of at most 63 characters`,
+              { path: toPath },
+            ),
+          );
         } else if (isSystemNamespace(p.target)) {
-          out.push(diag('MP2514', `destination "${p.target}" is a system namespace`, { path: toPath }));
+          out.push(
+            diag('MP2514', `destination "${p.target}" is a system namespace`, { path: toPath }),
+          );
         }
       }
       if (direct && p.target.length > 59) {
-        out.push(diag('MP2509', `destination namespace "${p.target}" has ${p.target.length} characters; the rsync route dvm-${p.target} would exceed 63`, {
-          path: p.source === p.target ? at : [...at, 'to'],
-        }));
+        out.push(
+          diag(
+            'MP2509',
+            `destination namespace "${p.target}" has ${p.target.length} characters; the rsync route dvm-${p.target} would exceed 63`,
+            {
+              path: p.source === p.target ? at : [...at, 'to'],
+            },
+          ),
+        );
       }
     }
     if (pairs.length > limit) {
-      out.push(diag('MP2524', `plan "${plan.name}" has ${pairs.length} namespaces; MTC allows ${limit} per plan`, { path: base }));
+      out.push(
+        diag(
+          'MP2524',
+          `plan "${plan.name}" has ${pairs.length} namespaces; MTC allows ${limit} per plan`,
+          { path: base },
+        ),
+      );
     }
   });
   return out;
@@ -75,9 +120,15 @@ export function checkPlanConflicts(spec: Spec): Diagnostic[] {
       for (const p of namespacePairs(b)) {
         if (sourcesA.has(p.source) || targetsA.has(p.target)) {
           const ns = sourcesA.has(p.source) ? p.source : p.target;
-          out.push(diag('MP2507', `namespace "${ns}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`, {
-            path: ['spec', 'plans', j, 'namespaces', p.index],
-          }));
+          out.push(
+            diag(
+              'MP2507',
+              `namespace "${ns}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`,
+              {
+                path: ['spec', 'plans', j, 'namespaces', p.index],
+              },
+            ),
+          );
         }
       }
     }

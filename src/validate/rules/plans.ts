@@ -1,5 +1,11 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { defaults, DNS1123_SUBDOMAIN, namespacePairs, type Plan, type Spec } from '../../spec/spec.js';
+import {
+  defaults,
+  DNS1123_SUBDOMAIN,
+  namespacePairs,
+  type Plan,
+  type Spec,
+} from '../../spec/spec.js';
 
 const planPath = (i: number, ...rest: (string | number)[]) => ['spec', 'plans', i, ...rest];
 
@@ -10,10 +16,19 @@ export function checkPlanNames(spec: Spec): Diagnostic[] {
   spec.spec.plans.forEach((plan, i) => {
     const n = plan.name;
     if (!DNS1123_SUBDOMAIN.test(n) || n.length < 3 || n.length > 63) {
-      out.push(diag('MP2515', `plan name "${n}" is not a DNS-1123 name of 3 to 63 characters`, { path: planPath(i, 'name') }));
+      out.push(
+        diag('MP2515', `plan name "${n}" is not a DNS-1123 name of 3 to 63 characters`, {
+          path: planPath(i, 'name'),
+        }),
+      );
     }
     const first = seen.get(n);
-    if (first !== undefined) out.push(diag('MP2520', `plan name "${n}" is already used by plans[${first}]`, { path: planPath(i, 'name') }));
+    if (first !== undefined)
+      out.push(
+        diag('MP2520', `plan name "${n}" is already used by plans[${first}]`, {
+          path: planPath(i, 'name'),
+        }),
+      );
     else seen.set(n, i);
   });
   return out;
@@ -26,19 +41,44 @@ export function checkPlanClusters(spec: Spec): Diagnostic[] {
     const type = plan.type ?? defaults.planType;
     const intra = plan.source === plan.target;
     if (intra && type !== 'storage-class-conversion') {
-      out.push(diag('MP2503', `plan "${plan.name}" has the same source and target cluster "${plan.source}" but type ${type}`, { path: planPath(i, 'target') }));
+      out.push(
+        diag(
+          'MP2503',
+          `plan "${plan.name}" has the same source and target cluster "${plan.source}" but type ${type}`,
+          { path: planPath(i, 'target') },
+        ),
+      );
     }
     if (!intra && type === 'storage-class-conversion') {
-      out.push(diag('MP2504', `storage-class-conversion plan "${plan.name}" goes from "${plan.source}" to "${plan.target}"`, { path: planPath(i, 'type') }));
+      out.push(
+        diag(
+          'MP2504',
+          `storage-class-conversion plan "${plan.name}" goes from "${plan.source}" to "${plan.target}"`,
+          { path: planPath(i, 'type') },
+        ),
+      );
     }
     if (intra && plan.volumes?.transfer === 'indirect') {
-      out.push(diag('MP2512', `intra-cluster plan "${plan.name}" cannot use indirect volume migration`, { path: planPath(i, 'volumes', 'transfer') }));
+      out.push(
+        diag('MP2512', `intra-cluster plan "${plan.name}" cannot use indirect volume migration`, {
+          path: planPath(i, 'volumes', 'transfer'),
+        }),
+      );
     }
-    if (type === 'storage-class-conversion' && namespacePairs(plan).some((p) => p.source !== p.target)) {
+    if (
+      type === 'storage-class-conversion' &&
+      namespacePairs(plan).some((p) => p.source !== p.target)
+    ) {
       const bad = namespacePairs(plan).find((p) => p.source !== p.target);
-      out.push(diag('MP2503', `storage-class-conversion plan "${plan.name}" cannot rename namespaces (MTC ConflictingNamespaces)`, {
-        path: planPath(i, 'namespaces', bad?.index ?? 0),
-      }));
+      out.push(
+        diag(
+          'MP2503',
+          `storage-class-conversion plan "${plan.name}" cannot rename namespaces (MTC ConflictingNamespaces)`,
+          {
+            path: planPath(i, 'namespaces', bad?.index ?? 0),
+          },
+        ),
+      );
     }
   });
   return out;
@@ -64,26 +104,51 @@ export function checkMigrationSequence(spec: Spec): Diagnostic[] {
     (plan.migrations ?? []).forEach((m, j) => {
       const at = planPath(i, 'migrations', j);
       const first = names.get(m.name);
-      if (first !== undefined) out.push(diag('MP2520', `migration name "${m.name}" is already used by migrations[${first}]`, { path: [...at, 'name'] }));
+      if (first !== undefined)
+        out.push(
+          diag('MP2520', `migration name "${m.name}" is already used by migrations[${first}]`, {
+            path: [...at, 'name'],
+          }),
+        );
       else names.set(m.name, j);
       const allowed = allowedSteps[type] ?? [];
       if (!allowed.includes(m.type)) {
-        out.push(diag('MP2522', `a ${type} plan cannot run a ${m.type} migration; allowed: ${allowed.join(', ')}`, { path: [...at, 'type'] }));
+        out.push(
+          diag(
+            'MP2522',
+            `a ${type} plan cannot run a ${m.type} migration; allowed: ${allowed.join(', ')}`,
+            { path: [...at, 'type'] },
+          ),
+        );
         return;
       }
       if ((m.type === 'stage' || m.type === 'cutover') && finalDone) {
-        out.push(diag('MP2521', `${m.type} migration "${m.name}" comes after a cutover; MTC refuses it (HasFinalMigration) unless a rollback runs first`, {
-          path: [...at, 'type'],
-        }));
+        out.push(
+          diag(
+            'MP2521',
+            `${m.type} migration "${m.name}" comes after a cutover; MTC refuses it (HasFinalMigration) unless a rollback runs first`,
+            {
+              path: [...at, 'type'],
+            },
+          ),
+        );
       }
       if (m.type === 'rollback' && !anyRun) {
-        out.push(diag('MP2521', `rollback "${m.name}" has nothing to roll back`, { path: [...at, 'type'] }));
+        out.push(
+          diag('MP2521', `rollback "${m.name}" has nothing to roll back`, {
+            path: [...at, 'type'],
+          }),
+        );
       }
       if (m.type === 'cutover') finalDone = true;
       if (m.type === 'rollback') finalDone = false;
       anyRun = true;
       if (m.type !== 'cutover' && m.quiescePods !== undefined && m.type !== 'stage') {
-        out.push(diag('MP2522', `quiescePods applies to stage and cutover migrations, not ${m.type}`, { path: [...at, 'quiescePods'] }));
+        out.push(
+          diag('MP2522', `quiescePods applies to stage and cutover migrations, not ${m.type}`, {
+            path: [...at, 'quiescePods'],
+          }),
+        );
       }
     });
   });
@@ -101,15 +166,35 @@ export function checkVolumeOverrides(spec: Spec): Diagnostic[] {
       const at = planPath(i, 'volumes', 'overrides', j);
       const ns = o.pvc.split('/')[0] ?? '';
       if (!sources.has(ns)) {
-        out.push(diag('MP2519', `override for "${o.pvc}": namespace "${ns}" is not a source namespace of plan "${plan.name}"`, { path: [...at, 'pvc'] }));
+        out.push(
+          diag(
+            'MP2519',
+            `override for "${o.pvc}": namespace "${ns}" is not a source namespace of plan "${plan.name}"`,
+            { path: [...at, 'pvc'] },
+          ),
+        );
       }
       const first = seen.get(o.pvc);
-      if (first !== undefined) out.push(diag('MP2527', `PVC "${o.pvc}" already has an override at overrides[${first}]`, { path: [...at, 'pvc'] }));
+      if (first !== undefined)
+        out.push(
+          diag('MP2527', `PVC "${o.pvc}" already has an override at overrides[${first}]`, {
+            path: [...at, 'pvc'],
+          }),
+        );
       else seen.set(o.pvc, j);
-      if (o.renameTo !== undefined && ((plan.type ?? defaults.planType) !== 'state' || stageOrCutover)) {
-        out.push(diag('MP2513', `PVC rename of "${o.pvc}" in plan "${plan.name}": MTC refuses PVC mappings on stage and cutover migrations (InvalidSpec)`, {
-          path: [...at, 'renameTo'],
-        }));
+      if (
+        o.renameTo !== undefined &&
+        ((plan.type ?? defaults.planType) !== 'state' || stageOrCutover)
+      ) {
+        out.push(
+          diag(
+            'MP2513',
+            `PVC rename of "${o.pvc}" in plan "${plan.name}": MTC refuses PVC mappings on stage and cutover migrations (InvalidSpec)`,
+            {
+              path: [...at, 'renameTo'],
+            },
+          ),
+        );
       }
     });
   });
@@ -129,10 +214,20 @@ export function checkHooks(spec: Spec): Diagnostic[] {
     (plan.hooks ?? []).forEach((h, j) => {
       const at = planPath(i, 'hooks', j);
       const firstPhase = phases.get(h.phase);
-      if (firstPhase !== undefined) out.push(diag('MP2510', `phase ${h.phase} already has hook "${plan.hooks?.[firstPhase]?.name}"`, { path: [...at, 'phase'] }));
+      if (firstPhase !== undefined)
+        out.push(
+          diag('MP2510', `phase ${h.phase} already has hook "${plan.hooks?.[firstPhase]?.name}"`, {
+            path: [...at, 'phase'],
+          }),
+        );
       else phases.set(h.phase, j);
       const firstName = names.get(h.name);
-      if (firstName !== undefined) out.push(diag('MP2520', `hook name "${h.name}" is already used by hooks[${firstName}]`, { path: [...at, 'name'] }));
+      if (firstName !== undefined)
+        out.push(
+          diag('MP2520', `hook name "${h.name}" is already used by hooks[${firstName}]`, {
+            path: [...at, 'name'],
+          }),
+        );
       else names.set(h.name, j);
       if (h.image === undefined && h.playbook === undefined) {
         out.push(diag('MP2526', `hook "${h.name}" has neither image nor playbook`, { path: at }));

@@ -1,0 +1,12 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { migrationSchema } from '../validate/schema.js';
+import { diagnosticsReference, specReference, withReference } from '../docs/reference.js';
+
+// `npm run gen:docs`: refreshes the README spec reference and docs/diagnostics.md.
+const here = fileURLToPath(import.meta.url);
+const root = here.slice(0, here.lastIndexOf('/dist/'));
+const readmePath = `${root}/README.md`;
+writeFileSync(readmePath, withReference(readFileSync(readmePath, 'utf8'), specReference(migrationSchema)));
+mkdirSync(`${root}/docs`, { recursive: true });
+writeFileSync(`${root}/docs/diagnostics.md`, diagnosticsReference());
