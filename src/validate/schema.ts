@@ -44,6 +44,8 @@ function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
   });
   const field = path.length ? `"${String(path[path.length - 1])}"` : 'the spec';
   const params = e.params as Record<string, unknown>;
+  // Errors inside propertyNames repeat the propertyNames error itself; report that one only.
+  if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined && e.keyword !== 'propertyNames') return [];
   switch (e.keyword) {
     case 'if':
       return []; // the failing then/else branch reports the real problem

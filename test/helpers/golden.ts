@@ -50,3 +50,19 @@ export function compareTree(expectedDir: string, actual: ReadonlyMap<string, str
     ? `${problems.join('\n')}\nRun \`npm run golden:update\` if the new output is correct.`
     : '';
 }
+
+/** One golden file: returns a patch on drift, rewrites it only under `npm run golden:update`. */
+export function compareFile(path: string, actual: string): string {
+  if (updating) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return '';
+  }
+  let want: string;
+  try {
+    want = readFileSync(path, 'utf8');
+  } catch {
+    return `missing golden file ${path}\nRun \`npm run golden:update\` if the new output is correct.`;
+  }
+  return want === actual ? '' : `${createTwoFilesPatch(path, 'actual', want, actual)}\nRun \`npm run golden:update\` if the new output is correct.`;
+}
