@@ -47,12 +47,16 @@ export const schemaWithTsHints = {
         clusters: {
           type: 'object',
           description:
-            'The clusters taking part, keyed by name. The key becomes the MigCluster name.',
+            'The clusters taking part, keyed by name. The key names the MigCluster unless migClusterName is set.',
           minProperties: 1,
           propertyNames: { pattern: dns1123Label, maxLength: 63 },
           additionalProperties: { $ref: '#/$defs/cluster' },
         },
-        replicationRepository: { $ref: '#/$defs/replicationRepository' },
+        replicationRepository: {
+          description:
+            'Object storage that Velero moves resources (and indirect images and volumes) through.',
+          $ref: '#/$defs/replicationRepository',
+        },
         plans: {
           type: 'array',
           description:
@@ -343,7 +347,7 @@ export const schemaWithTsHints = {
             default: 'direct',
           },
         ),
-        volumes: { $ref: '#/$defs/volumes' },
+        volumes: { description: 'How persistent volumes move.', $ref: '#/$defs/volumes' },
         hooks: {
           type: 'array',
           description: 'Hooks run during the cutover.',

@@ -6,7 +6,9 @@ import { runCli } from './helpers/cli.js';
 import { compareFile } from './helpers/golden.js';
 
 const badDir = join(import.meta.dirname, 'bad');
-const cases = readdirSync(badDir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.errors.txt')).sort();
+const cases = readdirSync(badDir)
+  .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.errors.txt'))
+  .sort();
 
 /** TypeScript-style error baselines: each bad spec's stderr and exit code are checked in beside it. */
 describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stack trace', () => {
@@ -16,8 +18,12 @@ describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stac
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-      expect(r.stderr).toMatch(new RegExp(`^${file.replace('.', '\\.')}:\\d+:\\d+: error MP\\d{4}: `, 'm'));
-      expect(compareFile(join(badDir, 'baselines', `${file}.errors.txt`), `exit ${r.code}\n${r.stderr}`)).toBe('');
+      expect(r.stderr).toMatch(
+        new RegExp(`^${file.replace('.', '\\.')}:\\d+:\\d+: error MP\\d{4}: `, 'm'),
+      );
+      expect(
+        compareFile(join(badDir, 'baselines', `${file}.errors.txt`), `exit ${r.code}\n${r.stderr}`),
+      ).toBe('');
     });
   }
 
@@ -33,7 +39,10 @@ describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stac
 
   it('refuses a spec over 5 MiB before parsing it', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'migplan-big-'));
-    writeFileSync(join(tmp, 'big.yaml'), `apiVersion: migplan.dev/v1alpha1\nx: "${'a'.repeat(6 * 1024 * 1024)}"\n`);
+    writeFileSync(
+      join(tmp, 'big.yaml'),
+      `apiVersion: migplan.dev/v1alpha1\nx: "${'a'.repeat(6 * 1024 * 1024)}"\n`,
+    );
     const started = performance.now();
     const r = await runCli(['validate', 'big.yaml'], { cwd: tmp });
     expect(r.code).toBe(1);
@@ -42,7 +51,9 @@ describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stac
   });
 
   it('reads the spec from stdin with -', async () => {
-    const r = await runCli(['validate', '-'], { stdin: readFileSync(join(badDir, 'wrong-kind.yaml'), 'utf8') });
+    const r = await runCli(['validate', '-'], {
+      stdin: readFileSync(join(badDir, 'wrong-kind.yaml'), 'utf8'),
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^<stdin>:2:7: error MP1012/m);
   });
@@ -50,9 +61,14 @@ describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stac
   it('--format json prints the diagnostics as JSON on stdout', async () => {
     const r = await runCli(['validate', 'tabs.yaml', '--format', 'json'], { cwd: badDir });
     expect(r.code).toBe(1);
-    const ds = JSON.parse(r.stdout) as { code: string; line: number; col: number; file: string; hint: string }[];
+    const ds = JSON.parse(r.stdout) as {
+      code: string;
+      line: number;
+      col: number;
+      file: string;
+      hint: string;
+    }[];
     expect(ds[0]).toMatchObject({ code: 'MP1003', file: 'tabs.yaml', line: 4, col: 1 });
     expect(ds[0]?.hint).toBeTruthy();
   });
 });
-

@@ -28,14 +28,20 @@ interface Row {
 export function specReference(schema: SchemaNode & { $defs?: Record<string, SchemaNode> }): string {
   const rows: Row[] = [];
   const defs = schema.$defs ?? {};
-  const deref = (n: SchemaNode): SchemaNode => (n.$ref ? (defs[n.$ref.replace('#/$defs/', '')] ?? n) : n);
+  const deref = (n: SchemaNode): SchemaNode =>
+    n.$ref ? (defs[n.$ref.replace('#/$defs/', '')] ?? n) : n;
   const walk = (node: SchemaNode, path: string, depth: number) => {
     const n = deref(node);
     if (depth > 8) return;
     for (const [key, raw] of Object.entries(n.properties ?? {})) {
       const child = deref(raw);
       const p = path ? `${path}.${key}` : key;
-      rows.push({ path: p, type: typeOf(child, deref), required: (n.required ?? []).includes(key), description: describe(raw, child) });
+      rows.push({
+        path: p,
+        type: typeOf(child, deref),
+        required: (n.required ?? []).includes(key),
+        description: describe(raw, child),
+      });
       visitChildren(child, p, depth);
     }
   };
@@ -53,7 +59,10 @@ export function specReference(schema: SchemaNode & { $defs?: Record<string, Sche
   };
   walk(schema, '', 0);
   const lines = ['| field | type | required | description |', '|---|---|---|---|'];
-  for (const r of rows) lines.push(`| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
+  for (const r of rows)
+    lines.push(
+      `| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`,
+    );
   return lines.join('\n');
 }
 
@@ -62,13 +71,14 @@ function typeOf(n: SchemaNode, deref: (n: SchemaNode) => SchemaNode): string {
   if (n.enum) return n.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (n.if) return 'string or mapping';
   if (n.type === 'array') return `list of ${n.items ? typeOf(deref(n.items), deref) : 'any'}`;
-  if (n.type === 'object' && typeof n.additionalProperties === 'object') return `map of ${typeOf(deref(n.additionalProperties), deref)}`;
+  if (n.type === 'object' && typeof n.additionalProperties === 'object')
+    return `map of ${typeOf(deref(n.additionalProperties), deref)}`;
   return n.type ?? 'any';
 }
 
 function describe(raw: SchemaNode, n: SchemaNode): string {
   const text = raw.description ?? n.description ?? '';
-  return n.default !== undefined ? `${text} Default: \`${String(n.default)}\`.` : text;
+  return n.default !== undefined ? `${text} Default: \`${JSON.stringify(n.default)}\`.` : text;
 }
 
 /** docs/diagnostics.md: every code with its severity, meaning and fix. */
@@ -83,7 +93,9 @@ export function diagnosticsReference(): string {
     '|---|---|---|---|---|',
   ];
   for (const [code, info] of Object.entries(codes) as [string, CodeInfo][]) {
-    lines.push(`| ${code} | ${info.severity} | ${info.severity === 'error' ? (info.exit ?? 1) : 0} | ${info.title} | ${info.hint.replace(/\|/g, '\\|')} |`);
+    lines.push(
+      `| ${code} | ${info.severity} | ${info.severity === 'error' ? (info.exit ?? 1) : 0} | ${info.title} | ${info.hint.replace(/\|/g, '\\|')} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }

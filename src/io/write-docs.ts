@@ -7,6 +7,9 @@ import { diagnosticsReference, specReference, withReference } from '../docs/refe
 const here = fileURLToPath(import.meta.url);
 const root = here.slice(0, here.lastIndexOf('/dist/'));
 const readmePath = `${root}/README.md`;
-writeFileSync(readmePath, withReference(readFileSync(readmePath, 'utf8'), specReference(migrationSchema)));
+writeFileSync(
+  readmePath,
+  withReference(readFileSync(readmePath, 'utf8'), specReference(migrationSchema)),
+);
 mkdirSync(`${root}/docs`, { recursive: true });
 writeFileSync(`${root}/docs/diagnostics.md`, diagnosticsReference());

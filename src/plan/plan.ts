@@ -6,7 +6,7 @@ import { resolveImages } from './rules/images.js';
 import { resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { resolveSccGrants } from './rules/scc.js';
-import type { MigrationPlan, PlanDecision } from './types.js';
+import type { MigrationPlan, PlanDecision, SccGrant } from './types.js';
 
 export interface PlanInputs {
   spec: Spec;
@@ -58,15 +58,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       );
     }
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
-    if (type === 'full' && source.unreadable.includes('SecurityContextConstraints')) {
-      diagnostics.push(
-        diag(
-          'MP4023',
-          `SCCs on ${source.cluster} could not be read; SCC grants for plan "${p.name}" are not checked`,
-          { path: ['spec', 'plans', index] },
-        ),
-      );
-    }
+    if (type === 'full') diagnostics.push(...sccFindings(p.name, index, source, target, sccGrants));
     const images = resolveImages(p, index, ns.namespaces, p.source, sourceCluster, source);
     diagnostics.push(...images.diagnostics);
     const hooks = resolveHooks(
@@ -157,4 +149,45 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
   const value: MigrationPlan = { spec, plans, facts, diagnostics };
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };
+}
+
+/** What the report must say about SCCs: what could not be checked, and what is granted. */
+function sccFindings(
+  planName: string,
+  index: number,
+  source: ClusterFacts,
+  target: ClusterFacts,
+  grants: readonly SccGrant[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unreadable = source.unreadable.includes('SecurityContextConstraints');
+  if (unreadable || source.sccs.length === 0) {
+    const why = unreadable ? 'could not be read' : 'are not in the snapshot';
+    out.push(
+      diag(
+        'MP4023',
+        `SCCs of ${source.cluster} ${why}; SCC grants for plan "${planName}" are not checked`,
+        { path: ['spec', 'plans', index, 'source'] },
+      ),
+    );
+  }
+  if (grants.length === 0) return out;
+  const sccs = [...new Set(grants.map((g) => g.scc))].sort();
+  out.push(
+    diag(
+      'MP4018',
+      `plan "${planName}" grants ${grants.length} SCC use(s) on ${target.cluster}: ${sccs.join(', ')}`,
+      { path: ['spec', 'plans', index, 'namespaces'] },
+    ),
+  );
+  if (target.version === undefined && grants.some((g) => g.emitClusterRole)) {
+    out.push(
+      diag(
+        'MP3004',
+        `the OpenShift version of ${target.cluster} is unknown, so SCC ClusterRoles are emitted instead of relying on system:openshift:scc:* (OCP 4.8+)`,
+        { path: ['spec', 'plans', index, 'target'] },
+      ),
+    );
+  }
+  return out;
 }

@@ -42,7 +42,7 @@ export interface Migration {
      */
     engine?: 'mtc' | 'velero';
     /**
-     * The clusters taking part, keyed by name. The key becomes the MigCluster name.
+     * The clusters taking part, keyed by name. The key names the MigCluster unless migClusterName is set.
      */
     clusters: {
       [k: string]: Cluster | undefined;
@@ -170,10 +170,7 @@ export interface Cluster {
   };
 }
 /**
- * Object storage used by Velero (and indirect image/volume migration) to move resources.
- *
- * This interface was referenced by `Migration`'s JSON-Schema
- * via the `definition` "replicationRepository".
+ * Object storage that Velero moves resources (and indirect images and volumes) through.
  */
 export interface ReplicationRepository {
   /**
@@ -282,9 +279,6 @@ export interface Plan {
 }
 /**
  * How persistent volumes move.
- *
- * This interface was referenced by `Migration`'s JSON-Schema
- * via the `definition` "volumes".
  */
 export interface Volumes {
   /**
@@ -426,6 +420,70 @@ export interface MigrationStep {
   runAsRoot?: boolean;
 }
 /**
+ * Object storage used by Velero (and indirect image/volume migration) to move resources.
+ *
+ * This interface was referenced by `Migration`'s JSON-Schema
+ * via the `definition` "replicationRepository".
+ */
+export interface ReplicationRepository1 {
+  /**
+   * MigStorage / BackupStorageLocation name.
+   */
+  name: string;
+  /**
+   * Object storage provider; aws covers every S3-compatible store.
+   */
+  provider: 'aws' | 'azure' | 'gcp';
+  /**
+   * Bucket (aws, gcp) or blob container (azure).
+   */
+  bucket: string;
+  /**
+   * Prefix inside the bucket (Velero engine only; MTC always uses velero).
+   */
+  prefix?: string;
+  /**
+   * Bucket region (aws).
+   */
+  region?: string;
+  /**
+   * S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW).
+   */
+  endpoint?: string;
+  /**
+   * Public S3 URL for signed download links.
+   */
+  publicUrl?: string;
+  /**
+   * Skip TLS verification of the S3 endpoint.
+   */
+  insecure?: boolean;
+  /**
+   * Base64-encoded CA bundle for the S3 endpoint.
+   */
+  caBundle?: string;
+  /**
+   * AWS KMS key id for server-side encryption.
+   */
+  kmsKeyId?: string;
+  /**
+   * AWS signature version.
+   */
+  signatureVersion?: '1' | '4';
+  /**
+   * Azure resource group of the storage account.
+   */
+  resourceGroup?: string;
+  /**
+   * Azure storage account name.
+   */
+  storageAccount?: string;
+  /**
+   * Name of the Secret in openshift-config with the provider credentials (aws: aws-access-key-id and aws-secret-access-key; azure: azure-credentials; gcp: gcp-credentials).
+   */
+  credentialsSecret: string;
+}
+/**
  * A namespace migrated under a new name (MTC src:dest).
  *
  * This interface was referenced by `Migration`'s JSON-Schema
@@ -440,4 +498,41 @@ export interface NamespaceMapping {
    * Namespace on the target cluster.
    */
   to: string;
+}
+/**
+ * How persistent volumes move.
+ *
+ * This interface was referenced by `Migration`'s JSON-Schema
+ * via the `definition` "volumes".
+ */
+export interface Volumes1 {
+  /**
+   * direct: rsync between clusters (DVM); indirect: through the replication repository.
+   */
+  transfer?: 'direct' | 'indirect';
+  /**
+   * Default action for every PV.
+   */
+  action?: 'copy' | 'move' | 'skip';
+  /**
+   * Default copy method (block is chosen for Block-mode volumes anyway).
+   */
+  copyMethod?: 'filesystem' | 'block' | 'snapshot';
+  /**
+   * Verify copied data by default.
+   */
+  verify?: boolean;
+  /**
+   * Source storage class -> target storage class; wins over provisioner matching.
+   */
+  storageClassMap?: {
+    /**
+     * Target storage class name.
+     */
+    [k: string]: string | undefined;
+  };
+  /**
+   * Per-PVC decisions.
+   */
+  overrides?: PvcOverride[];
 }

@@ -35,7 +35,8 @@ export function validateSchema(spec: SpecDocument): Diagnostic[] {
   return (validate.errors ?? []).flatMap((e) => toDiagnostic(e, spec));
 }
 
-function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
+/** Turns one ajv error into located diagnostics (exported for tests of rare keywords). */
+export function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
   const path = pointerToPath(e.instancePath);
   const where = (p: (string | number)[], key = false) => ({
     file: spec.file,
@@ -45,7 +46,11 @@ function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
   const field = path.length ? `"${String(path[path.length - 1])}"` : 'the spec';
   const params = e.params as Record<string, unknown>;
   // Errors inside propertyNames repeat the propertyNames error itself; report that one only.
-  if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined && e.keyword !== 'propertyNames') return [];
+  if (
+    (e as ErrorObject & { propertyName?: string }).propertyName !== undefined &&
+    e.keyword !== 'propertyNames'
+  )
+    return [];
   switch (e.keyword) {
     case 'if':
       return []; // the failing then/else branch reports the real problem

@@ -4,18 +4,32 @@ import type { Spec } from '../../src/spec/spec.js';
 
 /** Small builders for hand-made cluster state in unit tests. */
 export const k = {
-  ns: (name: string, annotations: Record<string, string> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations } }),
+  ns: (name: string, annotations: Record<string, string> = {}): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, annotations },
+  }),
   sc: (name: string, provisioner: string, isDefault = false): KubeObject => ({
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: { name, annotations: isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {} },
+    metadata: {
+      name,
+      annotations: isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {},
+    },
     provisioner,
   }),
   /** A bound PVC and its PV. `source` is the PV's volume source, e.g. { csi: { driver } }. */
   volume: (
     ns: string,
     name: string,
-    opts: { sc?: string; size?: string; modes?: string[]; volumeMode?: string; source?: Record<string, unknown>; phase?: string } = {},
+    opts: {
+      sc?: string;
+      size?: string;
+      modes?: string[];
+      volumeMode?: string;
+      source?: Record<string, unknown>;
+      phase?: string;
+    } = {},
   ): KubeObject[] => {
     const pvName = `pv-${ns}-${name}`;
     const modes = opts.modes ?? ['ReadWriteOnce'];
@@ -25,7 +39,13 @@ export const k = {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: { name, namespace: ns },
-        spec: { accessModes: modes, storageClassName: opts.sc, volumeName: phase === 'Bound' ? pvName : undefined, volumeMode: opts.volumeMode ?? 'Filesystem', resources: { requests: { storage: opts.size ?? '1Gi' } } },
+        spec: {
+          accessModes: modes,
+          storageClassName: opts.sc,
+          volumeName: phase === 'Bound' ? pvName : undefined,
+          volumeMode: opts.volumeMode ?? 'Filesystem',
+          resources: { requests: { storage: opts.size ?? '1Gi' } },
+        },
         status: { phase },
       },
       ...(phase === 'Bound'
@@ -48,18 +68,42 @@ export const k = {
         : []),
     ];
   },
-  pod: (ns: string, name: string, opts: { sa?: string; claims?: string[]; nodeSelector?: Record<string, string>; phase?: string; ready?: boolean } = {}): KubeObject => ({
+  pod: (
+    ns: string,
+    name: string,
+    opts: {
+      sa?: string;
+      claims?: string[];
+      nodeSelector?: Record<string, string>;
+      phase?: string;
+      ready?: boolean;
+    } = {},
+  ): KubeObject => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: ns, ownerReferences: [{ kind: 'ReplicaSet', name: `${name}-rs`, controller: true }] },
+    metadata: {
+      name,
+      namespace: ns,
+      ownerReferences: [{ kind: 'ReplicaSet', name: `${name}-rs`, controller: true }],
+    },
     spec: {
       serviceAccountName: opts.sa ?? 'default',
       nodeSelector: opts.nodeSelector,
-      volumes: (opts.claims ?? []).map((c) => ({ name: c, persistentVolumeClaim: { claimName: c } })),
+      volumes: (opts.claims ?? []).map((c) => ({
+        name: c,
+        persistentVolumeClaim: { claimName: c },
+      })),
     },
-    status: { phase: opts.phase ?? 'Running', containerStatuses: [{ name: 'c', ready: opts.ready ?? true }] },
+    status: {
+      phase: opts.phase ?? 'Running',
+      containerStatuses: [{ name: 'c', ready: opts.ready ?? true }],
+    },
   }),
-  sa: (ns: string, name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } }),
+  sa: (ns: string, name: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: ns },
+  }),
   scc: (name: string, users: string[] = [], groups: string[] = []): KubeObject => ({
     apiVersion: 'security.openshift.io/v1',
     kind: 'SecurityContextConstraints',
@@ -74,25 +118,56 @@ export const k = {
     allowPrivilegedContainer: false,
     readOnlyRootFilesystem: false,
   }),
-  clusterRole: (name: string, rules: Record<string, string[]>[]): KubeObject => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules }),
-  roleBinding: (ns: string, name: string, role: string, subjects: Record<string, string>[]): KubeObject => ({
+  clusterRole: (name: string, rules: Record<string, string[]>[]): KubeObject => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name },
+    rules,
+  }),
+  roleBinding: (
+    ns: string,
+    name: string,
+    role: string,
+    subjects: Record<string, string>[],
+  ): KubeObject => ({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     metadata: { name, namespace: ns },
     roleRef: { kind: 'ClusterRole', name: role },
     subjects,
   }),
-  version: (v: string): KubeObject => ({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterVersion', metadata: { name: 'version' }, status: { desired: { version: v } } }),
+  version: (v: string): KubeObject => ({
+    apiVersion: 'config.openshift.io/v1',
+    kind: 'ClusterVersion',
+    metadata: { name: 'version' },
+    status: { desired: { version: v } },
+  }),
   imageStream: (ns: string, name: string, internal: boolean): KubeObject => ({
     apiVersion: 'image.openshift.io/v1',
     kind: 'ImageStream',
     metadata: { name, namespace: ns },
     status: {
       dockerImageRepository: `image-registry.openshift-image-registry.svc:5000/${ns}/${name}`,
-      tags: [{ tag: 'latest', items: [{ dockerImageReference: internal ? `image-registry.openshift-image-registry.svc:5000/${ns}/${name}@sha256:1` : `quay.io/x/${name}@sha256:1` }] }],
+      tags: [
+        {
+          tag: 'latest',
+          items: [
+            {
+              dockerImageReference: internal
+                ? `image-registry.openshift-image-registry.svc:5000/${ns}/${name}@sha256:1`
+                : `quay.io/x/${name}@sha256:1`,
+            },
+          ],
+        },
+      ],
     },
   }),
-  registryRoute: (host: string): KubeObject => ({ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'default-route', namespace: 'openshift-image-registry' }, spec: { host } }),
+  registryRoute: (host: string): KubeObject => ({
+    apiVersion: 'route.openshift.io/v1',
+    kind: 'Route',
+    metadata: { name: 'default-route', namespace: 'openshift-image-registry' },
+    spec: { host },
+  }),
 };
 
 export function facts(cluster: string, objects: (KubeObject | KubeObject[])[]): ClusterFacts {
@@ -100,7 +175,10 @@ export function facts(cluster: string, objects: (KubeObject | KubeObject[])[]): 
 }
 
 /** A minimal valid spec: src (remote) → dst (host), one plan over `namespaces`. */
-export function specWith(plan: Partial<Spec['spec']['plans'][number]> = {}, extra: Partial<Spec['spec']> = {}): Spec {
+export function specWith(
+  plan: Partial<Spec['spec']['plans'][number]> = {},
+  extra: Partial<Spec['spec']> = {},
+): Spec {
   return {
     apiVersion: 'migplan.dev/v1alpha1',
     kind: 'Migration',
@@ -110,9 +188,24 @@ export function specWith(plan: Partial<Spec['spec']['plans'][number]> = {}, extr
         src: { role: 'source', url: 'https://api.src:6443', tokenSecret: 'src-token' },
         dst: { role: 'target', host: true },
       },
-      replicationRepository: { name: 's3', provider: 'aws', bucket: 'bucket', region: 'us-east-1', credentialsSecret: 'creds' },
-      plans: [{ name: 'unit-plan', source: 'src', target: 'dst', namespaces: ['app'], images: 'indirect', ...plan }],
+      replicationRepository: {
+        name: 's3',
+        provider: 'aws',
+        bucket: 'bucket',
+        region: 'us-east-1',
+        credentialsSecret: 'creds',
+      },
+      plans: [
+        {
+          name: 'unit-plan',
+          source: 'src',
+          target: 'dst',
+          namespaces: ['app'],
+          images: 'indirect',
+          ...plan,
+        },
+      ],
       ...extra,
     },
-  } as Spec;
+  };
 }

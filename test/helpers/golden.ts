@@ -64,5 +64,7 @@ export function compareFile(path: string, actual: string): string {
   } catch {
     return `missing golden file ${path}\nRun \`npm run golden:update\` if the new output is correct.`;
   }
-  return want === actual ? '' : `${createTwoFilesPatch(path, 'actual', want, actual)}\nRun \`npm run golden:update\` if the new output is correct.`;
+  return want === actual
+    ? ''
+    : `${createTwoFilesPatch(path, 'actual', want, actual)}\nRun \`npm run golden:update\` if the new output is correct.`;
 }

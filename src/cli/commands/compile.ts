@@ -32,8 +32,10 @@ export async function compileSpec(
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   const playbooks = await readPlaybooks(loaded.spec, loaded.baseDir);
-  if (hasErrors(playbooks.diagnostics))
-    return { loaded, diagnostics: [...loaded.diagnostics, ...playbooks.diagnostics] };
+  if (hasErrors(playbooks.diagnostics)) {
+    const all = [...loaded.diagnostics, ...playbooks.diagnostics];
+    return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
+  }
   const result = await compile({
     spec: loaded.spec,
     specText: loaded.doc.text,

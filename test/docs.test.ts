@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codes } from '../src/diagnostics/codes.js';
+import {
+  diagnosticsReference,
+  REFERENCE_END,
+  REFERENCE_START,
+  specReference,
+  withReference,
+} from '../src/docs/reference.js';
+import { migrationSchema } from '../src/validate/schema.js';
+
+const root = join(import.meta.dirname, '..');
+const read = (p: string) => readFileSync(join(root, p), 'utf8');
+
+describe('documentation stays in sync with the code', () => {
+  it('the README spec reference matches the schema (npm run gen:docs)', () => {
+    const readme = read('README.md');
+    expect(readme).toContain(REFERENCE_START);
+    expect(readme).toContain(REFERENCE_END);
+    expect(withReference(readme, specReference(migrationSchema))).toBe(readme);
+  });
+
+  it('docs/diagnostics.md lists every code (npm run gen:docs)', () => {
+    expect(read('docs/diagnostics.md')).toBe(diagnosticsReference());
+  });
+
+  it('every schema property has a description', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      for (const [key, child] of Object.entries(
+        (n['properties'] as Record<string, unknown>) ?? {},
+      )) {
+        const c = child as Record<string, unknown>;
+        if (typeof c['description'] !== 'string' || !c['description'])
+          missing.push(`${path}.${key}`);
+        walk(child, `${path}.${key}`);
+      }
+      for (const key of ['items', 'additionalProperties', 'then', 'else'])
+        walk(n[key], `${path}.${key}`);
+      for (const [key, def] of Object.entries((n['$defs'] as Record<string, unknown>) ?? {}))
+        walk(def, `$defs.${key}`);
+    };
+    walk(migrationSchema, '');
+    expect(missing).toEqual([]);
+  });
+
+  it('every object schema is closed (additionalProperties: false or a typed map)', () => {
+    const open: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n['type'] === 'object' && n['additionalProperties'] === undefined) open.push(path);
+      for (const [key, child] of Object.entries((n['properties'] as Record<string, unknown>) ?? {}))
+        walk(child, `${path}.${key}`);
+      for (const key of ['items', 'additionalProperties', 'then', 'else'])
+        walk(n[key], `${path}.${key}`);
+      for (const [key, def] of Object.entries((n['$defs'] as Record<string, unknown>) ?? {}))
+        walk(def, `$defs.${key}`);
+    };
+    walk(migrationSchema, '');
+    expect(open).toEqual([]);
+  });
+
+  it('generated schema files and TypeScript types are current (npm run gen:types)', async () => {
+    // @ts-expect-error the generator is a plain ES module without types
+    const { generate } = (await import('../scripts/gen-types.mjs')) as {
+      generate: () => Promise<{ json: string; ts: string; output: string }>;
+    };
+    const out = await generate();
+    expect(read('schemas/migration.schema.json')).toBe(out.json);
+    expect(read('schemas/output.schema.json')).toBe(out.output);
+    expect(read('src/spec/types.generated.ts')).toBe(out.ts);
+  });
+});
+
+describe('every diagnostic code is exercised by a test or a golden file', () => {
+  const corpus: string[] = [];
+  const collect = (dir: string) => {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      if (statSync(p).isDirectory()) collect(p);
+      else if (/\.(ts|txt|md|yaml)$/.test(e)) corpus.push(readFileSync(p, 'utf8'));
+    }
+  };
+  collect(join(root, 'test'));
+  collect(join(root, 'examples'));
+  const text = corpus.join('\n').replace(readFileSync(join(import.meta.filename), 'utf8'), '');
+  for (const code of Object.keys(codes)) {
+    it(code, () =>
+      expect(text.includes(code), `${code} appears in no test or golden file`).toBe(true),
+    );
+  }
+});

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { plan } from '../src/plan/plan.js';
+import { render } from '../src/render/render.js';
+import { compileTemplates, templateNames, type TemplateName } from '../src/render/templates.js';
+import { toDiagnostic } from '../src/validate/schema.js';
+import { parseSpec } from '../src/parse/parse-spec.js';
+import { facts, k, specWith } from './helpers/facts.js';
+
+const templateSources = Object.fromEntries(
+  templateNames.map((n) => [
+    n,
+    readFileSync(join(import.meta.dirname, '..', 'templates', `${n}.yaml.hbs`), 'utf8'),
+  ]),
+) as Record<TemplateName, string>;
+
+function planned() {
+  const spec = specWith();
+  return plan({
+    spec,
+    facts: {
+      src: facts('src', [k.ns('app')]),
+      dst: facts('dst', [k.ns('default'), k.sc('gp3-csi', 'ebs.csi.aws.com', true)]),
+    },
+  }).value!;
+}
+
+describe('render checks every document before it is used', () => {
+  it('renders the real templates cleanly', () => {
+    const r = render(planned(), compileTemplates(templateSources));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value?.map((m) => m.object.kind)).toEqual(['MigCluster', 'MigStorage', 'MigPlan']);
+  });
+
+  it('a template that produces broken YAML is MP5001, not broken output', () => {
+    const broken = compileTemplates({
+      ...templateSources,
+      'mtc/migcluster': 'apiVersion: [unclosed\n',
+    });
+    const r = render(planned(), broken);
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['MP5001']);
+  });
+
+  it('a template that drops a required field is MP5002', () => {
+    const lossy = compileTemplates({
+      ...templateSources,
+      'mtc/migplan': templateSources['mtc/migplan'].replace(/ {2}srcMigClusterRef:\n.*\n.*\n/, ''),
+    });
+    const r = render(planned(), lossy);
+    expect(r.diagnostics.map((d) => d.code)).toContain('MP5002');
+    expect(r.diagnostics[0]?.message).toContain('srcMigClusterRef');
+  });
+});
+
+describe('schema error translation', () => {
+  it('reports keywords without a dedicated message as MP2007, located', () => {
+    const doc = parseSpec('a:\n  - 1\n  - 1\n', 'x.yaml').value!;
+    const [d] = toDiagnostic(
+      {
+        keyword: 'uniqueItems',
+        instancePath: '/a',
+        schemaPath: '#',
+        params: {},
+        message: 'must NOT have duplicate items',
+      },
+      doc,
+    );
+    expect(d).toMatchObject({ code: 'MP2007', line: 2, col: 3 });
+  });
+});
