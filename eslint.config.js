@@ -10,6 +10,7 @@ export default tseslint.config(
       'examples/',
       'bin/',
       'scripts/',
+      'src/generated/',
       'eslint.config.js',
       'vitest.config.ts',
     ],

@@ -68,12 +68,14 @@ describe('documentation stays in sync with the code', () => {
   it('generated schema files and TypeScript types are current (npm run gen:types)', async () => {
     // @ts-expect-error the generator is a plain ES module without types
     const { generate } = (await import('../scripts/gen-types.mjs')) as {
-      generate: () => Promise<{ json: string; ts: string; output: string }>;
+      generate: () => Promise<Record<string, string>>;
     };
     const out = await generate();
     expect(read('schemas/migration.schema.json')).toBe(out.json);
     expect(read('schemas/output.schema.json')).toBe(out.output);
     expect(read('src/spec/types.generated.ts')).toBe(out.ts);
+    expect(read('src/generated/spec-validator.ts')).toBe(out.specValidator);
+    expect(read('src/generated/output-validators.ts')).toBe(out.outputValidators);
   });
 });
 

@@ -57,7 +57,12 @@ export function toYaml(value: unknown): string {
   });
 }
 
+// The stdout stream and the --out tree share documents; serialize each manifest once.
+const serialized = new WeakMap<Manifest, string>();
+
 export function manifestToYaml(m: Manifest): string {
+  const cached = serialized.get(m);
+  if (cached !== undefined) return cached;
   const comment = m.comment
     ? m.comment
         .split('\n')
@@ -66,7 +71,9 @@ export function manifestToYaml(m: Manifest): string {
     : '';
   const fromCluster =
     m.object.kind === 'SecurityContextConstraints' || m.object.kind.startsWith('Egress');
-  return comment + toYaml(canonicalize(m.object, fromCluster));
+  const text = comment + toYaml(canonicalize(m.object, fromCluster));
+  serialized.set(m, text);
+  return text;
 }
 
 /** A multi-document stream; the header carries provenance (spec hash, tool version), never a timestamp. */

@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { ClusterFacts } from '../resolve/cluster-facts.js';
 import { defaults, namespacePairs, type Spec } from '../spec/spec.js';
+import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveImages } from './rules/images.js';
 import { resolveNamespaces } from './rules/namespaces.js';
@@ -105,11 +106,9 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       manualSteps.push(
         `Copy hostPath volume ${pv.pvName} (PVC ${pv.namespace}/${pv.pvc}) by hand; MTC skips it.`,
       );
-    const selectors = source.pods.filter(
-      (pod) =>
-        ns.namespaces.some((n) => n.source === pod.namespace) &&
-        Object.keys(pod.nodeSelector).length,
-    );
+    const selectors = ns.namespaces
+      .flatMap((n) => inNamespace(source.pods, n.source))
+      .filter((pod) => Object.keys(pod.nodeSelector).length);
     for (const label of [
       ...new Set(
         selectors.flatMap((pod) => Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`)),

@@ -1,24 +1,13 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import outputSchemaJson from '../../schemas/output.schema.json' with { type: 'json' };
+import type { ValidateFunction } from 'ajv';
+import * as outputValidators from '../generated/output-validators.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { KubeManifest } from './types.js';
 
-const outputSchema = outputSchemaJson as { definitions: Record<string, object> };
-let validators: Map<string, ValidateFunction> | undefined;
-
-function validatorFor(kind: string): ValidateFunction | undefined {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-    ajv.addSchema(outputSchema, 'output');
-    validators = new Map(
-      Object.keys(outputSchema.definitions).map((k) => [
-        k,
-        ajv.getSchema(`output#/definitions/${k}`) as ValidateFunction,
-      ]),
-    );
-  }
-  return validators.get(kind);
-}
+/** Validators per kind, compiled to code from schemas/output.schema.json by `npm run gen:types`. */
+const validators = new Map(
+  Object.entries(outputValidators as unknown as Record<string, ValidateFunction>),
+);
+const validatorFor = (kind: string): ValidateFunction | undefined => validators.get(kind);
 
 /** Checks a rendered object against our output schema for its kind; an unknown kind is itself a bug. */
 export function checkManifest(o: KubeManifest, template: string): Diagnostic[] {

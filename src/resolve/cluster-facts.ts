@@ -11,7 +11,7 @@ export interface ClusterFacts {
   /** API groups served; undefined when unknown (snapshots). */
   apiGroups?: readonly string[];
   /** Kinds that could not be read (e.g. 403), so rules can say what they could not check. */
-  unreadable: readonly string[];
+  unreadable: string[];
   namespaces: NamespaceFact[];
   pods: PodFact[];
   pvcs: PvcFact[];

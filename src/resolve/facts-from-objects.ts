@@ -374,3 +374,38 @@ function sortFacts(f: ClusterFacts): ClusterFacts {
   f.imageStreams.sort(byNsName);
   return f;
 }
+
+/**
+ * Joins facts built from separate files (in file order) into what one pass over all their objects gives:
+ * the first Namespace of a name wins, and the last ClusterVersion/Network/registry Route does.
+ */
+export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): ClusterFacts {
+  const f = emptyFacts(cluster);
+  const nsSeen = new Set<string>();
+  const unreadable = new Set<string>();
+  for (const p of parts) {
+    for (const n of p.namespaces) {
+      if (nsSeen.has(n.name)) continue;
+      nsSeen.add(n.name);
+      f.namespaces.push(n);
+    }
+    f.pods.push(...p.pods);
+    f.pvcs.push(...p.pvcs);
+    f.pvs.push(...p.pvs);
+    f.storageClasses.push(...p.storageClasses);
+    f.serviceAccounts.push(...p.serviceAccounts);
+    f.sccs.push(...p.sccs);
+    f.roles.push(...p.roles);
+    f.bindings.push(...p.bindings);
+    f.networkPolicies.push(...p.networkPolicies);
+    f.egressNetworkPolicies.push(...p.egressNetworkPolicies);
+    f.egressFirewalls.push(...p.egressFirewalls);
+    f.imageStreams.push(...p.imageStreams);
+    for (const k of p.unreadable) unreadable.add(k);
+    setIfDefined(f, 'registryRoute', p.registryRoute);
+    setIfDefined(f, 'version', p.version);
+    setIfDefined(f, 'networkType', p.networkType);
+  }
+  f.unreadable = [...unreadable].sort();
+  return sortFacts(f);
+}

@@ -3,6 +3,7 @@ import type { ClusterFacts } from '../../resolve/cluster-facts.js';
 import type { NamespacePair } from '../../spec/spec.js';
 import { closest } from '../../validate/suggest.js';
 import type { NamespaceDecision } from '../types.js';
+import { inNamespace } from '../../resolve/facts-index.js';
 
 const SCC_ANNOTATIONS = [
   'openshift.io/sa.scc.uid-range',
@@ -67,7 +68,7 @@ export function resolveNamespaces(
         );
       }
     }
-    const pods = source.pods.filter((p) => p.namespace === pair.source);
+    const pods = inNamespace(source.pods, pair.source);
     const withSelectors = pods.filter((p) => Object.keys(p.nodeSelector).length > 0);
     if (withSelectors.length) {
       const selectors = [
@@ -96,9 +97,7 @@ export function resolveNamespaces(
         ),
       );
     }
-    const sas = new Set(
-      source.serviceAccounts.filter((s) => s.namespace === pair.source).map((s) => s.name),
-    );
+    const sas = new Set(inNamespace(source.serviceAccounts, pair.source).map((s) => s.name));
     for (const p of pods) sas.add(p.serviceAccountName);
     namespaces.push({
       source: pair.source,

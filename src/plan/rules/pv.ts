@@ -9,6 +9,7 @@ import {
   classesSupporting,
   supportsAccessModes,
 } from './storage-class.js';
+import { inNamespace } from '../../resolve/facts-index.js';
 
 export interface PvResolution {
   pvs: PvDecision[];
@@ -47,7 +48,7 @@ export function resolvePvs(
 
   for (const pair of pairs) {
     const mounted = mountInfo(source, pair.source);
-    for (const pvc of source.pvcs.filter((c) => c.namespace === pair.source)) {
+    for (const pvc of inNamespace(source.pvcs, pair.source)) {
       const key = `${pvc.namespace}/${pvc.name}`;
       const pv = pvc.volumeName ? pvByName.get(pvc.volumeName) : undefined;
       const bound =
@@ -152,7 +153,7 @@ export function resolvePvs(
     if (used.has(key)) continue;
     const ns = key.split('/')[0] ?? '';
     if (!pairs.some((p) => p.source === ns)) continue; // validate already reported it
-    const known = source.pvcs.filter((c) => c.namespace === ns).map((c) => c.name);
+    const known = inNamespace(source.pvcs, ns).map((c) => c.name);
     out.diagnostics.push(
       diag(
         'MP4009',
@@ -345,8 +346,7 @@ interface Mount {
 /** Which PVCs pods mount, and the kind of the pod's controller (MTC pvc.hasReference / ownerType). */
 function mountInfo(source: ClusterFacts, namespace: string): Map<string, Mount> {
   const out = new Map<string, Mount>();
-  for (const pod of source.pods) {
-    if (pod.namespace !== namespace) continue;
+  for (const pod of inNamespace(source.pods, namespace)) {
     for (const claim of pod.claimNames) {
       if (out.has(claim)) continue;
       const owner =

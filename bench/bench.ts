@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateLargeCluster, LARGE } from './generate.js';
+
+interface Sample {
+  mode: string;
+  ms: number;
+  maxRssMiB: number;
+  outputBytes: number;
+}
+
+const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
+const runs = Number(process.env['MIGPLAN_BENCH_RUNS'] ?? 3);
+
+function sample(mode: 'floor' | 'compile', dir: string, env: Record<string, string> = {}): Sample {
+  const out = execFileSync(process.execPath, [measure, mode, dir], {
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 30,
+  }).toString();
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Sample;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-'));
+try {
+  generateLargeCluster(dir);
+  const inputBytes = readdirSync(join(dir, 'clusters'))
+    .flatMap((c) =>
+      readdirSync(join(dir, 'clusters', c)).map((f) => statSync(join(dir, 'clusters', c, f)).size),
+    )
+    .reduce((a, b) => a + b, 0);
+  sample('compile', dir, { MIGPLAN_BENCH_DUMP: '1' }); // warm-up run that also records the output for the floor
+  const compiles = Array.from({ length: runs }, () => sample('compile', dir));
+  const floors = Array.from({ length: runs }, () => sample('floor', dir));
+  const compileMs = median(compiles.map((s) => s.ms));
+  const floorMs = median(floors.map((s) => s.ms));
+  const rss = Math.max(...compiles.map((s) => s.maxRssMiB));
+  const ratio = compileMs / floorMs;
+  const ok = compileMs < 1500 && ratio <= 2 && rss < 400;
+  console.log(
+    `synthetic cluster: ${LARGE.namespaces} namespaces, ${LARGE.namespaces * LARGE.pvcsPerNamespace} PVCs/PVs, ${LARGE.namespaces * LARGE.podsPerNamespace} pods, ${LARGE.sccGrants} SCC/RBAC grants; ${(inputBytes / 1048576).toFixed(1)} MiB of snapshot YAML`,
+  );
+  console.log(
+    `compile (median of ${runs}):   ${compileMs.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MiB, ${((compiles[0]?.outputBytes ?? 0) / 1048576).toFixed(2)} MiB of output`,
+  );
+  console.log(`floor (js-yaml parse + dump): ${floorMs.toFixed(0)} ms`);
+  console.log(
+    `ratio compile/floor:          ${ratio.toFixed(2)}x   (targets: <= 2x, < 1500 ms, < 400 MiB)  ${ok ? 'OK' : 'MISSED'}`,
+  );
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
