@@ -84,7 +84,7 @@ export function resolvePvs(
         errs.push(
           diag(
             'MP4008',
-            `PVC ${key}: action ${decision.action} is not supported for a ${pv.sourceType} volume (supported: ${decision.supportedActions.join(', ')})`,
+            `PVC ${key}: action ${decision.action} is not supported for PV ${pv.name} (${pv.sourceType === 'other' ? 'not NFS, EBS or hostPath' : pv.sourceType}); supported: ${decision.supportedActions.join(', ')}`,
             {
               path: ovPath ? [...ovPath, 'action'] : [...volumesPath, 'action'],
             },
