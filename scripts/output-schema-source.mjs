@@ -274,6 +274,81 @@ export const outputSchema = {
       ['rules'],
     ),
     ServiceAccount: kind('v1', 'ServiceAccount', true, {}, []),
+    Namespace: kind('v1', 'Namespace', false, {}, []),
+    NetworkPolicy: kind(
+      'networking.k8s.io/v1',
+      'NetworkPolicy',
+      true,
+      {
+        spec: closed(
+          {
+            podSelector: { type: 'object' },
+            policyTypes: { type: 'array', items: { enum: ['Ingress', 'Egress'] } },
+            ingress: {
+              type: 'array',
+              items: closed({ from: { type: 'array' }, ports: { type: 'array' } }),
+            },
+            egress: {
+              type: 'array',
+              items: closed({ to: { type: 'array' }, ports: { type: 'array' } }),
+            },
+          },
+          ['podSelector'],
+        ),
+      },
+      ['spec'],
+    ),
+    EgressNetworkPolicy: {
+      type: 'object',
+      required: ['apiVersion', 'kind', 'metadata', 'spec'],
+      properties: {
+        apiVersion: { const: 'network.openshift.io/v1' },
+        kind: { const: 'EgressNetworkPolicy' },
+        metadata: meta(true),
+        spec: closed(
+          {
+            egress: {
+              type: 'array',
+              maxItems: 1000,
+              items: closed(
+                { type: { enum: ['Allow', 'Deny'] }, to: closed({ cidrSelector: s, dnsName: s }) },
+                ['type', 'to'],
+              ),
+            },
+          },
+          ['egress'],
+        ),
+      },
+    },
+    EgressFirewall: {
+      type: 'object',
+      required: ['apiVersion', 'kind', 'metadata', 'spec'],
+      properties: {
+        apiVersion: { const: 'k8s.ovn.org/v1' },
+        kind: { const: 'EgressFirewall' },
+        metadata: {
+          ...meta(true),
+          properties: { ...meta(true).properties, name: { const: 'default' } },
+        },
+        spec: closed(
+          {
+            egress: {
+              type: 'array',
+              maxItems: 8000,
+              items: closed(
+                {
+                  type: { enum: ['Allow', 'Deny'] },
+                  to: { type: 'object', minProperties: 1, maxProperties: 1 },
+                  ports: { type: 'array' },
+                },
+                ['type', 'to'],
+              ),
+            },
+          },
+          ['egress'],
+        ),
+      },
+    },
     SecurityContextConstraints: {
       type: 'object',
       required: [

@@ -23,10 +23,13 @@ describe('migplan compile', () => {
     expect(kinds).toEqual([
       'MigCluster',
       'MigStorage',
+      'Namespace',
+      'Namespace',
       'SecurityContextConstraints',
       'ClusterRole',
       'RoleBinding',
       'RoleBinding',
+      'EgressFirewall',
       'MigPlan',
     ]);
     expect(r.stdout).not.toContain('MigMigration');

@@ -374,6 +374,31 @@ export const codes = {
     title: 'SCCs not readable',
     hint: 'Use a snapshot or identity that can list securitycontextconstraints.',
   },
+  MP4024: {
+    severity: 'error',
+    title: 'egress allowance impossible',
+    hint: 'Shorten the egress rule list or allow the CIDR by hand; see the message for the limit.',
+  },
+  MP4025: {
+    severity: 'warning',
+    title: 'cluster CIDR unknown',
+    hint: 'Set spec.network.clusterCIDRs for the other cluster so migplan can allow it.',
+  },
+  MP4026: {
+    severity: 'warning',
+    title: 'rsync blocked by NetworkPolicy',
+    hint: 'Set network.rsyncPolicies: auto, or allow the rsync pods yourself.',
+  },
+  MP4027: {
+    severity: 'warning',
+    title: 'egress policy converted for OVN',
+    hint: 'Review the EgressFirewall: EgressNetworkPolicy does nothing on OVN-Kubernetes.',
+  },
+  MP4028: {
+    severity: 'info',
+    title: 'network allowance emitted',
+    hint: 'Review the NetworkPolicy and egress files for each cluster.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

@@ -3,6 +3,7 @@ import type { ClusterFacts } from '../resolve/cluster-facts.js';
 import { defaults, namespacePairs, type Spec } from '../spec/spec.js';
 import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
+import { resolveNetwork } from './rules/network.js';
 import { resolveImages } from './rules/images.js';
 import { resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
@@ -101,6 +102,16 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
         );
       }
     }
+    const network = resolveNetwork({
+      spec,
+      planIndex: index,
+      source,
+      target,
+      namespaces: ns.namespaces,
+      pvs: pvs.pvs,
+      direct: (p.volumes?.transfer ?? defaults.transfer) === 'direct',
+    });
+    diagnostics.push(...network.diagnostics);
     const manualSteps: string[] = [];
     for (const pv of pvs.pvs.filter((d) => d.sourceType === 'hostPath'))
       manualSteps.push(
@@ -130,8 +141,8 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       skippedPvcs: pvs.skipped,
       sccGrants,
       images: images.images,
-      rsyncPolicies: [],
-      egress: [],
+      rsyncPolicies: network.rsyncPolicies,
+      egress: network.egress,
       hooks: hooks.hooks,
       migrations: p.migrations ?? [],
       indirectImageMigration: (p.images ?? defaults.images) !== 'direct',

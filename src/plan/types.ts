@@ -14,6 +14,9 @@ export interface NamespaceDecision {
   existsOnTarget: boolean;
   pods: number;
   serviceAccounts: string[];
+  /** The source namespace's labels and annotations, which MTC copies when it creates the destination. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
 }
 
 export type PvAction = 'copy' | 'move' | 'skip';

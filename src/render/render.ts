@@ -21,6 +21,7 @@ interface Job {
 /** Renders every object of the plan through its template, parsing each document back before it is used. */
 export function render(mp: MigrationPlan, templates: Templates): StageResult<Manifest[]> {
   const jobs = [
+    ...controllerJobs(mp),
     ...clusterJobs(mp),
     ...storageJobs(mp),
     ...mp.plans.flatMap((p) => planJobs(mp, p)),
@@ -184,7 +185,8 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
 
 function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
   const host = hostOf(mp);
-  const jobs: Job[] = [...accessJobs(p), ...hookJobs(p, host)];
+  const jobs: Job[] = [...accessJobs(p), ...hookJobs(p, host), ...networkJobs(p)];
+  jobs.push(...namespaceJobs(p, jobs));
   const pvs = p.pvs.map((d) => ({
     name: d.pvName,
     capacity: d.capacity,
@@ -346,7 +348,100 @@ function hookJobs(p: PlanDecision, host: string): Job[] {
         comment: `service account for hook ${h.name}`,
         context: { name: h.serviceAccount, namespace: h.executionNamespace },
       });
+      jobs.push({
+        template: 'access/hook-rolebinding',
+        cluster,
+        group: 'hooks',
+        comment: `lets hook ${h.name} edit objects in ${h.executionNamespace}`,
+        context: {
+          name: `migplan-hook-${h.name}`,
+          namespace: h.executionNamespace,
+          serviceAccount: h.serviceAccount,
+        },
+      });
     }
   }
   return jobs;
+}
+
+/** Only the MigrationController knobs the spec sets; the operator reconciles the rest. */
+function controllerJobs(mp: MigrationPlan): Job[] {
+  const c = mp.spec.spec.controller;
+  if (!c) return [];
+  // mig-operator defaults/main.yml keeps these as strings ("10"), and GIDs comma-separated.
+  const settings = compact({
+    mig_namespace_limit: c.namespaceLimit !== undefined ? String(c.namespaceLimit) : undefined,
+    mig_pod_limit: c.podLimit !== undefined ? String(c.podLimit) : undefined,
+    mig_pv_limit: c.pvLimit !== undefined ? String(c.pvLimit) : undefined,
+    rsync_endpoint_type: c.rsyncEndpointType,
+    src_supplemental_groups: c.sourceSupplementalGroups?.join(','),
+    target_supplemental_groups: c.targetSupplementalGroups?.join(','),
+  });
+  if (Object.keys(settings).length === 0) return [];
+  return [
+    {
+      template: 'mtc/migrationcontroller',
+      cluster: hostOf(mp),
+      group: 'controller',
+      comment: 'only the settings this migration depends on; the MTC operator reconciles the rest',
+      context: { settings },
+    },
+  ];
+}
+
+function networkJobs(p: PlanDecision): Job[] {
+  const jobs: Job[] = [];
+  for (const r of p.rsyncPolicies) {
+    jobs.push({
+      template: r.side === 'source' ? 'network/rsync-egress' : 'network/rsync-ingress',
+      cluster: r.cluster,
+      group: 'network',
+      comment: r.reason.detail,
+      context: { namespace: r.namespace, annotations: { 'migplan.dev/reason': r.reason.detail } },
+    });
+  }
+  for (const e of p.egress) {
+    const meta = (e.object['metadata'] ?? {}) as Record<string, unknown>;
+    const labels = { ...((meta['labels'] as Record<string, string> | undefined) ?? {}), ...LABELS };
+    jobs.push({
+      template: 'network/egress',
+      cluster: e.cluster,
+      group: 'network',
+      comment: e.reason.detail,
+      context: { object: { ...e.object, metadata: { ...meta, labels } } },
+    });
+  }
+  return jobs;
+}
+
+/**
+ * Destination namespaces that objects are applied into but that do not exist yet, created the way MTC
+ * would create them (the source's labels and annotations, so the UID ranges match and no
+ * ConflictingPermissions arises).
+ */
+function namespaceJobs(p: PlanDecision, jobs: readonly Job[]): Job[] {
+  const needed = new Set(jobs.filter((j) => j.cluster === p.target).map(jobNamespace));
+  return p.namespaces
+    .filter((n) => !n.existsOnTarget && needed.has(n.target) && p.source !== p.target)
+    .map((n) => {
+      const { 'kubernetes.io/metadata.name': _name, ...labels } = n.labels;
+      return {
+        template: 'access/namespace' as const,
+        cluster: p.target,
+        group: 'access' as const,
+        comment: `created ahead of the migration for the objects below, with ${n.source}'s labels and annotations as MTC would`,
+        context: {
+          name: n.target,
+          namespaceLabels: { ...labels, ...LABELS },
+          annotations: n.annotations,
+        },
+      };
+    });
+}
+
+/** The namespace an object will be applied into, from its template context. */
+function jobNamespace(j: Job): string | undefined {
+  if (typeof j.context['namespace'] === 'string') return j.context['namespace'];
+  const object = j.context['object'] as { metadata?: { namespace?: unknown } } | undefined;
+  return typeof object?.metadata?.namespace === 'string' ? object.metadata.namespace : undefined;
 }

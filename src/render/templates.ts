@@ -10,7 +10,12 @@ export type TemplateName =
   | 'access/rolebinding'
   | 'access/clusterrole-scc'
   | 'access/scc'
-  | 'access/serviceaccount';
+  | 'access/serviceaccount'
+  | 'access/namespace'
+  | 'access/hook-rolebinding'
+  | 'network/rsync-egress'
+  | 'network/rsync-ingress'
+  | 'network/egress';
 
 export const templateNames: readonly TemplateName[] = [
   'mtc/migcluster',
@@ -23,6 +28,11 @@ export const templateNames: readonly TemplateName[] = [
   'access/clusterrole-scc',
   'access/scc',
   'access/serviceaccount',
+  'access/namespace',
+  'access/hook-rolebinding',
+  'network/rsync-egress',
+  'network/rsync-ingress',
+  'network/egress',
 ];
 
 export type Templates = Record<TemplateName, (context: object) => string>;

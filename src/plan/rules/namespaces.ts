@@ -105,6 +105,8 @@ export function resolveNamespaces(
       existsOnTarget: dst !== undefined,
       pods: pods.length,
       serviceAccounts: [...sas].sort(),
+      labels: src.labels,
+      annotations: src.annotations,
     });
   }
   return { namespaces, diagnostics };
