@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { layoutTree, setupStream, type OutputTree } from './emit/layout.js';
+import { withSyncWaves } from './emit/order.js';
 import { plan } from './plan/plan.js';
 import type { MigrationPlan } from './plan/types.js';
 import { render } from './render/render.js';
@@ -19,6 +20,8 @@ export interface CompileInputs {
   templates: Templates;
   version: string;
   playbooks?: ReadonlyMap<string, string>;
+  /** Add Argo CD sync-wave annotations that encode the apply order. */
+  argocd?: boolean;
 }
 
 export interface CompileResult {
@@ -52,8 +55,9 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     planned.value.hostCluster ?? Object.keys(inputs.spec.spec.clusters).sort()[0] ?? '';
   const hash = specHash(inputs.specText);
   const report = renderReport(planned.value, rendered.value, diagnostics);
+  const manifests = inputs.argocd ? withSyncWaves(rendered.value) : rendered.value;
   const common = {
-    manifests: rendered.value,
+    manifests,
     hostCluster,
     specHash: hash,
     version: inputs.version,
@@ -61,7 +65,7 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   return {
     diagnostics,
     plan: planned.value,
-    manifests: rendered.value,
+    manifests,
     tree: layoutTree({ ...common, report }),
     stdout: setupStream(common),
     hostCluster,

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { version } from '../version.js';
 import { compileCommand, type CompileOptions } from './commands/compile.js';
 import { reportCommand } from './commands/report.js';
+import { diffCommand, type DiffOptions } from './commands/diff.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIO } from './io.js';
 
@@ -61,9 +62,25 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     )
     .option('--migration <name>', 'print only this MigMigration (<plan>-<step>)')
     .option('--cluster <name>', 'print the setup objects for this cluster instead of the host')
+    .option('--argocd', 'add argocd.argoproj.io/sync-wave annotations that encode the apply order')
     .addOption(formatOption())
     .action(async (spec: string, opts: CompileOptions) => {
       exitCode = await compileCommand(spec, opts, io);
+    });
+
+  program
+    .command('diff')
+    .description(
+      'show what compile would change in an --out directory, object by object (exit 1 when different)',
+    )
+    .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
+    .requiredOption('--against <dir>', 'directory written by compile --out')
+    .option('--stat', 'one line per changed object and a closing Plan: line')
+    .option('--exit-zero', 'exit 0 even when there are differences (report-only CI jobs)')
+    .option('--argocd', 'compare with output compiled with --argocd')
+    .addOption(formatOption())
+    .action(async (spec: string, opts: DiffOptions) => {
+      exitCode = await diffCommand(spec, opts, io);
     });
 
   program

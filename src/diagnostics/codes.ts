@@ -422,6 +422,12 @@ export const codes = {
     hint: 'Use a name listed in the report (plan-migration).',
     exit: 2,
   },
+  MP6004: {
+    severity: 'error',
+    title: 'nothing to diff against',
+    hint: 'Pass the directory written by compile --out.',
+    exit: 2,
+  },
   MP6003: {
     severity: 'error',
     title: 'output is stale',

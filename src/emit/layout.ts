@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fileGroups, type FileGroup, type Manifest } from '../render/types.js';
 import { orderForApply } from './order.js';
 import { documentStream, provenanceHeader, toYaml } from './serialize.js';
@@ -58,6 +59,7 @@ export function layoutTree(inputs: LayoutInputs): OutputTree {
       }),
   );
   tree.set('REPORT.md', inputs.report);
+  tree.set('manifest.json', indexFile(tree, inputs.specHash, inputs.version));
   return tree;
 }
 
@@ -79,5 +81,18 @@ export function setupStream(inputs: Omit<LayoutInputs, 'report'>): string {
       `Setup objects for cluster ${inputs.hostCluster}, in apply order.`,
     ),
     setup,
+  );
+}
+
+/** manifest.json: every output file with its SHA-256, the spec hash and the tool version (for audits and CI). */
+function indexFile(tree: OutputTree, specHash: string, version: string): string {
+  const files = [...tree.keys()].sort().map((path) => ({
+    path,
+    sha256: createHash('sha256')
+      .update(tree.get(path) ?? '')
+      .digest('hex'),
+  }));
+  return (
+    JSON.stringify({ generator: `migplan ${version}`, specSha256: specHash, files }, null, 2) + '\n'
   );
 }

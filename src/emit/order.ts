@@ -38,3 +38,18 @@ export function orderForApply(manifests: readonly Manifest[]): Manifest[] {
       cmp(a.cluster, b.cluster),
   );
 }
+
+/**
+ * Argo CD sync waves that encode the same order: the file group's rank (00 controller ... 50 plans).
+ * Migrations are actions, never synced, so they get none.
+ */
+export function withSyncWaves(manifests: readonly Manifest[]): Manifest[] {
+  return manifests.map((m) => {
+    if (m.group === 'migration') return m;
+    const annotations = {
+      ...((m.object.metadata['annotations'] as Record<string, string> | undefined) ?? {}),
+    };
+    annotations['argocd.argoproj.io/sync-wave'] = String(fileGroups[m.group].rank);
+    return { ...m, object: { ...m.object, metadata: { ...m.object.metadata, annotations } } };
+  });
+}

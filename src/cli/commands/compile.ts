@@ -15,6 +15,7 @@ import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 
 export interface CompileOptions {
+  argocd?: boolean;
   from: 'snapshot';
   out?: string;
   output: 'yaml' | 'json';
@@ -28,6 +29,7 @@ export interface CompileOptions {
 export async function compileSpec(
   path: string,
   io: CliIO,
+  opts: { argocd?: boolean } = {},
 ): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
@@ -43,6 +45,7 @@ export async function compileSpec(
     templates: loadTemplates(),
     version,
     playbooks: playbooks.value,
+    argocd: opts.argocd ?? false,
   });
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) =>
     locateInSpec(d, loaded),
@@ -56,7 +59,7 @@ export async function compileCommand(
   opts: CompileOptions,
   io: CliIO,
 ): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io);
+  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
   const all = [...diagnostics];
   const fail = (d: Diagnostic) => {
     all.push(d);

@@ -1,0 +1,167 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsYaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { redactSecrets } from '../src/diff/diff.js';
+import { runCli } from './helpers/cli.js';
+
+const exampleDir = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
+
+async function compiledCopy(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'migplan-review-'));
+  cpSync(exampleDir, dir, { recursive: true });
+  rmSync(join(dir, 'expected'), { recursive: true, force: true });
+  expect((await runCli(['compile', 'migration.yaml', '--out', 'plan'], { cwd: dir })).code).toBe(0);
+  return dir;
+}
+
+const editSpec = (dir: string, edit: (s: string) => string) =>
+  writeFileSync(
+    join(dir, 'migration.yaml'),
+    edit(readFileSync(join(dir, 'migration.yaml'), 'utf8')),
+  );
+
+describe('migplan diff --against DIR', () => {
+  it('an unchanged tree: exit 0 and no output', async () => {
+    const dir = await compiledCopy();
+    const r = await runCli(['diff', 'migration.yaml', '--against', 'plan'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a changed storage-class map shows exactly the changed MigPlan lines', async () => {
+    const dir = await compiledCopy();
+    editSpec(dir, (s) =>
+      s.replace(
+        '        verify: false\n',
+        '        verify: false\n        storageClassMap:\n          rook-ceph-block: gp3-csi\n',
+      ),
+    );
+    const r = await runCli(['diff', 'migration.yaml', '--against', 'plan'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('MigPlan openshift-migration/observability');
+    const changed = r.stdout.split('\n').filter((l) => /^[+-] /.test(l));
+    // Two RBD volumes change class; nothing else in the plan moves.
+    expect(changed).toHaveLength(4);
+    expect(changed.every((l) => l.includes('storageClass: '))).toBe(true);
+    expect(changed.filter((l) => l.startsWith('+')).every((l) => l.endsWith('gp3-csi'))).toBe(true);
+    expect(
+      changed
+        .filter((l) => l.startsWith('-'))
+        .every((l) => l.endsWith('ocs-storagecluster-ceph-rbd')),
+    ).toBe(true);
+    // Only the plan changed, and the stat says so.
+    const stat = await runCli(['diff', 'migration.yaml', '--against', 'plan', '--stat'], {
+      cwd: dir,
+    });
+    expect(stat.stdout).toMatch(
+      /^~ host: MigPlan openshift-migration\/observability \(\+\d+ -\d+\)$/m,
+    );
+    expect(stat.stdout.trim().split('\n').at(-1)).toBe('Plan: 0 to add, 1 to change, 0 to remove.');
+  });
+
+  it('a removed namespace shows the removed objects and the changed plan', async () => {
+    const dir = await compiledCopy();
+    editSpec(dir, (s) =>
+      s.replace('        - from: opentelemetry-operator\n          to: otel\n', ''),
+    );
+    const r = await runCli(['diff', 'migration.yaml', '--against', 'plan', '--stat'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('- host: EgressFirewall otel/default');
+    expect(r.stdout).toContain('- host: Namespace otel');
+    expect(r.stdout).toContain('- okd47: EgressNetworkPolicy opentelemetry-operator/default');
+    expect(r.stdout).toContain('~ host: MigPlan openshift-migration/observability');
+    expect(r.stdout).toMatch(/Plan: 0 to add, 1 to change, 3 to remove\.\n$/);
+  });
+
+  it('--exit-zero reports without failing; a missing directory is exit 2', async () => {
+    const dir = await compiledCopy();
+    editSpec(dir, (s) => s.replace('quiescePods: false', 'quiescePods: true'));
+    expect(
+      (await runCli(['diff', 'migration.yaml', '--against', 'plan', '--exit-zero'], { cwd: dir }))
+        .code,
+    ).toBe(0);
+    const missing = await runCli(['diff', 'migration.yaml', '--against', 'nowhere'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('MP6004');
+  });
+
+  it('never prints Secret values', () => {
+    expect(
+      redactSecrets({
+        kind: 'Secret',
+        data: { saToken: 'c2VjcmV0' },
+        stringData: { password: 'hunter2' },
+      }),
+    ).toEqual({
+      kind: 'Secret',
+      data: { saToken: '<redacted>' },
+      stringData: { password: '<redacted>' },
+    });
+  });
+});
+
+describe('GitOps output', () => {
+  it('manifest.json lists every file with its SHA-256, the spec hash and the version', async () => {
+    const dir = await compiledCopy();
+    const index = JSON.parse(readFileSync(join(dir, 'plan', 'manifest.json'), 'utf8')) as {
+      specSha256: string;
+      generator: string;
+      files: { path: string; sha256: string }[];
+    };
+    expect(index.specSha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'migration.yaml')))
+        .digest('hex'),
+    );
+    expect(index.generator).toMatch(/^migplan \d/);
+    for (const f of index.files)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(dir, 'plan', f.path)))
+          .digest('hex'),
+      ).toBe(f.sha256);
+    expect(index.files.map((f) => f.path)).toContain('migrations/observability/02-cutover.yaml');
+  });
+
+  it('--argocd adds sync waves in apply order to setup objects only', async () => {
+    const r = await runCli(['compile', 'migration.yaml', '--argocd'], { cwd: exampleDir });
+    const docs = jsYaml.loadAll(r.stdout) as {
+      kind: string;
+      metadata: { annotations?: Record<string, string> };
+    }[];
+    const waves = docs
+      .filter(Boolean)
+      .map((d) => Number(d.metadata.annotations?.['argocd.argoproj.io/sync-wave']));
+    expect(waves.every((w) => Number.isInteger(w))).toBe(true);
+    expect(waves).toEqual([...waves].sort((a, b) => a - b));
+    const m = await runCli(
+      ['compile', 'migration.yaml', '--argocd', '--migration', 'observability-cutover'],
+      { cwd: exampleDir },
+    );
+    expect(m.stdout).not.toContain('sync-wave');
+  });
+
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+  it.runIf(kubectl)(
+    'kubectl kustomize builds the setup in our order, without migrations',
+    async () => {
+      const dir = await compiledCopy();
+      const built = execFileSync('kubectl', ['kustomize', join(dir, 'plan')], { encoding: 'utf8' });
+      const names = (jsYaml.loadAll(built) as { kind: string; metadata: { name: string } }[]).map(
+        (d) => `${d.kind}/${d.metadata.name}`,
+      );
+      const stdout = (await runCli(['compile', 'migration.yaml'], { cwd: dir })).stdout;
+      const expected = (
+        jsYaml.loadAll(stdout) as ({ kind: string; metadata: { name: string } } | null)[]
+      )
+        .filter((d) => d !== null)
+        .map((d) => `${d.kind}/${d.metadata.name}`);
+      expect(names).toEqual(expected);
+      expect(names.some((n) => n.startsWith('MigMigration/'))).toBe(false);
+    },
+  );
+});
