@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../version.js';
 import { compileCommand, type CompileOptions } from './commands/compile.js';
-import { reportCommand } from './commands/report.js';
+import { reportCommand, type ReportOptions } from './commands/report.js';
 import { diffCommand, type DiffOptions } from './commands/diff.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIO } from './io.js';
@@ -22,6 +22,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   program.hook('preAction', (cmd) => {
     debug = Boolean(cmd.opts()['debug']);
   });
+  const sourceOption = () =>
+    new Option('--from <source>', 'where cluster state comes from (default: snapshot when every cluster has one)').choices(['snapshot', 'live']);
   const formatOption = () =>
     new Option('--format <format>', 'diagnostic output format')
       .choices(['text', 'json'])
@@ -42,11 +44,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       'compile a spec into ordered MTC manifests (setup objects on stdout, or a directory with --out)',
     )
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
-    .addOption(
-      new Option('--from <source>', 'where cluster state comes from')
-        .choices(['snapshot'])
-        .default('snapshot'),
-    )
+    .addOption(sourceOption())
+    .option('--kubeconfig <file>', 'kubeconfig for --from live (default: KUBECONFIG, then ~/.kube/config)')
+    .option('--quiet', 'no progress display')
     .option(
       '--out <dir>',
       'write the full output tree (setup files, migrations/, kustomization.yaml, REPORT.md)',
@@ -78,6 +78,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option('--stat', 'one line per changed object and a closing Plan: line')
     .option('--exit-zero', 'exit 0 even when there are differences (report-only CI jobs)')
     .option('--argocd', 'compare with output compiled with --argocd')
+    .addOption(sourceOption())
+    .option('--kubeconfig <file>', 'kubeconfig for --from live and --against live')
+    .option('--quiet', 'no progress display')
     .addOption(formatOption())
     .action(async (spec: string, opts: DiffOptions) => {
       exitCode = await diffCommand(spec, opts, io);
@@ -92,7 +95,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         .choices(['markdown', 'json'])
         .default('markdown'),
     )
-    .action(async (spec: string, opts: { format: 'markdown' | 'json' }) => {
+    .action(async (spec: string, opts: ReportOptions) => {
       exitCode = await reportCommand(spec, opts, io);
     });
 

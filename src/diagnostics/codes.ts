@@ -258,6 +258,15 @@ export const codes = {
     title: 'cannot read hook playbook',
     hint: 'Put the playbook file next to the spec and give its relative path.',
   },
+  MP3006: { severity: 'info', title: 'API group not served', hint: 'Nothing to do on vanilla Kubernetes; the checks that need it are skipped.' },
+  MP3007: { severity: 'warning', title: 'kind not readable', hint: 'Grant the identity list on the named resource, or use a snapshot recorded by an admin.' },
+  MP3008: { severity: 'error', title: 'required kind not readable', hint: 'Use an identity that can list this resource cluster-wide (e.g. cluster-reader).', exit: 2 },
+  MP3009: { severity: 'error', title: 'credentials rejected', hint: 'Log in again (oc login) or refresh the token of this kubeconfig context.', exit: 2 },
+  MP3010: { severity: 'error', title: 'kubeconfig problem', hint: 'Check --kubeconfig, KUBECONFIG and discovery.context.', exit: 2 },
+  MP3011: { severity: 'error', title: 'credential plugin failed', hint: 'Run the exec plugin of this context by hand to see why it fails.', exit: 2 },
+  MP3012: { severity: 'error', title: 'TLS verification failed', hint: "Fix the context's certificate-authority; migplan never skips verification unless the kubeconfig says insecure-skip-tls-verify.", exit: 2 },
+  MP3013: { severity: 'error', title: 'API server unreachable', hint: 'Check the server URL, VPN, proxy and firewall for this context.', exit: 2 },
+  MP3014: { severity: 'error', title: 'API server keeps failing', hint: 'The server answered 429/5xx after every retry; try again later.', exit: 2 },
   // plan
   MP4001: {
     severity: 'error',

@@ -6,7 +6,7 @@ import { orderForApply } from '../../emit/order.js';
 import { documentStream, provenanceHeader, canonicalize } from '../../emit/serialize.js';
 import { readTree, writeTreeAtomically } from '../../emit/write-dir.js';
 import { loadTemplates } from '../../io/templates.js';
-import { snapshotSource } from '../../resolve/from-snapshot.js';
+import { chooseSource, type SourceOptions } from '../sources.js';
 import type { Spec } from '../../spec/spec.js';
 import { locate } from '../../validate/validate.js';
 import { version } from '../../version.js';
@@ -14,9 +14,8 @@ import type { CliIO } from '../io.js';
 import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 
-export interface CompileOptions {
+export interface CompileOptions extends SourceOptions {
   argocd?: boolean;
-  from: 'snapshot';
   out?: string;
   output: 'yaml' | 'json';
   migration?: string;
@@ -29,7 +28,7 @@ export interface CompileOptions {
 export async function compileSpec(
   path: string,
   io: CliIO,
-  opts: { argocd?: boolean } = {},
+  opts: SourceOptions & { argocd?: boolean } = {},
 ): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
@@ -38,10 +37,15 @@ export async function compileSpec(
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
     return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
   }
+  const chosen = chooseSource(loaded.spec, loaded.baseDir, io, opts);
+  if (!chosen.source) {
+    const all = [...loaded.diagnostics, ...chosen.diagnostics];
+    return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
+  }
   const result = await compile({
     spec: loaded.spec,
     specText: loaded.doc.text,
-    source: snapshotSource(loaded.baseDir, io.cwd),
+    source: chosen.source,
     templates: loadTemplates(),
     version,
     playbooks: playbooks.value,

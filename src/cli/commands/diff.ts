@@ -5,8 +5,9 @@ import { readTree } from '../../emit/write-dir.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
+import type { SourceOptions } from '../sources.js';
 
-export interface DiffOptions {
+export interface DiffOptions extends SourceOptions {
   against: string;
   stat?: boolean;
   exitZero?: boolean;
@@ -19,9 +20,7 @@ export interface DiffOptions {
  * `kubectl diff`: 0 identical, 1 different, 2 errors (terraform and helm-diff use 2 for changes).
  */
 export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io, {
-    argocd: opts.argocd ?? false,
-  });
+  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
   if (!result?.tree || hasErrors(diagnostics)) {
     reportDiagnostics(diagnostics, io, opts.format, loaded.source);
     return exitCodeFor(diagnostics) || 1;

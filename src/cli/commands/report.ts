@@ -2,14 +2,19 @@ import { exitCodeFor, hasErrors } from '../../diagnostics/diagnostic.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
+import type { SourceOptions } from '../sources.js';
+
+export interface ReportOptions extends SourceOptions {
+  format: 'markdown' | 'json';
+}
 
 /** `migplan report SPEC`: the REPORT.md content (markdown) or every decision and diagnostic (json). */
 export async function reportCommand(
   path: string,
-  opts: { format: 'markdown' | 'json' },
+  opts: ReportOptions,
   io: CliIO,
 ): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io);
+  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
   const diagFormat: DiagnosticFormat = 'text';
   if (!result?.plan || !result.tree || hasErrors(diagnostics)) {
     reportDiagnostics(diagnostics, io, diagFormat, loaded.source);

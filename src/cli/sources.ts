@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ClusterSource } from '../resolve/cluster-source.js';
+import { liveSource } from '../resolve/from-live.js';
+import { snapshotSource } from '../resolve/from-snapshot.js';
+import { namespacePairs, type Spec } from '../spec/spec.js';
+import type { CliIO } from './io.js';
+
+export interface SourceOptions {
+  from?: 'snapshot' | 'live';
+  kubeconfig?: string;
+  quiet?: boolean;
+}
+
+/** Where cluster state comes from: snapshots when every cluster has one (or --from snapshot), else live. */
+export function chooseSource(spec: Spec, baseDir: string, io: CliIO, opts: SourceOptions): { source?: ClusterSource; diagnostics: Diagnostic[] } {
+  const used = [...new Set(spec.spec.plans.flatMap((p) => [p.source, p.target]))];
+  const allSnapshots = used.every((c) => spec.spec.clusters[c]?.discovery?.snapshot !== undefined);
+  const from = opts.from ?? (allSnapshots ? 'snapshot' : 'live');
+  if (from === 'snapshot') return { source: snapshotSource(baseDir, io.cwd), diagnostics: [] };
+  const missing = used.filter((c) => spec.spec.clusters[c]?.discovery?.context === undefined).sort();
+  if (missing.length) {
+    return {
+      diagnostics: missing.map((c) =>
+        diag('MP3003', `cluster "${c}" has neither discovery.snapshot nor discovery.context`, { path: ['spec', 'clusters', c, 'discovery'] }),
+      ),
+    };
+  }
+  const showProgress = io.isTTY && !opts.quiet;
+  return {
+    diagnostics: [],
+    source: liveSource({
+      ...(opts.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, opts.kubeconfig) } : {}),
+      env: io.env,
+      baseDir,
+      namespacesFor: (cluster) => planNamespaces(spec, cluster),
+      ...(showProgress
+        ? {
+            progress: (cluster: string, done: number, total: number, objects: number) =>
+              io.stderr(`\r\u001b[2K${cluster}: ${done}/${total} kinds, ${objects} objects${done === total ? '\n' : ''}`),
+          }
+        : {}),
+    }),
+  };
+}
+
+/** Namespaces the plans use on a cluster, for the per-namespace fallback after a 403. */
+export function planNamespaces(spec: Spec, cluster: string): string[] {
+  const out = new Set<string>();
+  for (const p of spec.spec.plans) {
+    for (const pair of namespacePairs(p)) {
+      if (p.source === cluster) out.add(pair.source);
+      if (p.target === cluster) out.add(pair.target);
+    }
+    for (const h of p.hooks ?? []) {
+      if ((h.cluster === 'source' ? p.source : p.target) === cluster) out.add(h.executionNamespace);
+    }
+  }
+  return [...out].sort();
+}
