@@ -1,10 +1,24 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
-import type { KubeObject } from '../src/resolve/facts-from-objects.js';
-import { fixtureKubeconfig, startFixtureServer, type Fault, type FixtureServer } from './fixture/api-server.js';
+import { factsFromObjects, type KubeObject } from '../src/resolve/facts-from-objects.js';
+import { liveSource, type LiveOptions } from '../src/resolve/from-live.js';
+import {
+  fixtureKubeconfig,
+  startFixtureServer,
+  type Fault,
+  type FixtureServer,
+} from './fixture/api-server.js';
 import { generateTls, type TlsMaterial } from './fixture/certs.js';
 import { runCli } from './helpers/cli.js';
 import { readTreeSync } from './helpers/golden.js';
@@ -12,7 +26,9 @@ import { parseSpec } from '../src/parse/parse-spec.js';
 import type { Spec } from '../src/spec/spec.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
-const examples = readdirSync(examplesDir).filter((d) => existsSync(join(examplesDir, d, 'expected'))).sort();
+const examples = readdirSync(examplesDir)
+  .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  .sort();
 const TOKEN = 'sha256~fixture-token-do-not-print';
 let tls: TlsMaterial;
 beforeAll(() => {
@@ -26,21 +42,43 @@ interface LiveExample {
 }
 
 /** Serves each cluster of an example from its snapshot and points the spec's contexts at the servers. */
-async function serveExample(name: string, perCluster: (cluster: string) => { faults?: Fault[]; groups?: string[]; latencyMs?: number } = () => ({})): Promise<LiveExample> {
+async function serveExample(
+  name: string,
+  perCluster: (cluster: string) => {
+    faults?: Fault[];
+    groups?: string[];
+    latencyMs?: number;
+  } = () => ({}),
+): Promise<LiveExample> {
   const src = join(examplesDir, name);
   const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name}-`));
   cpSync(src, dir, { recursive: true });
-  const spec = parseSpec(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value?.value as Spec;
+  const spec = parseSpec(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value
+    ?.value as Spec;
   const servers = new Map<string, FixtureServer>();
   for (const [cluster, c] of Object.entries(spec.spec.clusters)) {
-    const objects = (await loadSnapshotObjects(resolve(src, c?.discovery?.snapshot ?? ''), (f) => f)).value as KubeObject[];
-    servers.set(cluster, await startFixtureServer({ objects, token: TOKEN, tls, ...perCluster(cluster) }));
+    const objects = (
+      await loadSnapshotObjects(resolve(src, c?.discovery?.snapshot ?? ''), (f) => f)
+    ).value as KubeObject[];
+    servers.set(
+      cluster,
+      await startFixtureServer({ objects, token: TOKEN, tls, ...perCluster(cluster) }),
+    );
   }
   // Contexts named as in the spec; the snapshots are removed so only the live path can work.
-  const contexts = Object.entries(spec.spec.clusters).map(([cluster, c]) => ({ name: c?.discovery?.context ?? cluster, url: servers.get(cluster)?.url ?? '', ca: tls.ca, token: TOKEN }));
+  const contexts = Object.entries(spec.spec.clusters).map(([cluster, c]) => ({
+    name: c?.discovery?.context ?? cluster,
+    url: servers.get(cluster)?.url ?? '',
+    ca: tls.ca,
+    token: TOKEN,
+  }));
   writeFileSync(join(dir, 'kubeconfig'), fixtureKubeconfig(contexts));
   rmSync(join(dir, 'clusters'), { recursive: true, force: true });
-  return { dir, servers, close: async () => void (await Promise.all([...servers.values()].map((s) => s.close()))) };
+  return {
+    dir,
+    servers,
+    close: async () => void (await Promise.all([...servers.values()].map((s) => s.close()))),
+  };
 }
 
 describe('compile --from live equals compile --from snapshot', () => {
@@ -48,10 +86,25 @@ describe('compile --from live equals compile --from snapshot', () => {
     it(name, async () => {
       const live = await serveExample(name);
       try {
-        const r = await runCli(['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig', '--out', 'plan'], { cwd: live.dir });
+        const r = await runCli(
+          [
+            'compile',
+            'migration.yaml',
+            '--from',
+            'live',
+            '--kubeconfig',
+            'kubeconfig',
+            '--out',
+            'plan',
+          ],
+          { cwd: live.dir },
+        );
         const expectedDir = join(examplesDir, name, 'expected');
         // The golden stderr comes from a stdout run, which adds a note about other clusters' objects.
-        const golden = readFileSync(join(expectedDir, 'diagnostics.txt'), 'utf8').replace(/^note: .*\n/m, '');
+        const golden = readFileSync(join(expectedDir, 'diagnostics.txt'), 'utf8').replace(
+          /^note: .*\n/m,
+          '',
+        );
         expect(r.stderr).toBe(golden);
         expect(r.code).toBe(0);
         const expected = readTreeSync(expectedDir);
@@ -69,4 +122,210 @@ describe('compile --from live equals compile --from snapshot', () => {
       }
     });
   }
+});
+
+describe('live discovery against the fixture API server', () => {
+  const okd47 = join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47');
+  let objects: KubeObject[];
+  beforeAll(async () => {
+    objects = (await loadSnapshotObjects(okd47, (f) => f)).value as KubeObject[];
+  });
+
+  async function read(
+    server: FixtureServer,
+    extra: Partial<LiveOptions> = {},
+    token = TOKEN,
+    ca = tls.ca,
+  ) {
+    const dir = mkdtempSync(join(tmpdir(), 'migplan-kc-'));
+    writeFileSync(
+      join(dir, 'kubeconfig'),
+      fixtureKubeconfig([{ name: 'ctx', url: server.url, ca, token }]),
+    );
+    const source = liveSource({
+      kubeconfig: join(dir, 'kubeconfig'),
+      env: {},
+      baseDir: dir,
+      namespacesFor: () => ['opensearch', 'cert-manager'],
+      attempts: 4,
+      ...extra,
+    });
+    return source.read('okd47', { role: 'source', discovery: { context: 'ctx' } });
+  }
+  const snapshotFacts = () => factsFromObjects('okd47', objects);
+
+  it('pages through every kind with limit/continue and builds the same facts as the snapshot', async () => {
+    const server = await startFixtureServer({ objects, token: TOKEN, tls });
+    try {
+      const r = await read(server, { pageSize: 2 });
+      expect(r.value).toEqual(snapshotFacts());
+      const podLists = server.requests.filter((q) => q.path === '/api/v1/pods');
+      const pods = objects.filter((o) => o['kind'] === 'Pod').length;
+      expect(podLists).toHaveLength(Math.ceil(pods / 2));
+      expect(podLists.slice(1).every((q) => q.query.includes('continue='))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('handles a vanilla Kubernetes cluster without OpenShift groups', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      groups: ['', 'storage.k8s.io', 'rbac.authorization.k8s.io', 'networking.k8s.io'],
+    });
+    try {
+      const r = await read(server);
+      expect(r.value?.sccs).toEqual([]);
+      expect(r.value?.pods.length).toBeGreaterThan(0);
+      const codes = r.diagnostics.map((d) => d.code);
+      expect(codes.filter((c) => c === 'MP3006')).toHaveLength(6);
+      expect(server.requests.some((q) => q.path.includes('security.openshift.io/v1/'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a 403 on SCCs is a warning naming the permission; discovery continues', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [
+        {
+          path: '/apis/security.openshift.io/v1/securitycontextconstraints',
+          status: 403,
+          times: Infinity,
+        },
+      ],
+    });
+    try {
+      const r = await read(server);
+      expect(r.value?.unreadable).toEqual(['SecurityContextConstraints']);
+      const d = r.diagnostics.find((x) => x.code === 'MP3007');
+      expect(d).toMatchObject({ severity: 'warning' });
+      expect(d?.message).toContain('list securitycontextconstraints.security.openshift.io');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('falls back to per-namespace lists after a 403 on a cluster-wide list', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [{ path: '/api/v1/pods', status: 403, times: Infinity }],
+    });
+    try {
+      const r = await read(server);
+      expect(r.value?.pods.map((p) => p.namespace).sort()).toEqual(
+        objects
+          .filter(
+            (o) =>
+              o['kind'] === 'Pod' &&
+              ['opensearch', 'cert-manager'].includes(
+                (o['metadata'] as { namespace: string }).namespace,
+              ),
+          )
+          .map((o) => (o['metadata'] as { namespace: string }).namespace)
+          .sort(),
+      );
+      expect(
+        server.requests
+          .filter((q) => q.path.startsWith('/api/v1/namespaces/') && q.path.endsWith('/pods'))
+          .map((q) => q.path)
+          .sort(),
+      ).toEqual(['/api/v1/namespaces/cert-manager/pods', '/api/v1/namespaces/opensearch/pods']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a 429 after Retry-After, and a dropped connection, then succeeds', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [
+        { path: '/api/v1/persistentvolumes', status: 429, retryAfter: 1, times: 1 },
+        { path: '/apis/storage.k8s.io/v1/storageclasses', reset: true, times: 1 },
+      ],
+    });
+    try {
+      const started = performance.now();
+      const r = await read(server);
+      expect(r.value).toEqual(snapshotFacts());
+      expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+      expect(
+        server.requests.filter((q) => q.path === '/api/v1/persistentvolumes').map((q) => q.status),
+      ).toEqual([429, 200]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up on a 500 storm after bounded retries, with a clear diagnostic', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [{ path: '/api/v1/pods', status: 500, times: Infinity }],
+    });
+    try {
+      const r = await read(server);
+      expect(r.value).toBeUndefined();
+      expect(r.diagnostics[0]?.code).toBe('MP3014');
+      expect(r.diagnostics[0]?.message).toContain('after 4 attempts');
+      expect(server.requests.filter((q) => q.path === '/api/v1/pods')).toHaveLength(4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a wrong token, a CA mismatch and an unreachable server are exit-2 diagnostics without secrets', async () => {
+    const server = await startFixtureServer({ objects, token: TOKEN, tls });
+    try {
+      const wrong = await read(server, {}, 'sha256~wrong-token-value');
+      expect(wrong.diagnostics[0]?.code).toBe('MP3009');
+      expect(JSON.stringify(wrong.diagnostics)).not.toContain('wrong-token-value');
+      const other = generateTls();
+      const mismatch = await read(server, {}, TOKEN, other.ca);
+      expect(mismatch.diagnostics[0]?.code).toBe('MP3012');
+      expect(mismatch.diagnostics[0]?.message).toContain(server.url);
+    } finally {
+      await server.close();
+    }
+    const gone = await read(server);
+    expect(gone.diagnostics[0]?.code).toBe('MP3013');
+  });
+});
+
+describe('the CLI on live failures', () => {
+  it('exits 2 with the context and server named, never the token', async () => {
+    const live = await serveExample('state-migration');
+    try {
+      writeFileSync(
+        join(live.dir, 'kubeconfig'),
+        readFileSync(join(live.dir, 'kubeconfig'), 'utf8').replaceAll(
+          TOKEN,
+          'sha256~revoked-token',
+        ),
+      );
+      const r = await runCli(
+        ['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig'],
+        { cwd: live.dir },
+      );
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        /error MP3009: context "dc\d-admin" \(https:\/\/127\.0\.0\.1:\d+\) rejected the credentials/,
+      );
+      expect(r.stderr).not.toContain('revoked-token');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await live.close();
+    }
+  });
 });

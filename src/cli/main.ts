@@ -23,7 +23,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     debug = Boolean(cmd.opts()['debug']);
   });
   const sourceOption = () =>
-    new Option('--from <source>', 'where cluster state comes from (default: snapshot when every cluster has one)').choices(['snapshot', 'live']);
+    new Option(
+      '--from <source>',
+      'where cluster state comes from (default: snapshot when every cluster has one)',
+    ).choices(['snapshot', 'live']);
   const formatOption = () =>
     new Option('--format <format>', 'diagnostic output format')
       .choices(['text', 'json'])
@@ -45,7 +48,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     )
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
     .addOption(sourceOption())
-    .option('--kubeconfig <file>', 'kubeconfig for --from live (default: KUBECONFIG, then ~/.kube/config)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig for --from live (default: KUBECONFIG, then ~/.kube/config)',
+    )
     .option('--quiet', 'no progress display')
     .option(
       '--out <dir>',

@@ -13,16 +13,25 @@ export interface SourceOptions {
 }
 
 /** Where cluster state comes from: snapshots when every cluster has one (or --from snapshot), else live. */
-export function chooseSource(spec: Spec, baseDir: string, io: CliIO, opts: SourceOptions): { source?: ClusterSource; diagnostics: Diagnostic[] } {
+export function chooseSource(
+  spec: Spec,
+  baseDir: string,
+  io: CliIO,
+  opts: SourceOptions,
+): { source?: ClusterSource; diagnostics: Diagnostic[] } {
   const used = [...new Set(spec.spec.plans.flatMap((p) => [p.source, p.target]))];
   const allSnapshots = used.every((c) => spec.spec.clusters[c]?.discovery?.snapshot !== undefined);
   const from = opts.from ?? (allSnapshots ? 'snapshot' : 'live');
   if (from === 'snapshot') return { source: snapshotSource(baseDir, io.cwd), diagnostics: [] };
-  const missing = used.filter((c) => spec.spec.clusters[c]?.discovery?.context === undefined).sort();
+  const missing = used
+    .filter((c) => spec.spec.clusters[c]?.discovery?.context === undefined)
+    .sort();
   if (missing.length) {
     return {
       diagnostics: missing.map((c) =>
-        diag('MP3003', `cluster "${c}" has neither discovery.snapshot nor discovery.context`, { path: ['spec', 'clusters', c, 'discovery'] }),
+        diag('MP3003', `cluster "${c}" has neither discovery.snapshot nor discovery.context`, {
+          path: ['spec', 'clusters', c, 'discovery'],
+        }),
       ),
     };
   }
@@ -37,7 +46,9 @@ export function chooseSource(spec: Spec, baseDir: string, io: CliIO, opts: Sourc
       ...(showProgress
         ? {
             progress: (cluster: string, done: number, total: number, objects: number) =>
-              io.stderr(`\r\u001b[2K${cluster}: ${done}/${total} kinds, ${objects} objects${done === total ? '\n' : ''}`),
+              io.stderr(
+                `\r\u001b[2K${cluster}: ${done}/${total} kinds, ${objects} objects${done === total ? '\n' : ''}`,
+              ),
           }
         : {}),
     }),

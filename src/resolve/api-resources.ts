@@ -12,28 +12,141 @@ export interface ApiResource {
 }
 
 export const plannerResources: readonly ApiResource[] = [
-  { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'] },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Namespace',
+    plural: 'namespaces',
+    namespaced: false,
+    shortNames: ['ns'],
+  },
   { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'] },
-  { group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true, shortNames: ['pvc'] },
-  { group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', namespaced: false, shortNames: ['pv'] },
-  { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, shortNames: ['sa'] },
-  { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', namespaced: false, shortNames: ['sc'] },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false },
-  { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, shortNames: ['netpol'] },
-  { group: 'security.openshift.io', version: 'v1', kind: 'SecurityContextConstraints', plural: 'securitycontextconstraints', namespaced: false, shortNames: ['scc'] },
-  { group: 'network.openshift.io', version: 'v1', kind: 'EgressNetworkPolicy', plural: 'egressnetworkpolicies', namespaced: true },
-  { group: 'k8s.ovn.org', version: 'v1', kind: 'EgressFirewall', plural: 'egressfirewalls', namespaced: true },
-  { group: 'image.openshift.io', version: 'v1', kind: 'ImageStream', plural: 'imagestreams', namespaced: true, shortNames: ['is'] },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'PersistentVolumeClaim',
+    plural: 'persistentvolumeclaims',
+    namespaced: true,
+    shortNames: ['pvc'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'PersistentVolume',
+    plural: 'persistentvolumes',
+    namespaced: false,
+    shortNames: ['pv'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'ServiceAccount',
+    plural: 'serviceaccounts',
+    namespaced: true,
+    shortNames: ['sa'],
+  },
+  {
+    group: 'storage.k8s.io',
+    version: 'v1',
+    kind: 'StorageClass',
+    plural: 'storageclasses',
+    namespaced: false,
+    shortNames: ['sc'],
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'Role',
+    plural: 'roles',
+    namespaced: true,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'RoleBinding',
+    plural: 'rolebindings',
+    namespaced: true,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'ClusterRole',
+    plural: 'clusterroles',
+    namespaced: false,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'ClusterRoleBinding',
+    plural: 'clusterrolebindings',
+    namespaced: false,
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'NetworkPolicy',
+    plural: 'networkpolicies',
+    namespaced: true,
+    shortNames: ['netpol'],
+  },
+  {
+    group: 'security.openshift.io',
+    version: 'v1',
+    kind: 'SecurityContextConstraints',
+    plural: 'securitycontextconstraints',
+    namespaced: false,
+    shortNames: ['scc'],
+  },
+  {
+    group: 'network.openshift.io',
+    version: 'v1',
+    kind: 'EgressNetworkPolicy',
+    plural: 'egressnetworkpolicies',
+    namespaced: true,
+  },
+  {
+    group: 'k8s.ovn.org',
+    version: 'v1',
+    kind: 'EgressFirewall',
+    plural: 'egressfirewalls',
+    namespaced: true,
+  },
+  {
+    group: 'image.openshift.io',
+    version: 'v1',
+    kind: 'ImageStream',
+    plural: 'imagestreams',
+    namespaced: true,
+    shortNames: ['is'],
+  },
   { group: 'route.openshift.io', version: 'v1', kind: 'Route', plural: 'routes', namespaced: true },
-  { group: 'config.openshift.io', version: 'v1', kind: 'ClusterVersion', plural: 'clusterversions', namespaced: false },
-  { group: 'config.openshift.io', version: 'v1', kind: 'Network', plural: 'networks', namespaced: false },
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    kind: 'ClusterVersion',
+    plural: 'clusterversions',
+    namespaced: false,
+  },
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    kind: 'Network',
+    plural: 'networks',
+    namespaced: false,
+  },
 ];
 
 /** Kinds a cluster may legitimately lack (vanilla Kubernetes, or RBAC that hides them): reading them is best effort. */
-export const optionalGroups = new Set(['security.openshift.io', 'network.openshift.io', 'k8s.ovn.org', 'image.openshift.io', 'route.openshift.io', 'config.openshift.io']);
+export const optionalGroups = new Set([
+  'security.openshift.io',
+  'network.openshift.io',
+  'k8s.ovn.org',
+  'image.openshift.io',
+  'route.openshift.io',
+  'config.openshift.io',
+]);
 
-export const apiPath = (r: ApiResource): string => (r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`);
-export const apiVersionOf = (r: ApiResource): string => (r.group ? `${r.group}/${r.version}` : r.version);
+export const apiPath = (r: ApiResource): string =>
+  r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+export const apiVersionOf = (r: ApiResource): string =>
+  r.group ? `${r.group}/${r.version}` : r.version;

@@ -6,7 +6,13 @@ import { resolve as resolvePath } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Cluster } from '../spec/spec.js';
-import { apiPath, apiVersionOf, optionalGroups, plannerResources, type ApiResource } from './api-resources.js';
+import {
+  apiPath,
+  apiVersionOf,
+  optionalGroups,
+  plannerResources,
+  type ApiResource,
+} from './api-resources.js';
 import { emptyFacts, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import { factsFromObjects, mergeFacts, type KubeObject } from './facts-from-objects.js';
@@ -42,7 +48,13 @@ interface Response {
 }
 
 /** Required kinds: without them there is no plan. Everything else degrades to a warning. */
-const REQUIRED = new Set(['Namespace', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
+const REQUIRED = new Set([
+  'Namespace',
+  'Pod',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+]);
 
 /**
  * Reads clusters through their kubeconfig contexts: one paged LIST per kind (cluster-wide, per namespace only
@@ -55,21 +67,32 @@ export function liveSource(opts: LiveOptions): ClusterSource {
       try {
         return await discover(name, cluster, opts);
       } catch (err) {
-        if (err instanceof DiscoveryError) return { diagnostics: [{ ...err.diagnostic, path: ['spec', 'clusters', name, 'discovery'] }] };
+        if (err instanceof DiscoveryError)
+          return {
+            diagnostics: [{ ...err.diagnostic, path: ['spec', 'clusters', name, 'discovery'] }],
+          };
         throw err;
       }
     },
   };
 }
 
-export function loadKubeConfig(opts: Pick<LiveOptions, 'kubeconfig' | 'env' | 'baseDir'>, cluster: Cluster): KubeConfig {
+export function loadKubeConfig(
+  opts: Pick<LiveOptions, 'kubeconfig' | 'env' | 'baseDir'>,
+  cluster: Cluster,
+): KubeConfig {
   const files = cluster.discovery?.kubeconfig
     ? [resolvePath(opts.baseDir, cluster.discovery.kubeconfig)]
     : opts.kubeconfig
       ? [opts.kubeconfig]
-      : (opts.env['KUBECONFIG'] ?? `${opts.env['HOME'] ?? homedir()}/.kube/config`).split(':').filter(Boolean);
+      : (opts.env['KUBECONFIG'] ?? `${opts.env['HOME'] ?? homedir()}/.kube/config`)
+          .split(':')
+          .filter(Boolean);
   const existing = files.filter((f) => existsSync(f));
-  if (existing.length === 0) throw new DiscoveryError(diag('MP3010', `no kubeconfig found (looked at ${files.join(', ') || 'nothing'})`));
+  if (existing.length === 0)
+    throw new DiscoveryError(
+      diag('MP3010', `no kubeconfig found (looked at ${files.join(', ') || 'nothing'})`),
+    );
   const kc = new KubeConfig();
   // KUBECONFIG files merge first-wins, like kubectl.
   for (const [i, file] of existing.entries()) {
@@ -83,18 +106,38 @@ export function loadKubeConfig(opts: Pick<LiveOptions, 'kubeconfig' | 'env' | 'b
         for (const c of more.contexts) if (!kc.getContextObject(c.name)) kc.contexts.push(c);
       }
     } catch (err) {
-      throw new DiscoveryError(diag('MP3010', `cannot load kubeconfig ${file}: ${(err as Error).message.split('\n')[0] ?? ''}`));
+      throw new DiscoveryError(
+        diag(
+          'MP3010',
+          `cannot load kubeconfig ${file}: ${(err as Error).message.split('\n')[0] ?? ''}`,
+        ),
+      );
     }
   }
   return kc;
 }
 
-async function discover(name: string, cluster: Cluster, opts: LiveOptions): Promise<StageResult<ClusterFacts>> {
+async function discover(
+  name: string,
+  cluster: Cluster,
+  opts: LiveOptions,
+): Promise<StageResult<ClusterFacts>> {
   const contextName = cluster.discovery?.context;
-  if (!contextName) throw new DiscoveryError(diag('MP3003', `cluster "${name}" has no discovery.context; compile --from live cannot read it`));
+  if (!contextName)
+    throw new DiscoveryError(
+      diag(
+        'MP3003',
+        `cluster "${name}" has no discovery.context; compile --from live cannot read it`,
+      ),
+    );
   const kc = loadKubeConfig(opts, cluster);
   if (!kc.getContextObject(contextName)) {
-    throw new DiscoveryError(diag('MP3010', `kubeconfig has no context "${contextName}" (contexts: ${kc.contexts.map((c) => c.name).join(', ') || 'none'})`));
+    throw new DiscoveryError(
+      diag(
+        'MP3010',
+        `kubeconfig has no context "${contextName}" (contexts: ${kc.contexts.map((c) => c.name).join(', ') || 'none'})`,
+      ),
+    );
   }
   kc.setCurrentContext(contextName);
   const server = kc.getCurrentCluster()?.server ?? '';
@@ -103,13 +146,20 @@ async function discover(name: string, cluster: Cluster, opts: LiveOptions): Prom
   try {
     await kc.applyToHTTPSOptions(base);
   } catch (err) {
-    throw new DiscoveryError(diag('MP3011', `credentials for ${where} could not be obtained: ${(err as Error).message.split('\n')[0] ?? ''}`));
+    throw new DiscoveryError(
+      diag(
+        'MP3011',
+        `credentials for ${where} could not be obtained: ${(err as Error).message.split('\n')[0] ?? ''}`,
+      ),
+    );
   }
   const client = httpClient(server, base, where, opts);
   const diagnostics: Diagnostic[] = [];
   const groups = await servedGroups(client);
   const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
-  for (const g of [...new Set(plannerResources.filter((r) => r.group && !groups.has(r.group)).map((r) => r.group))].sort()) {
+  for (const g of [
+    ...new Set(plannerResources.filter((r) => r.group && !groups.has(r.group)).map((r) => r.group)),
+  ].sort()) {
     diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
   }
   const unreadable: string[] = [];
@@ -123,12 +173,15 @@ async function discover(name: string, cluster: Cluster, opts: LiveOptions): Prom
       opts.record?.(name, r, items);
       collected.push(factsFromObjects(name, items));
     };
-    const outcome = await listAll(client, r, undefined, onPage);
+    const outcome = await listAll(client, r, undefined, onPage, opts.pageSize);
     if (outcome === 'forbidden') {
       if (r.namespaced) {
         // RBAC may allow the plan's namespaces even when the cluster-wide list is refused.
-        const fallback = await Promise.all(opts.namespacesFor(name).map((ns) => listAll(client, r, ns, onPage)));
-        if (fallback.some((o) => o === 'forbidden')) forbidden(r, name, diagnostics, unreadable, true);
+        const fallback = await Promise.all(
+          opts.namespacesFor(name).map((ns) => listAll(client, r, ns, onPage, opts.pageSize)),
+        );
+        if (fallback.some((o) => o === 'forbidden'))
+          forbidden(r, name, diagnostics, unreadable, true);
       } else forbidden(r, name, diagnostics, unreadable, false);
     }
     parts.set(r.plural, collected);
@@ -142,14 +195,34 @@ async function discover(name: string, cluster: Cluster, opts: LiveOptions): Prom
   return { value: facts, diagnostics };
 }
 
-function forbidden(r: ApiResource, cluster: string, diagnostics: Diagnostic[], unreadable: string[], namespaced: boolean): void {
+function forbidden(
+  r: ApiResource,
+  cluster: string,
+  diagnostics: Diagnostic[],
+  unreadable: string[],
+  namespaced: boolean,
+): void {
   const permission = `list ${r.plural}${r.group ? `.${r.group}` : ''}`;
   if (REQUIRED.has(r.kind)) {
-    throw new DiscoveryError(diag('MP3008', `the identity for ${cluster} may not ${permission}${namespaced ? ' (not even in the plan namespaces)' : ''}; migplan cannot plan without ${r.kind}s`));
+    throw new DiscoveryError(
+      diag(
+        'MP3008',
+        `the identity for ${cluster} may not ${permission}${namespaced ? ' (not even in the plan namespaces)' : ''}; migplan cannot plan without ${r.kind}s`,
+      ),
+    );
   }
   unreadable.push(r.kind);
-  const consequence = r.kind === 'SecurityContextConstraints' ? 'SCC grants are not checked' : r.kind.startsWith('Egress') || r.kind === 'NetworkPolicy' ? 'network allowances are not checked' : `${r.kind}s are not considered`;
-  diagnostics.push(diag('MP3007', `the identity for ${cluster} may not ${permission}; ${consequence}`, { severity: optionalGroups.has(r.group) || !REQUIRED.has(r.kind) ? 'warning' : 'error' }));
+  const consequence =
+    r.kind === 'SecurityContextConstraints'
+      ? 'SCC grants are not checked'
+      : r.kind.startsWith('Egress') || r.kind === 'NetworkPolicy'
+        ? 'network allowances are not checked'
+        : `${r.kind}s are not considered`;
+  diagnostics.push(
+    diag('MP3007', `the identity for ${cluster} may not ${permission}; ${consequence}`, {
+      severity: optionalGroups.has(r.group) || !REQUIRED.has(r.kind) ? 'warning' : 'error',
+    }),
+  );
 }
 
 interface HttpClient {
@@ -166,7 +239,13 @@ async function servedGroups(client: HttpClient): Promise<Set<string>> {
 }
 
 /** Lists one resource page by page, handing each page over as soon as it arrives. */
-async function listAll(client: HttpClient, r: ApiResource, namespace: string | undefined, onPage: (items: KubeObject[]) => void, pageSize = 500): Promise<'ok' | 'forbidden' | 'absent'> {
+async function listAll(
+  client: HttpClient,
+  r: ApiResource,
+  namespace: string | undefined,
+  onPage: (items: KubeObject[]) => void,
+  pageSize = 500,
+): Promise<'ok' | 'forbidden' | 'absent'> {
   const base = `${apiPath(r)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${r.plural}`;
   let cont: string | undefined;
   let restarts = 0;
@@ -195,26 +274,52 @@ function unexpected(res: Response, path: string): DiscoveryError {
   } catch {
     message = res.body.slice(0, 200);
   }
-  return new DiscoveryError(diag('MP3014', `GET ${path} answered ${res.status}${message ? `: ${message}` : ''}`));
+  return new DiscoveryError(
+    diag('MP3014', `GET ${path} answered ${res.status}${message ? `: ${message}` : ''}`),
+  );
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
 
-function httpClient(server: string, base: RequestOptions, where: string, opts: LiveOptions): HttpClient {
+function httpClient(
+  server: string,
+  base: RequestOptions,
+  where: string,
+  opts: LiveOptions,
+): HttpClient {
   const attempts = opts.attempts ?? 5;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const once = (path: string) =>
     new Promise<Response>((resolve, reject) => {
       const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
       const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-      const req = request(url, { ...base, method: 'GET', headers: { ...(base.headers ?? {}), Accept: 'application/json' }, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+      const req = request(
+        url,
+        {
+          ...base,
+          method: 'GET',
+          headers: { ...(base.headers ?? {}), Accept: 'application/json' },
+          timeout: timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () =>
+        req.destroy(
+          Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        ),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -227,30 +332,51 @@ function httpClient(server: string, base: RequestOptions, where: string, opts: L
           res = await once(path);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code ?? '';
-          if (TLS_CODES.test(code)) throw new DiscoveryError(diag('MP3012', `TLS verification of ${where} failed: ${code}`));
-          if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) {
+          if (TLS_CODES.test(code))
+            throw new DiscoveryError(
+              diag('MP3012', `TLS verification of ${where} failed: ${code}`),
+            );
+          if (
+            ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)
+          ) {
             throw new DiscoveryError(diag('MP3013', `cannot reach ${where}: ${code}`));
           }
           last = code || (err as Error).message; // ECONNRESET, timeouts: retry
         }
         if (res) {
-          if (res.status === 401) throw new DiscoveryError(diag('MP3009', `${where} rejected the credentials (401 Unauthorized)`));
+          if (res.status === 401)
+            throw new DiscoveryError(
+              diag('MP3009', `${where} rejected the credentials (401 Unauthorized)`),
+            );
           if (!RETRYABLE.has(res.status)) return res;
           last = `${res.status}`;
         }
         if (attempt === attempts - 1) break;
         const retryAfter = Number(res?.headers['retry-after']);
         const backoff = Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 10_000) : backoff);
+        await sleep(
+          Number.isFinite(retryAfter) && retryAfter > 0
+            ? Math.min(retryAfter * 1000, 10_000)
+            : backoff,
+        );
       }
-      throw new DiscoveryError(diag('MP3014', `GET ${path} on ${where} still failed after ${attempts} attempts (last: ${last})`));
+      throw new DiscoveryError(
+        diag(
+          'MP3014',
+          `GET ${path} on ${where} still failed after ${attempts} attempts (last: ${last})`,
+        ),
+      );
     },
   };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function withConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function withConcurrency<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {

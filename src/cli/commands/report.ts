@@ -9,11 +9,7 @@ export interface ReportOptions extends SourceOptions {
 }
 
 /** `migplan report SPEC`: the REPORT.md content (markdown) or every decision and diagnostic (json). */
-export async function reportCommand(
-  path: string,
-  opts: ReportOptions,
-  io: CliIO,
-): Promise<number> {
+export async function reportCommand(path: string, opts: ReportOptions, io: CliIO): Promise<number> {
   const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
   const diagFormat: DiagnosticFormat = 'text';
   if (!result?.plan || !result.tree || hasErrors(diagnostics)) {
