@@ -3,6 +3,7 @@ import { version } from '../version.js';
 import { compileCommand, type CompileOptions } from './commands/compile.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
 import { diffCommand, type DiffOptions } from './commands/diff.js';
+import { snapshotCommand, type SnapshotOptions } from './commands/snapshot.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIO } from './io.js';
 
@@ -90,6 +91,18 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(formatOption())
     .action(async (spec: string, opts: DiffOptions) => {
       exitCode = await diffCommand(spec, opts, io);
+    });
+
+  program
+    .command('snapshot')
+    .description('record what resolution needs from a live cluster, for offline compiles (Secrets are never read)')
+    .requiredOption('--context <name>', 'kubeconfig context of the cluster')
+    .requiredOption('--out <dir>', 'directory to write (replaced atomically)')
+    .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, then ~/.kube/config)')
+    .option('--namespaces <list>', 'comma-separated namespaces to keep namespaced objects of (default: all)')
+    .option('--quiet', 'no progress display')
+    .action(async (opts: SnapshotOptions) => {
+      exitCode = await snapshotCommand(opts, io);
     });
 
   program

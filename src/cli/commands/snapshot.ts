@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diag } from '../../diagnostics/diagnostic.js';
+import { writeTreeAtomically } from '../../emit/write-dir.js';
+import { toYaml } from '../../emit/serialize.js';
+import type { ApiResource } from '../../resolve/api-resources.js';
+import type { KubeObject } from '../../resolve/facts-from-objects.js';
+import { liveSource } from '../../resolve/from-live.js';
+import type { CliIO } from '../io.js';
+import { reportDiagnostics } from '../output.js';
+
+export interface SnapshotOptions {
+  context: string;
+  kubeconfig?: string;
+  namespaces?: string;
+  out: string;
+  quiet?: boolean;
+}
+
+/**
+ * `migplan snapshot`: records exactly what resolution reads, as `oc get -o yaml` Lists (one file per
+ * kind), so `compile --from snapshot` gives the same output as compiling live. Secrets are never read.
+ */
+export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise<number> {
+  const only = opts.namespaces?.split(',').map((s) => s.trim()).filter(Boolean);
+  const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
+  const source = liveSource({
+    ...(opts.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, opts.kubeconfig) } : {}),
+    env: io.env,
+    baseDir: io.cwd,
+    namespacesFor: () => only ?? [],
+    record: (_cluster, resource, items) => {
+      const entry = recorded.get(resource.plural) ?? { resource, items: [] };
+      for (const o of items) {
+        const ns = (o['metadata'] as { namespace?: string } | undefined)?.namespace;
+        if (only && resource.namespaced && ns !== undefined && !only.includes(ns)) continue;
+        entry.items.push(withoutManagedFields(o));
+      }
+      recorded.set(resource.plural, entry);
+    },
+    ...(io.isTTY && !opts.quiet ? { progress: (c: string, d: number, t: number, n: number) => io.stderr(`\r\u001b[2K${c}: ${d}/${t} kinds, ${n} objects${d === t ? '\n' : ''}`) } : {}),
+  });
+  const result = await source.read(opts.context, { role: 'both', discovery: { context: opts.context } });
+  const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, path: [] }));
+  if (!result.value || hasErrors(diagnostics)) {
+    reportDiagnostics(diagnostics, io, 'text');
+    return exitCodeFor(diagnostics) || 2;
+  }
+  const tree = new Map<string, string>();
+  for (const { resource, items } of [...recorded.values()].sort((a, b) => (a.resource.plural < b.resource.plural ? -1 : 1))) {
+    const key = (o: KubeObject) => {
+      const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
+      return `${m.namespace ?? ''}/${m.name ?? ''}`;
+    };
+    const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
+    tree.set(file, toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }));
+  }
+  try {
+    await writeTreeAtomically(resolve(io.cwd, opts.out), tree);
+  } catch (err) {
+    reportDiagnostics([diag('MP6001', `cannot write ${opts.out}: ${(err as Error).message}`)], io, 'text');
+    return 2;
+  }
+  reportDiagnostics(diagnostics, io, 'text');
+  if (!opts.quiet) io.stderr(`recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${tree.size} kinds into ${opts.out}\n`);
+  return 0;
+}
+
+/** Status stays (PVC and PV phases, cluster version); managedFields are bulky bookkeeping nobody reads. */
+function withoutManagedFields(o: KubeObject): KubeObject {
+  const meta = { ...((o['metadata'] ?? {}) as Record<string, unknown>) };
+  delete meta['managedFields'];
+  return { ...o, metadata: meta };
+}
