@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLargeCluster, LARGE } from './generate.js';
+import { measureDiscovery } from './discovery.js';
 
 interface Sample {
   mode: string;
@@ -51,7 +52,28 @@ try {
   console.log(
     `ratio compile/floor:          ${ratio.toFixed(2)}x   (targets: <= 2x, < 1500 ms, < 400 MiB)  ${ok ? 'OK' : 'MISSED'}`,
   );
-  process.exitCode = ok ? 0 : 1;
+  const d = await measureDiscovery(join(dir, 'clusters', 'src'), 20);
+  const pages =
+    18 +
+    Math.ceil((LARGE.namespaces * LARGE.podsPerNamespace) / 500) -
+    1 +
+    Math.ceil((LARGE.namespaces * LARGE.pvcsPerNamespace) / 500) * 2 -
+    2;
+  console.log(
+    `live discovery (fixture API server, 20 ms per request): ${d.ours.ms.toFixed(0)} ms, ${d.ours.requests} requests (one LIST per kind per page: ${pages} pages + 2 discovery)`,
+  );
+  let discoveryOk = d.ours.requests <= pages + 2;
+  if (d.kubectl) {
+    const ratioK = d.ours.ms / d.kubectl.ms;
+    console.log(
+      `kubectl get <same kinds> -A -o json --chunk-size=500: ${d.kubectl.ms.toFixed(0)} ms, ${d.kubectl.requests} requests`,
+    );
+    console.log(
+      `ratio ours/kubectl:            ${ratioK.toFixed(2)}x   (target: <= 0.5x)  ${ratioK <= 0.5 ? 'OK' : 'MISSED'}`,
+    );
+    discoveryOk &&= ratioK <= 0.5;
+  } else console.log('kubectl not found: ratio to kubectl not measured');
+  process.exitCode = ok && discoveryOk ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

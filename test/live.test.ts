@@ -336,17 +336,44 @@ describe('migplan snapshot', () => {
   it('records a live cluster so that compiling from the recording equals compiling live', async () => {
     const live = await serveExample('okd47-to-okd410-observability');
     try {
-      for (const [cluster, context] of [['okd47', 'okd47-admin'], ['host', 'okd410-admin']]) {
-        const r = await runCli(['snapshot', '--context', context as string, '--kubeconfig', 'kubeconfig', '--out', `clusters/${cluster === 'host' ? 'okd410' : cluster}`, '--quiet'], { cwd: live.dir });
+      for (const [cluster, context] of [
+        ['okd47', 'okd47-admin'],
+        ['host', 'okd410-admin'],
+      ]) {
+        const r = await runCli(
+          [
+            'snapshot',
+            '--context',
+            context as string,
+            '--kubeconfig',
+            'kubeconfig',
+            '--out',
+            `clusters/${cluster === 'host' ? 'okd410' : cluster}`,
+            '--quiet',
+          ],
+          { cwd: live.dir },
+        );
         expect(r.code, r.stderr).toBe(0);
       }
       expect(readdirSync(join(live.dir, 'clusters', 'okd47'))).toContain('pods.yaml');
-      const fromRecording = await runCli(['compile', 'migration.yaml', '--from', 'snapshot'], { cwd: live.dir });
-      const fromLive = await runCli(['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig'], { cwd: live.dir });
+      const fromRecording = await runCli(['compile', 'migration.yaml', '--from', 'snapshot'], {
+        cwd: live.dir,
+      });
+      const fromLive = await runCli(
+        ['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig'],
+        { cwd: live.dir },
+      );
       expect(fromRecording.code).toBe(0);
       expect(fromRecording.stdout).toBe(fromLive.stdout);
-      expect(fromRecording.stdout).toBe(readFileSync(join(examplesDir, 'okd47-to-okd410-observability', 'expected', 'stdout.yaml'), 'utf8'));
-      expect(readFileSync(join(live.dir, 'clusters', 'okd47', 'pods.yaml'), 'utf8')).not.toContain('managedFields');
+      expect(fromRecording.stdout).toBe(
+        readFileSync(
+          join(examplesDir, 'okd47-to-okd410-observability', 'expected', 'stdout.yaml'),
+          'utf8',
+        ),
+      );
+      expect(readFileSync(join(live.dir, 'clusters', 'okd47', 'pods.yaml'), 'utf8')).not.toContain(
+        'managedFields',
+      );
     } finally {
       await live.close();
     }
@@ -354,7 +381,8 @@ describe('migplan snapshot', () => {
 });
 
 const run = promisify(execFile);
-const kubectlAvailable = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const kubectlAvailable =
+  spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
 describe.runIf(kubectlAvailable)('the real kubectl speaks to the fixture API server', () => {
   it('lists pvc,pv,sc,sa,ns across namespaces and discovers api-resources', async () => {
@@ -362,21 +390,65 @@ describe.runIf(kubectlAvailable)('the real kubectl speaks to the fixture API ser
     try {
       const env = { ...process.env, KUBECONFIG: join(live.dir, 'kubeconfig'), HOME: live.dir };
       // Async: the fixture server lives in this process and must keep answering while kubectl runs.
-      const get = await run('kubectl', ['--context', 'okd47-admin', 'get', 'pvc,pv,sc,sa,ns', '-A', '-o', 'json', '--chunk-size=3'], { env, encoding: 'utf8' });
+      const get = await run(
+        'kubectl',
+        [
+          '--context',
+          'okd47-admin',
+          'get',
+          'pvc,pv,sc,sa,ns',
+          '-A',
+          '-o',
+          'json',
+          '--chunk-size=3',
+        ],
+        { env, encoding: 'utf8' },
+      );
       expect(get.stderr).toBe('');
-      const items = (JSON.parse(get.stdout) as { items: { kind: string; metadata: { name: string; namespace?: string } }[] }).items;
-      const snapshot = (await loadSnapshotObjects(join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47'), (f) => f)).value as KubeObject[];
+      const items = (
+        JSON.parse(get.stdout) as {
+          items: { kind: string; metadata: { name: string; namespace?: string } }[];
+        }
+      ).items;
+      const snapshot = (
+        await loadSnapshotObjects(
+          join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47'),
+          (f) => f,
+        )
+      ).value as KubeObject[];
       const keyOf = (o: { kind?: unknown; metadata?: unknown }) => {
         const m = o.metadata as { name: string; namespace?: string };
         return `${String(o.kind)}/${m.namespace ?? ''}/${m.name}`;
       };
-      const wanted = snapshot.filter((o) => ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ServiceAccount', 'Namespace'].includes(String(o['kind']))).map(keyOf).sort();
+      const wanted = snapshot
+        .filter((o) =>
+          [
+            'PersistentVolumeClaim',
+            'PersistentVolume',
+            'StorageClass',
+            'ServiceAccount',
+            'Namespace',
+          ].includes(String(o['kind'])),
+        )
+        .map(keyOf)
+        .sort();
       expect(items.map(keyOf).sort()).toEqual(wanted);
       const server = live.servers.get('okd47');
       // --chunk-size pages: kubectl followed our continue tokens.
       expect(server?.requests.some((q) => q.query.includes('continue='))).toBe(true);
-      const resources = await run('kubectl', ['--context', 'okd47-admin', 'api-resources', '-o', 'name'], { env, encoding: 'utf8' });
-      expect(resources.stdout.split('\n')).toEqual(expect.arrayContaining(['pods', 'persistentvolumeclaims', 'securitycontextconstraints.security.openshift.io', 'egressfirewalls.k8s.ovn.org']));
+      const resources = await run(
+        'kubectl',
+        ['--context', 'okd47-admin', 'api-resources', '-o', 'name'],
+        { env, encoding: 'utf8' },
+      );
+      expect(resources.stdout.split('\n')).toEqual(
+        expect.arrayContaining([
+          'pods',
+          'persistentvolumeclaims',
+          'securitycontextconstraints.security.openshift.io',
+          'egressfirewalls.k8s.ovn.org',
+        ]),
+      );
     } finally {
       await live.close();
     }

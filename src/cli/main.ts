@@ -95,11 +95,16 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   program
     .command('snapshot')
-    .description('record what resolution needs from a live cluster, for offline compiles (Secrets are never read)')
+    .description(
+      'record what resolution needs from a live cluster, for offline compiles (Secrets are never read)',
+    )
     .requiredOption('--context <name>', 'kubeconfig context of the cluster')
     .requiredOption('--out <dir>', 'directory to write (replaced atomically)')
     .option('--kubeconfig <file>', 'kubeconfig (default: KUBECONFIG, then ~/.kube/config)')
-    .option('--namespaces <list>', 'comma-separated namespaces to keep namespaced objects of (default: all)')
+    .option(
+      '--namespaces <list>',
+      'comma-separated namespaces to keep namespaced objects of (default: all)',
+    )
     .option('--quiet', 'no progress display')
     .action(async (opts: SnapshotOptions) => {
       exitCode = await snapshotCommand(opts, io);

@@ -1,4 +1,4 @@
-import jsYaml from 'js-yaml';
+import { writeYaml } from './yaml-writer.js';
 import type { Manifest } from '../render/types.js';
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata'];
@@ -45,16 +45,9 @@ function sortDeep(v: unknown): unknown {
   return v;
 }
 
-/** Serializer settings are fixed: no line folding, no aliases, YAML 1.1-safe quoting for kubectl. */
+/** One serializer, fixed settings: block style, no line folding, no aliases, YAML 1.1-safe quoting for kubectl. */
 export function toYaml(value: unknown): string {
-  return jsYaml.dump(value, {
-    lineWidth: -1,
-    noRefs: true,
-    quotingType: '"',
-    noCompatMode: false,
-    sortKeys: false,
-    indent: 2,
-  });
+  return writeYaml(value);
 }
 
 // The stdout stream and the --out tree share documents; serialize each manifest once.

@@ -22,7 +22,10 @@ export interface SnapshotOptions {
  * kind), so `compile --from snapshot` gives the same output as compiling live. Secrets are never read.
  */
 export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise<number> {
-  const only = opts.namespaces?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = opts.namespaces
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
   const source = liveSource({
     ...(opts.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, opts.kubeconfig) } : {}),
@@ -38,32 +41,52 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
       }
       recorded.set(resource.plural, entry);
     },
-    ...(io.isTTY && !opts.quiet ? { progress: (c: string, d: number, t: number, n: number) => io.stderr(`\r\u001b[2K${c}: ${d}/${t} kinds, ${n} objects${d === t ? '\n' : ''}`) } : {}),
+    ...(io.isTTY && !opts.quiet
+      ? {
+          progress: (c: string, d: number, t: number, n: number) =>
+            io.stderr(`\r\u001b[2K${c}: ${d}/${t} kinds, ${n} objects${d === t ? '\n' : ''}`),
+        }
+      : {}),
   });
-  const result = await source.read(opts.context, { role: 'both', discovery: { context: opts.context } });
+  const result = await source.read(opts.context, {
+    role: 'both',
+    discovery: { context: opts.context },
+  });
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, path: [] }));
   if (!result.value || hasErrors(diagnostics)) {
     reportDiagnostics(diagnostics, io, 'text');
     return exitCodeFor(diagnostics) || 2;
   }
   const tree = new Map<string, string>();
-  for (const { resource, items } of [...recorded.values()].sort((a, b) => (a.resource.plural < b.resource.plural ? -1 : 1))) {
+  for (const { resource, items } of [...recorded.values()].sort((a, b) =>
+    a.resource.plural < b.resource.plural ? -1 : 1,
+  )) {
     const key = (o: KubeObject) => {
       const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
       return `${m.namespace ?? ''}/${m.name ?? ''}`;
     };
     const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
-    tree.set(file, toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }));
+    tree.set(
+      file,
+      toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }),
+    );
   }
   try {
     await writeTreeAtomically(resolve(io.cwd, opts.out), tree);
   } catch (err) {
-    reportDiagnostics([diag('MP6001', `cannot write ${opts.out}: ${(err as Error).message}`)], io, 'text');
+    reportDiagnostics(
+      [diag('MP6001', `cannot write ${opts.out}: ${(err as Error).message}`)],
+      io,
+      'text',
+    );
     return 2;
   }
   reportDiagnostics(diagnostics, io, 'text');
-  if (!opts.quiet) io.stderr(`recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${tree.size} kinds into ${opts.out}\n`);
+  if (!opts.quiet)
+    io.stderr(
+      `recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${tree.size} kinds into ${opts.out}\n`,
+    );
   return 0;
 }
 

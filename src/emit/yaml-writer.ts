@@ -1,0 +1,100 @@
+/**
+ * A YAML emitter for plain JSON data (what manifests are), in block style with 2-space indents and sequences
+ * indented under their key, like kubectl. It exists because the generic emitters spend most of a large
+ * compile deciding scalar styles; here a string is plain only when it provably reads back as the same string
+ * under YAML 1.1 and 1.2 (kubectl's parser is 1.1), and double-quoted (JSON escaping, valid YAML) otherwise.
+ */
+export function writeYaml(value: unknown): string {
+  const out: string[] = [];
+  writeNode(value, 0, out, false);
+  // The root has no key before it: drop the separator writeNode puts after a key.
+  return out.join('').replace(/^[\n ]/, '');
+}
+
+function writeNode(value: unknown, indent: number, out: string[], inSequence: boolean): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push(' []\n');
+      return;
+    }
+    if (!inSequence) out.push('\n');
+    const pad = ' '.repeat(indent);
+    value.forEach((item, i) => {
+      out.push(i === 0 && inSequence ? '- ' : `${pad}- `);
+      writeItem(item, indent + 2, out);
+    });
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([, v]) => v !== undefined,
+    );
+    if (entries.length === 0) {
+      out.push(' {}\n');
+      return;
+    }
+    if (!inSequence) out.push('\n');
+    const pad = ' '.repeat(indent);
+    entries.forEach(([k, v], i) => {
+      out.push(i === 0 && inSequence ? '' : pad, scalarKey(k), ':');
+      writeValue(v, indent, out);
+    });
+    return;
+  }
+  out.push(' ', scalar(value), '\n');
+}
+
+/** A mapping value after `key:`: scalars inline, collections on the next lines. */
+function writeValue(v: unknown, indent: number, out: string[]): void {
+  if (Array.isArray(v)) writeNode(v, indent + 2, out, false);
+  else if (v !== null && typeof v === 'object') writeNode(v, indent + 2, out, false);
+  else out.push(' ', scalar(v), '\n');
+}
+
+/** A sequence item after `- `: mappings continue on the same line, nested sequences too. */
+function writeItem(item: unknown, indent: number, out: string[]): void {
+  if (Array.isArray(item)) {
+    if (item.length === 0) out.push('[]\n');
+    else writeNode(item, indent, out, true);
+  } else if (item !== null && typeof item === 'object') {
+    if (Object.values(item).every((v) => v === undefined)) out.push('{}\n');
+    else writeNode(item, indent, out, true);
+  } else out.push(scalar(item), '\n');
+}
+
+function scalarKey(k: string): string {
+  return isPlainSafe(k) ? k : JSON.stringify(k);
+}
+
+function scalar(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return JSON.stringify(String(v));
+    const n = String(v);
+    // YAML 1.1 floats need a dot before the exponent ("1e+21" would read back as a string).
+    return /e/i.test(n) && !n.includes('.') ? n.replace(/e/i, '.0e') : n;
+  }
+  const s = String(v);
+  return isPlainSafe(s) ? s : JSON.stringify(s);
+}
+
+// Words YAML 1.1 or 1.2 would read as booleans or null, in any case.
+const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+// Anything a YAML 1.1/1.2 resolver might take for a number, date, or special float.
+const NUMBERISH =
+  /^[-+]?(?:[0-9][0-9_:]*(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|\.[0-9_]+(?:e[-+]?[0-9]+)?|0x[0-9a-f_]+|0o?[0-7_]+|0b[01_]+|\.inf|\.nan)$/i;
+const DATEISH = /^\d{4}-\d\d?-\d\d?/;
+const SAFE_CHARS = /^[A-Za-z0-9_./\-+=$()^;]+(?:[ ,:@][A-Za-z0-9_./\-+=$()^;]+)*$/;
+
+/** Plain only when unambiguous: no indicators, no `: ` or ` #`, not a keyword, number or date. */
+export function isPlainSafe(s: string): boolean {
+  if (s.length === 0 || s.length > 1024) return false;
+  if (!SAFE_CHARS.test(s)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s)) return false;
+  if (s.includes(': ') || s.includes(' #') || s.endsWith(':')) return false;
+  if (RESERVED.test(s) || NUMBERISH.test(s) || DATEISH.test(s) || /^[-+0-9._:]+$/.test(s))
+    return false;
+  if (/^[-+]?[0-9._]*[eE][-+]?[0-9_]*$/.test(s)) return false; // exponent-only forms some 1.1 resolvers read as floats
+  return true;
+}
