@@ -75,7 +75,7 @@ function scalar(v: unknown): string {
     // YAML 1.1 floats need a dot before the exponent ("1e+21" would read back as a string).
     return /e/i.test(n) && !n.includes('.') ? n.replace(/e/i, '.0e') : n;
   }
-  const s = String(v);
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
   return isPlainSafe(s) ? s : JSON.stringify(s);
 }
 
