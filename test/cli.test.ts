@@ -128,7 +128,7 @@ describe('migplan compile', () => {
       '',
     );
     writeFileSync(join(dir, 'migration.yaml'), spec);
-    const r = await runCli(['compile', 'migration.yaml'], { cwd: dir });
+    const r = await runCli(['compile', 'migration.yaml', '--from', 'snapshot'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /migration\.yaml:\d+:\d+: error MP3003: cluster "okd47" has no discovery\.snapshot/,

@@ -454,3 +454,71 @@ describe.runIf(kubectlAvailable)('the real kubectl speaks to the fixture API ser
     }
   });
 });
+
+describe('kubeconfig and permission failures', () => {
+  const okd47 = join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47');
+  const readWith = async (kubeconfig: string, context = 'ctx') => {
+    const dir = mkdtempSync(join(tmpdir(), 'migplan-kc-'));
+    writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
+    return liveSource({
+      kubeconfig: join(dir, 'kubeconfig'),
+      env: {},
+      baseDir: dir,
+      namespacesFor: () => [],
+    }).read('c', { role: 'source', discovery: { context } });
+  };
+
+  it('a missing context or an unreadable kubeconfig is MP3010', async () => {
+    const r = await readWith(
+      fixtureKubeconfig([{ name: 'ctx', url: 'https://127.0.0.1:1', ca: tls.ca, token: TOKEN }]),
+      'nope',
+    );
+    expect(r.diagnostics[0]).toMatchObject({ code: 'MP3010' });
+    expect(r.diagnostics[0]?.message).toContain('contexts: ctx');
+    expect((await readWith('::: not yaml [')).diagnostics[0]?.code).toBe('MP3010');
+  });
+
+  it('a failing exec credential plugin is MP3011', async () => {
+    const kc = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
+      users: [
+        {
+          name: 'u',
+          user: {
+            exec: {
+              apiVersion: 'client.authentication.k8s.io/v1',
+              command: 'false',
+              args: [],
+              interactiveMode: 'Never',
+            },
+          },
+        },
+      ],
+      contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
+      'current-context': 'ctx',
+    };
+    const r = await readWith(JSON.stringify(kc));
+    expect(r.diagnostics[0]?.code).toBe('MP3011');
+  });
+
+  it('a 403 on a kind the plan cannot do without is MP3008', async () => {
+    const objects = (await loadSnapshotObjects(okd47, (f) => f)).value as KubeObject[];
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [{ path: '/api/v1/persistentvolumes', status: 403, times: Infinity }],
+    });
+    try {
+      const r = await readWith(
+        fixtureKubeconfig([{ name: 'ctx', url: server.url, ca: tls.ca, token: TOKEN }]),
+      );
+      expect(r.diagnostics[0]).toMatchObject({ code: 'MP3008' });
+      expect(r.diagnostics[0]?.message).toContain('list persistentvolumes');
+    } finally {
+      await server.close();
+    }
+  });
+});
