@@ -7,6 +7,8 @@ import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../src/diff/diff.js';
 import { runCli } from './helpers/cli.js';
+import { fixtureKubeconfig, startFixtureServer } from './fixture/api-server.js';
+import { generateTls } from './fixture/certs.js';
 
 const exampleDir = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
@@ -164,4 +166,80 @@ describe('GitOps output', () => {
       expect(names.some((n) => n.startsWith('MigMigration/'))).toBe(false);
     },
   );
+});
+
+describe('migplan diff --against live', () => {
+  it('ignores server-set fields and shows what oc apply would change', async () => {
+    const dir = await compiledCopy();
+    const tls = generateTls();
+    const token = 'sha256~diff-live';
+    // What is on the clusters: our setup objects as the API server returns them after apply.
+    const onCluster = (file: string) =>
+      (jsYaml.loadAll(readFileSync(join(dir, 'plan', file), 'utf8')) as Record<string, unknown>[])
+        .filter(Boolean)
+        .map((o) => ({
+          ...o,
+          metadata: {
+            ...(o['metadata'] as object),
+            uid: 'b7d2',
+            resourceVersion: '991',
+            generation: 3,
+            creationTimestamp: '2026-11-20T10:00:00Z',
+            managedFields: [{ manager: 'kubectl', operation: 'Update' }],
+          },
+          status: { conditions: [{ type: 'Ready', status: 'True' }] },
+        })) as Record<string, unknown>[];
+    const hostObjects = [
+      '10-clusters.yaml',
+      '20-storage.yaml',
+      '30-access.yaml',
+      '40-network.yaml',
+      '50-plans.yaml',
+    ].flatMap(onCluster);
+    // The controller fills fields the spec never sets; they must not show up.
+    for (const o of hostObjects) {
+      if (o['kind'] !== 'MigPlan') continue;
+      const spec = o['spec'] as { persistentVolumes: Record<string, unknown>[] };
+      for (const pv of spec.persistentVolumes)
+        Object.assign(pv, { capacityConfirmed: false, proposedCapacity: '0' });
+    }
+    const host = await startFixtureServer({ objects: hostObjects, token, tls });
+    const source = await startFixtureServer({
+      objects: onCluster('clusters/okd47/40-network.yaml'),
+      token,
+      tls,
+    });
+    writeFileSync(
+      join(dir, 'kubeconfig'),
+      fixtureKubeconfig([
+        { name: 'okd410-admin', url: host.url, ca: tls.ca, token },
+        { name: 'okd47-admin', url: source.url, ca: tls.ca, token },
+      ]),
+    );
+    try {
+      const same = await runCli(
+        ['diff', 'migration.yaml', '--against', 'live', '--kubeconfig', 'kubeconfig'],
+        { cwd: dir },
+      );
+      expect(same.stderr).not.toMatch(/error MP/);
+      expect(same.stdout).toBe('');
+      expect(same.code).toBe(0);
+      // A migration's quiescePods is not a setup object; the namespace list is.
+      editSpec(dir, (s) =>
+        s
+          .replace('quiescePods: false', 'quiescePods: true')
+          .replace('        - cert-manager\n', ''),
+      );
+      const changed = await runCli(
+        ['diff', 'migration.yaml', '--against', 'live', '--kubeconfig', 'kubeconfig', '--stat'],
+        { cwd: dir },
+      );
+      expect(changed.code).toBe(1);
+      expect(changed.stdout).toContain('~ host: MigPlan openshift-migration/observability');
+      expect(changed.stdout).not.toContain('MigMigration');
+    } finally {
+      await host.close();
+      await source.close();
+    }
+  });
 });

@@ -47,25 +47,66 @@ export function objectsOfTree(
     } catch {
       continue; // a file that is not YAML is not an object; diffTrees reports it by path
     }
-    for (const doc of docs) {
-      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) continue;
-      const o = doc as Record<string, unknown>;
-      const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
-      const kind = text(o['kind']);
-      const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : '';
-      const name = text(meta['name']);
-      const key = [cluster, text(o['apiVersion']), kind, namespace, name].join('/');
-      out.set(key, {
-        key,
-        cluster,
-        kind,
-        namespace,
-        name,
-        text: toYaml(canonicalize(redactSecrets(o), true)),
-      });
-    }
+    for (const [key, o] of keyedObjects(docs, cluster)) out.set(key, o);
   }
   return out;
+}
+
+/** cluster/apiVersion/kind/namespace/name: how objects are matched, never by file position. */
+export function objectKey(o: Record<string, unknown>, cluster: string): string {
+  const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
+  const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : '';
+  return [cluster, text(o['apiVersion']), text(o['kind']), namespace, text(meta['name'])].join('/');
+}
+
+/** Keys plain objects the way objectsOfTree does, for objects read from a cluster or rendered in memory. */
+export function keyedObjects(docs: readonly unknown[], cluster: string): Map<string, KeyedObject> {
+  const out = new Map<string, KeyedObject>();
+  for (const doc of docs) {
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) continue;
+    const o = doc as Record<string, unknown>;
+    const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
+    const key = objectKey(o, cluster);
+    const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : '';
+    out.set(key, {
+      key,
+      cluster,
+      kind: text(o['kind']),
+      namespace,
+      name: text(meta['name']),
+      text: toYaml(canonicalize(redactSecrets(o), true)),
+    });
+  }
+  return out;
+}
+
+/**
+ * The live object seen through the desired one: only fields we manage, so server-set fields (status, uid,
+ * resourceVersion, managedFields, controller-filled plan fields) never show as differences. Lists are
+ * replaced on apply, so extra live items stay visible.
+ */
+export function projectOnto(live: unknown, desired: unknown): unknown {
+  if (Array.isArray(desired) && Array.isArray(live))
+    return live.map((item, i) => (i < desired.length ? projectOnto(item, desired[i]) : item));
+  if (
+    desired &&
+    typeof desired === 'object' &&
+    !Array.isArray(desired) &&
+    live &&
+    typeof live === 'object' &&
+    !Array.isArray(live)
+  ) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(desired)) {
+      if (key in live)
+        out[key] = projectOnto(
+          (live as Record<string, unknown>)[key],
+          (desired as Record<string, unknown>)[key],
+        );
+    }
+    return out;
+  }
+  return live;
 }
 
 /** Object-by-object differences between what is there and what compile would write. */

@@ -150,3 +150,55 @@ export const apiPath = (r: ApiResource): string =>
   r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
 export const apiVersionOf = (r: ApiResource): string =>
   r.group ? `${r.group}/${r.version}` : r.version;
+
+/** Kinds migplan emits, for reading them back (`diff --against live`). */
+export const emittedResources: readonly ApiResource[] = [
+  ...plannerResources,
+  {
+    group: 'migration.openshift.io',
+    version: 'v1alpha1',
+    kind: 'MigCluster',
+    plural: 'migclusters',
+    namespaced: true,
+  },
+  {
+    group: 'migration.openshift.io',
+    version: 'v1alpha1',
+    kind: 'MigStorage',
+    plural: 'migstorages',
+    namespaced: true,
+  },
+  {
+    group: 'migration.openshift.io',
+    version: 'v1alpha1',
+    kind: 'MigPlan',
+    plural: 'migplans',
+    namespaced: true,
+  },
+  {
+    group: 'migration.openshift.io',
+    version: 'v1alpha1',
+    kind: 'MigMigration',
+    plural: 'migmigrations',
+    namespaced: true,
+  },
+  {
+    group: 'migration.openshift.io',
+    version: 'v1alpha1',
+    kind: 'MigHook',
+    plural: 'mighooks',
+    namespaced: true,
+  },
+  {
+    group: 'migration.openshift.io',
+    version: 'v1alpha1',
+    kind: 'MigrationController',
+    plural: 'migrationcontrollers',
+    namespaced: true,
+  },
+];
+
+/** The REST path of one object. */
+export function objectPath(r: ApiResource, namespace: string | undefined, name: string): string {
+  return `${apiPath(r)}${r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${r.plural}/${encodeURIComponent(name)}`;
+}

@@ -9,6 +9,7 @@ import type { Cluster } from '../spec/spec.js';
 import {
   apiPath,
   apiVersionOf,
+  objectPath,
   optionalGroups,
   plannerResources,
   type ApiResource,
@@ -117,11 +118,8 @@ export function loadKubeConfig(
   return kc;
 }
 
-async function discover(
-  name: string,
-  cluster: Cluster,
-  opts: LiveOptions,
-): Promise<StageResult<ClusterFacts>> {
+/** Opens an authenticated client for a cluster's context (kubeconfig, CA, client certs, tokens, exec, proxy). */
+async function connect(name: string, cluster: Cluster, opts: LiveOptions): Promise<HttpClient> {
   const contextName = cluster.discovery?.context;
   if (!contextName)
     throw new DiscoveryError(
@@ -153,7 +151,49 @@ async function discover(
       ),
     );
   }
-  const client = httpClient(server, base, where, opts);
+  return httpClient(server, base, where, opts);
+}
+
+/**
+ * Reads objects back by name (for `diff --against live`): absent objects are simply missing from the result.
+ * Server-set fields are left for the caller to ignore.
+ */
+export async function fetchObjects(
+  name: string,
+  cluster: Cluster,
+  opts: LiveOptions,
+  refs: readonly { resource: ApiResource; namespace?: string; name: string }[],
+): Promise<StageResult<KubeObject[]>> {
+  try {
+    const client = await connect(name, cluster, opts);
+    const found: KubeObject[] = [];
+    await withConcurrency(refs, opts.concurrency ?? 6, async (ref) => {
+      const path = objectPath(ref.resource, ref.namespace, ref.name);
+      const res = await client.get(path);
+      if (res.status === 404) return;
+      if (res.status !== 200) throw unexpected(res, path);
+      found.push({
+        apiVersion: apiVersionOf(ref.resource),
+        kind: ref.resource.kind,
+        ...(JSON.parse(res.body) as KubeObject),
+      });
+    });
+    return { value: found, diagnostics: [] };
+  } catch (err) {
+    if (err instanceof DiscoveryError)
+      return {
+        diagnostics: [{ ...err.diagnostic, path: ['spec', 'clusters', name, 'discovery'] }],
+      };
+    throw err;
+  }
+}
+
+async function discover(
+  name: string,
+  cluster: Cluster,
+  opts: LiveOptions,
+): Promise<StageResult<ClusterFacts>> {
+  const client = await connect(name, cluster, opts);
   const diagnostics: Diagnostic[] = [];
   const groups = await servedGroups(client);
   const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
