@@ -86,8 +86,13 @@ export function keyedObjects(docs: readonly unknown[], cluster: string): Map<str
  * replaced on apply, so extra live items stay visible.
  */
 export function projectOnto(live: unknown, desired: unknown): unknown {
-  if (Array.isArray(desired) && Array.isArray(live))
-    return live.map((item, i) => (i < desired.length ? projectOnto(item, desired[i]) : item));
+  if (Array.isArray(desired) && Array.isArray(live)) {
+    const items = live as unknown[];
+    const wanted = desired as unknown[];
+    return items.map((item, i): unknown =>
+      i < wanted.length ? projectOnto(item, wanted[i]) : item,
+    );
+  }
   if (
     desired &&
     typeof desired === 'object' &&
