@@ -275,6 +275,91 @@ export const outputSchema = {
     ),
     ServiceAccount: kind('v1', 'ServiceAccount', true, {}, []),
     Namespace: kind('v1', 'Namespace', false, {}, []),
+    ConfigMap: kind(
+      'v1',
+      'ConfigMap',
+      true,
+      { data: { type: 'object', additionalProperties: { type: 'string' } } },
+      ['data'],
+    ),
+    BackupStorageLocation: kind(
+      'velero.io/v1',
+      'BackupStorageLocation',
+      true,
+      {
+        spec: closed(
+          {
+            provider: s,
+            objectStorage: closed({ bucket: s, prefix: s, caCert: s }, ['bucket']),
+            config: { type: 'object', additionalProperties: { type: 'string' } },
+            credential: closed({ name: s, key: s }, ['name', 'key']),
+            accessMode: { enum: ['ReadWrite', 'ReadOnly'] },
+          },
+          ['provider', 'objectStorage'],
+        ),
+      },
+      ['spec'],
+    ),
+    VolumeSnapshotLocation: kind(
+      'velero.io/v1',
+      'VolumeSnapshotLocation',
+      true,
+      {
+        spec: closed(
+          { provider: s, config: { type: 'object', additionalProperties: { type: 'string' } } },
+          ['provider'],
+        ),
+      },
+      ['spec'],
+    ),
+    DataProtectionApplication: kind(
+      'oadp.openshift.io/v1alpha1',
+      'DataProtectionApplication',
+      true,
+      { spec: { type: 'object', required: ['configuration'] } },
+      ['spec'],
+    ),
+    Backup: kind(
+      'velero.io/v1',
+      'Backup',
+      true,
+      {
+        spec: closed(
+          {
+            includedNamespaces: strs,
+            includedResources: strs,
+            includeClusterResources: b,
+            storageLocation: s,
+            volumeSnapshotLocations: strs,
+            snapshotVolumes: b,
+            defaultVolumesToFsBackup: b,
+            defaultVolumesToRestic: b,
+            ttl: { type: 'string', pattern: '^([0-9]+(h|m|s))+$' },
+          },
+          ['includedNamespaces', 'storageLocation'],
+        ),
+      },
+      ['spec'],
+    ),
+    Restore: kind(
+      'velero.io/v1',
+      'Restore',
+      true,
+      {
+        spec: closed(
+          {
+            backupName: s,
+            includedNamespaces: strs,
+            namespaceMapping: { type: 'object', additionalProperties: s },
+            includeClusterResources: b,
+            restorePVs: b,
+            existingResourcePolicy: { enum: ['none', 'update'] },
+          },
+          ['backupName'],
+        ),
+      },
+      ['spec'],
+    ),
     NetworkPolicy: kind(
       'networking.k8s.io/v1',
       'NetworkPolicy',

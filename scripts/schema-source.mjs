@@ -79,6 +79,33 @@ export const schemaWithTsHints = {
             }),
           },
         }),
+        velero: obj('Settings for engine: velero (plain Velero or OADP on each cluster).', {
+          install: str(
+            'How Velero is installed: plain Velero, or OADP (emits a DataProtectionApplication).',
+            {
+              enum: ['velero', 'oadp'],
+              default: 'velero',
+            },
+          ),
+          namespace: str('Velero server namespace (default velero, or openshift-adp with OADP).', {
+            pattern: dns1123Label,
+            maxLength: 63,
+          }),
+          ttl: str('How long backups are kept, as a Go duration.', {
+            pattern: '^([0-9]+(h|m|s))+$',
+            default: '720h0m0s',
+          }),
+          existingResourcePolicy: str(
+            'What a restore does with objects that already exist (Velero 1.9+).',
+            {
+              enum: ['none', 'update'],
+              default: 'none',
+            },
+          ),
+          credentialKey: str('Key of the credentials Secret in the Velero namespace.', {
+            default: 'cloud',
+          }),
+        }),
         controller: obj(
           'MigrationController settings a plan depends on; emitted as a MigrationController carrying only these fields.',
           {
@@ -154,6 +181,18 @@ export const schemaWithTsHints = {
             enum: ['OpenShiftSDN', 'OVNKubernetes', 'Other'],
           }),
         }),
+        veleroVersion: str(
+          'Velero version on this cluster (engine: velero), e.g. 1.9 or 1.14; field names changed in 1.10.',
+          {
+            pattern: '^1\\.[0-9]+(\\.[0-9]+)?$',
+          },
+        ),
+        oadpVersion: str(
+          'OADP version on this cluster (velero.install: oadp), e.g. 1.4; implies the Velero version it bundles.',
+          {
+            pattern: '^1\\.[0-9]+(\\.[0-9]+)?$',
+          },
+        ),
         discovery: obj('How migplan learns the state of this cluster.', {
           context: str('kubeconfig context to read the live cluster from (--from live).'),
           kubeconfig: str(

@@ -51,8 +51,8 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   const rendered = render(planned.value, inputs.templates);
   diagnostics.push(...rendered.diagnostics);
   if (!rendered.value || hasErrors(diagnostics)) return { diagnostics };
-  const hostCluster =
-    planned.value.hostCluster ?? Object.keys(inputs.spec.spec.clusters).sort()[0] ?? '';
+  // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
+  const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
   const hash = specHash(inputs.specText);
   const report = renderReport(planned.value, rendered.value, diagnostics);
   const manifests = inputs.argocd ? withSyncWaves(rendered.value) : rendered.value;

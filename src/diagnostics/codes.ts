@@ -230,6 +230,21 @@ export const codes = {
     title: 'override repeats a PVC',
     hint: 'Keep one override per PVC; the last one wins.',
   },
+  MP2528: {
+    severity: 'error',
+    title: 'not possible with the Velero engine',
+    hint: 'Use engine: mtc for storage-class conversion and rollback.',
+  },
+  MP2529: {
+    severity: 'error',
+    title: 'Velero version unknown',
+    hint: 'Set veleroVersion (plain Velero) or oadpVersion (OADP 1.0-1.5) on the cluster.',
+  },
+  MP2530: {
+    severity: 'error',
+    title: 'field not supported by this Velero version',
+    hint: 'Upgrade Velero on that cluster or drop the setting.',
+  },
   // resolve
   MP3001: {
     severity: 'error',
@@ -450,6 +465,16 @@ export const codes = {
     severity: 'info',
     title: 'network allowance emitted',
     hint: 'Review the NetworkPolicy and egress files for each cluster.',
+  },
+  MP4029: {
+    severity: 'error',
+    title: 'storage class decisions differ within a class',
+    hint: 'Velero maps storage classes per class: map the class once in volumes.storageClassMap.',
+  },
+  MP4030: {
+    severity: 'warning',
+    title: 'hook not mapped to Velero',
+    hint: 'Velero backup hooks are exec commands in pods; run image and Ansible hooks yourself.',
   },
   // render / emit
   MP5001: {

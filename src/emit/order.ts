@@ -10,7 +10,6 @@ const kindRank: Record<string, number> = {
   ServiceAccount: 4,
   Role: 5,
   RoleBinding: 6,
-  ConfigMap: 7,
   NetworkPolicy: 8,
   EgressNetworkPolicy: 9,
   EgressFirewall: 10,
@@ -19,6 +18,12 @@ const kindRank: Record<string, number> = {
   MigHook: 22,
   MigPlan: 23,
   MigMigration: 24,
+  DataProtectionApplication: 25,
+  BackupStorageLocation: 26,
+  VolumeSnapshotLocation: 27,
+  ConfigMap: 28,
+  Backup: 30,
+  Restore: 31,
 };
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

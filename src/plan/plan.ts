@@ -62,7 +62,8 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
     if (type === 'full') diagnostics.push(...sccFindings(p.name, index, source, target, sccGrants));
     const images = resolveImages(p, index, ns.namespaces, p.source, sourceCluster, source);
-    diagnostics.push(...images.diagnostics);
+    // Velero's openshift plugin carries ImageStreams through the bucket; registry routes do not matter.
+    if ((spec.spec.engine ?? defaults.engine) === 'mtc') diagnostics.push(...images.diagnostics);
     const hooks = resolveHooks(
       p,
       index,

@@ -3,13 +3,14 @@ import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnost
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
 import { checkManifest } from './check.js';
+import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
 
 const NS = defaults.migrationNamespace;
 const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
 
-interface Job {
+export interface Job {
   template: TemplateName;
   context: Record<string, unknown>;
   cluster: string;
@@ -20,14 +21,21 @@ interface Job {
 
 /** Renders every object of the plan through its template, parsing each document back before it is used. */
 export function render(mp: MigrationPlan, templates: Templates): StageResult<Manifest[]> {
-  const jobs = [
-    ...controllerJobs(mp),
-    ...clusterJobs(mp),
-    ...storageJobs(mp),
-    ...mp.plans.flatMap((p) => planJobs(mp, p)),
-  ];
-  const manifests: Manifest[] = [];
   const diagnostics: Diagnostic[] = [];
+  const jobs: Job[] = [];
+  if (mp.spec.spec.engine === 'velero') {
+    const velero = veleroJobs(mp);
+    diagnostics.push(...velero.diagnostics);
+    jobs.push(...mp.plans.flatMap((p) => targetAccessJobs(p)), ...velero.jobs);
+  } else {
+    jobs.push(
+      ...controllerJobs(mp),
+      ...clusterJobs(mp),
+      ...storageJobs(mp),
+      ...mp.plans.flatMap((p) => planJobs(mp, p)),
+    );
+  }
+  const manifests: Manifest[] = [];
   const seen = new Set<string>();
   for (const job of jobs) {
     const text = templates[job.template]({ namespace: NS, labels: LABELS, ...job.context });
@@ -100,7 +108,7 @@ export function migClusterName(spec: Spec, key: string): string {
 }
 
 function hostOf(mp: MigrationPlan): string {
-  return mp.hostCluster ?? Object.keys(mp.spec.spec.clusters).sort()[0] ?? '';
+  return mp.hostCluster ?? mp.spec.spec.plans[0]?.target ?? '';
 }
 
 function clusterJobs(mp: MigrationPlan): Job[] {
@@ -181,6 +189,13 @@ function storageJobs(mp: MigrationPlan): Job[] {
 
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** SCC grants and network objects, with the destination namespaces they need: the same for both engines. */
+function targetAccessJobs(p: PlanDecision): Job[] {
+  const jobs: Job[] = [...accessJobs(p), ...networkJobs(p)];
+  jobs.push(...namespaceJobs(p, jobs));
+  return jobs;
 }
 
 function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {

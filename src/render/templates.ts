@@ -15,7 +15,13 @@ export type TemplateName =
   | 'access/hook-rolebinding'
   | 'network/rsync-egress'
   | 'network/rsync-ingress'
-  | 'network/egress';
+  | 'network/egress'
+  | 'velero/backupstoragelocation'
+  | 'velero/volumesnapshotlocation'
+  | 'velero/dataprotectionapplication'
+  | 'velero/configmap-change-storage-class'
+  | 'velero/backup'
+  | 'velero/restore';
 
 export const templateNames: readonly TemplateName[] = [
   'mtc/migcluster',
@@ -33,6 +39,12 @@ export const templateNames: readonly TemplateName[] = [
   'network/rsync-egress',
   'network/rsync-ingress',
   'network/egress',
+  'velero/backupstoragelocation',
+  'velero/volumesnapshotlocation',
+  'velero/dataprotectionapplication',
+  'velero/configmap-change-storage-class',
+  'velero/backup',
+  'velero/restore',
 ];
 
 export type Templates = Record<TemplateName, (context: object) => string>;

@@ -4,6 +4,7 @@ import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import { migrationPath } from '../emit/layout.js';
 import type { Manifest } from '../render/types.js';
 import { defaults } from '../spec/spec.js';
+import { veleroNamespace } from '../spec/velero.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -39,8 +40,11 @@ export function renderReport(
     lines.push('');
   }
   for (const p of mp.plans) lines.push(...planSection(p));
-  lines.push(...secretsSection(mp));
-  lines.push(...applySection(mp, manifests));
+  if (mp.spec.spec.engine === 'velero') lines.push(...veleroSections(mp, manifests));
+  else {
+    lines.push(...secretsSection(mp));
+    lines.push(...applySection(mp, manifests));
+  }
   const infos = sorted.filter((d) => d.severity === 'info');
   if (infos.length) {
     lines.push('<details><summary>Notes</summary>', '');
@@ -210,5 +214,111 @@ function applySection(mp: MigrationPlan, manifests: readonly Manifest[]): string
     );
   }
   out.push('```', '');
+  return out;
+}
+
+/** The Velero engine: credentials in the Velero namespace, then backup, wait, restore, and what differs from MTC. */
+function veleroSections(mp: MigrationPlan, manifests: readonly Manifest[]): string[] {
+  const ns = veleroNamespace(mp.spec);
+  const repo = mp.spec.spec.replicationRepository;
+  const key = mp.spec.spec.velero?.credentialKey ?? 'cloud';
+  const clusters = [...new Set(mp.plans.flatMap((p) => [p.source, p.target]))].sort();
+  const host = manifests.find((m) => m.group !== 'migration')?.cluster;
+  const out: string[] = [
+    '## Secrets to create first',
+    '',
+    `migplan never emits credentials. On ${clusters.join(' and ')}, in \`${ns}\`:`,
+    '',
+    '```sh',
+  ];
+  if (repo) {
+    const file =
+      repo.provider === 'aws'
+        ? '<AWS-CREDENTIALS-FILE with [default] aws_access_key_id / aws_secret_access_key>'
+        : repo.provider === 'azure'
+          ? '<AZURE-CREDENTIALS-ENV-FILE>'
+          : '<GCP-SERVICE-ACCOUNT-JSON>';
+    out.push(
+      `oc create secret generic ${repo.credentialsSecret} -n ${ns} --from-file=${key}=${file}`,
+    );
+  }
+  out.push('```', '', '## Backup, then restore', '', '```sh');
+  for (const c of clusters) {
+    const dir = c === mp.plans[0]?.target || c === host ? '.' : `clusters/${c}/`;
+    out.push(
+      `# on ${c}: storage locations${c === host ? ', the change-storage-class ConfigMap, SCC grants' : ''}`,
+      dir === '.' ? 'oc apply -k .' : `oc apply -f ${dir}`,
+    );
+  }
+  for (const m of manifests
+    .filter((x) => x.group === 'migration')
+    .sort((a, b) => (migrationPath(a) < migrationPath(b) ? -1 : 1))) {
+    const name = m.object.metadata.name;
+    if (m.object.kind === 'Backup') {
+      out.push(
+        `# on ${m.cluster}:`,
+        `oc apply -f ${migrationPath(m)}`,
+        `oc wait backup/${name} -n ${ns} --for=jsonpath='{.status.phase}'=Completed --timeout=24h`,
+        `velero backup describe ${name} -n ${ns} --details`,
+      );
+    } else {
+      out.push(
+        `# on ${m.cluster}, once the backup has synced to its read-only location (velero backup get):`,
+        `oc apply -f ${migrationPath(m)}`,
+        `oc wait restore/${name} -n ${ns} --for=jsonpath='{.status.phase}'=Completed --timeout=24h`,
+        `velero restore describe ${name} -n ${ns} --details`,
+      );
+    }
+  }
+  out.push('```', '');
+  const skipped = mp.plans.flatMap((p) => p.pvs.filter((d) => d.action === 'skip'));
+  out.push('## Differences from the MTC path', '');
+  out.push(
+    '- There is no direct volume migration: every volume goes through the bucket (file-system backup, or snapshots where the plan says so), so the cutover backup must hold all data; plan the downtime accordingly.',
+  );
+  out.push(
+    '- Stage runs are extra backups that only warm the bucket; only the cutover backup is restored.',
+  );
+  out.push(
+    '- Images in ImageStreams travel through the bucket with the openshift plugin; registry routes are not used.',
+  );
+  for (const d of skipped)
+    out.push(
+      `- Skipped volume ${d.namespace}/${d.pvc}: annotate the pods that mount it with \`backup.velero.io/backup-volumes-excludes=<volume name>\`, or the file-system backup copies it anyway.`,
+    );
+  const manual = groupSubjectsToFix(mp);
+  if (manual.length) {
+    out.push(
+      '',
+      'Velero rewrites RoleBinding subjects and PV claims for renamed namespaces, but not group names:',
+      '',
+    );
+    out.push(...manual.map((m) => `- ${m}`));
+  }
+  out.push('');
+  return out;
+}
+
+/** RoleBindings and SCCs that name `system:serviceaccounts:<old namespace>` in a renamed namespace. */
+function groupSubjectsToFix(mp: MigrationPlan): string[] {
+  const out: string[] = [];
+  for (const p of mp.plans) {
+    const facts = mp.facts[p.source];
+    if (!facts) continue;
+    for (const n of p.namespaces.filter((x) => x.source !== x.target)) {
+      const group = `system:serviceaccounts:${n.source}`;
+      for (const b of facts.bindings.filter((x) =>
+        x.subjects.some((s) => s.kind === 'Group' && s.name === group),
+      )) {
+        out.push(
+          `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}: change group ${group} to system:serviceaccounts:${n.target}`,
+        );
+      }
+      for (const scc of facts.sccs.filter((x) => x.groups.includes(group)))
+        out.push(
+          `SCC ${scc.name}: its groups name ${group}; migplan grants it to ${n.target} with a RoleBinding instead`,
+        );
+    }
+  }
   return out;
 }

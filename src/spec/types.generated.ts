@@ -73,6 +73,31 @@ export interface Migration {
       };
     };
     /**
+     * Settings for engine: velero (plain Velero or OADP on each cluster).
+     */
+    velero?: {
+      /**
+       * How Velero is installed: plain Velero, or OADP (emits a DataProtectionApplication).
+       */
+      install?: 'velero' | 'oadp';
+      /**
+       * Velero server namespace (default velero, or openshift-adp with OADP).
+       */
+      namespace?: string;
+      /**
+       * How long backups are kept, as a Go duration.
+       */
+      ttl?: string;
+      /**
+       * What a restore does with objects that already exist (Velero 1.9+).
+       */
+      existingResourcePolicy?: 'none' | 'update';
+      /**
+       * Key of the credentials Secret in the Velero namespace.
+       */
+      credentialKey?: string;
+    };
+    /**
      * MigrationController settings a plan depends on; emitted as a MigrationController carrying only these fields.
      */
     controller?: {
@@ -151,6 +176,14 @@ export interface Cluster {
      */
     type?: 'OpenShiftSDN' | 'OVNKubernetes' | 'Other';
   };
+  /**
+   * Velero version on this cluster (engine: velero), e.g. 1.9 or 1.14; field names changed in 1.10.
+   */
+  veleroVersion?: string;
+  /**
+   * OADP version on this cluster (velero.install: oadp), e.g. 1.4; implies the Velero version it bundles.
+   */
+  oadpVersion?: string;
   /**
    * How migplan learns the state of this cluster.
    */

@@ -16,6 +16,7 @@ import {
   checkVolumeOverrides,
 } from './rules/plans.js';
 import type { Rule } from './rules/rule.js';
+import { checkVeleroEngine } from './rules/velero.js';
 import { validateSchema } from './schema.js';
 
 export const semanticRules: readonly Rule[] = [
@@ -29,6 +30,7 @@ export const semanticRules: readonly Rule[] = [
   checkMigrationSequence,
   checkVolumeOverrides,
   checkHooks,
+  checkVeleroEngine,
 ];
 
 /** Checks identity, then the schema (all errors), then semantic rules on a schema-valid spec. */

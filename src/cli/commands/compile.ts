@@ -76,13 +76,11 @@ export async function compileCommand(
   }
   const header = (what: string) => provenanceHeader(result.specHash ?? '', version, what);
   if (opts.migration !== undefined) {
-    const m = result.manifests.find(
-      (x) => x.object.kind === 'MigMigration' && x.object.metadata.name === opts.migration,
-    );
-    if (!m) {
-      const names = result.manifests
-        .filter((x) => x.object.kind === 'MigMigration')
-        .map((x) => x.object.metadata.name);
+    // A step's actions: one MigMigration, or a Velero Backup and its Restore (same name, in apply order).
+    const actions = orderForApply(result.manifests.filter((x) => x.group === 'migration'));
+    const chosen = actions.filter((x) => x.object.metadata.name === opts.migration);
+    if (chosen.length === 0) {
+      const names = [...new Set(actions.map((x) => x.object.metadata.name))];
       return fail(
         diag(
           'MP6002',
@@ -90,13 +88,16 @@ export async function compileCommand(
         ),
       );
     }
+    const where = [...new Set(chosen.map((x) => x.cluster))].join(' then ');
     emit(
       io,
       opts.output,
-      [m.object],
+      chosen.map((x) => x.object),
       documentStream(
-        header(`Migration ${m.object.metadata.name}: applying it starts moving data.`),
-        [m],
+        header(
+          `Migration ${opts.migration} (${chosen.map((x) => x.object.kind).join(' + ')} on ${where}): applying it starts moving data.`,
+        ),
+        chosen,
       ),
     );
   } else if (opts.out !== undefined) {

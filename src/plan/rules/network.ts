@@ -37,8 +37,12 @@ export function resolveNetwork(inputs: NetworkInputs): {
   const rsyncPolicies: RsyncPolicyDecision[] = [];
   const egress: EgressDecision[] = [];
   const nsPath = (i: number) => ['spec', 'plans', planIndex, 'namespaces', i];
+  // With Velero, data goes through the bucket: no rsync pods and no traffic between the clusters.
+  const mtc = (spec.spec.engine ?? defaults.engine) === 'mtc';
   const usesRsync =
-    inputs.direct && inputs.pvs.some((d) => d.action === 'copy' && d.copyMethod !== 'snapshot');
+    mtc &&
+    inputs.direct &&
+    inputs.pvs.some((d) => d.action === 'copy' && d.copyMethod !== 'snapshot');
   namespaces.forEach((ns, i) => {
     if (!usesRsync) return;
     const hasData = inputs.pvs.some((d) => d.namespace === ns.source && d.action === 'copy');
@@ -68,7 +72,7 @@ export function resolveNetwork(inputs: NetworkInputs): {
         [source, ns.source, plan.source, plan.target],
       ];
       if (ns.existsOnTarget) sides.push([target, ns.target, plan.target, plan.source]);
-      for (const [facts, name, here, other] of sides) {
+      for (const [facts, name, here, other] of mtc ? sides : []) {
         for (const fact of [
           ...inNamespace(facts.egressNetworkPolicies, name),
           ...inNamespace(facts.egressFirewalls, name),
