@@ -5,6 +5,7 @@
  * under YAML 1.1 and 1.2 (kubectl's parser is 1.1), and double-quoted (JSON escaping, valid YAML) otherwise.
  */
 export function writeYaml(value: unknown): string {
+  plainCache.clear();
   const out: string[] = [];
   writeNode(value, 0, out, false);
   // The root has no key before it: drop the separator writeNode puts after a key.
@@ -62,8 +63,20 @@ function writeItem(item: unknown, indent: number, out: string[]): void {
   } else out.push(scalar(item), '\n');
 }
 
+// Manifests repeat a few strings thousands of times; remember each verdict for the current document.
+const plainCache = new Map<string, boolean>();
+
+function plainSafeCached(s: string): boolean {
+  let verdict = plainCache.get(s);
+  if (verdict === undefined) {
+    verdict = isPlainSafe(s);
+    plainCache.set(s, verdict);
+  }
+  return verdict;
+}
+
 function scalarKey(k: string): string {
-  return isPlainSafe(k) ? k : JSON.stringify(k);
+  return plainSafeCached(k) ? k : JSON.stringify(k);
 }
 
 function scalar(v: unknown): string {
@@ -76,7 +89,7 @@ function scalar(v: unknown): string {
     return /e/i.test(n) && !n.includes('.') ? n.replace(/e/i, '.0e') : n;
   }
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return isPlainSafe(s) ? s : JSON.stringify(s);
+  return plainSafeCached(s) ? s : JSON.stringify(s);
 }
 
 // Words YAML 1.1 or 1.2 would read as booleans or null, in any case.

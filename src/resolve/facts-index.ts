@@ -21,3 +21,15 @@ export function inNamespace<T extends ObjectKey>(
   }
   return (index.get(namespace) as readonly T[] | undefined) ?? [];
 }
+
+const nameCache = new WeakMap<readonly { name: string }[], Map<string, { name: string }>>();
+
+/** A by-name view of a cluster-scoped fact list (PVs), built once per list. */
+export function byName<T extends { name: string }>(list: readonly T[]): ReadonlyMap<string, T> {
+  let index = nameCache.get(list);
+  if (!index) {
+    index = new Map(list.map((item) => [item.name, item]));
+    nameCache.set(list, index);
+  }
+  return index as unknown as ReadonlyMap<string, T>;
+}

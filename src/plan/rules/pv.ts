@@ -9,7 +9,7 @@ import {
   classesSupporting,
   supportsAccessModes,
 } from './storage-class.js';
-import { inNamespace } from '../../resolve/facts-index.js';
+import { byName, inNamespace } from '../../resolve/facts-index.js';
 
 export interface PvResolution {
   pvs: PvDecision[];
@@ -37,7 +37,7 @@ export function resolvePvs(
   target: ClusterFacts,
 ): PvResolution {
   const out: PvResolution = { pvs: [], skipped: [], diagnostics: [] };
-  const pvByName = new Map(source.pvs.map((pv) => [pv.name, pv]));
+  const pvByName = byName(source.pvs);
   const sourceClasses = new Map(source.storageClasses.map((c) => [c.name, c]));
   const targetClassNames = new Set(target.storageClasses.map((c) => c.name));
   const overrides = new Map<string, { o: PvcOverride; index: number }>();
