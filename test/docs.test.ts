@@ -28,40 +28,22 @@ describe('documentation stays in sync with the code', () => {
 
   it('every schema property has a description', () => {
     const missing: string[] = [];
-    const walk = (node: unknown, path: string) => {
-      if (!node || typeof node !== 'object') return;
-      const n = node as Record<string, unknown>;
+    walkSchema(migrationSchema, (n, path) => {
       for (const [key, child] of Object.entries(
-        (n['properties'] as Record<string, unknown>) ?? {},
+        (n['properties'] as Record<string, Record<string, unknown>>) ?? {},
       )) {
-        const c = child as Record<string, unknown>;
-        if (typeof c['description'] !== 'string' || !c['description'])
+        if (typeof child['description'] !== 'string' || !child['description'])
           missing.push(`${path}.${key}`);
-        walk(child, `${path}.${key}`);
       }
-      for (const key of ['items', 'additionalProperties', 'then', 'else'])
-        walk(n[key], `${path}.${key}`);
-      for (const [key, def] of Object.entries((n['$defs'] as Record<string, unknown>) ?? {}))
-        walk(def, `$defs.${key}`);
-    };
-    walk(migrationSchema, '');
+    });
     expect(missing).toEqual([]);
   });
 
   it('every object schema is closed (additionalProperties: false or a typed map)', () => {
     const open: string[] = [];
-    const walk = (node: unknown, path: string) => {
-      if (!node || typeof node !== 'object') return;
-      const n = node as Record<string, unknown>;
+    walkSchema(migrationSchema, (n, path) => {
       if (n['type'] === 'object' && n['additionalProperties'] === undefined) open.push(path);
-      for (const [key, child] of Object.entries((n['properties'] as Record<string, unknown>) ?? {}))
-        walk(child, `${path}.${key}`);
-      for (const key of ['items', 'additionalProperties', 'then', 'else'])
-        walk(n[key], `${path}.${key}`);
-      for (const [key, def] of Object.entries((n['$defs'] as Record<string, unknown>) ?? {}))
-        walk(def, `$defs.${key}`);
-    };
-    walk(migrationSchema, '');
+    });
     expect(open).toEqual([]);
   });
 
@@ -97,3 +79,20 @@ describe('every diagnostic code is exercised by a test or a golden file', () => 
     );
   }
 });
+
+/** Visits every subschema: properties, items, map values, if/then/else branches and $defs. */
+function walkSchema(
+  node: unknown,
+  visit: (n: Record<string, unknown>, path: string) => void,
+  path = '',
+): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  visit(n, path);
+  for (const [key, child] of Object.entries((n['properties'] as Record<string, unknown>) ?? {}))
+    walkSchema(child, visit, `${path}.${key}`);
+  for (const key of ['items', 'additionalProperties', 'then', 'else'])
+    walkSchema(n[key], visit, `${path}.${key}`);
+  for (const [key, def] of Object.entries((n['$defs'] as Record<string, unknown>) ?? {}))
+    walkSchema(def, visit, `$defs.${key}`);
+}

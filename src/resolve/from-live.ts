@@ -64,17 +64,7 @@ const REQUIRED = new Set([
 export function liveSource(opts: LiveOptions): ClusterSource {
   return {
     kind: 'live',
-    async read(name: string, cluster: Cluster): Promise<StageResult<ClusterFacts>> {
-      try {
-        return await discover(name, cluster, opts);
-      } catch (err) {
-        if (err instanceof DiscoveryError)
-          return {
-            diagnostics: [{ ...err.diagnostic, path: ['spec', 'clusters', name, 'discovery'] }],
-          };
-        throw err;
-      }
-    },
+    read: (name: string, cluster: Cluster) => asResult(name, () => discover(name, cluster, opts)),
   };
 }
 
@@ -164,7 +154,7 @@ export async function fetchObjects(
   opts: LiveOptions,
   refs: readonly { resource: ApiResource; namespace?: string; name: string }[],
 ): Promise<StageResult<KubeObject[]>> {
-  try {
+  return asResult(name, async () => {
     const client = await connect(name, cluster, opts);
     const found: KubeObject[] = [];
     await withConcurrency(refs, opts.concurrency ?? 6, async (ref) => {
@@ -179,6 +169,16 @@ export async function fetchObjects(
       });
     });
     return { value: found, diagnostics: [] };
+  });
+}
+
+/** Turns a DiscoveryError into the diagnostic it carries, located at the cluster's discovery settings. */
+async function asResult<T>(
+  name: string,
+  work: () => Promise<StageResult<T>>,
+): Promise<StageResult<T>> {
+  try {
+    return await work();
   } catch (err) {
     if (err instanceof DiscoveryError)
       return {
