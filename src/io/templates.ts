@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   compileTemplates,
@@ -21,9 +21,21 @@ let cached: Templates | undefined;
 /** Reads and compiles the bundled templates once per process. */
 export function loadTemplates(): Templates {
   if (cached) return cached;
-  const sources = {} as Record<TemplateName, string>;
-  for (const name of templateNames)
-    sources[name] = readFileSync(`${templatesDir()}/${name}.yaml.hbs`, 'utf8');
-  cached = compileTemplates(sources);
+  cached = compileTemplates(templateSources());
   return cached;
+}
+
+/** The bundled template sources by name (tests compile altered copies). */
+export function templateSources(): Record<TemplateName, string> {
+  const sources = {} as Record<TemplateName, string>;
+  for (const name of templateNames) sources[name] = readTemplate(name);
+  return sources;
+}
+
+/** A template renders YAML (`.yaml.hbs`) or, for big documents, JSON (`.json.hbs`), which is YAML too. */
+function readTemplate(name: TemplateName): string {
+  const base = `${templatesDir()}/${name}`;
+  return existsSync(`${base}.json.hbs`)
+    ? readFileSync(`${base}.json.hbs`, 'utf8')
+    : readFileSync(`${base}.yaml.hbs`, 'utf8');
 }

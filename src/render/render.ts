@@ -66,7 +66,10 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
 function parseBack(text: string, template: string): StageResult<KubeManifest> {
   let value: unknown;
   try {
-    value = jsYaml.load(text, { schema: jsYaml.JSON_SCHEMA });
+    // JSON is YAML: JSON-shaped templates (the big MigPlan) take the fast parser, the rest js-yaml.
+    value = text.trimStart().startsWith('{')
+      ? JSON.parse(text)
+      : jsYaml.load(text, { schema: jsYaml.JSON_SCHEMA });
   } catch (err) {
     return {
       diagnostics: [
