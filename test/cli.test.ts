@@ -21,6 +21,7 @@ describe('migplan compile', () => {
     expect(r.code).toBe(0);
     const kinds = [...r.stdout.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]);
     expect(kinds).toEqual([
+      'MigrationController',
       'MigCluster',
       'MigStorage',
       'Namespace',

@@ -190,6 +190,7 @@ describe('migplan diff --against live', () => {
           status: { conditions: [{ type: 'Ready', status: 'True' }] },
         })) as Record<string, unknown>[];
     const hostObjects = [
+      '00-controller.yaml',
       '10-clusters.yaml',
       '20-storage.yaml',
       '30-access.yaml',

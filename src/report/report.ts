@@ -40,6 +40,18 @@ export function renderReport(
     lines.push('');
   }
   for (const p of mp.plans) lines.push(...planSection(p));
+  const controller = manifests.find((m) => m.object.kind === 'MigrationController');
+  if (controller) {
+    const settings = Object.entries(
+      (controller.object['spec'] as Record<string, string>) ?? {},
+    ).map(([k, v]) => `\`${k}: ${v}\``);
+    lines.push(
+      '## MigrationController settings',
+      '',
+      `\`00-controller.yaml\` sets only ${settings.join(', ')} on the existing MigrationController; the MTC operator reconciles the rest and rolls these into the controller's configuration.`,
+      '',
+    );
+  }
   if (mp.spec.spec.engine === 'velero') lines.push(...veleroSections(mp, manifests));
   else {
     lines.push(...secretsSection(mp));
