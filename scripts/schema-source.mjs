@@ -132,6 +132,28 @@ export const schemaWithTsHints = {
               description: 'src_supplemental_groups: supplemental GIDs for source rsync pods.',
               items: { type: 'integer', minimum: 0, description: 'A GID.' },
             },
+            stunnelTcpProxy: obj(
+              'stunnel_tcp_proxy: the HTTP proxy rsync tunnels through. Credentials never go in the spec or the output: give a URL without them, or name where the full URL lives and the report prints the oc patch that applies it.',
+              {
+                url: str('Proxy URL without credentials, e.g. http://proxy.example.com:3128.', {
+                  pattern: '^https?://[^@/\\s]+(:[0-9]+)?/?$',
+                }),
+                fromEnv: str(
+                  'Environment variable that holds the proxy URL when the patch is applied.',
+                  {
+                    pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+                  },
+                ),
+                fromSecret: obj(
+                  'Secret in openshift-config that holds the proxy URL.',
+                  {
+                    name: str('Secret name.', { pattern: dns1123Subdomain, maxLength: 253 }),
+                    key: str('Key holding the URL.', { pattern: '^[-._a-zA-Z0-9]+$' }),
+                  },
+                  ['name', 'key'],
+                ),
+              },
+            ),
             targetSupplementalGroups: {
               type: 'array',
               description: 'target_supplemental_groups: supplemental GIDs for target rsync pods.',

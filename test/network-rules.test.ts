@@ -252,3 +252,58 @@ describe('network findings in a plan', () => {
     expect(codes(specWith(), [deny])).toContain('MP4028');
   });
 });
+
+describe('behaviour that changes across the move', () => {
+  const dst = facts('dst', [
+    k.ns('default'),
+    k.sc('gp3-csi', 'ebs.csi.aws.com', true),
+    k.version('4.12.1'),
+    {
+      apiVersion: 'config.openshift.io/v1',
+      kind: 'Network',
+      metadata: { name: 'cluster' },
+      status: { networkType: 'OVNKubernetes' },
+    },
+  ]);
+  it('warns when a NetworkPolicy selects a renamed namespace by name', () => {
+    const np = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'from-web', namespace: 'db' },
+      spec: {
+        podSelector: {},
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } } },
+            ],
+          },
+        ],
+      },
+    };
+    const spec = specWith({ namespaces: [{ from: 'web', to: 'web2' }, 'db'] });
+    const r = plan({ spec, facts: { src: facts('src', [k.ns('web'), k.ns('db'), np]), dst } });
+    expect(r.diagnostics.find((d) => d.code === 'MP4031')?.message).toContain(
+      'db/from-web selects namespace web by name, which becomes web2',
+    );
+  });
+  it('warns that dnsName allows do not pass a deny-all on OVN, and keeps SDN 0.0.0.0/32 meaning all', () => {
+    const enp = {
+      apiVersion: 'network.openshift.io/v1',
+      kind: 'EgressNetworkPolicy',
+      metadata: { name: 'default', namespace: 'app' },
+      spec: {
+        egress: [
+          { type: 'Allow', to: { dnsName: 'quay.io' } },
+          { type: 'Deny', to: { cidrSelector: '0.0.0.0/32' } },
+        ],
+      },
+    };
+    const r = plan({ spec: specWith(), facts: { src: facts('src', [k.ns('app'), enp]), dst } });
+    const messages = r.diagnostics.filter((d) => d.code === 'MP4032').map((d) => d.message);
+    expect(messages.some((m) => m.includes('quay.io'))).toBe(true);
+    expect(messages.some((m) => m.includes('0.0.0.0/32'))).toBe(true);
+    const fw = r.value?.plans[0]?.egress.find((e) => e.kind === 'EgressFirewall');
+    expect(JSON.stringify(fw?.object)).toContain('"cidrSelector":"0.0.0.0/0"');
+  });
+});

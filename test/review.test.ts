@@ -244,3 +244,29 @@ describe('migplan diff --against live', () => {
     }
   });
 });
+
+describe('stunnel proxy', () => {
+  it('writes a credential-free URL into the MigrationController, and applies env or Secret values by oc patch', async () => {
+    const dir = await compiledCopy();
+    editSpec(dir, (s) =>
+      s.replace(
+        '    rsyncEndpointType: Route\n',
+        '    rsyncEndpointType: Route\n    stunnelTcpProxy:\n      url: http://proxy.example.com:3128\n',
+      ),
+    );
+    const url = await runCli(['compile', 'migration.yaml'], { cwd: dir });
+    expect(url.stdout).toContain('stunnel_tcp_proxy: http://proxy.example.com:3128');
+    editSpec(dir, (s) =>
+      s.replace(
+        '      url: http://proxy.example.com:3128\n',
+        '      fromSecret: {name: stunnel-proxy, key: url}\n',
+      ),
+    );
+    const secret = await runCli(['report', 'migration.yaml'], { cwd: dir });
+    expect(secret.stdout).toContain(
+      "oc get secret stunnel-proxy -n openshift-config -o jsonpath='{.data.url}' | base64 -d",
+    );
+    const setup = await runCli(['compile', 'migration.yaml'], { cwd: dir });
+    expect(setup.stdout).not.toContain('stunnel_tcp_proxy');
+  });
+});

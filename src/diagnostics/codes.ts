@@ -245,6 +245,11 @@ export const codes = {
     title: 'field not supported by this Velero version',
     hint: 'Upgrade Velero on that cluster or drop the setting.',
   },
+  MP2531: {
+    severity: 'error',
+    title: 'proxy given more than one way',
+    hint: 'Set exactly one of url, fromEnv or fromSecret.',
+  },
   // resolve
   MP3001: {
     severity: 'error',
@@ -475,6 +480,16 @@ export const codes = {
     severity: 'warning',
     title: 'hook not mapped to Velero',
     hint: 'Velero backup hooks are exec commands in pods; run image and Ansible hooks yourself.',
+  },
+  MP4031: {
+    severity: 'warning',
+    title: 'NetworkPolicy names a renamed namespace',
+    hint: 'Neither MTC nor Velero rewrites namespaceSelectors: update the policy after cutover.',
+  },
+  MP4032: {
+    severity: 'warning',
+    title: 'egress rule behaves differently on OVN',
+    hint: 'On OVN-Kubernetes use cidrSelector rules; see the message.',
   },
   // render / emit
   MP5001: {

@@ -23,7 +23,10 @@ export function formatDiagnostic(d: Diagnostic, opts: FormatOptions): string {
       const col = Math.max(1, d.col ?? 1);
       const width =
         d.endLine === d.line && d.endCol !== undefined && d.endCol > col ? d.endCol - col : 1;
-      const shown = src.replace(/\t/g, ' ');
+      // Tabs shown as one space keep carets aligned; URL passwords are never echoed to a log.
+      const shown = src
+        .replace(/\t/g, ' ')
+        .replace(/([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*@/gi, '$1***@');
       lines.push(`  ${String(d.line).padStart(4)} | ${shown}`);
       lines.push(
         `       | ${' '.repeat(col - 1)}${paint(opts.color, sevColor, '^'.repeat(Math.min(width, Math.max(1, shown.length - col + 1))))}`,

@@ -394,6 +394,8 @@ function controllerJobs(mp: MigrationPlan): Job[] {
     rsync_endpoint_type: c.rsyncEndpointType,
     src_supplemental_groups: c.sourceSupplementalGroups?.join(','),
     target_supplemental_groups: c.targetSupplementalGroups?.join(','),
+    // Only a credential-free URL is written; fromEnv/fromSecret are applied by the report's oc patch.
+    stunnel_tcp_proxy: c.stunnelTcpProxy?.url,
   });
   if (Object.keys(settings).length === 0) return [];
   return [

@@ -52,6 +52,7 @@ export function renderReport(
       '',
     );
   }
+  lines.push(...proxySection(mp));
   if (mp.spec.spec.engine === 'velero') lines.push(...veleroSections(mp, manifests));
   else {
     lines.push(...secretsSection(mp));
@@ -333,4 +334,24 @@ function groupSubjectsToFix(mp: MigrationPlan): string[] {
     }
   }
   return out;
+}
+
+/** A proxy URL with credentials is applied at apply time from where it lives, so no file ever holds it. */
+function proxySection(mp: MigrationPlan): string[] {
+  const proxy = mp.spec.spec.controller?.stunnelTcpProxy;
+  if (!proxy || proxy.url !== undefined) return [];
+  const value =
+    proxy.fromEnv !== undefined
+      ? `\${${proxy.fromEnv}}`
+      : `$(oc get secret ${proxy.fromSecret?.name ?? ''} -n ${defaults.secretNamespace} -o jsonpath='{.data.${proxy.fromSecret?.key ?? ''}}' | base64 -d)`;
+  return [
+    '## Stunnel proxy',
+    '',
+    'The proxy URL carries credentials, so it is not in any file migplan writes. Apply it on the host cluster:',
+    '',
+    '```sh',
+    `oc patch migrationcontroller migration-controller -n ${defaults.migrationNamespace} --type merge -p "{\\"spec\\":{\\"stunnel_tcp_proxy\\":\\"${value}\\"}}"`,
+    '```',
+    '',
+  ];
 }

@@ -122,6 +122,32 @@ export interface Migration {
        */
       sourceSupplementalGroups?: number[];
       /**
+       * stunnel_tcp_proxy: the HTTP proxy rsync tunnels through. Credentials never go in the spec or the output: give a URL without them, or name where the full URL lives and the report prints the oc patch that applies it.
+       */
+      stunnelTcpProxy?: {
+        /**
+         * Proxy URL without credentials, e.g. http://proxy.example.com:3128.
+         */
+        url?: string;
+        /**
+         * Environment variable that holds the proxy URL when the patch is applied.
+         */
+        fromEnv?: string;
+        /**
+         * Secret in openshift-config that holds the proxy URL.
+         */
+        fromSecret?: {
+          /**
+           * Secret name.
+           */
+          name: string;
+          /**
+           * Key holding the URL.
+           */
+          key: string;
+        };
+      };
+      /**
        * target_supplemental_groups: supplemental GIDs for target rsync pods.
        */
       targetSupplementalGroups?: number[];

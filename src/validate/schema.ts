@@ -20,6 +20,8 @@ const patternNames: Record<string, string> = {
   '^https?://[^\\s]+$': 'an http(s) URL',
   '^[A-Za-z0-9+/=\\s]+$': 'base64 text',
   '^[0-9a-fA-F:.]+/[0-9]{1,3}$': 'a CIDR such as 10.128.0.0/14',
+  '^https?://[^@/\\s]+(:[0-9]+)?/?$':
+    'a proxy URL without credentials (put user:password in a Secret and use fromSecret)',
   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$': 'namespace/name of a PVC',
 };
 
@@ -113,7 +115,13 @@ export function toDiagnostic(e: ErrorObject, spec: SpecDocument): Diagnostic[] {
     case 'pattern': {
       const pattern = String(params['pattern']);
       const name = patternNames[pattern] ?? `text matching ${pattern}`;
-      return [diag('MP2005', `${field}: ${JSON.stringify(e.data)} is not ${name}`, where(path))];
+      return [
+        diag(
+          'MP2005',
+          `${field}: ${JSON.stringify(redactUserinfo(e.data))} is not ${name}`,
+          where(path),
+        ),
+      ];
     }
     case 'minLength':
     case 'maxLength':
@@ -137,4 +145,9 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return `${article(typeof v)} (${JSON.stringify(v)})`;
+}
+
+/** Never echo a password back: `scheme://user:pass@host` is shown as `scheme://***@host`. */
+export function redactUserinfo(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@') : v;
 }

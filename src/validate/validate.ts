@@ -4,6 +4,7 @@ import type { SpecDocument } from '../parse/types.js';
 import type { Spec } from '../spec/spec.js';
 import {
   checkClusterReferences,
+  checkProxy,
   checkHostAndRemotes,
   checkReplicationRepository,
 } from './rules/clusters.js';
@@ -31,6 +32,7 @@ export const semanticRules: readonly Rule[] = [
   checkVolumeOverrides,
   checkHooks,
   checkVeleroEngine,
+  checkProxy,
 ];
 
 /** Checks identity, then the schema (all errors), then semantic rules on a schema-valid spec. */

@@ -48,10 +48,12 @@ export function allowCidr(fact: EgressFact, cidr: string): AllowResult {
 /** An SDN EgressNetworkPolicy as the OVN EgressFirewall that does the same (the SDN object is inert on OVN). */
 export function toEgressFirewall(fact: EgressFact, namespace: string): Record<string, unknown> {
   const spec = (fact.object['spec'] ?? {}) as { egress?: Rule[] };
-  const egress = (spec.egress ?? []).map((r) => ({
-    type: r.type ?? 'Deny',
-    to: { ...(r.to ?? {}) },
-  }));
+  // SDN reads 0.0.0.0/32 as 0.0.0.0/0; OVN would take it literally.
+  const egress = (spec.egress ?? []).map((r) => {
+    const to = { ...(r.to ?? {}) };
+    if (to['cidrSelector'] === '0.0.0.0/32') to['cidrSelector'] = '0.0.0.0/0';
+    return { type: r.type ?? 'Deny', to };
+  });
   return {
     apiVersion: 'k8s.ovn.org/v1',
     kind: 'EgressFirewall',

@@ -130,6 +130,13 @@ export function resolveNetwork(inputs: NetworkInputs): {
             detail: `EgressNetworkPolicy ${ns.source}/${first.name} converted to EgressFirewall default for OVN-Kubernetes on ${target.cluster}`,
           },
         });
+        for (const w of ovnDifferences(first)) {
+          diagnostics.push(
+            diag('MP4032', `EgressNetworkPolicy ${ns.source}/${first.name}: ${w}`, {
+              path: nsPath(i),
+            }),
+          );
+        }
         diagnostics.push(
           diag(
             'MP4027',
@@ -140,6 +147,7 @@ export function resolveNetwork(inputs: NetworkInputs): {
       }
     });
   }
+  diagnostics.push(...renamedSelectors(inputs, nsPath));
   if (rsyncPolicies.length || egress.length) {
     diagnostics.push(
       diag(
@@ -150,4 +158,63 @@ export function resolveNetwork(inputs: NetworkInputs): {
     );
   }
   return { rsyncPolicies, egress, diagnostics };
+}
+
+/** SDN rules that OVN-Kubernetes applies differently (velero-openshift.md section 5). */
+function ovnDifferences(fact: EgressFact): string[] {
+  const spec = fact.object['spec'] as
+    { egress?: { type?: string; to?: Record<string, string> }[] } | undefined;
+  const rules = spec?.egress ?? [];
+  const out: string[] = [];
+  const denyAll = rules.findIndex(
+    (r) =>
+      r.type === 'Deny' &&
+      (r.to?.['cidrSelector'] === '0.0.0.0/0' || r.to?.['cidrSelector'] === '0.0.0.0/32'),
+  );
+  const dnsAllows = rules
+    .filter(
+      (r, i) =>
+        r.type === 'Allow' && r.to?.['dnsName'] !== undefined && denyAll >= 0 && i < denyAll,
+    )
+    .map((r) => r.to?.['dnsName'] ?? '');
+  if (dnsAllows.length) {
+    out.push(
+      `dnsName Allow rules (${dnsAllows.join(', ')}) do not get through a Deny of 0.0.0.0/0 on OVN-Kubernetes, which matches the resolved IP; allow their CIDRs instead`,
+    );
+  }
+  if (rules.some((r) => r.to?.['cidrSelector'] === '0.0.0.0/32')) {
+    out.push(
+      'OpenShift SDN reads 0.0.0.0/32 as 0.0.0.0/0; the EgressFirewall says 0.0.0.0/0 to keep that meaning',
+    );
+  }
+  return out;
+}
+
+/** NetworkPolicies whose namespaceSelector names a namespace the plan renames: nothing rewrites them. */
+function renamedSelectors(
+  inputs: NetworkInputs,
+  nsPath: (i: number) => (string | number)[],
+): Diagnostic[] {
+  const renamed = new Map(
+    inputs.namespaces.filter((n) => n.source !== n.target).map((n) => [n.source, n.target]),
+  );
+  if (renamed.size === 0) return [];
+  const out: Diagnostic[] = [];
+  inputs.namespaces.forEach((ns, i) => {
+    for (const p of inNamespace(inputs.source.networkPolicies, ns.source)) {
+      const text = JSON.stringify(p.spec);
+      for (const [from, to] of renamed) {
+        if (text.includes(`"kubernetes.io/metadata.name":"${from}"`)) {
+          out.push(
+            diag(
+              'MP4031',
+              `NetworkPolicy ${ns.source}/${p.name} selects namespace ${from} by name, which becomes ${to}; update its namespaceSelector after cutover`,
+              { path: nsPath(i) },
+            ),
+          );
+        }
+      }
+    }
+  });
+  return out;
 }

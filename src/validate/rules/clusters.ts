@@ -153,3 +153,18 @@ export function checkReplicationRepository(spec: Spec): Diagnostic[] {
   });
   return out;
 }
+
+/** The stunnel proxy comes from exactly one place. */
+export function checkProxy(spec: Spec): Diagnostic[] {
+  const proxy = spec.spec.controller?.stunnelTcpProxy;
+  if (!proxy) return [];
+  const given = (['url', 'fromEnv', 'fromSecret'] as const).filter((k) => proxy[k] !== undefined);
+  if (given.length === 1) return [];
+  return [
+    diag(
+      'MP2531',
+      `stunnelTcpProxy sets ${given.length ? given.join(' and ') : 'nothing'}; set exactly one of url, fromEnv, fromSecret`,
+      { path: ['spec', 'controller', 'stunnelTcpProxy'] },
+    ),
+  ];
+}
