@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ClusterSource } from '../resolve/cluster-source.js';
-import { liveSource } from '../resolve/from-live.js';
 import { snapshotSource } from '../resolve/from-snapshot.js';
 import { namespacePairs, type Spec } from '../spec/spec.js';
 import type { CliIO } from './io.js';
@@ -13,12 +12,15 @@ export interface SourceOptions {
 }
 
 /** Where cluster state comes from: snapshots when every cluster has one (or --from snapshot), else live. */
-export function chooseSource(
+/**
+ * The live reader (and @kubernetes/client-node, ~0.7 s to load) is imported only when a cluster is read live.
+ */
+export async function chooseSource(
   spec: Spec,
   baseDir: string,
   io: CliIO,
   opts: SourceOptions,
-): { source?: ClusterSource; diagnostics: Diagnostic[] } {
+): Promise<{ source?: ClusterSource; diagnostics: Diagnostic[] }> {
   const used = [...new Set(spec.spec.plans.flatMap((p) => [p.source, p.target]))];
   const allSnapshots = used.every((c) => spec.spec.clusters[c]?.discovery?.snapshot !== undefined);
   const from = opts.from ?? (allSnapshots ? 'snapshot' : 'live');
@@ -36,6 +38,7 @@ export function chooseSource(
     };
   }
   const showProgress = io.isTTY && !opts.quiet;
+  const { liveSource } = await import('../resolve/from-live.js');
   return {
     diagnostics: [],
     source: liveSource({

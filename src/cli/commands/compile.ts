@@ -37,7 +37,7 @@ export async function compileSpec(
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
     return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
   }
-  const chosen = chooseSource(loaded.spec, loaded.baseDir, io, opts);
+  const chosen = await chooseSource(loaded.spec, loaded.baseDir, io, opts);
   if (!chosen.source) {
     const all = [...loaded.diagnostics, ...chosen.diagnostics];
     return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };

@@ -10,7 +10,6 @@ import {
   type ObjectChange,
 } from '../../diff/diff.js';
 import { emittedResources } from '../../resolve/api-resources.js';
-import { fetchObjects } from '../../resolve/from-live.js';
 import type { Manifest } from '../../render/types.js';
 import type { StageResult } from '../../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load-spec.js';
@@ -112,6 +111,7 @@ async function liveChanges(
           ]
         : [];
     });
+    const { fetchObjects } = await import('../../resolve/from-live.js');
     const fetched = await fetchObjects(
       cluster,
       spec.spec.clusters[cluster] ?? { role: 'both' },

@@ -5,7 +5,6 @@ import { writeTreeAtomically } from '../../emit/write-dir.js';
 import { toYaml } from '../../emit/serialize.js';
 import type { ApiResource } from '../../resolve/api-resources.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
-import { liveSource } from '../../resolve/from-live.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
 
@@ -27,6 +26,8 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     .map((s) => s.trim())
     .filter(Boolean);
   const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
+  // Loaded on demand: @kubernetes/client-node takes most of a second to import.
+  const { liveSource } = await import('../../resolve/from-live.js');
   const source = liveSource({
     ...(opts.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, opts.kubeconfig) } : {}),
     env: io.env,
