@@ -522,3 +522,21 @@ describe('kubeconfig and permission failures', () => {
     }
   });
 });
+
+describe('progress display', () => {
+  it('shows one updating line per cluster on a terminal, and nothing with --quiet or off a terminal', async () => {
+    const live = await serveExample('state-migration');
+    try {
+      const args = ['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig'];
+      const tty = await runCli(args, { cwd: live.dir, isTTY: true });
+      expect(tty.stderr).toMatch(/\r\u001b\[2Kdc1: \d+\/\d+ kinds, \d+ objects/);
+      expect(tty.stdout).not.toContain('kinds,');
+      expect(
+        (await runCli([...args, '--quiet'], { cwd: live.dir, isTTY: true })).stderr,
+      ).not.toContain('kinds,');
+      expect((await runCli(args, { cwd: live.dir })).stderr).not.toContain('kinds,');
+    } finally {
+      await live.close();
+    }
+  });
+});
