@@ -23,6 +23,20 @@ const list = (items: unknown[]) => ({
   items,
 });
 const dump = (v: unknown) => jsYaml.dump(v, { lineWidth: -1, noRefs: true });
+const storageClass = (name: string, provisioner: string, isDefault = false) => ({
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: isDefault
+    ? { name, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }
+    : { name },
+  provisioner,
+});
+const clusterVersion = (version: string) => ({
+  apiVersion: 'config.openshift.io/v1',
+  kind: 'ClusterVersion',
+  metadata: { name: 'version' },
+  status: { desired: { version } },
+});
 const nsName = (i: number) => `app-${String(i).padStart(4, '0')}`;
 
 /**
@@ -160,27 +174,9 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
     join(src, 'storage.yaml'),
     dump(
       list([
-        {
-          apiVersion: 'storage.k8s.io/v1',
-          kind: 'StorageClass',
-          metadata: {
-            name: 'rook-ceph-block',
-            annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
-          },
-          provisioner: 'rook-ceph.rbd.csi.ceph.com',
-        },
-        {
-          apiVersion: 'storage.k8s.io/v1',
-          kind: 'StorageClass',
-          metadata: { name: 'nfs-client' },
-          provisioner: 'k8s-sigs.io/nfs-subdir-external-provisioner',
-        },
-        {
-          apiVersion: 'config.openshift.io/v1',
-          kind: 'ClusterVersion',
-          metadata: { name: 'version' },
-          status: { desired: { version: '4.10.3' } },
-        },
+        storageClass('rook-ceph-block', 'rook-ceph.rbd.csi.ceph.com', true),
+        storageClass('nfs-client', 'k8s-sigs.io/nfs-subdir-external-provisioner'),
+        clusterVersion('4.10.3'),
       ]),
     ),
   );
@@ -189,27 +185,9 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
     dump(
       list([
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-migration' } },
-        {
-          apiVersion: 'storage.k8s.io/v1',
-          kind: 'StorageClass',
-          metadata: {
-            name: 'ocs-storagecluster-ceph-rbd',
-            annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
-          },
-          provisioner: 'openshift-storage.rbd.csi.ceph.com',
-        },
-        {
-          apiVersion: 'storage.k8s.io/v1',
-          kind: 'StorageClass',
-          metadata: { name: 'ocs-storagecluster-cephfs' },
-          provisioner: 'openshift-storage.cephfs.csi.ceph.com',
-        },
-        {
-          apiVersion: 'config.openshift.io/v1',
-          kind: 'ClusterVersion',
-          metadata: { name: 'version' },
-          status: { desired: { version: '4.14.3' } },
-        },
+        storageClass('ocs-storagecluster-ceph-rbd', 'openshift-storage.rbd.csi.ceph.com', true),
+        storageClass('ocs-storagecluster-cephfs', 'openshift-storage.cephfs.csi.ceph.com'),
+        clusterVersion('4.14.3'),
         scc('anyuid', []),
         scc('nonroot', []),
         scc('restricted', []),
