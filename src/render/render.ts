@@ -205,12 +205,13 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
   const host = hostOf(mp);
   const jobs: Job[] = [...accessJobs(p), ...hookJobs(p, host), ...networkJobs(p)];
   jobs.push(...namespaceJobs(p, jobs));
+  // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections.
   const pvs = p.pvs.map((d) => ({
     name: d.pvName,
     capacity: d.capacity,
     storageClass: d.sourceStorageClass,
-    actions: d.supportedActions,
-    copyMethods: ['filesystem', 'block', 'snapshot'],
+    // MTC always offers all three copy methods (pvlist.go); the actions depend on the volume.
+    supported: { actions: d.supportedActions, copyMethods: ['filesystem', 'block', 'snapshot'] },
     selection: compact({
       action: d.action,
       copyMethod: d.copyMethod,
