@@ -250,6 +250,11 @@ export const codes = {
     title: 'proxy given more than one way',
     hint: 'Set exactly one of url, fromEnv or fromSecret.',
   },
+  MP2532: {
+    severity: 'warning',
+    title: 'no host cluster',
+    hint: 'Mark the cluster MTC runs on with host: true; its MigCluster is the one the operator created.',
+  },
   // resolve
   MP3001: {
     severity: 'error',

@@ -54,6 +54,15 @@ export function checkHostAndRemotes(spec: Spec): Diagnostic[] {
   if (spec.spec.engine === 'velero') return out; // Velero has no host/remote distinction
   const entries = Object.entries(spec.spec.clusters).sort(([a], [b]) => (a < b ? -1 : 1));
   const hosts = entries.filter(([, c]) => c?.host === true);
+  if (hosts.length === 0) {
+    out.push(
+      diag(
+        'MP2532',
+        "no cluster is marked host: true; every cluster gets a MigCluster of its own and none is the controller's",
+        { path: ['spec', 'clusters'] },
+      ),
+    );
+  }
   if (hosts.length > 1) {
     for (const [name] of hosts.slice(1)) {
       out.push(
