@@ -136,16 +136,6 @@ export const plannerResources: readonly ApiResource[] = [
   },
 ];
 
-/** Kinds a cluster may legitimately lack (vanilla Kubernetes, or RBAC that hides them): reading them is best effort. */
-export const optionalGroups = new Set([
-  'security.openshift.io',
-  'network.openshift.io',
-  'k8s.ovn.org',
-  'image.openshift.io',
-  'route.openshift.io',
-  'config.openshift.io',
-]);
-
 export const apiPath = (r: ApiResource): string =>
   r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
 export const apiVersionOf = (r: ApiResource): string =>

@@ -10,7 +10,6 @@ import {
   apiPath,
   apiVersionOf,
   objectPath,
-  optionalGroups,
   plannerResources,
   type ApiResource,
 } from './api-resources.js';
@@ -259,9 +258,7 @@ function forbidden(
         ? 'network allowances are not checked'
         : `${r.kind}s are not considered`;
   diagnostics.push(
-    diag('MP3007', `the identity for ${cluster} may not ${permission}; ${consequence}`, {
-      severity: optionalGroups.has(r.group) || !REQUIRED.has(r.kind) ? 'warning' : 'error',
-    }),
+    diag('MP3007', `the identity for ${cluster} may not ${permission}; ${consequence}`),
   );
 }
 
