@@ -157,7 +157,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       manualSteps,
     });
   });
-  const value: MigrationPlan = { spec, plans, facts, diagnostics };
+  const value: MigrationPlan = { spec, plans, facts };
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };
 }

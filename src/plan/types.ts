@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.js';
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
 
@@ -132,8 +131,6 @@ export interface MigrationPlan {
   hostCluster?: string;
   plans: PlanDecision[];
   facts: Readonly<Record<string, ClusterFacts>>;
-  /** Playbook files read at the edge, keyed by the path in the spec, base64-encoded. */
-  diagnostics: Diagnostic[];
 }
 
 export type { NetworkPolicyFact };

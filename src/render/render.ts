@@ -301,11 +301,9 @@ function accessJobs(p: PlanDecision): Job[] {
     b.why.push(`${g.namespace}/${g.serviceAccount}: ${g.viaDetail}`);
     byBinding.set(key, b);
   }
-  const emittedRoles = new Set<string>();
-  const emittedSccs = new Set<string>();
+  // A ClusterRole or SCC shared by several grants is pushed each time; render() keeps the first of each object.
   for (const g of p.sccGrants) {
-    if (g.emitScc && !emittedSccs.has(g.scc)) {
-      emittedSccs.add(g.scc);
+    if (g.emitScc) {
       jobs.push({
         template: 'access/scc',
         cluster: p.target,
@@ -314,8 +312,7 @@ function accessJobs(p: PlanDecision): Job[] {
         context: { object: g.sccObject },
       });
     }
-    if (g.emitClusterRole && !emittedRoles.has(g.clusterRole)) {
-      emittedRoles.add(g.clusterRole);
+    if (g.emitClusterRole) {
       jobs.push({
         template: 'access/clusterrole-scc',
         cluster: p.target,

@@ -15,30 +15,11 @@ import { emptyFacts } from './cluster-facts.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
 
-/** Reads snapshot directories (oc get -o yaml|json output), resolving paths against the spec's folder. */
-/** How snapshot files become facts; inline by default (worker threads measured slower: cold JIT, cloning). */
-export interface SnapshotParser {
-  factsFromFiles(
-    cluster: string,
-    files: readonly { path: string; display: string }[],
-  ): Promise<StageResult<ClusterFacts>[]>;
-}
-
-/** Parses files one after another on this thread. */
-export const inlineParser: SnapshotParser = {
-  factsFromFiles: (cluster, files) =>
-    Promise.all(files.map((f) => factsFromFile(cluster, f.path, f.display))),
-};
-
 /**
  * Reads snapshot directories (oc get -o yaml|json output), resolving paths against the spec's folder.
- * Each file becomes facts of its own, merged in file order, so files can be parsed in parallel.
+ * Each file becomes facts of its own, merged in file order (what one pass over all objects would give).
  */
-export function snapshotSource(
-  baseDir: string,
-  displayBase = baseDir,
-  parser: SnapshotParser = inlineParser,
-): ClusterSource {
+export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterSource {
   return {
     kind: 'snapshot',
     async read(name: string, cluster: Cluster): Promise<StageResult<ClusterFacts>> {
@@ -59,9 +40,8 @@ export function snapshotSource(
       const display = (file: string) => relative(displayBase, file) || file;
       const listed = await listSnapshot(resolvePath(baseDir, rel), display);
       if (!listed.value) return { diagnostics: listed.diagnostics };
-      const parts = await parser.factsFromFiles(
-        name,
-        listed.value.map((path) => ({ path, display: display(path) })),
+      const parts = await Promise.all(
+        listed.value.map((path) => factsFromFile(name, path, display(path))),
       );
       const diagnostics = parts.flatMap((p) => p.diagnostics);
       return {

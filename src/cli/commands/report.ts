@@ -17,7 +17,7 @@ export async function reportCommand(path: string, opts: ReportOptions, io: CliIO
     return exitCodeFor(diagnostics) || 1;
   }
   if (opts.format === 'json') {
-    const { facts: _facts, diagnostics: _d, ...plan } = result.plan;
+    const { facts: _facts, ...plan } = result.plan;
     io.stdout(JSON.stringify({ plan, diagnostics }, null, 2) + '\n');
   } else {
     io.stdout(result.tree.get('REPORT.md') ?? '');
