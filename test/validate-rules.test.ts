@@ -23,4 +23,10 @@ describe('semantic rules on otherwise valid specs', () => {
       expect.objectContaining({ code: 'MP2532', severity: 'warning', file: 'spec.yaml', line: 7 }),
     ]);
   });
+  it('suggests the closest cluster for a misspelled reference', () => {
+    const r = check(specWith({ target: 'dts' }));
+    expect(r.diagnostics.find((d) => d.code === 'MP2501')?.message).toContain(
+      '(did you mean "dst"?)',
+    );
+  });
 });

@@ -1,5 +1,11 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Spec } from '../../spec/spec.js';
+import { closest } from '../suggest.js';
+
+const didYouMean = (name: string, names: readonly string[]) => {
+  const guess = closest(name, names);
+  return guess ? ` (did you mean "${guess}"?)` : '';
+};
 
 /** Every cluster name a plan or the network section uses must exist; roles must match the use. */
 export function checkClusterReferences(spec: Spec): Diagnostic[] {
@@ -14,7 +20,7 @@ export function checkClusterReferences(spec: Spec): Diagnostic[] {
         out.push(
           diag(
             'MP2501',
-            `plan "${plan.name}": ${side} cluster "${name}" is not defined; defined clusters: ${names.join(', ')}`,
+            `plan "${plan.name}": ${side} cluster "${name}" is not defined${didYouMean(name, names)}; defined clusters: ${names.join(', ')}`,
             { path },
           ),
         );
@@ -37,7 +43,7 @@ export function checkClusterReferences(spec: Spec): Diagnostic[] {
       out.push(
         diag(
           'MP2501',
-          `network.clusterCIDRs names cluster "${name}", which is not defined; defined clusters: ${names.join(', ')}`,
+          `network.clusterCIDRs names cluster "${name}", which is not defined${didYouMean(name, names)}; defined clusters: ${names.join(', ')}`,
           {
             path: ['spec', 'network', 'clusterCIDRs', name],
           },
