@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import jsYaml from 'js-yaml';
+import { loadAllBulk, OutsideSubset } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Cluster } from '../spec/spec.js';
 import type { ClusterFacts } from './cluster-facts.js';
@@ -113,7 +114,10 @@ async function listFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-/** JSON.parse for .json and js-yaml for YAML: bulk snapshots need the fast parsers (see design §9). */
+/**
+ * JSON.parse for .json; for YAML our block-YAML reader, or js-yaml when the text is outside its subset. Bulk
+ * snapshots need the fast parsers (see design §9).
+ */
 export function parseSnapshotText(text: string, file: string): StageResult<unknown[]> {
   if (/\.json$/i.test(file)) {
     try {
@@ -136,6 +140,12 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
         ],
       };
     }
+  }
+  try {
+    return { value: loadAllBulk(text), diagnostics: [] };
+  } catch (err) {
+    // Outside the fast reader's subset (or malformed): js-yaml decides, and locates any error.
+    if (!(err instanceof OutsideSubset)) throw err;
   }
   try {
     const docs: unknown[] = [];

@@ -1,0 +1,289 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import jsYaml from 'js-yaml';
+import { stringify } from 'yaml';
+import { loadAllBulk, OutsideSubset } from '../src/parse/bulk-yaml.js';
+import { writeYaml } from '../src/emit/yaml-writer.js';
+
+// The reference: what the snapshot reader used before the fast reader, and still uses outside its subset.
+const reference = (text: string): unknown[] =>
+  jsYaml.loadAll(text, null, { schema: jsYaml.CORE_SCHEMA, json: true });
+
+type Outcome = { ok: true; value: unknown[] } | { ok: false; error: unknown };
+const attempt = (f: () => unknown[]): Outcome => {
+  try {
+    return { ok: true, value: f() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};
+
+/** The contract: the fast reader gives js-yaml's result, or declines with OutsideSubset (never another error). */
+function agreesWithJsYaml(text: string): 'fast' | 'declined' {
+  const fast = attempt(() => loadAllBulk(text));
+  if (!fast.ok) {
+    expect(fast.error).toBeInstanceOf(OutsideSubset);
+    return 'declined';
+  }
+  const slow = attempt(() => reference(text));
+  expect(slow.ok, `js-yaml rejects what the fast reader accepted:\n${text}`).toBe(true);
+  if (slow.ok) expect(fast.value, text).toStrictEqual(slow.value);
+  return 'fast';
+}
+
+// Scalars chosen to hit YAML's corners: typed-looking plain text, indicators, quotes, escapes, line breaks.
+const trickyString = fc.oneof(
+  fc.constantFrom(
+    '',
+    ' ',
+    'true',
+    'False',
+    'null',
+    '~',
+    'NULL',
+    '1',
+    '-1',
+    '+1',
+    '0x1F',
+    '0o17',
+    '017',
+    '1_000',
+    '1e3',
+    '.5',
+    '-.inf',
+    '.NaN',
+    '3.',
+    '1:2',
+    'a: b',
+    'a #b',
+    'a#b',
+    '#a',
+    '- a',
+    '-a',
+    '? a',
+    ':a',
+    '&a',
+    '*a',
+    '!a',
+    '|',
+    '>',
+    "'",
+    '"',
+    "it's",
+    'say "hi"',
+    'back\\slash',
+    'tab\there',
+    'line\nbreak',
+    'two\n\nbreaks',
+    'trailing\n',
+    ' leading',
+    'trailing ',
+    '---',
+    '...',
+    '[a]',
+    '{a: 1}',
+    '@a',
+    '`a',
+    '%a',
+    'é ü ☃',
+    '10Gi',
+    's0:c26,c5',
+    'quay.io/org/image:v1.2',
+    '1000000000/10000',
+  ),
+  fc.string({ maxLength: 30 }),
+  fc.stringMatching(/^[a-z0-9 .:#'"\-\\\n]{0,40}$/),
+);
+
+const key = fc.oneof(
+  fc.constantFrom(
+    'apiVersion',
+    'kind',
+    'metadata',
+    'name',
+    'spec',
+    'true',
+    '1',
+    'null',
+    'a b',
+    'a:b',
+  ),
+  trickyString,
+);
+
+const value = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    trickyString,
+    fc.integer(),
+    fc.double({ noNaN: false }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  ),
+})).node;
+
+// The writers snapshots come from: kubectl's go-yaml style (unindented sequences, wrapped lines), js-yaml's
+// dump, our own writer, and the `yaml` package.
+const writers: ((v: unknown) => string)[] = [
+  (v) => jsYaml.dump(v, { lineWidth: -1 }),
+  (v) => jsYaml.dump(v, { lineWidth: 20, noArrayIndent: true }),
+  (v) => jsYaml.dump(v, { quotingType: '"', noArrayIndent: true, lineWidth: -1 }),
+  (v) => jsYaml.dump(v, { forceQuotes: true }),
+  (v) => writeYaml([v]),
+  (v) => stringify(v, { lineWidth: 20, minContentWidth: 5 }),
+  (v) => stringify(v, { indentSeq: false, defaultStringType: 'QUOTE_DOUBLE', lineWidth: 30 }),
+];
+
+describe('fast snapshot YAML reader', () => {
+  it('reads what every writer writes exactly as js-yaml does, or declines', () => {
+    let fast = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(
+        // Snapshot documents are objects or Lists, never bare scalars (which the reader declines).
+        fc.array(
+          fc.oneof(
+            fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }),
+            fc.array(value, { minLength: 1, maxLength: 4 }),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+        fc.nat(writers.length - 1),
+        (docs, w) => {
+          const writer = writers[w] as (v: unknown) => string;
+          const text = docs.map((d) => writer(d)).join('---\n');
+          total++;
+          if (agreesWithJsYaml(text) === 'fast') fast++;
+        },
+      ),
+      { numRuns: Number(process.env['BULK_RUNS'] ?? 1500) },
+    );
+    // Not a vacuous pass: most generated documents are inside the subset.
+    expect(fast / total).toBeGreaterThan(0.5);
+  });
+
+  it('agrees with js-yaml on mutated documents: the same value, or a decline', () => {
+    const base = fc
+      .tuple(value, fc.nat(writers.length - 1))
+      .map(([v, w]) => (writers[w] as (v: unknown) => string)(v));
+    // Character edits, and line edits that shift indentation, where readers disagree most.
+    const charEdit = fc.record({
+      at: fc.nat(),
+      cut: fc.nat(3),
+      insert: fc.stringMatching(/^[ \n\-:#'"|>{}[\],.?!&*~%@\\a1\t]{0,3}$/),
+    });
+    const lineEdit = fc.record({ line: fc.nat(), shift: fc.integer({ min: -3, max: 3 }) });
+    const mutate = (
+      text: string,
+      edits: ({ at: number; cut: number; insert: string } | { line: number; shift: number })[],
+    ) => {
+      let t = text;
+      for (const e of edits) {
+        if ('at' in e) {
+          const at = e.at % (t.length + 1);
+          t = t.slice(0, at) + e.insert + t.slice(at + e.cut);
+        } else {
+          const lines = t.split('\n');
+          const i = e.line % lines.length;
+          const l = lines[i] ?? '';
+          lines[i] =
+            e.shift >= 0 ? ' '.repeat(e.shift) + l : l.replace(new RegExp(`^ {0,${-e.shift}}`), '');
+          t = lines.join('\n');
+        }
+      }
+      return t;
+    };
+    fc.assert(
+      fc.property(
+        base,
+        fc.array(fc.oneof(charEdit, lineEdit), { minLength: 1, maxLength: 3 }),
+        (text, edits) => {
+          agreesWithJsYaml(mutate(text, edits));
+        },
+      ),
+      { numRuns: Number(process.env['BULK_RUNS'] ?? 3000) },
+    );
+  });
+
+  it('reads kubectl-style documents without declining', () => {
+    const kubectlStyle = [
+      'apiVersion: v1',
+      'items:',
+      '- apiVersion: v1',
+      '  kind: Pod',
+      '  metadata:',
+      '    annotations:',
+      '      openshift.io/scc: restricted-v2',
+      '      k8s.v1.cni.cncf.io/network-status: |-',
+      '        [{',
+      '            "name": "openshift-sdn",',
+      '            "default": true',
+      '        }]',
+      '    creationTimestamp: "2026-11-01T10:00:00Z"',
+      '    labels:',
+      '      app: web',
+      '    name: web-1',
+      '    namespace: shop',
+      '  spec:',
+      '    containers:',
+      '    - command:',
+      '      - /bin/sh',
+      '      - -c',
+      '      image: quay.io/shop/web:1.2',
+      '      ports:',
+      '      - containerPort: 8080',
+      '        protocol: TCP',
+      '      resources: {}',
+      '    nodeSelector:',
+      "      node-role.kubernetes.io/worker: ''",
+      '  status:',
+      '    conditions:',
+      '    - message: This is a long message that go-yaml wraps at eighty columns, so it',
+      '        continues on the next line',
+      '      type: Ready',
+      '    phase: Running',
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: ""',
+      '',
+    ].join('\n');
+    expect(agreesWithJsYaml(kubectlStyle)).toBe('fast');
+    const [list] = loadAllBulk(kubectlStyle) as [
+      { items: { status: { conditions: unknown[] } }[] },
+    ];
+    expect(list.items[0]?.status.conditions[0]).toEqual({
+      message:
+        'This is a long message that go-yaml wraps at eighty columns, so it continues on the next line',
+      type: 'Ready',
+    });
+  });
+
+  it('agrees with js-yaml on every YAML file in the examples and the reference CRDs', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.ya?ml$/.test(name)) files.push(path);
+      }
+    };
+    walk('examples');
+    walk('test');
+    try {
+      walk('../shared/reference/crds');
+    } catch {
+      // ../shared is optional for this test.
+    }
+    let fast = 0;
+    for (const f of files) if (agreesWithJsYaml(readFileSync(f, 'utf8')) === 'fast') fast++;
+    // Every snapshot in the examples is kubectl-shaped, so the fast reader must take them all.
+    const snapshots = files.filter((f) => f.includes('/clusters/'));
+    for (const f of snapshots)
+      expect(loadAllBulk(readFileSync(f, 'utf8')).length).toBeGreaterThan(0);
+    expect(fast).toBeGreaterThan(files.length / 2);
+  });
+});
