@@ -18,10 +18,11 @@ interface ImplicitType {
 const implicitTypes = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] })
   .compiledImplicit;
 
-// Characters js-yaml rejects or treats as line breaks, plus \r and a BOM: left to js-yaml.
-const NEEDS_FULL_PARSER =
+// js-yaml's own test for scalar text (quoted scalars only refuse C0 controls); run only on scalars that hold a
+// character outside printable ASCII, which kubectl output rarely has.
+const NON_PRINTABLE =
   // eslint-disable-next-line no-control-regex
-  /[\x00-\x08\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF\u2028\u2029]/;
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 const SPACE = 32;
 const TAB = 9;
@@ -31,7 +32,9 @@ const DASH = 45;
 
 /** Every document in `text`; throws OutsideSubset when the text needs the full parser. */
 export function loadAllBulk(text: string): unknown[] {
-  if (NEEDS_FULL_PARSER.test(text)) throw new OutsideSubset('character outside the subset');
+  // NUL, carriage returns and a byte-order mark are js-yaml's to handle.
+  if (text.indexOf('\0') >= 0 || text.indexOf('\r') >= 0 || text.charCodeAt(0) === 0xfeff)
+    throw new OutsideSubset('character outside the subset');
   return new BulkReader(text).documents();
 }
 
@@ -116,6 +119,14 @@ class BulkReader {
   private eof = false;
   private docStart = false; // the current line is `---`
   private sawComment = false; // skipToContent passed a comment line
+  private suspect = false; // the last scanned key or plain line holds a character outside printable ASCII
+  private keyHash = 0; // hash of the plain key keyColon last found
+  private valueHash = 0; // hash of the text plainLine last returned
+  // Values repeat too (kinds, phases, namespaces, class names); the resolved value is kept with its text.
+  private readonly values = new Map<number, { raw: string; value: unknown }>();
+  // Keys repeat (a List of 20,000 Pods has a few dozen distinct keys): reusing one internalized string per key
+  // spares a slice and V8's string-table lookup on every property store.
+  private readonly keys = new Map<number, { raw: string; key: string }>();
 
   private outside(why: string): never {
     let line = 1;
@@ -216,7 +227,8 @@ class BulkReader {
     const t = this.t;
     const c = t.charCodeAt(this.cs);
     if (c === DASH && this.isSeparated(this.cs + 1)) return this.sequence(this.ind);
-    if (this.keyColon() >= 0) return this.mapping(this.ind);
+    const colon = this.keyColon();
+    if (colon >= 0) return this.mapping(this.ind, colon);
     // Snapshots hold objects and Lists; js-yaml's indentation rules for top-level scalars are its own.
     if (parent < 0) this.outside('scalar document');
     return this.inlineValue(this.cs, parent);
@@ -254,10 +266,9 @@ class BulkReader {
     return items;
   }
 
-  private mapping(indent: number): Record<string, unknown> {
+  private mapping(indent: number, firstColon: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (;;) {
-      const colon = this.keyColon();
+    for (let colon = firstColon; ; colon = this.keyColon()) {
       if (colon < 0) this.outside('expected a mapping key');
       const key = this.key(colon);
       out[key] = this.valueAfter(colon + 1, indent);
@@ -281,14 +292,20 @@ class BulkReader {
     }
     if (isIndicator(c)) return -1;
     if ((c === DASH || c === 63 || c === COLON) && this.isSeparated(p + 1)) return -1;
+    this.suspect = false;
+    let h = 0;
     for (; p < le; p++) {
       const ch = t.charCodeAt(p);
       if (ch === COLON) {
-        if (this.isSeparated(p + 1)) return p;
+        if (this.isSeparated(p + 1)) {
+          this.keyHash = h;
+          return p;
+        }
       } else if (ch === HASH) {
         const before = t.charCodeAt(p - 1);
         if (before === SPACE || before === TAB) return -1;
-      }
+      } else if (ch < 32 || ch > 126) this.suspect = true;
+      h = (Math.imul(h, 31) + ch) | 0;
     }
     return -1;
   }
@@ -316,12 +333,25 @@ class BulkReader {
       const value = this.quoted(this.cs, -1, true);
       key = value;
     } else {
+      const cached = this.keys.get(this.keyHash);
+      if (
+        cached !== undefined &&
+        cached.raw.length === colon - this.cs &&
+        t.startsWith(cached.raw, this.cs)
+      )
+        return cached.key;
       let end = colon;
       while (t.charCodeAt(end - 1) === SPACE) end--;
       if (end - this.cs > 1024) this.outside('long key');
       const raw = t.slice(this.cs, end);
       if (raw.indexOf('\t') >= 0) this.outside('tab in a key');
+      if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
       key = String(resolvePlain(raw));
+      if (key === '__proto__' || key === '<<') this.outside('special key');
+      // Object.keys returns the internalized copy of the key.
+      const internal = Object.keys({ [key]: 0 })[0] ?? key;
+      this.keys.set(this.keyHash, { raw: t.slice(this.cs, colon), key: internal });
+      return internal;
     }
     if (key === '__proto__' || key === '<<') this.outside('special key');
     return key;
@@ -379,23 +409,31 @@ class BulkReader {
     const t = this.t;
     const le = this.le;
     let end = p;
+    let h = 0;
+    let hashToEnd = 0;
     for (let i = p; i < le; i++) {
       const ch = t.charCodeAt(i);
+      h = (Math.imul(h, 31) + ch) | 0;
       if (ch === SPACE) continue;
       if (ch === HASH) {
         if (t.charCodeAt(i - 1) === SPACE) break;
       } else if (ch === COLON) {
         if (this.isSeparated(i + 1)) this.outside('": " in a plain scalar');
       } else if (ch === TAB) this.outside('tab in a plain scalar');
+      else if (ch < 32 || ch > 126) this.suspect = true;
       end = i + 1;
+      hashToEnd = h;
     }
+    this.valueHash = hashToEnd;
     return end;
   }
 
   private plain(p: number, parent: number): unknown {
     const t = this.t;
+    this.suspect = false;
     const end = this.plainLine(p);
-    let text = t.slice(p, end);
+    const hash = this.valueHash;
+    let text: string | undefined; // set once a continuation line joins the first
     // A comment ends the scalar; otherwise more-indented lines continue it, folded.
     let commented = false;
     for (let i = end; i < this.le; i++) {
@@ -420,13 +458,27 @@ class BulkReader {
         if (c === TAB || parent < 0) this.outside('continuation line');
         const lineEnd = this.plainLine(this.cs);
         if (lineEnd < this.le) this.outside('comment in a continuation');
-        text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + t.slice(this.cs, lineEnd);
+        text =
+          (text ?? t.slice(p, end)) +
+          (blanks > 0 ? '\n'.repeat(blanks) : ' ') +
+          t.slice(this.cs, lineEnd);
         blanks = 0;
         this.setLine(this.le + 1);
       }
     }
     this.skipToContent();
-    return resolvePlain(text);
+    if (text !== undefined) {
+      if (this.suspect && NON_PRINTABLE.test(text)) this.outside('non-printable character');
+      return resolvePlain(text);
+    }
+    const cached = this.values.get(hash);
+    if (cached !== undefined && cached.raw.length === end - p && t.startsWith(cached.raw, p))
+      return cached.value;
+    const raw = t.slice(p, end);
+    if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
+    const value = resolvePlain(raw);
+    this.values.set(hash, { raw, value });
+    return value;
   }
 
   /**
@@ -467,6 +519,7 @@ class BulkReader {
         continue;
       }
       const ch = t.charCodeAt(i);
+      if (ch < 32 && ch !== TAB) this.outside('control character in a quoted scalar');
       if (double) {
         if (ch === 34) break;
         if (ch === 92) {
@@ -557,6 +610,7 @@ class BulkReader {
       // A line less indented than the block but more than its parent.
       this.outside('block scalar dedent');
     }
+    if (NON_PRINTABLE.test(body)) this.outside('non-printable character');
     this.skipToContent();
     if (chomp === -1) return body;
     if (chomp === 0) return body + '\n';

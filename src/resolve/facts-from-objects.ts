@@ -26,19 +26,20 @@ const strMap = (v: unknown): Record<string, string> => {
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 
 /** Spreads `List` objects into their items (what `oc get -o yaml` writes). */
-export function* flattenLists(value: unknown): Generator<KubeObject> {
+export function flattenLists(value: unknown, out: KubeObject[] = []): KubeObject[] {
   if (Array.isArray(value)) {
-    for (const v of value) yield* flattenLists(v);
-    return;
+    for (const v of value) flattenLists(v, out);
+    return out;
   }
   const o = obj(value);
   const kind = str(o['kind']);
-  if (kind === undefined) return;
+  if (kind === undefined) return out;
   if (kind.endsWith('List') && Array.isArray(o['items'])) {
-    for (const item of o['items']) yield* flattenLists(item);
-    return;
+    for (const item of o['items']) flattenLists(item, out);
+    return out;
   }
-  yield o;
+  out.push(o);
+  return out;
 }
 
 /** Kinds the planner reads, by kind name; everything else is ignored. */
@@ -164,15 +165,20 @@ function setIfDefined(
 }
 
 function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PodFact {
-  const volumes = arr(spec['volumes']).map(obj);
-  const containerStatuses = arr(status['containerStatuses']).map(obj);
   const phase = str(status['phase']) ?? 'Unknown';
-  const ready =
-    phase === 'Succeeded' ||
-    (phase === 'Running' && containerStatuses.every((c) => c['ready'] !== false));
-  const owner = arr(meta['ownerReferences'])
-    .map(obj)
-    .find((r) => r['controller'] === true);
+  let ready = phase === 'Succeeded';
+  if (phase === 'Running') {
+    ready = true;
+    for (const c of arr(status['containerStatuses'])) if (obj(c)['ready'] === false) ready = false;
+  }
+  const claimNames: string[] = [];
+  const hostPathVolumes: string[] = [];
+  for (const item of arr(spec['volumes'])) {
+    const v = obj(item);
+    const claim = str(obj(v['persistentVolumeClaim'])['claimName']);
+    if (claim) claimNames.push(claim);
+    if (v['hostPath'] !== undefined) hostPathVolumes.push(str(v['name']) ?? '');
+  }
   const fact: PodFact = {
     namespace,
     name,
@@ -180,22 +186,24 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     ready,
     serviceAccountName: str(spec['serviceAccountName']) ?? str(spec['serviceAccount']) ?? 'default',
     nodeSelector: strMap(spec['nodeSelector']),
-    claimNames: volumes
-      .map((v) => str(obj(v['persistentVolumeClaim'])['claimName']))
-      .filter((c): c is string => !!c),
-    hostPathVolumes: volumes
-      .filter((v) => v['hostPath'] !== undefined)
-      .map((v) => str(v['name']) ?? ''),
+    claimNames,
+    hostPathVolumes,
   };
-  const ownerKind = str(owner?.['kind']);
+  const ownerKind = controllerKind(meta);
   if (ownerKind) fact.ownerKind = ownerKind;
   return fact;
 }
 
+/** The kind of the object's controlling owner, if any. */
+function controllerKind(meta: Dict): string | undefined {
+  for (const r of arr(meta['ownerReferences'])) {
+    const ref = obj(r);
+    if (ref['controller'] === true) return str(ref['kind']);
+  }
+  return undefined;
+}
+
 function pvcFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PvcFact {
-  const owner = arr(meta['ownerReferences'])
-    .map(obj)
-    .find((r) => r['controller'] === true);
   const ann = strMap(meta['annotations']);
   const fact: PvcFact = {
     namespace,
@@ -203,7 +211,7 @@ function pvcFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     phase: str(status['phase']) ?? 'Pending',
     accessModes: strs(spec['accessModes']),
     volumeMode: str(spec['volumeMode']) ?? 'Filesystem',
-    ownedByPvc: str(owner?.['kind']) === 'PersistentVolumeClaim',
+    ownedByPvc: controllerKind(meta) === 'PersistentVolumeClaim',
   };
   const volumeName = str(spec['volumeName']);
   if (volumeName) fact.volumeName = volumeName;
