@@ -58,6 +58,7 @@ describe('documentation stays in sync with the code', () => {
     expect(read('src/spec/types.generated.ts')).toBe(out.ts);
     expect(read('src/generated/spec-validator.ts')).toBe(out.specValidator);
     expect(read('src/generated/output-validators.ts')).toBe(out.outputValidators);
+    expect(read('src/generated/templates.ts')).toBe(out.templates);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { plan } from '../src/plan/plan.js';
 import { render } from '../src/render/render.js';
 import { compileTemplates } from '../src/render/templates.js';
+import { options, precompiled } from '../src/generated/templates.js';
 import { templateSources as readTemplateSources } from '../src/io/templates.js';
 import { toDiagnostic } from '../src/validate/schema.js';
 import { parseSpec } from '../src/parse/parse-spec.js';
@@ -45,6 +46,36 @@ describe('render checks every document before it is used', () => {
     const r = render(planned(), lossy);
     expect(r.diagnostics.map((d) => d.code)).toContain('MP5002');
     expect(r.diagnostics[0]?.message).toContain('srcMigClusterRef');
+  });
+});
+
+describe('precompiled templates', () => {
+  const precompiledSet = { options, templates: precompiled };
+
+  it('render exactly what compiling the sources at run time renders', () => {
+    const ahead = render(planned(), compileTemplates(templateSources, precompiledSet));
+    const now = render(planned(), compileTemplates(templateSources));
+    expect(ahead.value?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(ahead)).toBe(JSON.stringify(now));
+  });
+
+  it('are ignored for a template whose source changed since, or under other options', () => {
+    const edited = {
+      ...templateSources,
+      'access/namespace': templateSources['access/namespace'].replace(
+        'kind: Namespace',
+        'kind: Namespace\n# edited',
+      ),
+    };
+    const fromEdited = compileTemplates(edited, precompiledSet);
+    const context = { name: 'shop', namespaceLabels: {}, annotations: {} };
+    expect(() => fromEdited['access/namespace'](context)).not.toThrow();
+    expect(fromEdited['access/namespace'](context)).toContain('# edited');
+    const otherOptions = compileTemplates(edited, {
+      options: { ...options, strict: false },
+      templates: precompiled,
+    });
+    expect(otherOptions['access/namespace'](context)).toContain('# edited');
   });
 });
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { options, precompiled } from '../generated/templates.js';
 import {
   compileTemplates,
   templateNames,
@@ -21,7 +22,7 @@ let cached: Templates | undefined;
 /** Reads and compiles the bundled templates once per process. */
 export function loadTemplates(): Templates {
   if (cached) return cached;
-  cached = compileTemplates(templateSources());
+  cached = compileTemplates(templateSources(), { options, templates: precompiled });
   return cached;
 }
 
