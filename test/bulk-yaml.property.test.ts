@@ -136,7 +136,29 @@ const writers: ((v: unknown) => string)[] = [
   (v) => writeYaml([v]),
   (v) => stringify(v, { lineWidth: 20, minContentWidth: 5 }),
   (v) => stringify(v, { indentSeq: false, defaultStringType: 'QUOTE_DOUBLE', lineWidth: 30 }),
+  (v) => jsYaml.dump(v, { flowLevel: 1 }),
+  // Block structure with JSON leaves, as our templates write with the `json` helper.
+  (v) => jsonLeaves(v, 0),
 ];
+
+function jsonLeaves(v: unknown, indent: number): string {
+  const pad = ' '.repeat(indent);
+  const entries =
+    Array.isArray(v) && v.length > 0
+      ? v.map((x) => [null, x] as const)
+      : v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0
+        ? Object.entries(v)
+        : undefined;
+  if (!entries) return `${pad}${JSON.stringify(v) ?? 'null'}\n`;
+  return entries
+    .map(([k, x], i) => {
+      const head = k === null ? `${pad}-` : `${pad}${JSON.stringify(k)}:`;
+      const nested = x !== null && typeof x === 'object' && Object.keys(x).length > 0;
+      if (nested && i % 2 === 0) return `${head}\n${jsonLeaves(x, indent + 2)}`;
+      return `${head} ${JSON.stringify(x) ?? 'null'}\n`;
+    })
+    .join('');
+}
 
 describe('fast snapshot YAML reader', () => {
   it('reads what every writer writes exactly as js-yaml does, or declines', () => {
@@ -222,6 +244,16 @@ describe('fast snapshot YAML reader', () => {
         },
       ),
       { numRuns: Number(process.env['BULK_RUNS'] ?? 3000) },
+    );
+  });
+
+  it('reads block documents with JSON leaves (how templates render) without declining', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), (doc) => {
+        fc.pre(!JSON.stringify(doc).includes('"__proto__"'));
+        expect(agreesWithJsYaml(jsonLeaves(doc, 0))).toBe('fast');
+      }),
+      { numRuns: Number(process.env['BULK_RUNS'] ?? 500) },
     );
   });
 

@@ -1,4 +1,5 @@
 import jsYaml from 'js-yaml';
+import { loadAllBulk, OutsideSubset } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
@@ -66,10 +67,9 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
 function parseBack(text: string, template: string): StageResult<KubeManifest> {
   let value: unknown;
   try {
-    // JSON is YAML: JSON-shaped templates (the big MigPlan) take the fast parser, the rest js-yaml.
-    value = text.trimStart().startsWith('{')
-      ? JSON.parse(text)
-      : jsYaml.load(text, { schema: jsYaml.JSON_SCHEMA });
+    // JSON is YAML: JSON-shaped templates (the big MigPlan) take JSON.parse, the rest the fast block reader,
+    // and js-yaml whatever that declines; all three read a document the same way.
+    value = text.trimStart().startsWith('{') ? JSON.parse(text) : loadOne(text);
   } catch (err) {
     return {
       diagnostics: [
@@ -102,6 +102,16 @@ function parseBack(text: string, template: string): StageResult<KubeManifest> {
   return problems.length
     ? { diagnostics: problems }
     : { value: o as KubeManifest, diagnostics: [] };
+}
+
+function loadOne(text: string): unknown {
+  try {
+    const docs = loadAllBulk(text);
+    if (docs.length === 1) return docs[0];
+  } catch (err) {
+    if (!(err instanceof OutsideSubset)) throw err;
+  }
+  return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: true });
 }
 
 /** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */
