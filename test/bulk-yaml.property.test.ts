@@ -151,7 +151,7 @@ function jsonLeaves(v: unknown, indent: number): string {
         : undefined;
   if (!entries) return `${pad}${JSON.stringify(v) ?? 'null'}\n`;
   return entries
-    .map(([k, x], i) => {
+    .map(([k, x]: readonly [string | null, unknown], i) => {
       const head = k === null ? `${pad}-` : `${pad}${JSON.stringify(k)}:`;
       const nested = x !== null && typeof x === 'object' && Object.keys(x).length > 0;
       if (nested && i % 2 === 0) return `${head}\n${jsonLeaves(x, indent + 2)}`;
