@@ -318,6 +318,11 @@ describe('fast snapshot YAML reader', () => {
     });
   });
 
+  it('reads a real `oc get pods -o yaml` List (managedFields keys, wrapped and JSON values) without declining', () => {
+    const text = readFileSync('test/fixtures/kubectl-pod-list.yaml', 'utf8');
+    expect(agreesWithJsYaml(text)).toBe('fast');
+  });
+
   it('agrees with js-yaml on every YAML file in the examples and the reference CRDs', () => {
     const files: string[] = [];
     const walk = (dir: string) => {
