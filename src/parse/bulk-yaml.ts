@@ -3,10 +3,11 @@ import jsYaml from 'js-yaml';
 /**
  * A fast reader for the block YAML that `oc get -o yaml` (go-yaml) and js-yaml's dump write: block mappings and
  * sequences (indented or not), plain, quoted and literal scalars, `{}`/`[]` and one-line JSON flow values,
- * comments and `---` separators. Anything else (anchors, tags, other flow collections, folded scalars, tabs in indentation, odd
- * indentation, ...) throws OutsideSubset and the caller parses the text with js-yaml instead. Where it returns,
- * it returns exactly what js-yaml's `loadAll` with CORE_SCHEMA and `json: true` returns (a differential property
- * test holds it to that); it is ~3x faster on large Lists, which is most of a large compile.
+ * comments and `---` separators. Anything else (anchors, tags, other flow collections, folded scalars, tabs in
+ * indentation, odd indentation, ...) throws OutsideSubset and the caller parses the text with js-yaml instead.
+ * Where it returns, it returns exactly what js-yaml's `loadAll` with CORE_SCHEMA and `json: true` returns (a
+ * differential property test holds it to that); it is about twice as fast on large Lists, and snapshot parsing
+ * is most of a large compile.
  */
 export class OutsideSubset extends Error {}
 
@@ -23,6 +24,8 @@ const implicitTypes = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: Impl
 const NON_PRINTABLE =
   // eslint-disable-next-line no-control-regex
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+const CACHE_LIMIT = 1 << 16;
 
 const SPACE = 32;
 const TAB = 9;
@@ -350,7 +353,8 @@ class BulkReader {
       if (key === '__proto__' || key === '<<') this.outside('special key');
       // Object.keys returns the internalized copy of the key.
       const internal = Object.keys({ [key]: 0 })[0] ?? key;
-      this.keys.set(this.keyHash, { raw: t.slice(this.cs, colon), key: internal });
+      if (this.keys.size < CACHE_LIMIT)
+        this.keys.set(this.keyHash, { raw: t.slice(this.cs, colon), key: internal });
       return internal;
     }
     if (key === '__proto__' || key === '<<') this.outside('special key');
@@ -496,7 +500,8 @@ class BulkReader {
     const raw = t.slice(p, end);
     if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
     const value = resolvePlain(raw);
-    this.values.set(hash, { raw, value });
+    // Bounded: a snapshot of unique values (UIDs, names) should not grow a second copy of itself.
+    if (this.values.size < CACHE_LIMIT) this.values.set(hash, { raw, value });
     return value;
   }
 
