@@ -350,14 +350,15 @@ class BulkReader {
       if (raw.indexOf('\t') >= 0) this.outside('tab in a key');
       if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
       key = String(resolvePlain(raw));
-      if (key === '__proto__' || key === '<<') this.outside('special key');
+      if (key === '__proto__' || key === '<<') this.outside('special key'); // `<<` may be a merge key
       // Object.keys returns the internalized copy of the key.
       const internal = Object.keys({ [key]: 0 })[0] ?? key;
       if (this.keys.size < CACHE_LIMIT)
         this.keys.set(this.keyHash, { raw: t.slice(this.cs, colon), key: internal });
       return internal;
     }
-    if (key === '__proto__' || key === '<<') this.outside('special key');
+    // A quoted `<<` is never a merge key; `__proto__` is js-yaml's to define as an own property.
+    if (key === '__proto__') this.outside('special key');
     return key;
   }
 
