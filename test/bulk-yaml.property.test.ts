@@ -257,6 +257,20 @@ describe('fast snapshot YAML reader', () => {
     );
   });
 
+  it("declines nesting near js-yaml's depth limit, in block and JSON flow form, so js-yaml reports it", () => {
+    for (const depth of [10, 60, 63, 64, 65, 98, 99, 100, 101, 500]) {
+      let block = 'leaf: 1\n';
+      for (let d = 0; d < depth; d++) block = `k:\n${block.replace(/^/gm, '  ')}`;
+      agreesWithJsYaml(block);
+      const flow = `a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
+      agreesWithJsYaml(flow);
+      const items = `${'- '.repeat(depth)}x\n`;
+      agreesWithJsYaml(items);
+    }
+    expect(agreesWithJsYaml('k:\n'.repeat(1) + '  '.repeat(1) + 'v: 1\n')).toBe('fast');
+    expect(() => loadAllBulk(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`)).toThrow(OutsideSubset);
+  });
+
   it('keeps keys and values apart whose hashes collide ("Aa" and "BB")', () => {
     const text = 'Aa: BB\nBB: Aa\nlist:\n- Aa\n- BB\n- AaAa\n- BBBB\n- AaBB\n';
     expect(agreesWithJsYaml(text)).toBe('fast');

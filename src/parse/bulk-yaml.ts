@@ -26,6 +26,8 @@ const NON_PRINTABLE =
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 const CACHE_LIMIT = 1 << 16;
+// js-yaml refuses nesting beyond 100 nodes (its maxDepth); anything near that is declined to let it say so.
+const MAX_DEPTH = 64;
 
 const SPACE = 32;
 const TAB = 9;
@@ -123,6 +125,7 @@ class BulkReader {
   private docStart = false; // the current line is `---`
   private sawComment = false; // skipToContent passed a comment line
   private suspect = false; // the last scanned key or plain line holds a character outside printable ASCII
+  private depth = 0; // collections open around the current node
   private keyHash = 0; // hash of the plain key keyColon last found
   private valueHash = 0; // hash of the text plainLine last returned
   // Values repeat too (kinds, phases, namespaces, class names); the resolved value is kept with its text.
@@ -244,9 +247,14 @@ class BulkReader {
     return c === SPACE;
   }
 
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) this.outside('nesting too deep');
+  }
+
   private sequence(indent: number): unknown[] {
     const t = this.t;
     const items: unknown[] = [];
+    this.enter();
     for (;;) {
       let p = this.cs + 1;
       while (p < this.le && t.charCodeAt(p) === SPACE) p++;
@@ -266,11 +274,13 @@ class BulkReader {
       if (this.ind > indent) this.outside('bad indentation in a sequence');
       if (!(t.charCodeAt(this.cs) === DASH && this.isSeparated(this.cs + 1))) break;
     }
+    this.depth--;
     return items;
   }
 
   private mapping(indent: number, firstColon: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    this.enter();
     for (let colon = firstColon; ; colon = this.keyColon()) {
       if (colon < 0) this.outside('expected a mapping key');
       const key = this.key(colon);
@@ -278,6 +288,7 @@ class BulkReader {
       if (this.endsNode() || this.ind < indent) break;
       if (this.ind > indent) this.outside('bad indentation in a mapping');
     }
+    this.depth--;
     return out;
   }
 
@@ -408,6 +419,12 @@ class BulkReader {
       let end = this.le;
       while (t.charCodeAt(end - 1) === SPACE) end--;
       if (t.charCodeAt(end - 1) !== close) this.outside('flow collection');
+      let brackets = 0; // at least its nesting depth
+      for (let i = p; i < end; i++) {
+        const ch = t.charCodeAt(i);
+        if (ch === 123 || ch === 91) brackets++;
+      }
+      if (this.depth + brackets > MAX_DEPTH) this.outside('nesting too deep');
       try {
         value = JSON.parse(t.slice(p, end));
       } catch {
