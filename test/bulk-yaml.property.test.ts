@@ -6,6 +6,7 @@ import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { loadAllBulk, OutsideSubset } from '../src/parse/bulk-yaml.js';
 import { writeYaml } from '../src/emit/yaml-writer.js';
+import { parseSnapshotText } from '../src/resolve/from-snapshot.js';
 
 // The reference: what the snapshot reader used before the fast reader, and still uses outside its subset.
 const reference = (text: string): unknown[] =>
@@ -269,6 +270,26 @@ describe('fast snapshot YAML reader', () => {
     }
     expect(agreesWithJsYaml('k:\n'.repeat(1) + '  '.repeat(1) + 'v: 1\n')).toBe('fast');
     expect(() => loadAllBulk(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`)).toThrow(OutsideSubset);
+  });
+
+  it('reads JSON saved under a .yaml name, and YAML flow style, as js-yaml does', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.dictionary(key, value, { maxKeys: 4 }), fc.array(value, { maxLength: 4 })),
+        fc.constantFrom(0, 2),
+        (doc, indent) => {
+          const json = JSON.stringify(doc, null, indent);
+          expect(parseSnapshotText(json, 'objects.yaml').value).toStrictEqual(reference(json));
+          // js-yaml's flow dump is not always valid YAML ({"(:{": ""}); then both must refuse it.
+          const flow = jsYaml.dump(doc, { flowLevel: 0 });
+          const expected = attempt(() => reference(flow));
+          const read = parseSnapshotText(flow, 'objects.yaml');
+          if (expected.ok) expect(read.value).toStrictEqual(expected.value);
+          else expect(read.diagnostics.map((d) => d.code)).toEqual(['MP3002']);
+        },
+      ),
+      { numRuns: Number(process.env['BULK_RUNS'] ?? 500) },
+    );
   });
 
   it('keeps keys and values apart whose hashes collide ("Aa" and "BB")', () => {

@@ -141,6 +141,14 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
       };
     }
   }
+  // `oc get -o json` output saved under a .yaml name: JSON is YAML, and JSON.parse reads it as js-yaml would.
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return { value: [JSON.parse(text) as unknown], diagnostics: [] };
+    } catch {
+      // Not JSON after all (YAML flow style, or malformed): the YAML readers decide.
+    }
+  }
   try {
     return { value: loadAllBulk(text), diagnostics: [] };
   } catch {
