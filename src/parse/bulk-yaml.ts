@@ -43,6 +43,29 @@ export function loadAllBulk(text: string): unknown[] {
   return new BulkReader(text).documents();
 }
 
+/**
+ * js-yaml's `loadAll` (CORE schema, `json: true`), by the fastest route that gives the same result: JSON.parse
+ * for a JSON document (`oc get -o json` output is YAML too), this module's reader for block YAML, and js-yaml
+ * itself for anything those decline. Throws js-yaml's error (with its mark) when the text is not YAML.
+ */
+export function loadAllYaml(text: string): unknown[] {
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return [JSON.parse(text) as unknown];
+    } catch {
+      // Not JSON after all (YAML flow style, or malformed): the YAML readers decide.
+    }
+  }
+  try {
+    return loadAllBulk(text);
+  } catch {
+    // Outside the subset (OutsideSubset), malformed, or nested too deep for this reader: js-yaml decides, and
+    // locates any error.
+  }
+  // CORE_SCHEMA: no timestamp or binary types, so dates stay strings as the API serves them.
+  return jsYaml.loadAll(text, null, { schema: jsYaml.CORE_SCHEMA, json: true });
+}
+
 /** A plain scalar's first character decides whether it can be anything but a string (null, bool, number). */
 function mayBeTyped(c: number): boolean {
   return (
@@ -110,6 +133,24 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
+/** What was read from a piece of text, found by the text's hash and confirmed against the text itself. */
+class TextCache<V> {
+  private readonly entries = new Map<number, { raw: string; value: V }>();
+
+  /** The value read from `text.slice(start, end)` before, if it is cached (values are never undefined). */
+  get(text: string, hash: number, start: number, end: number): V | undefined {
+    const e = this.entries.get(hash);
+    return e !== undefined && e.raw.length === end - start && text.startsWith(e.raw, start)
+      ? e.value
+      : undefined;
+  }
+
+  set(hash: number, raw: string, value: V): void {
+    // Bounded: a snapshot of unique values (UIDs, names) should not grow a second copy of itself.
+    if (this.entries.size < CACHE_LIMIT) this.entries.set(hash, { raw, value });
+  }
+}
+
 /**
  * A cursor over lines. `ind` is the column of `cs`: for a physical line, its indentation; after `- ` it is
  * moved onto the item's content, so compact nested nodes (`- key: v`) parse like nodes on their own line.
@@ -129,10 +170,10 @@ class BulkReader {
   private keyHash = 0; // hash of the plain key keyColon last found
   private valueHash = 0; // hash of the text plainLine last returned
   // Values repeat too (kinds, phases, namespaces, class names); the resolved value is kept with its text.
-  private readonly values = new Map<number, { raw: string; value: unknown }>();
+  private readonly values = new TextCache<unknown>();
   // Keys repeat (a List of 20,000 Pods has a few dozen distinct keys): reusing one internalized string per key
   // spares a slice and V8's string-table lookup on every property store.
-  private readonly keys = new Map<number, { raw: string; key: string }>();
+  private readonly keys = new TextCache<string>();
 
   private outside(why: string): never {
     let line = 1;
@@ -230,14 +271,28 @@ class BulkReader {
 
   /** A node whose first line is the current one; it must be indented more than `parent`. */
   private node(parent: number): unknown {
-    const t = this.t;
-    const c = t.charCodeAt(this.cs);
-    if (c === DASH && this.isSeparated(this.cs + 1)) return this.sequence(this.ind);
+    if (this.atItem()) return this.sequence(this.ind);
     const colon = this.keyColon();
     if (colon >= 0) return this.mapping(this.ind, colon);
     // Snapshots hold objects and Lists; js-yaml's indentation rules for top-level scalars are its own.
     if (parent < 0) this.outside('scalar document');
     return this.inlineValue(this.cs, parent);
+  }
+
+  private skipSpaces(p: number): number {
+    while (p < this.le && this.t.charCodeAt(p) === SPACE) p++;
+    return p;
+  }
+
+  /** The current line is a sequence item: `-` then a space or the line end. */
+  private atItem(): boolean {
+    return this.t.charCodeAt(this.cs) === DASH && this.isSeparated(this.cs + 1);
+  }
+
+  /** `-`, `?` or `:` at `p` followed by a space or the line end: an indicator, not the start of a scalar. */
+  private separatedIndicatorAt(p: number): boolean {
+    const c = this.t.charCodeAt(p);
+    return (c === DASH || c === 63 || c === COLON) && this.isSeparated(p + 1);
   }
 
   /** Whether position `at` is a space, a line end or the end of text. */
@@ -256,8 +311,7 @@ class BulkReader {
     const items: unknown[] = [];
     this.enter();
     for (;;) {
-      let p = this.cs + 1;
-      while (p < this.le && t.charCodeAt(p) === SPACE) p++;
+      const p = this.skipSpaces(this.cs + 1);
       if (p < this.le && t.charCodeAt(p) === TAB) this.outside('tab after an item indicator');
       if (p === this.le || t.charCodeAt(p) === HASH) {
         this.nextEmptyValueLine(p);
@@ -272,7 +326,7 @@ class BulkReader {
       }
       if (this.endsNode() || this.ind < indent) break;
       if (this.ind > indent) this.outside('bad indentation in a sequence');
-      if (!(t.charCodeAt(this.cs) === DASH && this.isSeparated(this.cs + 1))) break;
+      if (!this.atItem()) break;
     }
     this.depth--;
     return items;
@@ -299,13 +353,12 @@ class BulkReader {
     let p = this.cs;
     const c = t.charCodeAt(p);
     if (c === 34 || c === 39) {
-      p = this.quotedEndOnLine(p);
-      if (p < 0) return -1;
-      while (p < le && t.charCodeAt(p) === SPACE) p++;
+      const closed = this.quotedEndOnLine(p);
+      if (closed < 0) return -1;
+      p = this.skipSpaces(closed);
       return t.charCodeAt(p) === COLON && this.isSeparated(p + 1) ? p : -1;
     }
-    if (isIndicator(c)) return -1;
-    if ((c === DASH || c === 63 || c === COLON) && this.isSeparated(p + 1)) return -1;
+    if (isIndicator(c) || this.separatedIndicatorAt(p)) return -1;
     this.suspect = false;
     let h = 0;
     for (; p < le; p++) {
@@ -342,48 +395,38 @@ class BulkReader {
   private key(colon: number): string {
     const t = this.t;
     const c = t.charCodeAt(this.cs);
-    let key: string;
     if (c === 34 || c === 39) {
-      const value = this.quoted(this.cs, -1, true);
-      key = value;
-    } else {
-      const cached = this.keys.get(this.keyHash);
-      if (
-        cached !== undefined &&
-        cached.raw.length === colon - this.cs &&
-        t.startsWith(cached.raw, this.cs)
-      )
-        return cached.key;
-      let end = colon;
-      while (t.charCodeAt(end - 1) === SPACE) end--;
-      if (end - this.cs > 1024) this.outside('long key');
-      const raw = t.slice(this.cs, end);
-      if (raw.indexOf('\t') >= 0) this.outside('tab in a key');
-      if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
-      key = String(resolvePlain(raw));
-      if (key === '__proto__' || key === '<<') this.outside('special key'); // `<<` may be a merge key
-      // Object.keys returns the internalized copy of the key.
-      const internal = Object.keys({ [key]: 0 })[0] ?? key;
-      if (this.keys.size < CACHE_LIMIT)
-        this.keys.set(this.keyHash, { raw: t.slice(this.cs, colon), key: internal });
-      return internal;
+      const key = this.quoted(this.cs, -1, true);
+      // A quoted `<<` is never a merge key; `__proto__` is js-yaml's to define as an own property.
+      if (key === '__proto__') this.outside('special key');
+      return key;
     }
-    // A quoted `<<` is never a merge key; `__proto__` is js-yaml's to define as an own property.
-    if (key === '__proto__') this.outside('special key');
-    return key;
+    const cached = this.keys.get(t, this.keyHash, this.cs, colon);
+    if (cached !== undefined) return cached;
+    let end = colon;
+    while (t.charCodeAt(end - 1) === SPACE) end--;
+    if (end - this.cs > 1024) this.outside('long key');
+    const raw = t.slice(this.cs, end);
+    if (raw.indexOf('\t') >= 0) this.outside('tab in a key');
+    if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
+    const key = String(resolvePlain(raw));
+    if (key === '__proto__' || key === '<<') this.outside('special key'); // `<<` may be a merge key
+    // Object.keys returns the internalized copy of the key.
+    const internal = Object.keys({ [key]: 0 })[0] ?? key;
+    this.keys.set(this.keyHash, t.slice(this.cs, colon), internal);
+    return internal;
   }
 
   /** The value after a key's `:` at `p`; leaves the cursor on the next content line. */
   private valueAfter(p: number, indent: number): unknown {
     const t = this.t;
-    while (p < this.le && t.charCodeAt(p) === SPACE) p++;
+    p = this.skipSpaces(p);
     if (p < this.le && t.charCodeAt(p) === TAB) this.outside('tab after a key');
     if (p === this.le || t.charCodeAt(p) === HASH) {
       this.nextEmptyValueLine(p);
       if (this.endsNode()) return null;
       if (this.ind > indent) return this.node(indent);
-      if (this.ind === indent && t.charCodeAt(this.cs) === DASH && this.isSeparated(this.cs + 1))
-        return this.sequence(indent);
+      if (this.ind === indent && this.atItem()) return this.sequence(indent);
       return null;
     }
     return this.inlineValue(p, indent);
@@ -393,15 +436,10 @@ class BulkReader {
   private inlineValue(p: number, parent: number): unknown {
     const t = this.t;
     const c = t.charCodeAt(p);
-    if (c === 34 || c === 39) {
-      const s = this.quoted(p, parent, false);
-      return s;
-    }
+    if (c === 34 || c === 39) return this.quoted(p, parent, false);
     if (c === 124) return this.literal(p, parent);
     if (c === 123 || c === 91) return this.flow(p, c === 123 ? 125 : 93);
-    if (isIndicator(c)) this.outside('indicator');
-    if ((c === DASH || c === 63 || c === COLON) && this.isSeparated(p + 1))
-      this.outside('indicator');
+    if (isIndicator(c) || this.separatedIndicatorAt(p)) this.outside('indicator');
     return this.plain(p, parent);
   }
 
@@ -437,11 +475,9 @@ class BulkReader {
 
   /** Only spaces and a comment may follow a value on its line. */
   private restOfLineEmpty(p: number): void {
-    const t = this.t;
-    const start = p;
-    while (p < this.le && t.charCodeAt(p) === SPACE) p++;
-    if (p === this.le) return;
-    if (t.charCodeAt(p) === HASH && p > start) return;
+    const end = this.skipSpaces(p);
+    if (end === this.le) return;
+    if (this.t.charCodeAt(end) === HASH && end > p) return;
     this.outside('content after a value');
   }
 
@@ -512,14 +548,12 @@ class BulkReader {
       if (this.suspect && NON_PRINTABLE.test(text)) this.outside('non-printable character');
       return resolvePlain(text);
     }
-    const cached = this.values.get(hash);
-    if (cached !== undefined && cached.raw.length === end - p && t.startsWith(cached.raw, p))
-      return cached.value;
+    const cached = this.values.get(t, hash, p, end);
+    if (cached !== undefined) return cached;
     const raw = t.slice(p, end);
     if (this.suspect && NON_PRINTABLE.test(raw)) this.outside('non-printable character');
     const value = resolvePlain(raw);
-    // Bounded: a snapshot of unique values (UIDs, names) should not grow a second copy of itself.
-    if (this.values.size < CACHE_LIMIT) this.values.set(hash, { raw, value });
+    this.values.set(hash, raw, value);
     return value;
   }
 
@@ -617,8 +651,7 @@ class BulkReader {
       chomp = 1;
       h++;
     }
-    while (h < this.le && t.charCodeAt(h) === SPACE) h++;
-    if (h !== this.le) this.outside('block scalar header');
+    if (this.skipSpaces(h) !== this.le) this.outside('block scalar header');
     this.setLine(this.le + 1);
     // Leading blank lines, then the first content line fixes the indentation.
     let blanks = 0;

@@ -1,5 +1,4 @@
-import jsYaml from 'js-yaml';
-import { loadAllBulk } from '../parse/bulk-yaml.js';
+import { loadAllYaml } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
@@ -67,8 +66,8 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
 function parseBack(text: string, template: string): StageResult<KubeManifest> {
   let value: unknown;
   try {
-    // JSON is YAML: JSON-shaped templates (the big MigPlan) take JSON.parse, the rest the fast block reader,
-    // and js-yaml whatever that declines; all three read a document the same way.
+    // JSON is YAML: JSON-shaped templates (the big MigPlan) must be strict JSON; the rest are read as
+    // snapshots are (the fast block reader, js-yaml for what it declines).
     value = text.trimStart().startsWith('{') ? JSON.parse(text) : loadOne(text);
   } catch (err) {
     return {
@@ -105,13 +104,10 @@ function parseBack(text: string, template: string): StageResult<KubeManifest> {
 }
 
 function loadOne(text: string): unknown {
-  try {
-    const docs = loadAllBulk(text);
-    if (docs.length === 1) return docs[0];
-  } catch {
-    // Declined (OutsideSubset) or too deep for the fast reader: js-yaml decides.
-  }
-  return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: true });
+  const docs = loadAllYaml(text);
+  // What js-yaml's load says of a stream with more than one document.
+  if (docs.length > 1) throw new Error('expected a single document in the stream, but found more');
+  return docs[0];
 }
 
 /** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */

@@ -1,7 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath } from 'node:path';
-import jsYaml from 'js-yaml';
-import { loadAllBulk } from '../parse/bulk-yaml.js';
+import { loadAllYaml } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { Cluster } from '../spec/spec.js';
 import type { ClusterFacts } from './cluster-facts.js';
@@ -115,8 +114,8 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * JSON.parse for .json; for YAML our block-YAML reader, or js-yaml when the text is outside its subset. Bulk
- * snapshots need the fast parsers (see design §9).
+ * JSON.parse for .json; loadAllYaml for YAML (JSON, our block-YAML reader, or js-yaml for what it declines).
+ * Bulk snapshots need the fast parsers (see design §9).
  */
 export function parseSnapshotText(text: string, file: string): StageResult<unknown[]> {
   if (/\.json$/i.test(file)) {
@@ -141,25 +140,8 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
       };
     }
   }
-  // `oc get -o json` output saved under a .yaml name: JSON is YAML, and JSON.parse reads it as js-yaml would.
-  if (/^\s*[{[]/.test(text)) {
-    try {
-      return { value: [JSON.parse(text) as unknown], diagnostics: [] };
-    } catch {
-      // Not JSON after all (YAML flow style, or malformed): the YAML readers decide.
-    }
-  }
   try {
-    return { value: loadAllBulk(text), diagnostics: [] };
-  } catch {
-    // Outside the fast reader's subset (OutsideSubset), malformed, or nested too deep for it: js-yaml decides,
-    // and locates any error.
-  }
-  try {
-    const docs: unknown[] = [];
-    // CORE_SCHEMA: no timestamp or binary types, so dates stay strings as the API serves them, and it is faster.
-    jsYaml.loadAll(text, (d) => docs.push(d), { json: true, schema: jsYaml.CORE_SCHEMA });
-    return { value: docs, diagnostics: [] };
+    return { value: loadAllYaml(text), diagnostics: [] };
   } catch (err) {
     const e = err as { reason?: string; mark?: { line: number; column: number }; message: string };
     return {
