@@ -1,7 +1,7 @@
 // Writes schemas/migration.schema.json and src/spec/types.generated.ts from scripts/schema-source.mjs,
 // so the schema is the single source of the spec's TypeScript types. `--check` fails on drift.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { compile } from 'json-schema-to-typescript';
@@ -37,15 +37,10 @@ export async function generate() {
 const templateOptions = { strict: true, noEscape: true, knownHelpersOnly: false };
 
 function templatesModule() {
-  const sources = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = `${dir}/${name}`;
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.hbs')) sources.push(path);
-    }
-  };
-  walk('templates');
+  const sources = readdirSync('templates', { recursive: true, encoding: 'utf8' })
+    .filter((rel) => rel.endsWith('.hbs'))
+    .sort()
+    .map((rel) => `templates/${rel}`);
   const entries = sources.map((path) => {
     const source = readFileSync(path, 'utf8');
     const name = path.slice('templates/'.length).replace(/\.(yaml|json)\.hbs$/, '');

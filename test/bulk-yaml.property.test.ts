@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
@@ -7,6 +6,7 @@ import { stringify } from 'yaml';
 import { loadAllBulk, OutsideSubset } from '../src/parse/bulk-yaml.js';
 import { writeYaml } from '../src/emit/yaml-writer.js';
 import { parseSnapshotText } from '../src/resolve/from-snapshot.js';
+import { filesUnder } from './helpers/files.js';
 
 // The reference: what the snapshot reader used before the fast reader, and still uses outside its subset.
 const reference = (text: string): unknown[] =>
@@ -359,21 +359,10 @@ describe('fast snapshot YAML reader', () => {
   });
 
   it('agrees with js-yaml on every YAML file in the examples and the reference CRDs', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else if (/\.ya?ml$/.test(name)) files.push(path);
-      }
-    };
-    walk('examples');
-    walk('test');
-    try {
-      walk('../shared/reference/crds');
-    } catch {
-      // ../shared is optional for this test.
-    }
+    // ../shared is optional for this test.
+    const files = ['examples', 'test', '../shared/reference/crds'].flatMap((d) =>
+      filesUnder(d, /\.ya?ml$/),
+    );
     let fast = 0;
     for (const f of files) if (agreesWithJsYaml(readFileSync(f, 'utf8')) === 'fast') fast++;
     // Every snapshot in the examples is kubectl-shaped, so the fast reader must take them all.

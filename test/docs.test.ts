@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codes } from '../src/diagnostics/codes.js';
+import { filesUnder } from './helpers/files.js';
 import {
   diagnosticsReference,
   REFERENCE_END,
@@ -63,16 +64,9 @@ describe('documentation stays in sync with the code', () => {
 });
 
 describe('every diagnostic code is exercised by a test or a golden file', () => {
-  const corpus: string[] = [];
-  const collect = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) collect(p);
-      else if (/\.(ts|txt|md|yaml)$/.test(e)) corpus.push(readFileSync(p, 'utf8'));
-    }
-  };
-  collect(join(root, 'test'));
-  collect(join(root, 'examples'));
+  const corpus = [join(root, 'test'), join(root, 'examples')]
+    .flatMap((dir) => filesUnder(dir, /\.(ts|txt|md|yaml)$/))
+    .map((f) => readFileSync(f, 'utf8'));
   const text = corpus.join('\n').replace(readFileSync(join(import.meta.filename), 'utf8'), '');
   for (const code of Object.keys(codes)) {
     it(code, () =>
