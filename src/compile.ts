@@ -28,11 +28,23 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   plan?: MigrationPlan;
   manifests?: Manifest[];
+  /** REPORT.md. */
+  report?: string;
   tree?: OutputTree;
   stdout?: string;
   hostCluster?: string;
   specHash?: string;
 }
+
+/** A compile that got through every stage: every output is there (each built on first use). */
+export type Compiled = CompileResult &
+  Required<
+    Pick<CompileResult, 'plan' | 'manifests' | 'report' | 'tree' | 'stdout' | 'hostCluster'>
+  >;
+
+/** Whether compile got through every stage; checking it builds none of the outputs. */
+export const isCompiled = (r: CompileResult | undefined): r is Compiled =>
+  r?.manifests !== undefined;
 
 export const specHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -54,7 +66,6 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
   const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
   const hash = specHash(inputs.specText);
-  const report = renderReport(planned.value, rendered.value, diagnostics);
   const manifests = inputs.argocd ? withSyncWaves(rendered.value) : rendered.value;
   const common = {
     manifests,
@@ -62,15 +73,34 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     specHash: hash,
     version: inputs.version,
   };
+  // Each command uses one of these (stdout, the --out tree, the report): build each on first use only.
+  const mp = planned.value;
+  const objects = rendered.value;
+  const findings = [...diagnostics]; // as they are now, whenever the report is built
+  const report = once(() => renderReport(mp, objects, findings));
+  const tree = once(() => layoutTree({ ...common, report: report() }));
+  const stdout = once(() => setupStream(common));
   return {
     diagnostics,
-    plan: planned.value,
+    plan: mp,
     manifests,
-    tree: layoutTree({ ...common, report }),
-    stdout: setupStream(common),
+    get report() {
+      return report();
+    },
+    get tree() {
+      return tree();
+    },
+    get stdout() {
+      return stdout();
+    },
     hostCluster,
     specHash: hash,
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** Reads every cluster the plans use, both at once. */

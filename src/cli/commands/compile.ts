@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { compile, type CompileResult } from '../../compile.js';
+import { compile, isCompiled, type CompileResult } from '../../compile.js';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { orderForApply } from '../../emit/order.js';
 import { documentStream, provenanceHeader, canonicalize } from '../../emit/serialize.js';
@@ -70,7 +70,7 @@ export async function compileCommand(
     reportDiagnostics(all, io, opts.format, loaded.source);
     return exitCodeFor(all);
   };
-  if (!result?.tree || !result.manifests || hasErrors(all)) {
+  if (!isCompiled(result) || hasErrors(all)) {
     reportDiagnostics(all, io, opts.format, loaded.source);
     return exitCodeFor(all) || 1;
   }

@@ -1,4 +1,5 @@
 import { exitCodeFor, hasErrors } from '../../diagnostics/diagnostic.js';
+import { isCompiled } from '../../compile.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
@@ -12,7 +13,7 @@ export interface ReportOptions extends SourceOptions {
 export async function reportCommand(path: string, opts: ReportOptions, io: CliIO): Promise<number> {
   const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
   const diagFormat: DiagnosticFormat = 'text';
-  if (!result?.plan || !result.tree || hasErrors(diagnostics)) {
+  if (!isCompiled(result) || hasErrors(diagnostics)) {
     reportDiagnostics(diagnostics, io, diagFormat, loaded.source);
     return exitCodeFor(diagnostics) || 1;
   }
@@ -20,7 +21,7 @@ export async function reportCommand(path: string, opts: ReportOptions, io: CliIO
     const { facts: _facts, ...plan } = result.plan;
     io.stdout(JSON.stringify({ plan, diagnostics }, null, 2) + '\n');
   } else {
-    io.stdout(result.tree.get('REPORT.md') ?? '');
+    io.stdout(result.report);
     reportDiagnostics(diagnostics, io, diagFormat, loaded.source);
   }
   return exitCodeFor(diagnostics);
