@@ -183,9 +183,10 @@ export const schemaWithTsHints = {
           'MigCluster name. For the host cluster, the one the MTC operator created (default host); for remote clusters, default the cluster key.',
           { pattern: dns1123Label, maxLength: 63 },
         ),
-        url: str('API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443.', {
-          pattern: '^https?://[^\\s/]+(/.*)?$',
-        }),
+        url: str(
+          'API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443. No user:password@: it would be written to the output.',
+          { pattern: '^https?://[^\\s/@]+(/.*)?$' },
+        ),
         tokenSecret: str(
           'Name of the Secret in openshift-config whose saToken key holds the migration-controller service-account token of this remote cluster.',
           { pattern: dns1123Subdomain, maxLength: 253 },
@@ -243,11 +244,12 @@ export const schemaWithTsHints = {
         }),
         prefix: str('Prefix inside the bucket (Velero engine only; MTC always uses velero).'),
         region: str('Bucket region (aws).'),
-        endpoint: str('S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW).', {
-          pattern: '^https?://[^\\s]+$',
-        }),
-        publicUrl: str('Public S3 URL for signed download links.', {
-          pattern: '^https?://[^\\s]+$',
+        endpoint: str(
+          'S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW), without user:password@ (the keys live in credentialsSecret).',
+          { pattern: '^https?://[^\\s/@]+(/\\S*)?$' },
+        ),
+        publicUrl: str('Public S3 URL for signed download links, without user:password@.', {
+          pattern: '^https?://[^\\s/@]+(/\\S*)?$',
         }),
         insecure: bool('Skip TLS verification of the S3 endpoint.'),
         caBundle: str('Base64-encoded CA bundle for the S3 endpoint.', {

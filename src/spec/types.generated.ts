@@ -174,7 +174,7 @@ export interface Cluster {
    */
   migClusterName?: string;
   /**
-   * API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443.
+   * API server URL of a remote cluster, e.g. https://api.ocp3.example.com:8443. No user:password@: it would be written to the output.
    */
   url?: string;
   /**
@@ -253,11 +253,11 @@ export interface ReplicationRepository {
    */
   region?: string;
   /**
-   * S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW).
+   * S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW), without user:password@ (the keys live in credentialsSecret).
    */
   endpoint?: string;
   /**
-   * Public S3 URL for signed download links.
+   * Public S3 URL for signed download links, without user:password@.
    */
   publicUrl?: string;
   /**
@@ -506,11 +506,11 @@ export interface ReplicationRepository1 {
    */
   region?: string;
   /**
-   * S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW).
+   * S3 endpoint URL for S3-compatible stores (MinIO, NooBaa, Ceph RGW), without user:password@ (the keys live in credentialsSecret).
    */
   endpoint?: string;
   /**
-   * Public S3 URL for signed download links.
+   * Public S3 URL for signed download links, without user:password@.
    */
   publicUrl?: string;
   /**

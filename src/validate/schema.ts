@@ -16,8 +16,9 @@ const patternNames: Record<string, string> = {
     'a DNS-1123 label (lowercase letters, digits and -, starting and ending with a letter or digit)',
   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$':
     'a DNS-1123 name (lowercase letters, digits, - and .)',
-  '^https?://[^\\s/]+(/.*)?$': 'an http(s) URL',
-  '^https?://[^\\s]+$': 'an http(s) URL',
+  // URLs go into the output, so none may carry user:password@.
+  '^https?://[^\\s/@]+(/.*)?$': 'an http(s) URL without credentials (user:password@)',
+  '^https?://[^\\s/@]+(/\\S*)?$': 'an http(s) URL without credentials (user:password@)',
   '^[A-Za-z0-9+/=\\s]+$': 'base64 text',
   '^[0-9a-fA-F:.]+/[0-9]{1,3}$': 'a CIDR such as 10.128.0.0/14',
   '^https?://[^@/\\s]+(:[0-9]+)?/?$':
