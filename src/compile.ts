@@ -78,7 +78,9 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   const objects = rendered.value;
   const findings = [...diagnostics]; // as they are now, whenever the report is built
   const report = once(() => renderReport(mp, objects, findings));
-  const tree = once(() => layoutTree({ ...common, report: report() }));
+  const tree = once(() =>
+    layoutTree({ ...common, report: report(), options: { argocd: inputs.argocd ?? false } }),
+  );
   const stdout = once(() => setupStream(common));
   return {
     diagnostics,

@@ -63,13 +63,21 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       'with --out: exit 1 if the directory is not what compile would write; writes nothing',
     )
     .addOption(
-      new Option('-o, --output <format>', 'stdout format')
-        .choices(['yaml', 'json'])
-        .default('yaml'),
+      new Option('-o, --output <format>', 'stdout format (default: yaml)').choices([
+        'yaml',
+        'json',
+      ]),
     )
     .option('--migration <name>', 'print only this MigMigration (<plan>-<step>)')
     .option('--cluster <name>', 'print the setup objects for this cluster instead of the host')
-    .option('--argocd', 'add argocd.argoproj.io/sync-wave annotations that encode the apply order')
+    .option(
+      '--argocd',
+      'add argocd.argoproj.io/sync-wave annotations that encode the apply order (an --out tree remembers it)',
+    )
+    .option(
+      '--no-argocd',
+      'no sync-wave annotations, even where the --out tree was compiled with them',
+    )
     .addOption(formatOption())
     .action(async (spec: string, opts: CompileOptions) => {
       exitCode = await compileCommand(spec, opts, io);
@@ -81,10 +89,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       'show what compile would change in an --out directory, object by object (exit 1 when different)',
     )
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
-    .requiredOption('--against <dir>', 'directory written by compile --out')
-    .option('--stat', 'one line per changed object and a closing Plan: line')
+    .requiredOption(
+      '--against <dir|live>',
+      'a directory written by compile --out, or "live" to compare with the objects on the clusters',
+    )
+    .option(
+      '--stat',
+      'one line per changed object and a closing Plan: line (No changes. when none)',
+    )
     .option('--exit-zero', 'exit 0 even when there are differences (report-only CI jobs)')
-    .option('--argocd', 'compare with output compiled with --argocd')
+    .option('--argocd', 'compile with --argocd (default: what the directory was compiled with)')
+    .option('--no-argocd', 'compile without --argocd, whatever the directory was compiled with')
     .addOption(sourceOption())
     .option('--kubeconfig <file>', 'kubeconfig for --from live and --against live')
     .option('--quiet', 'no progress display')

@@ -9,10 +9,12 @@ export interface SourceOptions {
   from?: 'snapshot' | 'live';
   kubeconfig?: string;
   quiet?: boolean;
+  /** --kubeconfig serves something besides reading the clusters (diff --against live). */
+  kubeconfigUsedElsewhere?: boolean;
 }
 
-/** Where cluster state comes from: snapshots when every cluster has one (or --from snapshot), else live. */
 /**
+ * Where cluster state comes from: snapshots when every cluster has one (or --from snapshot), else live.
  * The live reader (and @kubernetes/client-node, ~0.7 s to load) is imported only when a cluster is read live.
  */
 export async function chooseSource(
@@ -24,7 +26,18 @@ export async function chooseSource(
   const used = [...new Set(spec.spec.plans.flatMap((p) => [p.source, p.target]))];
   const allSnapshots = used.every((c) => spec.spec.clusters[c]?.discovery?.snapshot !== undefined);
   const from = opts.from ?? (allSnapshots ? 'snapshot' : 'live');
-  if (from === 'snapshot') return { source: snapshotSource(baseDir, io.cwd), diagnostics: [] };
+  if (from === 'snapshot') {
+    if (opts.kubeconfig !== undefined && !opts.kubeconfigUsedElsewhere)
+      return {
+        diagnostics: [
+          diag(
+            'MP6010',
+            '--kubeconfig is given but every cluster is read from its snapshot; add --from live to read the clusters, or drop --kubeconfig',
+          ),
+        ],
+      };
+    return { source: snapshotSource(baseDir, io.cwd), diagnostics: [] };
+  }
   const missing = used
     .filter((c) => spec.spec.clusters[c]?.discovery?.context === undefined)
     .sort();

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { fileGroups, type FileGroup, type Manifest } from '../render/types.js';
 import { orderForApply } from './order.js';
 import { documentStream, provenanceHeader, toYaml } from './serialize.js';
+import { manifestJson } from './manifest.js';
 
 /** Relative path → file content; the whole --out tree, built in memory. */
 export type OutputTree = Map<string, string>;
@@ -12,7 +12,12 @@ export interface LayoutInputs {
   specHash: string;
   version: string;
   report: string;
+  /** Compile options that change the output, recorded in manifest.json so --check and diff reuse them. */
+  options: { argocd: boolean };
 }
+
+/** The plan tree's marker and commit record (see write-dir.ts). */
+export const PLAN_MARKER = 'manifest.json';
 
 /**
  * The --out layout: setup files for the host cluster at the top (listed in kustomization.yaml),
@@ -59,7 +64,18 @@ export function layoutTree(inputs: LayoutInputs): OutputTree {
       }),
   );
   tree.set('REPORT.md', inputs.report);
-  tree.set('manifest.json', indexFile(tree, inputs.specHash, inputs.version));
+  tree.set(
+    PLAN_MARKER,
+    manifestJson(
+      tree,
+      {
+        generator: `migplan ${inputs.version}`,
+        specSha256: inputs.specHash,
+        options: inputs.options,
+      },
+      PLAN_MARKER,
+    ),
+  );
   return tree;
 }
 
@@ -70,7 +86,7 @@ export function migrationPath(m: Manifest): string {
 }
 
 /** The default stdout stream: the host cluster's setup objects, never a MigMigration. */
-export function setupStream(inputs: Omit<LayoutInputs, 'report'>): string {
+export function setupStream(inputs: Omit<LayoutInputs, 'report' | 'options'>): string {
   const setup = orderForApply(
     inputs.manifests.filter((m) => m.group !== 'migration' && m.cluster === inputs.hostCluster),
   );
@@ -81,18 +97,5 @@ export function setupStream(inputs: Omit<LayoutInputs, 'report'>): string {
       `Setup objects for cluster ${inputs.hostCluster}, in apply order.`,
     ),
     setup,
-  );
-}
-
-/** manifest.json: every output file with its SHA-256, the spec hash and the tool version (for audits and CI). */
-function indexFile(tree: OutputTree, specHash: string, version: string): string {
-  const files = [...tree.keys()].sort().map((path) => ({
-    path,
-    sha256: createHash('sha256')
-      .update(tree.get(path) ?? '')
-      .digest('hex'),
-  }));
-  return (
-    JSON.stringify({ generator: `migplan ${version}`, specSha256: specHash, files }, null, 2) + '\n'
   );
 }

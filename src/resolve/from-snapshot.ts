@@ -106,6 +106,8 @@ async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    // Hidden files are not cluster objects: migplan's own marker, editors' swap files, .git.
+    if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listFiles(full)));
     else if (SNAPSHOT_FILE.test(e.name)) out.push(full);

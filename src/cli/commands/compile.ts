@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { compile, isCompiled, type CompileResult } from '../../compile.js';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { orderForApply } from '../../emit/order.js';
 import { documentStream, provenanceHeader, canonicalize } from '../../emit/serialize.js';
-import { readTree, writeTreeAtomically } from '../../emit/write-dir.js';
+import { PLAN_MARKER } from '../../emit/layout.js';
 import { loadTemplates } from '../../io/templates.js';
 import { chooseSource, type SourceOptions } from '../sources.js';
 import type { Spec } from '../../spec/spec.js';
@@ -13,11 +13,20 @@ import { version } from '../../version.js';
 import type { CliIO } from '../io.js';
 import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
+import {
+  readOutputDir,
+  recordedArgocd,
+  specInputs,
+  specPaths,
+  writeOutputDir,
+} from '../out-dir.js';
+import { closest } from '../../validate/suggest.js';
 
 export interface CompileOptions extends SourceOptions {
   argocd?: boolean;
   out?: string;
-  output: 'yaml' | 'json';
+  /** stdout format; yaml unless given. */
+  output?: 'yaml' | 'json';
   migration?: string;
   cluster?: string;
   check?: boolean;
@@ -32,6 +41,7 @@ export async function compileSpec(
 ): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
+  if (path === '-') loaded.diagnostics.push(...stdinPathsNote(loaded.spec, io.cwd));
   const playbooks = await readPlaybooks(loaded.spec, loaded.baseDir);
   if (hasErrors(playbooks.diagnostics)) {
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
@@ -57,23 +67,56 @@ export async function compileSpec(
   return { loaded, result, diagnostics };
 }
 
+/** Flags that contradict each other or would be ignored: usage errors, never silently dropped. */
+export function compileUsage(opts: CompileOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const conflict = (message: string) => out.push(diag('MP6010', message));
+  if (opts.check && opts.out === undefined)
+    conflict(
+      '--check compares an --out directory; give --out DIR (a CI step without it would always pass)',
+    );
+  if (opts.out !== undefined) {
+    if (opts.migration !== undefined)
+      conflict('--migration prints one migration on stdout; --out writes every migration: use one');
+    if (opts.cluster !== undefined)
+      conflict('--cluster selects what stdout shows; --out writes every cluster: use one');
+    if (opts.output !== undefined)
+      conflict('-o/--output sets the stdout format; --out writes YAML files: use one');
+  }
+  if (opts.migration !== undefined && opts.cluster !== undefined)
+    conflict('--migration prints a migration on the cluster it runs on; --cluster does not apply');
+  if (opts.migration !== undefined && opts.argocd !== undefined)
+    conflict('--argocd annotates setup objects; migrations printed by --migration carry none');
+  return out;
+}
+
 /** `migplan compile SPEC`: the setup stream on stdout, one migration, or the whole --out tree. */
 export async function compileCommand(
   path: string,
   opts: CompileOptions,
   io: CliIO,
 ): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
-  const all = [...diagnostics];
-  const fail = (d: Diagnostic) => {
-    all.push(d);
-    reportDiagnostics(all, io, opts.format, loaded.source);
-    return exitCodeFor(all);
-  };
-  if (!isCompiled(result) || hasErrors(all)) {
-    reportDiagnostics(all, io, opts.format, loaded.source);
-    return exitCodeFor(all) || 1;
+  const usage = compileUsage(opts);
+  if (usage.length) {
+    reportDiagnostics(usage, io, opts.format, undefined, 'stderr');
+    return 2;
   }
+  const outDir = opts.out !== undefined ? resolve(io.cwd, opts.out) : undefined;
+  // A tree compiled with --argocd stays so (manifest.json records it) unless the flag says otherwise.
+  const argocd =
+    opts.argocd ?? (outDir !== undefined ? await recordedArgocd(outDir, PLAN_MARKER) : undefined);
+  const { loaded, result, diagnostics } = await compileSpec(path, io, {
+    ...opts,
+    ...(argocd !== undefined ? { argocd } : {}),
+  });
+  const all = [...diagnostics];
+  const report = () => reportDiagnostics(all, io, opts.format, loaded.source, 'stderr');
+  const fail = (...ds: Diagnostic[]) => {
+    all.push(...ds);
+    report();
+    return exitCodeFor(all) || 1;
+  };
+  if (!isCompiled(result) || hasErrors(all)) return fail();
   const header = (what: string) => provenanceHeader(result.specHash ?? '', version, what);
   if (opts.migration !== undefined) {
     // A step's actions: one MigMigration, or a Velero Backup and its Restore (same name, in apply order).
@@ -91,7 +134,7 @@ export async function compileCommand(
     const where = [...new Set(chosen.map((x) => x.cluster))].join(' then ');
     emit(
       io,
-      opts.output,
+      opts.output ?? 'yaml',
       chosen.map((x) => x.object),
       documentStream(
         header(
@@ -100,11 +143,13 @@ export async function compileCommand(
         chosen,
       ),
     );
-  } else if (opts.out !== undefined) {
-    const dir = resolve(io.cwd, opts.out);
+  } else if (outDir !== undefined && opts.out !== undefined) {
     if (opts.check) {
-      const current = await readTree(dir);
-      const stale = diffTrees(current, result.tree);
+      const current = await readOutputDir(opts.out, outDir, PLAN_MARKER);
+      if (!current.value) return fail(...current.diagnostics);
+      if (current.value === 'absent')
+        return fail(diag('MP6003', `${opts.out} does not exist: nothing was compiled there`));
+      const stale = diffTrees(current.value.files, result.tree);
       if (stale.length)
         return fail(
           diag(
@@ -113,13 +158,32 @@ export async function compileCommand(
           ),
         );
     } else {
-      try {
-        await writeTreeAtomically(dir, result.tree);
-      } catch (err) {
-        return fail(diag('MP6001', `cannot write ${opts.out}: ${(err as Error).message}`));
-      }
+      const written = await writeOutputDir(
+        opts.out,
+        outDir,
+        result.tree,
+        PLAN_MARKER,
+        specInputs(
+          path === '-' ? undefined : resolve(io.cwd, path),
+          loaded.spec,
+          loaded.baseDir,
+          opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined,
+        ),
+      );
+      all.push(...written);
+      if (hasErrors(written)) return fail();
     }
   } else {
+    const clusters = Object.keys(loaded.spec?.spec.clusters ?? {});
+    if (opts.cluster !== undefined && !clusters.includes(opts.cluster)) {
+      const near = closest(opts.cluster, clusters);
+      return fail(
+        diag(
+          'MP6014',
+          `--cluster ${opts.cluster}: no such cluster${near ? ` (did you mean "${near}"?)` : ''}; clusters: ${clusters.sort().join(', ')}`,
+        ),
+      );
+    }
     const cluster = opts.cluster ?? result.hostCluster ?? '';
     const setup = orderForApply(
       result.manifests.filter((m) => m.group !== 'migration' && m.cluster === cluster),
@@ -130,7 +194,7 @@ export async function compileCommand(
         : documentStream(header(`Setup objects for cluster ${cluster}, in apply order.`), setup);
     emit(
       io,
-      opts.output,
+      opts.output ?? 'yaml',
       setup.map((m) => m.object),
       stream,
     );
@@ -146,8 +210,22 @@ export async function compileCommand(
         `note: setup objects for ${elsewhere.join(', ')} are not shown; use --cluster NAME or --out DIR\n`,
       );
   }
-  reportDiagnostics(all, io, opts.format, loaded.source);
+  report();
   return exitCodeFor(all);
+}
+
+/** Says where relative paths of a spec read from stdin resolve: nothing else would tell the user. */
+function stdinPathsNote(spec: Spec, cwd: string): Diagnostic[] {
+  const relative = specPaths(spec)
+    .map((i) => i.path)
+    .filter((p) => !isAbsolute(p));
+  if (relative.length === 0) return [];
+  return [
+    diag(
+      'MP6013',
+      `the spec came from stdin, so its relative paths (${[...new Set(relative)].sort().join(', ')}) resolve against the working directory ${cwd}`,
+    ),
+  ];
 }
 
 function emit(

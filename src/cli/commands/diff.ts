@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { diag, exitCodeFor, hasErrors } from '../../diagnostics/diagnostic.js';
+import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import {
   diffObjects,
   formatStat,
@@ -13,7 +13,8 @@ import { emittedResources } from '../../resolve/api-resources.js';
 import type { Manifest } from '../../render/types.js';
 import type { StageResult } from '../../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load-spec.js';
-import { readTree } from '../../emit/write-dir.js';
+import { PLAN_MARKER } from '../../emit/layout.js';
+import { readOutputDir, recordedArgocd } from '../out-dir.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
@@ -32,41 +33,58 @@ export interface DiffOptions extends SourceOptions {
  * `kubectl diff`: 0 identical, 1 different, 2 errors (terraform and helm-diff use 2 for changes).
  */
 export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
+  const againstDir = opts.against === 'live' ? undefined : resolve(io.cwd, opts.against);
+  // Compare with what the directory was compiled with (manifest.json), unless the flag says otherwise.
+  const argocd =
+    opts.argocd ??
+    (againstDir !== undefined ? await recordedArgocd(againstDir, PLAN_MARKER) : undefined);
+  const { loaded, result, diagnostics } = await compileSpec(path, io, {
+    ...opts,
+    ...(argocd !== undefined ? { argocd } : {}),
+    kubeconfigUsedElsewhere: opts.against === 'live',
+  });
+  const report = (ds: readonly Diagnostic[]) =>
+    reportDiagnostics(ds, io, opts.format, loaded.source, 'stderr');
   if (!result?.tree || hasErrors(diagnostics)) {
-    reportDiagnostics(diagnostics, io, opts.format, loaded.source);
+    report(diagnostics);
     return exitCodeFor(diagnostics) || 1;
   }
   const host = result.hostCluster ?? '';
+  const notes: Diagnostic[] = [];
   let changes;
   if (opts.against === 'live') {
     const live = await liveChanges(result.manifests ?? [], loaded, io, opts);
     if (!live.value) {
-      reportDiagnostics(live.diagnostics, io, opts.format, loaded.source);
+      report(live.diagnostics);
       return exitCodeFor(live.diagnostics) || 2;
     }
     changes = live.value;
   } else {
-    const dir = resolve(io.cwd, opts.against);
-    const current = await readTree(dir);
-    if (current.size === 0) {
-      reportDiagnostics(
-        [diag('MP6004', `${opts.against} holds no compiled output to compare with`)],
-        io,
-        opts.format,
-      );
+    const current = await readOutputDir(opts.against, againstDir ?? '', PLAN_MARKER);
+    const refused =
+      current.value === 'absent'
+        ? [diag('MP6004', `${opts.against} does not exist: nothing was compiled there`)]
+        : current.diagnostics;
+    if (!current.value || current.value === 'absent') {
+      report(refused);
       return 2;
     }
-    changes = diffObjects(objectsOfTree(current, host), objectsOfTree(result.tree, host));
+    for (const file of current.value.edited)
+      notes.push(
+        diag('MP6012', `${opts.against}/${file} was edited since it was compiled (manifest.json)`, {
+          file: `${opts.against}/${file}`,
+        }),
+      );
+    changes = diffObjects(
+      objectsOfTree(current.value.files, host),
+      objectsOfTree(result.tree, host),
+    );
   }
   if (changes.length)
     io.stdout(opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join(''));
-  reportDiagnostics(
-    diagnostics.filter((d) => d.severity !== 'info'),
-    io,
-    opts.format,
-    loaded.source,
-  );
+  // terraform's wording: a clean diff says so instead of printing nothing.
+  else if (opts.stat) io.stdout('No changes.\n');
+  report([...diagnostics.filter((d) => d.severity !== 'info'), ...notes]);
   return changes.length && !opts.exitZero ? 1 : 0;
 }
 

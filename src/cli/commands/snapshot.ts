@@ -1,12 +1,19 @@
 import { resolve } from 'node:path';
 import { exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { diag } from '../../diagnostics/diagnostic.js';
-import { writeTreeAtomically } from '../../emit/write-dir.js';
+import { manifestJson } from '../../emit/manifest.js';
+import { version } from '../../version.js';
+import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
 import type { ApiResource } from '../../resolve/api-resources.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
+
+/**
+ * A snapshot directory's marker: hidden, so snapshot readers (which skip dot files) never take it for cluster
+ * objects, and `snapshot --out` may refresh a directory only when it carries one.
+ */
+export const SNAPSHOT_MARKER = '.migplan-manifest.json';
 
 export interface SnapshotOptions {
   context: string;
@@ -73,20 +80,24 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
       toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }),
     );
   }
-  try {
-    await writeTreeAtomically(resolve(io.cwd, opts.out), tree);
-  } catch (err) {
-    reportDiagnostics(
-      [diag('MP6001', `cannot write ${opts.out}: ${(err as Error).message}`)],
-      io,
-      'text',
-    );
-    return 2;
-  }
+  tree.set(
+    SNAPSHOT_MARKER,
+    manifestJson(tree, { generator: `migplan ${version}`, context: opts.context }, SNAPSHOT_MARKER),
+  );
+  const kubeconfig = opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined;
+  const written = await writeOutputDir(
+    opts.out,
+    resolve(io.cwd, opts.out),
+    tree,
+    SNAPSHOT_MARKER,
+    kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
+  );
+  diagnostics.push(...written);
   reportDiagnostics(diagnostics, io, 'text');
+  if (hasErrors(written)) return exitCodeFor(written);
   if (!opts.quiet)
     io.stderr(
-      `recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${tree.size} kinds into ${opts.out}\n`,
+      `recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${recorded.size} kinds into ${opts.out}\n`,
     );
   return 0;
 }
