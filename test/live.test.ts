@@ -380,6 +380,49 @@ describe('migplan snapshot', () => {
   });
 });
 
+describe('migplan snapshot --out only replaces a snapshot it wrote (issue 11.1)', () => {
+  it('refreshes its own recording, keeps other files, and refuses a folder it did not write', async () => {
+    const live = await serveExample('okd47-to-okd410-observability');
+    try {
+      const snap = (out: string) =>
+        runCli(
+          [
+            'snapshot',
+            '--context',
+            'okd47-admin',
+            '--kubeconfig',
+            'kubeconfig',
+            '--out',
+            out,
+            '--quiet',
+          ],
+          { cwd: live.dir },
+        );
+      expect((await snap('clusters/okd47')).code).toBe(0);
+      const marker = JSON.parse(
+        readFileSync(join(live.dir, 'clusters', 'okd47', '.migplan-manifest.json'), 'utf8'),
+      ) as { context: string; files: { path: string }[] };
+      expect(marker.context).toBe('okd47-admin');
+      expect(marker.files.map((f) => f.path)).toContain('pods.yaml');
+      writeFileSync(join(live.dir, 'clusters', 'okd47', 'extra-notes.txt'), 'mine\n');
+      const again = await snap('clusters/okd47');
+      expect(again.code).toBe(0);
+      expect(readFileSync(join(live.dir, 'clusters', 'okd47', 'extra-notes.txt'), 'utf8')).toBe(
+        'mine\n',
+      );
+      // The spec's folder holds the spec and the kubeconfig: never a snapshot target.
+      const spec = readFileSync(join(live.dir, 'migration.yaml'), 'utf8');
+      const refused = await snap('.');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/error MP600[56]: /);
+      expect(readFileSync(join(live.dir, 'migration.yaml'), 'utf8')).toBe(spec);
+      expect(readdirSync(live.dir)).not.toContain('pods.yaml');
+    } finally {
+      await live.close();
+    }
+  });
+});
+
 const run = promisify(execFile);
 const kubectlAvailable =
   spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
