@@ -9,6 +9,21 @@ export interface SourceOptions {
   from?: 'snapshot' | 'live';
   kubeconfig?: string;
   quiet?: boolean;
+  /** --request-timeout in ms: a single request (connect, TLS, response headers, body gaps). */
+  requestTimeout?: number;
+  /** --timeout in ms: the whole read of one cluster. */
+  timeout?: number;
+}
+
+/** The live reader's timeouts from the CLI flags (their defaults live with the reader). */
+export function liveTimeouts(opts: Pick<SourceOptions, 'requestTimeout' | 'timeout'>): {
+  requestTimeoutMs?: number;
+  deadlineMs?: number;
+} {
+  return {
+    ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: opts.requestTimeout } : {}),
+    ...(opts.timeout !== undefined ? { deadlineMs: opts.timeout } : {}),
+  };
 }
 
 /** Where cluster state comes from: snapshots when every cluster has one (or --from snapshot), else live. */
@@ -46,6 +61,7 @@ export async function chooseSource(
       env: io.env,
       baseDir,
       namespacesFor: (cluster) => planNamespaces(spec, cluster),
+      ...liveTimeouts(opts),
       ...(showProgress
         ? {
             progress: (cluster: string, done: number, total: number, objects: number) =>

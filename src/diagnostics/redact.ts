@@ -18,7 +18,7 @@ const CREDENTIAL_PARAM =
 export function redactUrl(url: string): string {
   return url
     .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#\s]*@/i, `$1${MASK}@`)
-    .replace(/([?&;])([^=&#;\s]+)=([^&#;\s]*)/g, (all, sep: string, name: string) =>
+    .replace(/([?&;])([^=&#;\s]+)=([^&#;\s)\]"'<>]*)/g, (all, sep: string, name: string) =>
       CREDENTIAL_PARAM.test(decodeSafely(name)) ? `${sep}${name}=${MASK}` : all,
     );
 }

@@ -88,7 +88,7 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = (ms % 60_000) / 1000;
-  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
+  return `${h ? `${h}h` : ''}${m || (h && s) ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
 }
 
 export interface Response {
@@ -368,8 +368,8 @@ function parseChecked(
 
 /** True when a TLS socket already finished its handshake (a reused connection). */
 function handshakeDone(socket: TLSSocket): boolean {
-  const protocol = socket.getProtocol();
-  return protocol !== null && protocol !== 'unknown';
+  // getProtocol() already names a version before the handshake; the Finished message exists only after it.
+  return socket.getFinished() !== undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

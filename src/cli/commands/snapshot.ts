@@ -7,6 +7,7 @@ import type { ApiResource } from '../../resolve/api-resources.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
+import { liveTimeouts } from '../sources.js';
 
 export interface SnapshotOptions {
   context: string;
@@ -14,6 +15,8 @@ export interface SnapshotOptions {
   namespaces?: string;
   out: string;
   quiet?: boolean;
+  requestTimeout?: number;
+  timeout?: number;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     env: io.env,
     baseDir: io.cwd,
     namespacesFor: () => only ?? [],
+    ...liveTimeouts(opts),
     record: (_cluster, resource, items) => {
       const entry = recorded.get(resource.plural) ?? { resource, items: [] };
       for (const o of items) {
