@@ -21,7 +21,7 @@ let tls: TlsMaterial;
 let clean: CliRun;
 let cleanSnapshot: Map<string, string>;
 
-type Options = Partial<Omit<FixtureOptions, 'objects' | 'tls'>>;
+type Options = Partial<Omit<FixtureOptions, 'objects'>>;
 
 /** Serves the example with `options` on dc1 (dc2 fault-free), runs `run`, and closes the servers. */
 async function onDc1<T>(options: Options, run: (live: LiveExample) => Promise<T>): Promise<T> {

@@ -31,7 +31,7 @@ export interface LiveExample {
 export async function serveExample(
   name: string,
   tls: TlsMaterial,
-  perCluster: (cluster: string) => Partial<Omit<FixtureOptions, 'objects' | 'tls'>> = () => ({}),
+  perCluster: (cluster: string) => Partial<Omit<FixtureOptions, 'objects'>> = () => ({}),
 ): Promise<LiveExample> {
   const src = join(examplesDir, name);
   const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name}-`));
