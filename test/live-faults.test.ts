@@ -70,78 +70,88 @@ beforeAll(async () => {
   });
 });
 
-describe('faults a retry or a relist absorbs give the same bytes as a fault-free run', () => {
-  const recoverable: [string, Fault][] = [
-    ['500 twice', { path: '/api/v1/persistentvolumeclaims', status: 500, times: 2 }],
-    ['503 with Retry-After', { path: '/api/v1/pods', status: 503, retryAfter: 1, times: 1 }],
-    [
-      '429 with Retry-After',
-      { path: '/api/v1/persistentvolumes', status: 429, retryAfter: 1, times: 1 },
-    ],
-    ['a reset connection, twice', { path: '/apis/storage.k8s.io/', reset: true, times: 2 }],
-    ['a body cut in half', { path: '/api/v1/pods', truncate: true, times: 2 }],
-    ['a cut-off discovery document', { path: '/apis', truncate: true, times: 1 }],
-    [
-      "a proxy's HTML page",
-      { path: '/api/v1/namespaces', body: '<html><body>502 Bad Gateway</body></html>', times: 1 },
-    ],
-    [
-      'a 200 with garbage',
-      { path: '/apis', body: '\u0000\u0001garbage', contentType: 'application/json', times: 1 },
-    ],
-    ['410 on a continue page', { path: '/api/v1/pods', onContinue: true, status: 410, times: 1 }],
-    ['410 on continue pages twice', { path: '/api/v1/', onContinue: true, status: 410, times: 2 }],
-  ];
-  for (const [name, fault] of recoverable) {
-    it(name, async () => {
-      const r = await onDc1({ faults: [{ ...fault }] }, async (live) => {
-        const run = await runCli(compileArgs, { cwd: live.dir });
-        // The fault did happen.
-        expect(live.servers.get('dc1')?.faults[0]?.times).toBe(0);
-        return run;
+// Independent servers per test: these run concurrently.
+describe.concurrent(
+  'faults a retry or a relist absorbs give the same bytes as a fault-free run',
+  () => {
+    const recoverable: [string, Fault][] = [
+      ['500 twice', { path: '/api/v1/persistentvolumeclaims', status: 500, times: 2 }],
+      ['503 with Retry-After', { path: '/api/v1/pods', status: 503, retryAfter: 1, times: 1 }],
+      [
+        '429 with Retry-After',
+        { path: '/api/v1/persistentvolumes', status: 429, retryAfter: 1, times: 1 },
+      ],
+      ['a reset connection, twice', { path: '/apis/storage.k8s.io/', reset: true, times: 2 }],
+      ['a body cut in half', { path: '/api/v1/pods', truncate: true, times: 2 }],
+      ['a cut-off discovery document', { path: '/apis', truncate: true, times: 1 }],
+      [
+        "a proxy's HTML page",
+        { path: '/api/v1/namespaces', body: '<html><body>502 Bad Gateway</body></html>', times: 1 },
+      ],
+      [
+        'a 200 with garbage',
+        { path: '/apis', body: '\u0000\u0001garbage', contentType: 'application/json', times: 1 },
+      ],
+      ['410 on a continue page', { path: '/api/v1/pods', onContinue: true, status: 410, times: 1 }],
+      [
+        '410 on continue pages twice',
+        { path: '/api/v1/', onContinue: true, status: 410, times: 2 },
+      ],
+    ];
+    for (const [name, fault] of recoverable) {
+      it(name, async () => {
+        const r = await onDc1({ faults: [{ ...fault }] }, async (live) => {
+          const run = await runCli(compileArgs, { cwd: live.dir });
+          // The fault did happen.
+          expect(live.servers.get('dc1')?.faults[0]?.times).toBe(0);
+          return run;
+        });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toBe(clean.stdout);
+        expect(r.stderr).toBe(clean.stderr);
       });
+    }
+
+    it('a relist after 410 drops the pages read before it (the list is not doubled)', async () => {
+      const r = await onDc1(
+        {
+          faults: [{ path: '/api/v1/persistentvolumes', onContinue: true, status: 410, times: 1 }],
+        },
+        async (live) => {
+          const run = await runCli(compileArgs, { cwd: live.dir });
+          const pvLists = live.servers
+            .get('dc1')
+            ?.requests.filter((q) => q.path === '/api/v1/persistentvolumes');
+          // page 1, then 410 on page 2, then the whole list again from page 1
+          expect(pvLists?.[0]?.query).not.toContain('continue=');
+          expect(pvLists?.some((q) => q.status === 410)).toBe(true);
+          expect(pvLists?.filter((q) => !q.query.includes('continue='))).toHaveLength(2);
+          return run;
+        },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(clean.stdout);
-      expect(r.stderr).toBe(clean.stderr);
     });
-  }
 
-  it('a relist after 410 drops the pages read before it (the list is not doubled)', async () => {
-    const r = await onDc1(
-      { faults: [{ path: '/api/v1/persistentvolumes', onContinue: true, status: 410, times: 1 }] },
-      async (live) => {
-        const run = await runCli(compileArgs, { cwd: live.dir });
-        const pvLists = live.servers
-          .get('dc1')
-          ?.requests.filter((q) => q.path === '/api/v1/persistentvolumes');
-        // page 1, then 410 on page 2, then the whole list again from page 1
-        expect(pvLists?.[0]?.query).not.toContain('continue=');
-        expect(pvLists?.some((q) => q.status === 410)).toBe(true);
-        expect(pvLists?.filter((q) => !q.query.includes('continue='))).toHaveLength(2);
-        return run;
-      },
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(clean.stdout);
-  });
+    it('migplan snapshot records the same files after a 410 relist', async () => {
+      const tree = await onDc1(
+        { faults: [{ path: '/api/v1/', onContinue: true, status: 410, times: 2 }] },
+        async (live) => {
+          const r = await runCli(
+            ['snapshot', '--context', 'dc1-admin', '--kubeconfig', 'kubeconfig', '--out', 'snap'],
+            { cwd: live.dir },
+          );
+          expect(r.code, r.stderr).toBe(0);
+          return readTreeSync(join(live.dir, 'snap'));
+        },
+      );
+      expect(tree).toEqual(cleanSnapshot);
+    });
+  },
+);
 
-  it('migplan snapshot records the same files after a 410 relist', async () => {
-    const tree = await onDc1(
-      { faults: [{ path: '/api/v1/', onContinue: true, status: 410, times: 2 }] },
-      async (live) => {
-        const r = await runCli(
-          ['snapshot', '--context', 'dc1-admin', '--kubeconfig', 'kubeconfig', '--out', 'snap'],
-          { cwd: live.dir },
-        );
-        expect(r.code, r.stderr).toBe(0);
-        return readTreeSync(join(live.dir, 'snap'));
-      },
-    );
-    expect(tree).toEqual(cleanSnapshot);
-  });
-});
-
-describe('faults that persist fail cleanly, naming context and server', () => {
+// Independent servers per test: these run concurrently.
+describe.concurrent('faults that persist fail cleanly, naming context and server', () => {
   it('500 on every attempt', async () => {
     const err = expectCleanFailure(
       await compileWith({ faults: [{ path: '/api/v1/pods', status: 500, times: Infinity }] }),
@@ -171,7 +181,9 @@ describe('faults that persist fail cleanly, naming context and server', () => {
       'MP3018',
     );
     expect(err).toContain('within 3s (--timeout)');
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(err).toContain('the next retry would come after the deadline');
+    // It fails as soon as the wait cannot fit, not after 60 s of waiting.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('a connection reset on every attempt', async () => {
@@ -366,7 +378,8 @@ function editKubeconfig(
   writeFileSync(path, JSON.stringify(kc));
 }
 
-describe('credentials never reach the output', () => {
+// Independent servers per test: these run concurrently.
+describe.concurrent('credentials never reach the output', () => {
   const withPassword = (url: string) =>
     url.replace('https://', 'https://admin:hunter2-pass@') + '/?token=query-secret';
 
@@ -433,7 +446,8 @@ describe('credentials never reach the output', () => {
   });
 });
 
-describe('plain HTTP servers and CA data are reported as what they are', () => {
+// Independent servers per test: these run concurrently.
+describe.concurrent('plain HTTP servers and CA data are reported as what they are', () => {
   it('a token is never sent to an http:// server', async () => {
     const r = await onDc1({ plainHttp: true }, (live) => runCli(compileArgs, { cwd: live.dir }));
     const err = expectCleanFailure(r, 'MP3019', /http:\/\/127\.0\.0\.1:\d+/);
