@@ -283,7 +283,7 @@ describe('a server that stops answering fails within the timeout and says what i
       'MP3017',
     );
     expect(err).toContain('no TLS handshake within 1s');
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(8000);
   });
 
   it('never sends response headers', async () => {
@@ -298,7 +298,7 @@ describe('a server that stops answering fails within the timeout and says what i
     expect(err).toContain(
       'did not answer GET /api/v1/pods: no response headers within 1s (--request-timeout)',
     );
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(8000);
   });
 
   it('sends headers, then never the body', async () => {
@@ -308,15 +308,15 @@ describe('a server that stops answering fails within the timeout and says what i
       'MP3017',
     );
     expect(err).toContain('no response body within 1s');
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(8000);
   });
 
   it('the default connect timeout ends a stalled TLS handshake in 10 s, not minutes', async () => {
     const started = performance.now();
     const err = expectCleanFailure(await compileWith({ stallHandshakes: Infinity }), 'MP3017');
     expect(err).toContain('no TLS handshake within 10s (connect timeout)');
-    expect(performance.now() - started).toBeLessThan(15_000);
-  }, 20_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 
   it('--timeout bounds the whole read, whatever each request takes', async () => {
     const started = performance.now();
@@ -327,7 +327,7 @@ describe('a server that stops answering fails within the timeout and says what i
     expect(err).toMatch(
       /did not finish within 1s \(--timeout\); it was waiting for the (TCP connection|TLS handshake|response headers|response body) of GET \//,
     );
-    expect(performance.now() - started).toBeLessThan(4000);
+    expect(performance.now() - started).toBeLessThan(8000);
   });
 
   it('migplan snapshot has the same timeouts', async () => {
@@ -347,7 +347,7 @@ describe('a server that stops answering fails within the timeout and says what i
         { cwd: live.dir },
       );
       expectCleanFailure(r, 'MP3017');
-      expect(performance.now() - started).toBeLessThan(5000);
+      expect(performance.now() - started).toBeLessThan(8000);
       expect(existsSync(join(live.dir, 'snap'))).toBe(false);
     });
   });

@@ -193,6 +193,33 @@ describe('live discovery against the fixture API server', () => {
     }
   });
 
+  it('a kind refused in one plan namespace is unreadable, with none of its objects as facts', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [
+        { path: '/apis/networking.k8s.io/v1/networkpolicies', status: 403, times: 1 },
+        {
+          path: '/apis/networking.k8s.io/v1/namespaces/cert-manager/networkpolicies',
+          status: 403,
+          times: Infinity,
+        },
+      ],
+    });
+    try {
+      const r = await read(server);
+      expect(r.value?.unreadable).toEqual(['NetworkPolicy']);
+      // opensearch's list was complete, but half a kind is not facts.
+      expect(r.value?.networkPolicies).toEqual([]);
+      expect(
+        server.requests.some((q) => q.path.endsWith('/namespaces/opensearch/networkpolicies')),
+      ).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('retries a 429 after Retry-After, and a dropped connection, then succeeds', async () => {
     const server = await startFixtureServer({
       objects,
