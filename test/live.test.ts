@@ -1,16 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import {
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  existsSync,
-  readdirSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import { factsFromObjects, type KubeObject } from '../src/resolve/facts-from-objects.js';
@@ -23,65 +15,21 @@ import {
 } from './fixture/api-server.js';
 import { generateTls, type TlsMaterial } from './fixture/certs.js';
 import { runCli } from './helpers/cli.js';
+import { examplesDir, serveExample as serveLiveExample, TOKEN } from './helpers/live-example.js';
 import { readTreeSync } from './helpers/golden.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
-import type { Spec } from '../src/spec/spec.js';
 
-const examplesDir = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(examplesDir)
   .filter((d) => existsSync(join(examplesDir, d, 'expected')))
   .sort();
-const TOKEN = 'sha256~fixture-token-do-not-print';
 let tls: TlsMaterial;
 beforeAll(() => {
   tls = generateTls();
 });
 
-interface LiveExample {
-  dir: string;
-  servers: Map<string, FixtureServer>;
-  close(): Promise<void>;
-}
-
-/** Serves each cluster of an example from its snapshot and points the spec's contexts at the servers. */
-async function serveExample(
+const serveExample = (
   name: string,
-  perCluster: (cluster: string) => {
-    faults?: Fault[];
-    groups?: string[];
-    latencyMs?: number;
-  } = () => ({}),
-): Promise<LiveExample> {
-  const src = join(examplesDir, name);
-  const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name}-`));
-  cpSync(src, dir, { recursive: true });
-  const spec = parseSpec(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value
-    ?.value as Spec;
-  const servers = new Map<string, FixtureServer>();
-  for (const [cluster, c] of Object.entries(spec.spec.clusters)) {
-    const objects = (
-      await loadSnapshotObjects(resolve(src, c?.discovery?.snapshot ?? ''), (f) => f)
-    ).value as KubeObject[];
-    servers.set(
-      cluster,
-      await startFixtureServer({ objects, token: TOKEN, tls, ...perCluster(cluster) }),
-    );
-  }
-  // Contexts named as in the spec; the snapshots are removed so only the live path can work.
-  const contexts = Object.entries(spec.spec.clusters).map(([cluster, c]) => ({
-    name: c?.discovery?.context ?? cluster,
-    url: servers.get(cluster)?.url ?? '',
-    ca: tls.ca,
-    token: TOKEN,
-  }));
-  writeFileSync(join(dir, 'kubeconfig'), fixtureKubeconfig(contexts));
-  rmSync(join(dir, 'clusters'), { recursive: true, force: true });
-  return {
-    dir,
-    servers,
-    close: async () => void (await Promise.all([...servers.values()].map((s) => s.close()))),
-  };
-}
+  perCluster?: (cluster: string) => { faults?: Fault[]; groups?: string[]; latencyMs?: number },
+) => serveLiveExample(name, tls, perCluster);
 
 describe('compile --from live equals compile --from snapshot', () => {
   for (const name of examples) {
@@ -240,6 +188,33 @@ describe('live discovery against the fixture API server', () => {
           .map((q) => q.path)
           .sort(),
       ).toEqual(['/api/v1/namespaces/cert-manager/pods', '/api/v1/namespaces/opensearch/pods']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a kind refused in one plan namespace is unreadable, with none of its objects as facts', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [
+        { path: '/apis/networking.k8s.io/v1/networkpolicies', status: 403, times: 1 },
+        {
+          path: '/apis/networking.k8s.io/v1/namespaces/cert-manager/networkpolicies',
+          status: 403,
+          times: Infinity,
+        },
+      ],
+    });
+    try {
+      const r = await read(server);
+      expect(r.value?.unreadable).toEqual(['NetworkPolicy']);
+      // opensearch's list was complete, but half a kind is not facts.
+      expect(r.value?.networkPolicies).toEqual([]);
+      expect(
+        server.requests.some((q) => q.path.endsWith('/namespaces/opensearch/networkpolicies')),
+      ).toBe(true);
     } finally {
       await server.close();
     }

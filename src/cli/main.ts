@@ -6,6 +6,7 @@ import { diffCommand, type DiffOptions } from './commands/diff.js';
 import { snapshotCommand, type SnapshotOptions } from './commands/snapshot.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIO } from './io.js';
+import { parseDuration } from './duration.js';
 
 /** Parses argv, runs one command, and returns its exit code. The only caller of process is bin/. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -28,6 +29,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       '--from <source>',
       'where cluster state comes from (default: snapshot when every cluster has one)',
     ).choices(['snapshot', 'live']);
+  // Like kubectl's --request-timeout; --timeout bounds the whole read of each cluster.
+  const requestTimeoutOption = () =>
+    new Option(
+      '--request-timeout <duration>',
+      'give up on a single cluster request after this long, e.g. 30s or 1m (default 30s; connect and TLS handshake: at most 10s)',
+    ).argParser(parseDuration);
+  const timeoutOption = () =>
+    new Option(
+      '--timeout <duration>',
+      'give up reading a cluster after this long, retries included (default 10m)',
+    ).argParser(parseDuration);
   const formatOption = () =>
     new Option('--format <format>', 'diagnostic output format')
       .choices(['text', 'json'])
@@ -54,6 +66,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       'kubeconfig for --from live (default: KUBECONFIG, then ~/.kube/config)',
     )
     .option('--quiet', 'no progress display')
+    .addOption(requestTimeoutOption())
+    .addOption(timeoutOption())
     .option(
       '--out <dir>',
       'write the full output tree (setup files, migrations/, kustomization.yaml, REPORT.md)',
@@ -103,6 +117,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(sourceOption())
     .option('--kubeconfig <file>', 'kubeconfig for --from live and --against live')
     .option('--quiet', 'no progress display')
+    .addOption(requestTimeoutOption())
+    .addOption(timeoutOption())
     .addOption(formatOption())
     .action(async (spec: string, opts: DiffOptions) => {
       exitCode = await diffCommand(spec, opts, io);
@@ -121,6 +137,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       'comma-separated namespaces to keep namespaced objects of (default: all)',
     )
     .option('--quiet', 'no progress display')
+    .addOption(requestTimeoutOption())
+    .addOption(timeoutOption())
     .action(async (opts: SnapshotOptions) => {
       exitCode = await snapshotCommand(opts, io);
     });

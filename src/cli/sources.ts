@@ -9,8 +9,23 @@ export interface SourceOptions {
   from?: 'snapshot' | 'live';
   kubeconfig?: string;
   quiet?: boolean;
-  /** --kubeconfig serves something besides reading the clusters (diff --against live). */
+  /** --kubeconfig and the timeouts serve something besides reading the clusters (diff --against live). */
   kubeconfigUsedElsewhere?: boolean;
+  /** --request-timeout in ms: a single request (connect, TLS, response headers, body gaps). */
+  requestTimeout?: number;
+  /** --timeout in ms: the whole read of one cluster. */
+  timeout?: number;
+}
+
+/** The live reader's timeouts from the CLI flags (their defaults live with the reader). */
+export function liveTimeouts(opts: Pick<SourceOptions, 'requestTimeout' | 'timeout'>): {
+  requestTimeoutMs?: number;
+  deadlineMs?: number;
+} {
+  return {
+    ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: opts.requestTimeout } : {}),
+    ...(opts.timeout !== undefined ? { deadlineMs: opts.timeout } : {}),
+  };
 }
 
 /**
@@ -27,12 +42,17 @@ export async function chooseSource(
   const allSnapshots = used.every((c) => spec.spec.clusters[c]?.discovery?.snapshot !== undefined);
   const from = opts.from ?? (allSnapshots ? 'snapshot' : 'live');
   if (from === 'snapshot') {
-    if (opts.kubeconfig !== undefined && !opts.kubeconfigUsedElsewhere)
+    const liveOnly = [
+      ...(opts.kubeconfig !== undefined ? ['--kubeconfig'] : []),
+      ...(opts.requestTimeout !== undefined ? ['--request-timeout'] : []),
+      ...(opts.timeout !== undefined ? ['--timeout'] : []),
+    ];
+    if (liveOnly.length && !opts.kubeconfigUsedElsewhere)
       return {
         diagnostics: [
           diag(
             'MP6010',
-            '--kubeconfig is given but every cluster is read from its snapshot; add --from live to read the clusters, or drop --kubeconfig',
+            `${liveOnly.join(' and ')} ${liveOnly.length > 1 ? 'are' : 'is'} given but every cluster is read from its snapshot; add --from live to read the clusters, or drop ${liveOnly.length > 1 ? 'them' : 'it'}`,
           ),
         ],
       };
@@ -59,6 +79,7 @@ export async function chooseSource(
       env: io.env,
       baseDir,
       namespacesFor: (cluster) => planNamespaces(spec, cluster),
+      ...liveTimeouts(opts),
       ...(showProgress
         ? {
             progress: (cluster: string, done: number, total: number, objects: number) =>

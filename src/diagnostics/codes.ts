@@ -335,6 +335,42 @@ export const codes = {
     hint: 'The server answered 429/5xx after every retry; try again later.',
     exit: 2,
   },
+  MP3015: {
+    severity: 'error',
+    title: 'list could not be completed',
+    hint: 'The continue token of a paged list kept expiring (410 Gone), so no consistent list was read; nothing partial is used. Retry when the cluster is less busy, or record a snapshot.',
+    exit: 2,
+  },
+  MP3016: {
+    severity: 'error',
+    title: 'malformed response from API server',
+    hint: 'The body was cut off, not JSON or not the expected object, even after retries; a proxy or load balancer in front of the API server often answers with an HTML page. Check the server URL and proxy settings of the context.',
+    exit: 2,
+  },
+  MP3017: {
+    severity: 'error',
+    title: 'API server did not answer in time',
+    hint: 'The server accepted the connection but stopped answering. Check the server URL and network path; raise --request-timeout only for a slow but working server.',
+    exit: 2,
+  },
+  MP3018: {
+    severity: 'error',
+    title: 'cluster read exceeded --timeout',
+    hint: 'Reading the cluster (every list, retry and wait) took longer than --timeout allows; raise --timeout for a very large cluster.',
+    exit: 2,
+  },
+  MP3019: {
+    severity: 'error',
+    title: 'credentials over plain HTTP refused',
+    hint: 'Use the https:// URL of the API server; plain http:// is only for contexts without credentials (e.g. through `kubectl proxy`).',
+    exit: 2,
+  },
+  MP3020: {
+    severity: 'error',
+    title: 'invalid certificate authority',
+    hint: 'Set certificate-authority-data to the base64 of a PEM certificate (-----BEGIN CERTIFICATE-----), or certificate-authority to a readable PEM file.',
+    exit: 2,
+  },
   // plan
   MP4001: {
     severity: 'error',

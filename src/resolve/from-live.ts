@@ -1,10 +1,5 @@
-import { existsSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { homedir } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { printableSnippet, redactSecrets } from '../diagnostics/redact.js';
 import type { Cluster } from '../spec/spec.js';
 import {
   apiPath,
@@ -16,35 +11,39 @@ import {
 import { emptyFacts, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import { factsFromObjects, mergeFacts, type KubeObject } from './facts-from-objects.js';
+import { loadKubeConfig, openConnection, type KubeconfigOptions } from './from-live-auth.js';
+import {
+  CONNECT_TIMEOUT_CAP_MS,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DiscoveryError,
+  httpClient,
+  ReadBudget,
+  withConcurrency,
+  type HttpClient,
+  type Response,
+} from './from-live-http.js';
 
-export interface LiveOptions {
-  /** --kubeconfig; otherwise KUBECONFIG (several files, : separated) or ~/.kube/config, as kubectl does. */
-  kubeconfig?: string;
-  env: Readonly<Record<string, string | undefined>>;
-  /** Directory that relative discovery.kubeconfig paths resolve against (the spec's). */
-  baseDir: string;
+export { loadKubeConfig } from './from-live-auth.js';
+
+export interface LiveOptions extends KubeconfigOptions {
   /** Namespaces the plans touch on a cluster: the per-namespace fallback after a 403 on a cluster-wide list. */
   namespacesFor: (cluster: string) => readonly string[];
   pageSize?: number;
   concurrency?: number;
   attempts?: number;
-  timeoutMs?: number;
-  /** Called with every page of raw objects (kind and apiVersion filled in), for `migplan snapshot`. */
+  /** --request-timeout: until the response headers, and between two chunks of a body (default 30 s). */
+  requestTimeoutMs?: number;
+  /** TCP connect and TLS handshake, each (default: the request timeout, at most 10 s). */
+  connectTimeoutMs?: number;
+  /** --timeout: the whole read of one cluster, retries and waits included (default 10 min). */
+  deadlineMs?: number;
+  /** How often a list starts again after its continue token expired (410 Gone). */
+  maxRelists?: number;
+  maxBodyBytes?: number;
+  /** Called once per kind with its complete list (kind and apiVersion filled in), for `migplan snapshot`. */
   record?: (cluster: string, resource: ApiResource, items: KubeObject[]) => void;
   progress?: (cluster: string, kindsDone: number, kindsTotal: number, objects: number) => void;
-}
-
-/** A failure that ends discovery of one cluster with a diagnostic (never a stack trace). */
-class DiscoveryError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-  }
-}
-
-interface Response {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
 }
 
 /** Required kinds: without them there is no plan. Everything else degrades to a warning. */
@@ -56,59 +55,30 @@ const REQUIRED = new Set([
   'StorageClass',
 ]);
 
+const DEFAULT_MAX_RELISTS = 3;
+/** One page is at most 500 objects; even very large objects stay far below this. */
+const DEFAULT_MAX_BODY_BYTES = 256 * 2 ** 20;
+
 /**
  * Reads clusters through their kubeconfig contexts: one paged LIST per kind (cluster-wide, per namespace only
- * after a 403), kinds in parallel with bounded concurrency, retries with backoff for 429/5xx.
+ * after a 403), kinds in parallel with bounded concurrency, retries with backoff for 429/5xx. A kind becomes
+ * facts only once its list is complete; every request is bounded by timeouts and the read by a deadline.
  */
 export function liveSource(opts: LiveOptions): ClusterSource {
   return {
     kind: 'live',
-    read: (name: string, cluster: Cluster) => asResult(name, () => discover(name, cluster, opts)),
+    read: (name: string, cluster: Cluster) =>
+      asResult(name, opts, (budget) => discover(name, cluster, opts, budget)),
   };
 }
 
-export function loadKubeConfig(
-  opts: Pick<LiveOptions, 'kubeconfig' | 'env' | 'baseDir'>,
-  cluster: Cluster,
-): KubeConfig {
-  const files = cluster.discovery?.kubeconfig
-    ? [resolvePath(opts.baseDir, cluster.discovery.kubeconfig)]
-    : opts.kubeconfig
-      ? [opts.kubeconfig]
-      : (opts.env['KUBECONFIG'] ?? `${opts.env['HOME'] ?? homedir()}/.kube/config`)
-          .split(':')
-          .filter(Boolean);
-  const existing = files.filter((f) => existsSync(f));
-  if (existing.length === 0)
-    throw new DiscoveryError(
-      diag('MP3010', `no kubeconfig found (looked at ${files.join(', ') || 'nothing'})`),
-    );
-  const kc = new KubeConfig();
-  // KUBECONFIG files merge first-wins, like kubectl.
-  for (const [i, file] of existing.entries()) {
-    try {
-      if (i === 0) kc.loadFromFile(file);
-      else {
-        const more = new KubeConfig();
-        more.loadFromFile(file);
-        for (const c of more.clusters) if (!kc.getCluster(c.name)) kc.clusters.push(c);
-        for (const u of more.users) if (!kc.getUser(u.name)) kc.users.push(u);
-        for (const c of more.contexts) if (!kc.getContextObject(c.name)) kc.contexts.push(c);
-      }
-    } catch (err) {
-      throw new DiscoveryError(
-        diag(
-          'MP3010',
-          `cannot load kubeconfig ${file}: ${(err as Error).message.split('\n')[0] ?? ''}`,
-        ),
-      );
-    }
-  }
-  return kc;
-}
-
 /** Opens an authenticated client for a cluster's context (kubeconfig, CA, client certs, tokens, exec, proxy). */
-async function connect(name: string, cluster: Cluster, opts: LiveOptions): Promise<HttpClient> {
+async function connect(
+  name: string,
+  cluster: Cluster,
+  opts: LiveOptions,
+  budget: ReadBudget,
+): Promise<HttpClient> {
   const contextName = cluster.discovery?.context;
   if (!contextName)
     throw new DiscoveryError(
@@ -118,29 +88,16 @@ async function connect(name: string, cluster: Cluster, opts: LiveOptions): Promi
       ),
     );
   const kc = loadKubeConfig(opts, cluster);
-  if (!kc.getContextObject(contextName)) {
-    throw new DiscoveryError(
-      diag(
-        'MP3010',
-        `kubeconfig has no context "${contextName}" (contexts: ${kc.contexts.map((c) => c.name).join(', ') || 'none'})`,
-      ),
-    );
-  }
-  kc.setCurrentContext(contextName);
-  const server = kc.getCurrentCluster()?.server ?? '';
-  const where = `context "${contextName}" (${server})`;
-  const base: RequestOptions = {};
-  try {
-    await kc.applyToHTTPSOptions(base);
-  } catch (err) {
-    throw new DiscoveryError(
-      diag(
-        'MP3011',
-        `credentials for ${where} could not be obtained: ${(err as Error).message.split('\n')[0] ?? ''}`,
-      ),
-    );
-  }
-  return httpClient(server, base, where, opts);
+  const connection = await openConnection(kc, contextName, budget);
+  const requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return httpClient({
+    ...connection,
+    budget,
+    attempts: opts.attempts ?? 5,
+    connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(CONNECT_TIMEOUT_CAP_MS, requestTimeoutMs),
+    responseTimeoutMs: requestTimeoutMs,
+    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  });
 }
 
 /**
@@ -153,37 +110,50 @@ export async function fetchObjects(
   opts: LiveOptions,
   refs: readonly { resource: ApiResource; namespace?: string; name: string }[],
 ): Promise<StageResult<KubeObject[]>> {
-  return asResult(name, async () => {
-    const client = await connect(name, cluster, opts);
+  return asResult(name, opts, async (budget) => {
+    const client = await connect(name, cluster, opts, budget);
     const found: KubeObject[] = [];
-    await withConcurrency(refs, opts.concurrency ?? 6, async (ref) => {
+    await withConcurrency(refs, opts.concurrency ?? 6, budget, async (ref) => {
       const path = objectPath(ref.resource, ref.namespace, ref.name);
-      const res = await client.get(path);
+      const res = await client.get(path, isObject);
       if (res.status === 404) return;
-      if (res.status !== 200) throw unexpected(res, path);
+      if (res.status !== 200) throw unexpected(client, res, path);
       found.push({
         apiVersion: apiVersionOf(ref.resource),
         kind: ref.resource.kind,
-        ...(JSON.parse(res.body) as KubeObject),
+        ...(res.json as KubeObject),
       });
     });
     return { value: found, diagnostics: [] };
   });
 }
 
-/** Turns a DiscoveryError into the diagnostic it carries, located at the cluster's discovery settings. */
+/**
+ * Runs one cluster read within its deadline and turns a DiscoveryError into the diagnostic it carries, located
+ * at the cluster's discovery settings, with any credential masked.
+ */
 async function asResult<T>(
   name: string,
-  work: () => Promise<StageResult<T>>,
+  opts: LiveOptions,
+  work: (budget: ReadBudget) => Promise<StageResult<T>>,
 ): Promise<StageResult<T>> {
+  const budget = new ReadBudget(opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
   try {
-    return await work();
+    return await work(budget);
   } catch (err) {
     if (err instanceof DiscoveryError)
       return {
-        diagnostics: [{ ...err.diagnostic, path: ['spec', 'clusters', name, 'discovery'] }],
+        diagnostics: [
+          {
+            ...err.diagnostic,
+            message: redactSecrets(err.diagnostic.message),
+            path: ['spec', 'clusters', name, 'discovery'],
+          },
+        ],
       };
     throw err;
+  } finally {
+    budget.finish();
   }
 }
 
@@ -191,8 +161,9 @@ async function discover(
   name: string,
   cluster: Cluster,
   opts: LiveOptions,
+  budget: ReadBudget,
 ): Promise<StageResult<ClusterFacts>> {
-  const client = await connect(name, cluster, opts);
+  const client = await connect(name, cluster, opts, budget);
   const diagnostics: Diagnostic[] = [];
   const groups = await servedGroups(client);
   const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
@@ -205,25 +176,44 @@ async function discover(
   const parts = new Map<string, ClusterFacts[]>();
   let done = 0;
   let objects = 0;
-  await withConcurrency(resources, opts.concurrency ?? 6, async (r) => {
-    const collected: ClusterFacts[] = [];
-    const onPage = (items: KubeObject[]) => {
-      objects += items.length;
-      opts.record?.(name, r, items);
-      collected.push(factsFromObjects(name, items));
-    };
-    const outcome = await listAll(client, r, undefined, onPage, opts.pageSize);
-    if (outcome === 'forbidden') {
-      if (r.namespaced) {
-        // RBAC may allow the plan's namespaces even when the cluster-wide list is refused.
-        const fallback = await Promise.all(
-          opts.namespacesFor(name).map((ns) => listAll(client, r, ns, onPage, opts.pageSize)),
+  const lists = {
+    pageSize: opts.pageSize ?? 500,
+    maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
+  };
+  await withConcurrency(resources, opts.concurrency ?? 6, budget, async (r) => {
+    // Per page: the facts, and the raw objects only when a snapshot records them.
+    const toPage = (items: KubeObject[]): Page => ({
+      facts: factsFromObjects(name, items),
+      items: opts.record ? items : [],
+      count: items.length,
+    });
+    const whole = await listAll(client, r, undefined, lists, toPage);
+    let pages: Page[] | undefined;
+    if (whole === 'absent') pages = [];
+    else if (whole !== 'forbidden') pages = whole;
+    else if (r.namespaced) {
+      // RBAC may allow the plan's namespaces even when the cluster-wide list is refused.
+      const perNamespace = await Promise.all(
+        opts.namespacesFor(name).map((ns) => listAll(client, r, ns, lists, toPage)),
+      );
+      if (perNamespace.some((o) => o === 'forbidden'))
+        forbidden(r, name, client.where, diagnostics, unreadable, true);
+      // Only when every namespace's list is complete do they become facts, together.
+      else pages = perNamespace.flatMap((o) => (o === 'absent' || o === 'forbidden' ? [] : o));
+    } else forbidden(r, name, client.where, diagnostics, unreadable, false);
+    if (pages) {
+      objects += pages.reduce((n, p) => n + p.count, 0);
+      if (opts.record)
+        opts.record(
+          name,
+          r,
+          pages.flatMap((p) => p.items),
         );
-        if (fallback.some((o) => o === 'forbidden'))
-          forbidden(r, name, diagnostics, unreadable, true);
-      } else forbidden(r, name, diagnostics, unreadable, false);
+      parts.set(
+        r.plural,
+        pages.map((p) => p.facts),
+      );
     }
-    parts.set(r.plural, collected);
     done++;
     opts.progress?.(name, done, resources.length, objects);
   });
@@ -234,9 +224,16 @@ async function discover(
   return { value: facts, diagnostics };
 }
 
+interface Page {
+  facts: ClusterFacts;
+  items: KubeObject[];
+  count: number;
+}
+
 function forbidden(
   r: ApiResource,
   cluster: string,
+  where: string,
   diagnostics: Diagnostic[],
   unreadable: string[],
   namespaced: boolean,
@@ -246,7 +243,7 @@ function forbidden(
     throw new DiscoveryError(
       diag(
         'MP3008',
-        `the identity for ${cluster} may not ${permission}${namespaced ? ' (not even in the plan namespaces)' : ''}; migplan cannot plan without ${r.kind}s`,
+        `the identity of ${where} may not ${permission}${namespaced ? ' (not even in the plan namespaces)' : ''}; migplan cannot plan ${cluster} without ${r.kind}s`,
       ),
     );
   }
@@ -262,164 +259,125 @@ function forbidden(
   );
 }
 
-interface HttpClient {
-  get(path: string): Promise<Response>;
-}
-
 async function servedGroups(client: HttpClient): Promise<Set<string>> {
-  const core = await client.get('/api');
-  if (core.status !== 200) throw unexpected(core, '/api');
-  const res = await client.get('/apis');
-  if (res.status !== 200) throw unexpected(res, '/apis');
-  const list = JSON.parse(res.body) as { groups?: { name: string }[] };
+  const core = await client.get('/api', isObject);
+  if (core.status !== 200) throw unexpected(client, core, '/api');
+  const res = await client.get('/apis', isGroupList);
+  if (res.status !== 200) throw unexpected(client, res, '/apis');
+  const list = res.json as { groups?: { name: string }[] };
   return new Set((list.groups ?? []).map((g) => g.name));
 }
 
-/** Lists one resource page by page, handing each page over as soon as it arrives. */
-async function listAll(
+/**
+ * Lists one resource page by page and hands the pages over only when the list is complete. Kubernetes'
+ * contract for an expired continue token (410 Gone) is to start the list again and drop what was read
+ * (k8s.io/client-go tools/pager/pager.go ListPager.List; kubectl does the same): the pages of the broken
+ * list belong to an older resourceVersion and must not mix with the new one. Relists are bounded.
+ */
+async function listAll<T>(
   client: HttpClient,
   r: ApiResource,
   namespace: string | undefined,
-  onPage: (items: KubeObject[]) => void,
-  pageSize = 500,
-): Promise<'ok' | 'forbidden' | 'absent'> {
+  lists: { pageSize: number; maxRelists: number },
+  toPage: (items: KubeObject[]) => T,
+): Promise<T[] | 'forbidden' | 'absent'> {
   const base = `${apiPath(r)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${r.plural}`;
-  let cont: string | undefined;
-  let restarts = 0;
-  do {
-    const path = `${base}?limit=${pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
-    const res = await client.get(path);
-    if (res.status === 403) return 'forbidden';
-    if (res.status === 404) return 'absent';
-    if (res.status === 410 && cont && restarts++ < 2) {
-      cont = undefined; // the continue token expired: start the list again
-      continue;
-    }
-    if (res.status !== 200) throw unexpected(res, path);
-    const page = JSON.parse(res.body) as { items?: KubeObject[]; metadata?: { continue?: string } };
-    // List items carry no kind/apiVersion on the wire; the planner (and snapshots) need them.
-    onPage((page.items ?? []).map((o) => ({ apiVersion: apiVersionOf(r), kind: r.kind, ...o })));
-    cont = page.metadata?.continue || undefined;
-  } while (cont);
-  return 'ok';
-}
-
-function unexpected(res: Response, path: string): DiscoveryError {
-  let message = '';
-  try {
-    message = (JSON.parse(res.body) as { message?: string }).message ?? '';
-  } catch {
-    message = res.body.slice(0, 200);
-  }
-  return new DiscoveryError(
-    diag('MP3014', `GET ${path} answered ${res.status}${message ? `: ${message}` : ''}`),
-  );
-}
-
-const RETRYABLE = new Set([429, 500, 502, 503, 504]);
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
-
-function httpClient(
-  server: string,
-  base: RequestOptions,
-  where: string,
-  opts: LiveOptions,
-): HttpClient {
-  const attempts = opts.attempts ?? 5;
-  const timeoutMs = opts.timeoutMs ?? 30_000;
-  const once = (path: string) =>
-    new Promise<Response>((resolve, reject) => {
-      const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
-      const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-      const req = request(
-        url,
-        {
-          ...base,
-          method: 'GET',
-          headers: { ...(base.headers ?? {}), Accept: 'application/json' },
-          timeout: timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () =>
-        req.destroy(
-          Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+  for (let relist = 0; ; relist++) {
+    const pages: T[] = [];
+    let cont: string | undefined;
+    let expired = false;
+    do {
+      const path = `${base}?limit=${lists.pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+      const res = await client.get(path, isListPage);
+      if (!cont && res.status === 403) return 'forbidden';
+      if (!cont && res.status === 404) return 'absent';
+      if (cont && res.status === 410) {
+        expired = true;
+        break;
+      }
+      if (res.status !== 200) throw unexpected(client, res, base);
+      const page = res.json as ListPage;
+      // List items carry no kind/apiVersion on the wire; the planner (and snapshots) need them.
+      pages.push(
+        toPage(
+          (page.items ?? []).map((o) => ({ apiVersion: apiVersionOf(r), kind: r.kind, ...o })),
         ),
       );
-      req.on('error', reject);
-      req.end();
-    });
-  return {
-    async get(path: string): Promise<Response> {
-      let last = '';
-      for (let attempt = 0; attempt < attempts; attempt++) {
-        let res: Response | undefined;
-        try {
-          res = await once(path);
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code ?? '';
-          if (TLS_CODES.test(code))
-            throw new DiscoveryError(
-              diag('MP3012', `TLS verification of ${where} failed: ${code}`),
-            );
-          if (
-            ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)
-          ) {
-            throw new DiscoveryError(diag('MP3013', `cannot reach ${where}: ${code}`));
-          }
-          last = code || (err as Error).message; // ECONNRESET, timeouts: retry
-        }
-        if (res) {
-          if (res.status === 401)
-            throw new DiscoveryError(
-              diag('MP3009', `${where} rejected the credentials (401 Unauthorized)`),
-            );
-          if (!RETRYABLE.has(res.status)) return res;
-          last = `${res.status}`;
-        }
-        if (attempt === attempts - 1) break;
-        const retryAfter = Number(res?.headers['retry-after']);
-        const backoff = Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        await sleep(
-          Number.isFinite(retryAfter) && retryAfter > 0
-            ? Math.min(retryAfter * 1000, 10_000)
-            : backoff,
+      const next = page.metadata?.continue || undefined;
+      if (next !== undefined && next === cont)
+        throw new DiscoveryError(
+          diag(
+            'MP3016',
+            `GET ${base} on ${client.where} returned the same continue token twice; the list would never end`,
+          ),
         );
-      }
+      cont = next;
+    } while (cont);
+    if (!expired) return pages;
+    if (relist >= lists.maxRelists)
       throw new DiscoveryError(
         diag(
-          'MP3014',
-          `GET ${path} on ${where} still failed after ${attempts} attempts (last: ${last})`,
+          'MP3015',
+          `the list of ${r.kind}s${namespace ? ` in namespace ${namespace}` : ''} on ${client.where} could not be completed: its continue token expired (410 Gone) ${relist + 1} times; no partial list is used`,
         ),
       );
-    },
-  };
+  }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+interface ListPage {
+  items?: KubeObject[];
+  metadata?: { continue?: string };
+}
 
-async function withConcurrency<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isObject(json: unknown): string | undefined {
+  return isPlainObject(json) ? undefined : 'not a JSON object';
+}
+
+function isGroupList(json: unknown): string | undefined {
+  if (!isPlainObject(json)) return 'not a JSON object';
+  const groups = json['groups'];
+  if (groups === undefined) return undefined;
+  if (
+    !Array.isArray(groups) ||
+    !groups.every((g) => isPlainObject(g) && typeof g['name'] === 'string')
+  )
+    return 'not an APIGroupList';
+  return undefined;
+}
+
+function isListPage(json: unknown): string | undefined {
+  if (!isPlainObject(json)) return 'not a JSON object';
+  const items = json['items'];
+  if (
+    items !== undefined &&
+    items !== null &&
+    !(Array.isArray(items) && items.every(isPlainObject))
+  )
+    return 'not a list of objects';
+  const meta = json['metadata'];
+  if (meta !== undefined && !isPlainObject(meta)) return 'not a list of objects';
+  const cont = isPlainObject(meta) ? meta['continue'] : undefined;
+  if (cont !== undefined && typeof cont !== 'string')
+    return 'a list with a malformed continue token';
+  return undefined;
+}
+
+function unexpected(client: HttpClient, res: Response, path: string): DiscoveryError {
+  let message = '';
+  try {
+    const status = JSON.parse(res.body) as unknown;
+    message =
+      isPlainObject(status) && typeof status['message'] === 'string' ? status['message'] : '';
+  } catch {
+    message = res.body;
+  }
+  return new DiscoveryError(
+    diag(
+      'MP3014',
+      `GET ${path.split('?')[0] ?? path} on ${client.where} answered ${res.status}${message ? `: ${printableSnippet(message, 200)}` : ''}`,
+    ),
+  );
 }

@@ -18,7 +18,7 @@ import { readOutputDir, recordedArgocd } from '../out-dir.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
-import type { SourceOptions } from '../sources.js';
+import { liveTimeouts, type SourceOptions } from '../sources.js';
 
 export interface DiffOptions extends SourceOptions {
   against: string;
@@ -108,6 +108,7 @@ async function liveChanges(
     env: io.env,
     baseDir: loaded.baseDir,
     namespacesFor: () => [],
+    ...liveTimeouts(opts),
   };
   const changes: ObjectChange[] = [];
   for (const cluster of clusters) {

@@ -8,6 +8,7 @@ import type { ApiResource } from '../../resolve/api-resources.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
+import { liveTimeouts } from '../sources.js';
 
 /**
  * A snapshot directory's marker: hidden, so snapshot readers (which skip dot files) never take it for cluster
@@ -21,6 +22,8 @@ export interface SnapshotOptions {
   namespaces?: string;
   out: string;
   quiet?: boolean;
+  requestTimeout?: number;
+  timeout?: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     env: io.env,
     baseDir: io.cwd,
     namespacesFor: () => only ?? [],
+    ...liveTimeouts(opts),
     record: (_cluster, resource, items) => {
       const entry = recorded.get(resource.plural) ?? { resource, items: [] };
       for (const o of items) {
