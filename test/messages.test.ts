@@ -48,7 +48,9 @@ describe('maskCredentials', () => {
       maskCredentials(
         'https://h/p?token=abc&region=eu&X-Amz-Signature=f00&X-Amz-Security-Token=t0k#access_token=z',
       ),
-    ).toBe('https://h/p?token=***&region=eu&X-Amz-Signature=***&X-Amz-Security-Token=***#access_token=***');
+    ).toBe(
+      'https://h/p?token=***&region=eu&X-Amz-Signature=***&X-Amz-Security-Token=***#access_token=***',
+    );
     expect(maskCredentials('https://acct.blob.core.windows.net/c?sv=2020&sig=abc%2F')).toBe(
       'https://acct.blob.core.windows.net/c?sv=2020&sig=***',
     );
@@ -86,7 +88,8 @@ describe('maskCredentials', () => {
       'AWSAccessKeyId',
     ])
       expect(isCredentialParam(n), n).toBe(true);
-    for (const n of ['region', 'page', 'sv', 'timeout', 'limit']) expect(isCredentialParam(n), n).toBe(false);
+    for (const n of ['region', 'page', 'sv', 'timeout', 'limit'])
+      expect(isCredentialParam(n), n).toBe(false);
   });
 
   it('sanitizeText masks before escaping, so a control character cannot split a credential out', () => {
@@ -162,7 +165,10 @@ describe('messages that quote the input', () => {
     const dir = scratch();
     writeFileSync(
       join(dir, 'm.yaml'),
-      Buffer.concat([Buffer.from('apiVersion: migplan.dev/v1alpha1\nkind: x\u001b[1m'), Buffer.from([0, 1, 2])]),
+      Buffer.concat([
+        Buffer.from('apiVersion: migplan.dev/v1alpha1\nkind: x\u001b[1m'),
+        Buffer.from([0, 1, 2]),
+      ]),
     );
     const r = await runCli(['validate', 'm.yaml'], { cwd: dir });
     expect(r.code).toBe(1);

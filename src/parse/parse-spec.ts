@@ -1,11 +1,4 @@
-import {
-  isAlias,
-  isScalar,
-  LineCounter,
-  parseAllDocuments,
-  visit,
-  type Document,
-} from 'yaml';
+import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { SpecDocument } from './types.js';
 import { rangeAt } from './locate.js';
