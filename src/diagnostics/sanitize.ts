@@ -16,11 +16,11 @@ export function isCredentialParam(name: string): boolean {
 /** `scheme://user:password@` (or `scheme://token@`). */
 const schemeUserinfo = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi;
 /**
- * Schemeless `user:password@host`, as in a registry path. An image digest (`name:tag@sha256:...`) has
- * the same shape, so `@algorithm:` is left alone.
+ * Schemeless `user:password@host`, as in a registry path: a host must follow the @. An image digest
+ * (`name:tag@sha256:...`) has the same shape, so `@algorithm:` is left alone.
  */
 const barePasswordUserinfo =
-  /(^|[\s"'=,;(<[{])[^\s/?#@"':=,;(<[{]+:[^\s/?#@"'<>]*@(?!(?:sha256|sha384|sha512|blake3):)/gi;
+  /(^|[\s"'=,;(<[{])[^\s/?#@"':=,;(<[{]+:[^\s/?#@"'<>]*@(?=[a-z0-9[])(?!(?:sha256|sha384|sha512|blake3):)/gi;
 /** `?name=value`, `&name=value`, `;name=value` and `#name=value`: the value of a credential parameter. */
 const queryParam = /([?&;#])([^=&\s?#;"']+)=([^&\s#;"'<>]*)/g;
 
