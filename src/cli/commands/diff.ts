@@ -57,7 +57,16 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
       );
       return 2;
     }
-    changes = diffObjects(objectsOfTree(current, host), objectsOfTree(result.tree, host));
+    const prefix = `${opts.against.replace(/\/+$/, '')}/`;
+    const before = objectsOfTree(current, host, prefix);
+    if (!before.value || hasErrors(before.diagnostics)) {
+      const sources = [...current]
+        .filter(([rel]) => before.diagnostics.some((d) => d.file === prefix + rel))
+        .map(([rel, text]) => ({ file: prefix + rel, text }));
+      reportDiagnostics(before.diagnostics, io, opts.format, sources);
+      return exitCodeFor(before.diagnostics) || 2;
+    }
+    changes = diffObjects(before.value, objectsOfTree(result.tree, host).value ?? new Map());
   }
   if (changes.length)
     io.stdout(opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join(''));
