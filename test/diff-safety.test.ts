@@ -116,6 +116,22 @@ describe('diff --against DIR never prints Secret values', () => {
     });
   });
 
+  it('control characters in a compared object are escaped in the patch', async () => {
+    const dir = await compiledCopy();
+    writeFileSync(
+      join(dir, 'plan', '07-cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "x\\e[2J"\ndata:\n  a: "\\u202eevil\\x9b31m\\x7f"\n',
+    );
+    const r = await runCli(['diff', 'migration.yaml', '--against', 'plan'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ConfigMap');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const stat = await runCli(['diff', 'migration.yaml', '--against', 'plan', '--stat'], {
+      cwd: dir,
+    });
+    expect(stat.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+
   it('a last-applied annotation that is not JSON is redacted whole', () => {
     const out = redactSecrets({
       kind: 'Secret',

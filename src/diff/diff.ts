@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import jsYaml from 'js-yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { escapeControl } from '../diagnostics/sanitize.js';
 import { canonicalize, toYaml } from '../emit/serialize.js';
 
 /** One object in a tree of manifests, keyed the way `kubectl diff` matches objects, plus its cluster. */
@@ -170,10 +171,14 @@ export function keyedObjects(docs: readonly unknown[], cluster: string): Map<str
     out.set(key, {
       key,
       cluster,
-      kind: text(o['kind']),
-      namespace,
-      name: text(meta['name']),
-      text: toYaml(canonicalize(redactSecrets(o), true)),
+      kind: escapeControl(text(o['kind'])),
+      namespace: escapeControl(namespace),
+      name: escapeControl(text(meta['name'])),
+      // Patches go to a terminal: DEL, C1 and bidi controls the YAML writer leaves raw are escaped.
+      text: toYaml(canonicalize(redactSecrets(o), true))
+        .split('\n')
+        .map(escapeControl)
+        .join('\n'),
     });
   }
   return out;

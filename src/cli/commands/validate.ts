@@ -1,4 +1,5 @@
 import { exitCodeFor } from '../../diagnostics/diagnostic.js';
+import { sanitizeText } from '../../diagnostics/sanitize.js';
 import type { CliIO } from '../io.js';
 import { loadSpec } from '../load-spec.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
@@ -23,6 +24,6 @@ export async function validateCommand(
   reportDiagnostics(diagnostics, io, opts.format, loaded.source);
   const code = exitCodeFor(diagnostics);
   if (code === 0 && opts.format === 'text')
-    io.stderr(`${path === '-' ? '<stdin>' : path}: valid\n`);
+    io.stderr(`${path === '-' ? '<stdin>' : sanitizeText(path)}: valid\n`);
   return code;
 }
