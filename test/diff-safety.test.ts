@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { objectsOfTree, redactSecrets } from '../src/diff/diff.js';
 import { runCli, type CliRun } from './helpers/cli.js';
+import { terminalControl } from './helpers/terminal.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
@@ -125,11 +126,11 @@ describe('diff --against DIR never prints Secret values', () => {
     const r = await runCli(['diff', 'migration.yaml', '--against', 'plan'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ConfigMap');
-    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(r.stdout).not.toMatch(terminalControl);
     const stat = await runCli(['diff', 'migration.yaml', '--against', 'plan', '--stat'], {
       cwd: dir,
     });
-    expect(stat.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(stat.stdout).not.toMatch(terminalControl);
   });
 
   it('a last-applied annotation that is not JSON is redacted whole', () => {
@@ -180,7 +181,7 @@ describe('diff --against DIR: a file it cannot read is an error, never "to add"'
       );
       expect(r.stderr).not.toContain('to add');
       expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
-      expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stderr).not.toMatch(terminalControl);
       const stat = await runCli(['diff', 'migration.yaml', '--against', 'plan', '--stat'], {
         cwd: dir,
       });

@@ -11,11 +11,9 @@ import {
   sanitizeText,
 } from '../src/diagnostics/sanitize.js';
 import { runCli } from './helpers/cli.js';
+import { terminalControl } from './helpers/terminal.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'migplan-messages-'));
-
-/** Any byte a terminal acts on: ESC, CSI (8-bit), BEL, BS, CR, DEL and the bidi overrides. */
-const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('escapeControl', () => {
   it('escapes C0 (except tab), DEL, C1, line separators and bidi controls; keeps text', () => {

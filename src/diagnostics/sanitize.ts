@@ -40,6 +40,7 @@ export function maskCredentials(s: string): string {
  * (Trojan Source, CVE-2021-42574).
  */
 const unsafeChars =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Shows every unsafe character as a visible escape (`\x1b`, `\u202e`); a newline is escaped too. */

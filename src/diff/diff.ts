@@ -102,6 +102,7 @@ function parseTreeFile(content: string, file: string): StageResult<unknown[]> {
     diagnostics: [diag('MP3050', `cannot compare this file: ${message}`, { file, line, col })],
   });
   // readTree decodes as UTF-8: bytes that are not text show up as NUL, U+FFFD or control characters.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const binary = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(content);
   if (binary) {
     const at = lineCol(content, binary.index);
