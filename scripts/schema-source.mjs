@@ -346,7 +346,9 @@ export const schemaWithTsHints = {
         image: str('Container image of a custom hook, or of the Ansible runner for a playbook.', {
           pattern: '^[^\\s]+$',
         }),
-        playbook: str('Path to an Ansible playbook file, relative to the spec.'),
+        playbook: str(
+          "Path to an Ansible playbook file, relative to the spec. It must stay inside the spec's folder (after symlinks; the working directory for a spec read from stdin) and be a UTF-8 text file of at most 256 KiB: the MigHook carries it, base64-encoded, inside the cluster object.",
+        ),
         cluster: str('Where the hook runs.', { enum: ['source', 'destination'] }),
         executionNamespace: str('Namespace the hook Job runs in.', {
           pattern: dns1123Label,

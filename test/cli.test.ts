@@ -157,7 +157,7 @@ describe('migplan compile', () => {
     const r = await runCli(['compile', 'migration.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /migration\.yaml:\d+:\d+: error MP3005: cannot read playbook missing\.yml/,
+      /migration\.yaml:57:21: error MP3005: playbook "missing\.yml" does not exist/,
     );
   });
 });

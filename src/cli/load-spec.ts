@@ -13,6 +13,8 @@ export interface LoadedSpec {
   source?: { file: string; text: string };
   /** Directory relative paths in the spec resolve against (cwd for stdin). */
   baseDir: string;
+  /** The spec came from stdin, so baseDir is the working directory (messages say so). */
+  fromStdin?: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -20,6 +22,17 @@ export interface LoadedSpec {
 export async function loadSpec(path: string, io: CliIO): Promise<LoadedSpec> {
   const display = path === '-' ? '<stdin>' : path;
   const baseDir = path === '-' ? io.cwd : dirname(resolve(io.cwd, path));
+  const result = await loadSpecAt(path, display, baseDir, io);
+  if (path === '-') result.fromStdin = true;
+  return result;
+}
+
+async function loadSpecAt(
+  path: string,
+  display: string,
+  baseDir: string,
+  io: CliIO,
+): Promise<LoadedSpec> {
   let bytes: Uint8Array;
   if (path === '-') {
     bytes = await io.readStdin();

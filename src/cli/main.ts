@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { maskCredentials, sanitizeText } from '../diagnostics/sanitize.js';
 import { version } from '../version.js';
 import { compileCommand, type CompileOptions } from './commands/compile.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
@@ -165,8 +166,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     const e = err as Error;
-    io.stderr(`migplan: internal error MP9000: ${e.message}\n`);
-    if (debug) io.stderr(`${e.stack ?? ''}\n`);
+    // An error's message can quote the input; it goes through the same masking and escaping.
+    io.stderr(`migplan: internal error MP9000: ${sanitizeText(e.message)}\n`);
+    if (debug) io.stderr(`${maskCredentials(e.stack ?? '')}\n`);
     else io.stderr('  hint: this is a migplan bug; rerun with --debug and report it\n');
     return 2;
   }

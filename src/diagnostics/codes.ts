@@ -255,6 +255,31 @@ export const codes = {
     title: 'no host cluster',
     hint: 'Mark the cluster MTC runs on with host: true; its MigCluster is the one the operator created.',
   },
+  MP2533: {
+    severity: 'error',
+    title: 'credentials in the spec',
+    hint: 'Remove user:password@ and credential parameters (token=, sig=, X-Amz-Signature=, ...): the spec is copied into the output. Clusters take tokenSecret, the repository credentialsSecret, the proxy fromSecret.',
+  },
+  MP2534: {
+    severity: 'error',
+    title: "hook playbook outside the spec's folder",
+    hint: "Copy the playbook into the spec's folder (or a folder below it) and give its relative path; migplan reads no file outside that folder.",
+  },
+  MP2535: {
+    severity: 'error',
+    title: 'hook playbook is not a regular file',
+    hint: 'Point playbook at an Ansible YAML file, not a directory, FIFO, socket or device.',
+  },
+  MP2536: {
+    severity: 'error',
+    title: 'hook playbook is not text',
+    hint: 'A playbook is UTF-8 YAML text without NUL bytes; check that the path names the playbook.',
+  },
+  MP2537: {
+    severity: 'error',
+    title: 'hook playbook too large',
+    hint: 'The MigHook carries the playbook inside the cluster object (etcd refuses objects over ~1.5 MiB), so playbooks are limited to 256 KiB; move data into a role or the hook image.',
+  },
   // resolve
   MP3001: {
     severity: 'error',
@@ -369,6 +394,12 @@ export const codes = {
     severity: 'error',
     title: 'invalid certificate authority',
     hint: 'Set certificate-authority-data to the base64 of a PEM certificate (-----BEGIN CERTIFICATE-----), or certificate-authority to a readable PEM file.',
+    exit: 2,
+  },
+  MP3050: {
+    severity: 'error',
+    title: 'unreadable file in the compared directory',
+    hint: 'Fix or remove the file, or write the directory again with compile --out; diff never treats a file it cannot read as absent.',
     exit: 2,
   },
   // plan

@@ -1,4 +1,5 @@
 import { formatPath, type Diagnostic } from './diagnostic.js';
+import { sanitizeText } from './sanitize.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -8,13 +9,19 @@ export interface FormatOptions {
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
-/** `file:line:col: severity CODE: message`, a code frame with carets, then the hint. */
+/**
+ * `file:line:col: severity CODE: message`, a code frame with carets, then the hint. Everything that can
+ * quote the input (file name, message, path, source line, hint) goes through sanitizeText: credentials are
+ * masked and control characters escaped, so a hostile spec cannot drive the terminal or leak into a log.
+ */
 export function formatDiagnostic(d: Diagnostic, opts: FormatOptions): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ` : '';
+  const where = d.file
+    ? `${sanitizeText(d.file)}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: `
+    : '';
   const sevColor = d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36;1';
-  const pathNote = d.path.length ? ` (at ${formatPath(d.path)})` : '';
+  const pathNote = d.path.length ? ` (at ${sanitizeText(formatPath(d.path))})` : '';
   const lines = [
-    `${paint(opts.color, '1', where)}${paint(opts.color, sevColor, `${d.severity} ${d.code}`)}: ${d.message}${pathNote}`,
+    `${paint(opts.color, '1', where)}${paint(opts.color, sevColor, `${d.severity} ${d.code}`)}: ${sanitizeText(d.message)}${pathNote}`,
   ];
   const text = d.file ? opts.sources?.get(d.file) : undefined;
   if (text !== undefined && d.line !== undefined) {
@@ -23,17 +30,19 @@ export function formatDiagnostic(d: Diagnostic, opts: FormatOptions): string {
       const col = Math.max(1, d.col ?? 1);
       const width =
         d.endLine === d.line && d.endCol !== undefined && d.endCol > col ? d.endCol - col : 1;
-      // Tabs shown as one space keep carets aligned; URL passwords are never echoed to a log.
-      const shown = src
-        .replace(/\t/g, ' ')
-        .replace(/([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*@/gi, '$1***@');
+      // Tabs shown as one space keep carets aligned; escapes and masks change widths, so the caret is
+      // placed under the shown form of the text before it.
+      const show = (s: string) => sanitizeText(s.replace(/\t/g, ' '));
+      const shown = show(src);
+      const caretCol = show(src.slice(0, col - 1)).length + 1;
+      const caretWidth = show(src.slice(col - 1, col - 1 + width)).length;
       lines.push(`  ${String(d.line).padStart(4)} | ${shown}`);
       lines.push(
-        `       | ${' '.repeat(col - 1)}${paint(opts.color, sevColor, '^'.repeat(Math.min(width, Math.max(1, shown.length - col + 1))))}`,
+        `       | ${' '.repeat(caretCol - 1)}${paint(opts.color, sevColor, '^'.repeat(Math.max(1, Math.min(caretWidth, shown.length - caretCol + 1))))}`,
       );
     }
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${sanitizeText(d.hint)}`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import jsYaml from 'js-yaml';
+import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { escapeControl } from '../diagnostics/sanitize.js';
 import { canonicalize, toYaml } from '../emit/serialize.js';
 
 /** One object in a tree of manifests, keyed the way `kubectl diff` matches objects, plus its cluster. */
@@ -20,36 +22,135 @@ export interface ObjectChange {
   removed: number;
 }
 
-/** Redacts Secret values wherever a tree contains Secrets, so a diff never prints credentials. */
+const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+const redacted = '<redacted>';
+
+/**
+ * Redacts Secret values wherever a tree holds Secrets, so a diff (patch or --stat) never prints a
+ * credential: data and stringData of every Secret, at any depth of Lists, and the values inside a Secret's
+ * last-applied-configuration annotation (which kubectl apply fills with the whole Secret; redacted whole
+ * when it is not JSON).
+ */
 export function redactSecrets(o: Record<string, unknown>): Record<string, unknown> {
-  if (o['kind'] !== 'Secret') return o;
-  const out = { ...o };
+  let out = o;
+  if (Array.isArray(o['items']))
+    out = {
+      ...o,
+      items: o['items'].map((item: unknown) => (isObject(item) ? redactSecrets(item) : item)),
+    };
+  if (o['kind'] !== 'Secret') return out;
+  out = { ...out };
   for (const field of ['data', 'stringData']) {
     const values = o[field];
-    if (values && typeof values === 'object')
-      out[field] = Object.fromEntries(Object.keys(values).map((k) => [k, '<redacted>']));
+    if (isObject(values))
+      out[field] = Object.fromEntries(Object.keys(values).map((k) => [k, redacted]));
   }
+  const meta = o['metadata'];
+  const annotations = isObject(meta) ? meta['annotations'] : undefined;
+  if (isObject(meta) && isObject(annotations) && lastApplied in annotations)
+    out['metadata'] = {
+      ...meta,
+      annotations: { ...annotations, [lastApplied]: redactLastApplied(annotations[lastApplied]) },
+    };
   return out;
 }
 
-/** Reads every object of an output tree (YAML files only), keyed by cluster/apiVersion/kind/namespace/name. */
+function redactLastApplied(value: unknown): unknown {
+  if (typeof value !== 'string') return redacted;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isObject(parsed)
+      ? JSON.stringify(redactSecrets({ ...parsed, kind: 'Secret' }))
+      : redacted;
+  } catch {
+    return redacted;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Reads every object of an output tree (YAML files only), keyed by cluster/apiVersion/kind/namespace/name.
+ * A file that cannot be read as Kubernetes objects (syntax error, duplicate key, binary, a document that is
+ * not an object) is an MP3050 error naming the file and line: treating it as absent would report its
+ * objects as "to add".
+ */
 export function objectsOfTree(
   tree: ReadonlyMap<string, string>,
   hostCluster: string,
-): Map<string, KeyedObject> {
+  displayPrefix = '',
+): StageResult<Map<string, KeyedObject>> {
   const out = new Map<string, KeyedObject>();
+  const diagnostics: Diagnostic[] = [];
   for (const [path, content] of [...tree].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!/\.ya?ml$/.test(path) || path.endsWith('kustomization.yaml')) continue;
     const cluster = /^clusters\/([^/]+)\//.exec(path)?.[1] ?? hostCluster;
-    let docs: unknown[];
-    try {
-      docs = jsYaml.loadAll(content, null, { schema: jsYaml.CORE_SCHEMA });
-    } catch {
-      continue; // a file that is not YAML is not an object; diffTrees reports it by path
+    const file = displayPrefix + path;
+    const docs = parseTreeFile(content, file);
+    if (!docs.value) {
+      diagnostics.push(...docs.diagnostics);
+      continue;
     }
-    for (const [key, o] of keyedObjects(docs, cluster)) out.set(key, o);
+    for (const [key, o] of keyedObjects(docs.value, cluster)) out.set(key, o);
   }
-  return out;
+  return { value: out, diagnostics };
+}
+
+function parseTreeFile(content: string, file: string): StageResult<unknown[]> {
+  const unreadable = (message: string, line: number, col: number) => ({
+    diagnostics: [diag('MP3050', `cannot compare this file: ${message}`, { file, line, col })],
+  });
+  // readTree decodes as UTF-8: bytes that are not text show up as NUL, U+FFFD or control characters.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const binary = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(content);
+  if (binary) {
+    const at = lineCol(content, binary.index);
+    return unreadable('is not UTF-8 text', at.line, at.col);
+  }
+  let docs: unknown[];
+  try {
+    docs = jsYaml.loadAll(content, null, { schema: jsYaml.CORE_SCHEMA });
+  } catch (err) {
+    const e = err as { reason?: string; message: string; mark?: { line: number; column: number } };
+    return unreadable(
+      `YAML error: ${e.reason ?? e.message.split('\n')[0] ?? ''}`,
+      (e.mark?.line ?? 0) + 1,
+      (e.mark?.column ?? 0) + 1,
+    );
+  }
+  for (const [i, doc] of docs.entries()) {
+    if (doc === null || doc === undefined) continue; // an empty document between --- separators
+    const problem = !isObject(doc)
+      ? `document ${i + 1} is ${Array.isArray(doc) ? 'a list' : `a ${typeof doc}`}, not a Kubernetes object`
+      : typeof doc['kind'] !== 'string'
+        ? `document ${i + 1} has no kind`
+        : undefined;
+    if (problem) {
+      const at = documentStart(content, i);
+      return unreadable(problem, at.line, at.col);
+    }
+  }
+  return { value: docs, diagnostics: [] };
+}
+
+/** Where document `index` of a YAML stream starts (its first content line), for locating it. */
+function documentStart(content: string, index: number): { line: number; col: number } {
+  let current = -1; // no document yet: content before the first --- opens document 0
+  for (const [n, line] of content.split('\n').entries()) {
+    const marker = /^---(\s|$)/.test(line);
+    if (marker) current++;
+    const rest = marker ? line.slice(3) : line;
+    if (/^\s*(#.*)?$/.test(rest)) continue;
+    if (current === -1) current = 0;
+    if (current === index) return { line: n + 1, col: 1 };
+  }
+  return { line: 1, col: 1 };
+}
+
+function lineCol(content: string, offset: number): { line: number; col: number } {
+  const before = content.slice(0, offset).split('\n');
+  return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
 /** cluster/apiVersion/kind/namespace/name: how objects are matched, never by file position. */
@@ -71,10 +172,14 @@ export function keyedObjects(docs: readonly unknown[], cluster: string): Map<str
     out.set(key, {
       key,
       cluster,
-      kind: text(o['kind']),
-      namespace,
-      name: text(meta['name']),
-      text: toYaml(canonicalize(redactSecrets(o), true)),
+      kind: escapeControl(text(o['kind'])),
+      namespace: escapeControl(namespace),
+      name: escapeControl(text(meta['name'])),
+      // Patches go to a terminal: DEL, C1 and bidi controls the YAML writer leaves raw are escaped.
+      text: toYaml(canonicalize(redactSecrets(o), true))
+        .split('\n')
+        .map(escapeControl)
+        .join('\n'),
     });
   }
   return out;

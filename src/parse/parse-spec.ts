@@ -1,4 +1,4 @@
-import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { SpecDocument } from './types.js';
 import { rangeAt } from './locate.js';
@@ -52,7 +52,7 @@ export function parseSpec(bytes: Uint8Array | string, file: string): StageResult
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     for (const err of doc.errors)
-      diagnostics.push(syntaxDiagnostic(err, text, file, lineCounter, isJson));
+      diagnostics.push(syntaxDiagnostic(err, doc, text, file, lineCounter, isJson));
   }
   if (diagnostics.length > 0) return { diagnostics };
   if (docs.length > 1) {
@@ -137,18 +137,27 @@ interface YamlErrorLike {
 
 function syntaxDiagnostic(
   err: YamlErrorLike,
+  doc: Document.Parsed,
   text: string,
   file: string,
   lc: LineCounter,
   isJson: boolean,
 ): Diagnostic {
-  const start = lc.linePos(err.pos[0]);
-  const end = lc.linePos(err.pos[1]);
+  let range: [number, number] = err.pos;
   let message = err.message.split('\n')[0] ?? err.message;
   if (err.code === 'DUPLICATE_KEY') {
-    const key = text.slice(err.pos[0], err.pos[1]).split(/[:\n]/)[0]?.trim();
-    message = key ? `duplicate key "${key}"` : 'duplicate key';
+    // yaml points at the key's first character only; the key node gives the whole key.
+    const key = keyAt(doc, err.pos[0]);
+    if (key?.range) range = [key.range[0], key.range[1]];
+    const name = key
+      ? isScalar(key)
+        ? String(key.value)
+        : text.slice(range[0], range[1])
+      : undefined;
+    message = name !== undefined ? `duplicate key ${JSON.stringify(name)}` : 'duplicate key';
   }
+  const start = lc.linePos(range[0]);
+  const end = lc.linePos(range[1]);
   const code =
     err.code === 'DUPLICATE_KEY' ? 'MP1002' : err.code === 'TAB_AS_INDENT' ? 'MP1003' : 'MP1001';
   const prefix = code === 'MP1001' ? (isJson ? 'JSON syntax error: ' : 'YAML syntax error: ') : '';
@@ -156,6 +165,25 @@ function syntaxDiagnostic(
   d.endLine = end.line;
   d.endCol = end.col;
   return d;
+}
+
+/** The mapping key that starts at `offset`, if any. */
+function keyAt(
+  doc: Document.Parsed,
+  offset: number,
+): { range?: [number, number, number] | null; value?: unknown } | undefined {
+  let found: { range?: [number, number, number] | null } | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as { range?: [number, number, number] | null } | null;
+      if (key?.range?.[0] === offset) {
+        found = key;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function checkAliases(doc: Document.Parsed, file: string, lc: LineCounter): Diagnostic | undefined {

@@ -426,7 +426,7 @@ export interface Hook {
    */
   image?: string;
   /**
-   * Path to an Ansible playbook file, relative to the spec.
+   * Path to an Ansible playbook file, relative to the spec. It must stay inside the spec's folder (after symlinks; the working directory for a spec read from stdin) and be a UTF-8 text file of at most 256 KiB: the MigHook carries it, base64-encoded, inside the cluster object.
    */
   playbook?: string;
   /**

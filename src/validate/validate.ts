@@ -8,6 +8,7 @@ import {
   checkHostAndRemotes,
   checkReplicationRepository,
 } from './rules/clusters.js';
+import { checkCredentials } from './rules/credentials.js';
 import { checkPlanConflicts, checkPlanNamespaces } from './rules/namespaces.js';
 import {
   checkHooks,
@@ -33,6 +34,7 @@ export const semanticRules: readonly Rule[] = [
   checkHooks,
   checkVeleroEngine,
   checkProxy,
+  checkCredentials,
 ];
 
 /** Checks identity, then the schema (all errors), then semantic rules on a schema-valid spec. */

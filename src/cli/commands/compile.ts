@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { compile, isCompiled, type CompileResult } from '../../compile.js';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -7,11 +6,12 @@ import { documentStream, provenanceHeader, canonicalize } from '../../emit/seria
 import { PLAN_MARKER } from '../../emit/layout.js';
 import { loadTemplates } from '../../io/templates.js';
 import { chooseSource, type SourceOptions } from '../sources.js';
-import type { Spec } from '../../spec/spec.js';
 import { locate } from '../../validate/validate.js';
 import { version } from '../../version.js';
 import type { CliIO } from '../io.js';
+import type { Spec } from '../../spec/spec.js';
 import { loadSpec, type LoadedSpec } from '../load-spec.js';
+import { readPlaybooks } from '../playbooks.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import {
   readOutputDir,
@@ -42,7 +42,7 @@ export async function compileSpec(
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   if (path === '-') loaded.diagnostics.push(...stdinPathsNote(loaded.spec, io.cwd));
-  const playbooks = await readPlaybooks(loaded.spec, loaded.baseDir);
+  const playbooks = await readPlaybooks(loaded.spec, loaded);
   if (hasErrors(playbooks.diagnostics)) {
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
     return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
@@ -256,33 +256,6 @@ export function diffTrees(
   }
   for (const path of current.keys()) if (!wanted.has(path)) out.push(`${path} extra`);
   return out.sort();
-}
-
-async function readPlaybooks(
-  spec: Spec,
-  baseDir: string,
-): Promise<{ value: Map<string, string>; diagnostics: Diagnostic[] }> {
-  const value = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const [i, p] of spec.spec.plans.entries()) {
-    for (const [j, h] of (p.hooks ?? []).entries()) {
-      if (h.playbook === undefined || value.has(h.playbook)) continue;
-      try {
-        value.set(h.playbook, (await readFile(resolve(baseDir, h.playbook))).toString('base64'));
-      } catch (err) {
-        diagnostics.push(
-          diag(
-            'MP3005',
-            `cannot read playbook ${h.playbook}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-            {
-              path: ['spec', 'plans', i, 'hooks', j, 'playbook'],
-            },
-          ),
-        );
-      }
-    }
-  }
-  return { value, diagnostics };
 }
 
 function locateInSpec(d: Diagnostic, loaded: LoadedSpec): Diagnostic {

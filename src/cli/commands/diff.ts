@@ -75,10 +75,17 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
           file: `${opts.against}/${file}`,
         }),
       );
-    changes = diffObjects(
-      objectsOfTree(current.value.files, host),
-      objectsOfTree(result.tree, host),
-    );
+    const prefix = `${opts.against.replace(/\/+$/, '')}/`;
+    const files = current.value.files;
+    const before = objectsOfTree(files, host, prefix);
+    if (!before.value || hasErrors(before.diagnostics)) {
+      const sources = [...files]
+        .filter(([rel]) => before.diagnostics.some((d) => d.file === prefix + rel))
+        .map(([rel, text]) => ({ file: prefix + rel, text }));
+      reportDiagnostics(before.diagnostics, io, opts.format, sources, 'stderr');
+      return exitCodeFor(before.diagnostics) || 2;
+    }
+    changes = diffObjects(before.value, objectsOfTree(result.tree, host).value ?? new Map());
   }
   if (changes.length)
     io.stdout(opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join(''));
