@@ -8,7 +8,7 @@ import { resolveImages } from './rules/images.js';
 import { resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { resolveSccGrants } from './rules/scc.js';
-import type { MigrationPlan, PlanDecision, SccGrant } from './types.js';
+import type { MigrationPlan, PlanDecision, PvDecision, SccGrant } from './types.js';
 
 export interface PlanInputs {
   spec: Spec;
@@ -59,9 +59,21 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
         }),
       );
     }
+    diagnostics.push(...volumeTransferFindings(spec, p, index, type, pvs.pvs));
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
     if (type === 'full') diagnostics.push(...sccFindings(p.name, index, source, target, sccGrants));
-    const images = resolveImages(p, index, ns.namespaces, p.source, sourceCluster, source);
+    const targetCluster = spec.spec.clusters[p.target] ?? { role: 'target' as const };
+    const images = resolveImages(
+      p,
+      index,
+      ns.namespaces,
+      p.source,
+      sourceCluster,
+      source,
+      p.target,
+      targetCluster,
+      target,
+    );
     // Velero's openshift plugin carries ImageStreams through the bucket; registry routes do not matter.
     if ((spec.spec.engine ?? defaults.engine) === 'mtc') diagnostics.push(...images.diagnostics);
     const hooks = resolveHooks(
@@ -146,8 +158,12 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       egress: network.egress,
       hooks: hooks.hooks,
       migrations: p.migrations ?? [],
-      indirectImageMigration: (p.images ?? defaults.images) !== 'direct',
-      indirectVolumeMigration: (p.volumes?.transfer ?? defaults.transfer) === 'indirect',
+      // Either indirect flag makes mig-controller class the plan as a namespace migration
+      // (migplan/validation.go validatePossibleMigrationTypes), which then needs a MigStorage
+      // (validateStorage: InvalidStorageRef) and refuses state migrations: only full plans set them.
+      indirectImageMigration: type === 'full' && (p.images ?? defaults.images) !== 'direct',
+      indirectVolumeMigration:
+        type === 'full' && (p.volumes?.transfer ?? defaults.transfer) === 'indirect',
       totals: {
         pods,
         pvs: pvs.pvs.length,
@@ -197,6 +213,59 @@ function sccFindings(
         'MP3004',
         `the OpenShift version of ${target.cluster} is unknown, so SCC ClusterRoles are emitted instead of relying on system:openshift:scc:* (OCP 4.8+)`,
         { path: ['spec', 'plans', index, 'target'] },
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * What the volume copy can really do: a file-system backup (Restic/Kopia, MTC indirect or Velero) copies
+ * only Filesystem volumes (velero pkg/podvolume backupper: block-mode volumes are not handed to it); state
+ * plans and conversions move volumes with DVM only (mig-controller migmigration/task.go: the state
+ * itinerary runs no Velero volume backup); and mig-controller refuses a conversion where every PV is skipped
+ * (migplan/validation.go validatePvSelections: StorageClassConversionUnavailable).
+ */
+function volumeTransferFindings(
+  spec: Spec,
+  p: Spec['spec']['plans'][number],
+  index: number,
+  type: PlanDecision['type'],
+  pvs: readonly PvDecision[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const engine = spec.spec.engine ?? defaults.engine;
+  const transfer = p.volumes?.transfer ?? defaults.transfer;
+  if (type !== 'full' && p.volumes?.transfer === 'indirect' && engine === 'mtc') {
+    out.push(
+      diag(
+        'MP4037',
+        `${type} plan "${p.name}" cannot copy volumes through the replication repository`,
+        {
+          path: ['spec', 'plans', index, 'volumes', 'transfer'],
+        },
+      ),
+    );
+  }
+  const fileSystemBackup = engine === 'velero' || (type === 'full' && transfer === 'indirect');
+  if (fileSystemBackup) {
+    for (const d of pvs) {
+      if (d.action !== 'copy' || d.volumeMode !== 'Block' || d.copyMethod === 'snapshot') continue;
+      out.push(
+        diag(
+          'MP4034',
+          `PVC ${d.namespace}/${d.pvc} is a Block-mode volume; the file-system backup of ${engine === 'velero' ? 'Velero' : 'indirect volume migration'} would not copy it`,
+          { path: ['spec', 'plans', index, 'volumes'] },
+        ),
+      );
+    }
+  }
+  if (type === 'storage-class-conversion' && pvs.every((d) => d.action === 'skip')) {
+    out.push(
+      diag(
+        'MP4038',
+        `storage-class conversion "${p.name}" would skip every PV (${pvs.length}); MTC refuses it with StorageClassConversionUnavailable`,
+        { path: ['spec', 'plans', index] },
       ),
     );
   }

@@ -1,7 +1,13 @@
 import { loadAllYaml } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
-import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
+import {
+  defaults,
+  mtcNamespace,
+  namespacePairs,
+  type MigrationStep,
+  type Spec,
+} from '../spec/spec.js';
 import { checkManifest } from './check.js';
 import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
@@ -177,10 +183,24 @@ function storageJobs(mp: MigrationPlan): Job[] {
   } else {
     Object.assign(config, { gcpBucket: repo.bucket });
   }
-  const snapshot: Record<string, unknown> = { credsSecretRef: creds };
-  if (repo.provider === 'aws' && repo.region) snapshot['awsRegion'] = repo.region;
-  if (repo.provider === 'azure' && repo.resourceGroup)
-    snapshot['azureResourceGroup'] = repo.resourceGroup;
+  // A snapshot provider only where a PV is copied by snapshot: with volumeSnapshotProvider set,
+  // migstorage/validation.go validateVolumeSnapshotStorage runs the provider's Validate for the snapshot role,
+  // and cloudprovider/azure.go requires an API timeout there (InvalidVolumeSnapshotSettings otherwise).
+  const snapshots = mp.plans.some(
+    (p) =>
+      p.type !== 'storage-class-conversion' &&
+      p.pvs.some((d) => d.action === 'copy' && d.copyMethod === 'snapshot'),
+  );
+  let snapshot: Record<string, unknown> | null = null;
+  if (snapshots) {
+    snapshot = { credsSecretRef: creds };
+    if (repo.provider === 'aws' && repo.region) snapshot['awsRegion'] = repo.region;
+    if (repo.provider === 'azure') {
+      if (repo.resourceGroup) snapshot['azureResourceGroup'] = repo.resourceGroup;
+      // velero-plugin-for-microsoft-azure's own default for the VolumeSnapshotLocation apiTimeout.
+      snapshot['azureApiTimeout'] = AZURE_API_TIMEOUT;
+    }
+  }
   return [
     {
       template: 'mtc/migstorage',
@@ -195,6 +215,9 @@ function storageJobs(mp: MigrationPlan): Job[] {
     },
   ];
 }
+
+/** The Azure snapshot API timeout written into MigStorage (the plugin's default, 2 minutes). */
+export const AZURE_API_TIMEOUT = '2m0s';
 
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -268,11 +291,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       context: {
         name: `${p.plan.name}-${m.name}`,
         plan: p.plan.name,
-        // state migrations use the Stage itinerary; rollback and cutover are final-type (stage: false).
-        stage: m.type === 'stage',
-        migrateState: m.type === 'state',
-        rollback: m.type === 'rollback',
-        quiescePods: m.quiescePods ?? false,
+        ...migrationFlags(p, m),
         verify: m.verify ?? false,
         keepAnnotations: m.keepAnnotations ?? false,
         runAsRoot: m.runAsRoot ?? false,
@@ -280,6 +299,34 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
     });
   });
   return jobs;
+}
+
+/**
+ * The MigMigration flags of a step. Only a full plan runs Stage/Final migrations: for an intra-cluster or
+ * PVC-mapped plan mig-controller refuses them (migmigration/validation.go validateMigrationType: "Stage/Final
+ * are not possible", and InvalidSpec when PVCs are mapped, which a conversion plan's always are), and
+ * task.go isStorageConversionMigration needs migrateState or rollback. So in state and conversion plans every
+ * step but a rollback is a state migration, and the cutover quiesces unless the spec says otherwise.
+ */
+export function migrationFlags(
+  p: Pick<PlanDecision, 'type'>,
+  m: MigrationStep,
+): { stage: boolean; migrateState: boolean; rollback: boolean; quiescePods: boolean } {
+  const rollback = m.type === 'rollback';
+  if (p.type === 'full') {
+    return {
+      stage: m.type === 'stage',
+      migrateState: false,
+      rollback,
+      quiescePods: m.quiescePods ?? false,
+    };
+  }
+  return {
+    stage: false,
+    migrateState: !rollback,
+    rollback,
+    quiescePods: m.quiescePods ?? m.type === 'cutover',
+  };
 }
 
 function accessJobs(p: PlanDecision): Job[] {

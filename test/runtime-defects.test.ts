@@ -1,0 +1,221 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, isCompiled, type CompileResult } from '../src/compile.js';
+import { loadTemplates } from '../src/io/templates.js';
+import type { ClusterFacts } from '../src/resolve/cluster-facts.js';
+import type { Spec } from '../src/spec/spec.js';
+import { runCli } from './helpers/cli.js';
+import { facts, k, specWith } from './helpers/facts.js';
+
+/**
+ * Issue 12: plans that compiled cleanly but that mig-controller or Velero would refuse or run differently.
+ * Expected values are written by hand from the upstream rule cited beside each test.
+ */
+
+const templates = loadTemplates();
+const examples = join(import.meta.dirname, '..', 'examples');
+
+async function compileWith(
+  spec: Spec,
+  byCluster: Record<string, ClusterFacts>,
+): Promise<CompileResult> {
+  return compile({
+    spec,
+    specText: JSON.stringify(spec),
+    templates,
+    version: 'test',
+    source: {
+      kind: 'snapshot',
+      read: (name) => {
+        const value = byCluster[name];
+        return Promise.resolve(value ? { value, diagnostics: [] } : { diagnostics: [] });
+      },
+    },
+  });
+}
+
+type Obj = { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
+const objectsOf = (r: CompileResult): Obj[] =>
+  (r.manifests ?? []).map((m) => m.object as unknown as Obj);
+const codes = (r: CompileResult) => r.diagnostics.map((d) => d.code);
+
+describe('defect 1: storage-class conversion plans are ones mig-controller runs', () => {
+  it('the example: both indirect flags false, no storage ref, every step migrateState, cutover quiesces', async () => {
+    const dir = join(examples, 'storage-class-conversion');
+    const run = await runCli(['compile', 'migration.yaml', '-o', 'json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const items = (JSON.parse(run.stdout) as { items: Obj[] }).items;
+    const migplan = items.find((o) => o.kind === 'MigPlan');
+    // migplan/validation.go validatePossibleMigrationTypes: either flag => namespace migration => InvalidStorageRef.
+    expect(migplan?.spec['indirectImageMigration']).toBe(false);
+    expect(migplan?.spec['indirectVolumeMigration']).toBe(false);
+    expect(migplan?.spec['migStorageRef']).toBeUndefined();
+    const steps = await Promise.all(
+      ['gp2-to-gp3-stage-1', 'gp2-to-gp3-cutover'].map(async (m) => {
+        const r = await runCli(['compile', 'migration.yaml', '--migration', m, '-o', 'json'], {
+          cwd: dir,
+        });
+        expect(r.code, r.stderr).toBe(0);
+        return (JSON.parse(r.stdout) as { items: Obj[] }).items.find(
+          (o) => o.kind === 'MigMigration',
+        );
+      }),
+    );
+    // migmigration/validation.go validateMigrationType: stage/final are refused on mapped PVCs and on
+    // overlapping intra-cluster namespaces; task.go isStorageConversionMigration needs migrateState.
+    expect(steps.map((s) => s?.spec)).toEqual([
+      expect.objectContaining({ stage: false, migrateState: true, quiescePods: false }),
+      expect.objectContaining({ stage: false, migrateState: true, quiescePods: true }),
+    ]);
+  });
+});
+
+describe('the admission check runs on every compile and every example', () => {
+  const dirs = readdirSync(examples).filter((d) => existsSync(join(examples, d, 'expected')));
+  it.each(dirs)('%s: no controller condition would fire', async (d) => {
+    const expected = readFileSync(join(examples, d, 'expected', 'diagnostics.txt'), 'utf8');
+    expect(expected).not.toMatch(/MP70\d\d/);
+    const run = await runCli(['compile', 'migration.yaml', '-o', 'json'], {
+      cwd: join(examples, d),
+    });
+    expect(run.code, run.stderr).toBe(0);
+  });
+});
+
+const twoClusters = (
+  extraSrc: Parameters<typeof facts>[1] = [],
+  extraDst: Parameters<typeof facts>[1] = [],
+) => ({
+  src: facts('src', [k.ns('app'), k.sc('gp2', 'kubernetes.io/aws-ebs', true), ...extraSrc]),
+  dst: facts('dst', [k.sc('gp3-csi', 'ebs.csi.aws.com', true), ...extraDst]),
+});
+
+describe('defect 2: MigStorage snapshot settings (migstorage/validation.go, cloudprovider/azure.go Validate)', () => {
+  const azure = {
+    name: 'blob',
+    provider: 'azure' as const,
+    bucket: 'container',
+    resourceGroup: 'rg',
+    storageAccount: 'acct',
+    credentialsSecret: 'azure-creds',
+  };
+  it('no PV copied by snapshot: no volumeSnapshotProvider, so the snapshot role is never validated', async () => {
+    const r = await compileWith(
+      specWith(
+        { migrations: [{ name: 'cutover', type: 'cutover' }] },
+        { replicationRepository: azure },
+      ),
+      twoClusters([k.volume('app', 'data', { sc: 'gp2' })]),
+    );
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    const storage = objectsOf(r).find((o) => o.kind === 'MigStorage');
+    expect(storage?.spec['volumeSnapshotProvider']).toBeUndefined();
+    expect(storage?.spec['volumeSnapshotConfig']).toBeUndefined();
+  });
+  it('a PV copied by snapshot: Azure gets the resource group and the API timeout the snapshot role requires', async () => {
+    const r = await compileWith(
+      specWith(
+        {
+          volumes: { transfer: 'indirect', copyMethod: 'snapshot' },
+          migrations: [{ name: 'cutover', type: 'cutover' }],
+        },
+        { replicationRepository: azure },
+      ),
+      {
+        src: facts('src', [
+          k.ns('app'),
+          k.sc('disk', 'disk.csi.azure.com', true),
+          k.volume('app', 'data', {
+            sc: 'disk',
+            source: { csi: { driver: 'disk.csi.azure.com' } },
+          }),
+        ]),
+        dst: facts('dst', [k.sc('disk', 'disk.csi.azure.com', true)]),
+      },
+    );
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    const storage = objectsOf(r).find((o) => o.kind === 'MigStorage');
+    expect(storage?.spec['volumeSnapshotProvider']).toBe('azure');
+    expect(storage?.spec['volumeSnapshotConfig']).toEqual({
+      credsSecretRef: { name: 'azure-creds', namespace: 'openshift-config' },
+      azureResourceGroup: 'rg',
+      azureApiTimeout: '2m0s',
+    });
+  });
+});
+
+describe('defect 3: the registry-path rule applies to whichever side is remote (validateDestinationCluster)', () => {
+  it('direct images from the host to a remote destination without exposedRegistryPath: MP4011 naming DestinationClusterNoRegistryPath', async () => {
+    const spec = specWith({ images: 'direct' });
+    spec.spec.clusters = {
+      src: { role: 'source', host: true },
+      dst: { role: 'target', url: 'https://api.dst:6443', tokenSecret: 'dst-token' },
+    };
+    const r = await compileWith(spec, twoClusters());
+    const d = r.diagnostics.find((x) => x.code === 'MP4011');
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toContain('destination cluster "dst"');
+    expect(d?.message).toContain('DestinationClusterNoRegistryPath');
+  });
+  it('with exposedRegistryPath on the remote destination it compiles', async () => {
+    const spec = specWith({ images: 'direct' });
+    spec.spec.clusters = {
+      src: { role: 'source', host: true },
+      dst: {
+        role: 'target',
+        url: 'https://api.dst:6443',
+        tokenSecret: 'dst-token',
+        exposedRegistryPath: 'default-route-openshift-image-registry.apps.dst',
+      },
+    };
+    const r = await compileWith(spec, twoClusters());
+    expect(codes(r)).not.toContain('MP4011');
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+  });
+});
+
+describe('defect 5: Velero Backup and Restore leave includeClusterResources unset (mig-controller backup.go buildBackup)', () => {
+  it('the OADP example: no Backup or Restore sets includeClusterResources, so no cluster-wide object beyond the plan travels', async () => {
+    const dir = join(examples, 'oadp-dc1-to-dc2');
+    for (const m of ['shop-cutover']) {
+      const run = await runCli(['compile', 'migration.yaml', '--migration', m, '-o', 'json'], {
+        cwd: dir,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const items = (JSON.parse(run.stdout) as { items: Obj[] }).items;
+      const actions = items.filter((o) => o.kind === 'Backup' || o.kind === 'Restore');
+      expect(actions.map((o) => o.kind).sort()).toEqual(['Backup', 'Restore']);
+      for (const o of actions) {
+        expect(o.spec).not.toHaveProperty('includeClusterResources');
+        // Only namespace filters: nothing names a cluster-scoped kind to include.
+        expect(o.spec).not.toHaveProperty('includedClusterScopedResources');
+        expect(o.spec['includedNamespaces']).toEqual(['shop', 'shop-db']);
+      }
+    }
+  });
+});
+
+describe('defect 6: Block-mode PVs are never handed to a file-system backup', () => {
+  const blockVolume = () =>
+    twoClusters([k.volume('app', 'raw', { sc: 'gp2', volumeMode: 'Block' })]);
+  it('indirect volume migration with a Block PV is MP4034 naming the PVC', async () => {
+    const r = await compileWith(specWith({ volumes: { transfer: 'indirect' } }), blockVolume());
+    const d = r.diagnostics.find((x) => x.code === 'MP4034');
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toContain('app/raw');
+  });
+  it('direct transfer (rsync block copy) of the same PV compiles', async () => {
+    const r = await compileWith(specWith({ volumes: { transfer: 'direct' } }), blockVolume());
+    expect(codes(r)).not.toContain('MP4034');
+  });
+  it('a snapshot copy of the same PV is not a file-system copy', async () => {
+    const r = await compileWith(
+      specWith({
+        volumes: { transfer: 'indirect', overrides: [{ pvc: 'app/raw', copyMethod: 'snapshot' }] },
+      }),
+      blockVolume(),
+    );
+    expect(codes(r)).not.toContain('MP4034');
+  });
+});
