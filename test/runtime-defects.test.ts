@@ -219,3 +219,208 @@ describe('defect 6: Block-mode PVs are never handed to a file-system backup', ()
     expect(codes(r)).not.toContain('MP4034');
   });
 });
+
+describe('defect 4: images: none is honest (migplan_types.go IsImageMigrationDisabled)', () => {
+  const withImages = () =>
+    twoClusters([
+      {
+        apiVersion: 'image.openshift.io/v1',
+        kind: 'ImageStream',
+        metadata: { name: 'web', namespace: 'app' },
+        status: {
+          dockerImageRepository: 'image-registry.openshift-image-registry.svc:5000/app/web',
+          tags: [
+            {
+              tag: 'latest',
+              items: [
+                {
+                  dockerImageReference:
+                    'image-registry.openshift-image-registry.svc:5000/app/web@sha256:1',
+                },
+              ],
+            },
+          ],
+        },
+      },
+    ]);
+  it('a full plan with images: none and no opt-in is MP4033: MTC would still migrate the ImageStreams', async () => {
+    const r = await compileWith(specWith({ images: 'none' }), withImages());
+    const d = r.diagnostics.find((x) => x.code === 'MP4033');
+    expect(d?.severity).toBe('error');
+    expect(isCompiled(r)).toBe(false);
+  });
+  it('with controller.disableImageMigration the MigrationController carries disable_image_migration and the report says it is host-wide', async () => {
+    const r = await compileWith(
+      specWith({ images: 'none' }, { controller: { disableImageMigration: true } }),
+      withImages(),
+    );
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    const mc = objectsOf(r).find((o) => o.kind === 'MigrationController');
+    expect(mc?.spec).toEqual({ disable_image_migration: true });
+    expect(r.report).toContain('for every plan');
+  });
+});
+
+describe('defect 7: rsync_endpoint_type where DVM reads it, NetworkPolicies by endpoint type', () => {
+  // directvolumemigration/migrate.go getEndpointType reads the DESTINATION cluster's migration-cluster-config.
+  it('a remote destination gets its own MigrationController with rsync_endpoint_type; the host keeps only its settings', async () => {
+    const spec = specWith({}, { controller: { rsyncEndpointType: 'NodePort', podLimit: 50 } });
+    spec.spec.clusters = {
+      src: { role: 'source', host: true },
+      dst: { role: 'target', url: 'https://api.dst:6443', tokenSecret: 'dst-token' },
+    };
+    const r = await compileWith(spec, twoClusters());
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    const controllers = (r.manifests ?? []).filter((m) => m.object.kind === 'MigrationController');
+    expect(controllers.map((m) => [m.cluster, m.object['spec']])).toEqual([
+      ['src', { mig_pod_limit: '50' }],
+      ['dst', { rsync_endpoint_type: 'NodePort' }],
+    ]);
+  });
+  const policyFor = async (endpoint: 'Route' | 'ClusterIP' | 'NodePort') => {
+    const deny = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny-all', namespace: 'app' },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    };
+    const r = await compileWith(
+      specWith(
+        { volumes: { transfer: 'direct' } },
+        { controller: { rsyncEndpointType: endpoint } },
+      ),
+      {
+        src: facts('src', [
+          k.ns('app'),
+          k.sc('gp2', 'kubernetes.io/aws-ebs', true),
+          k.volume('app', 'data', { sc: 'gp2' }),
+          deny,
+        ]),
+        dst: facts('dst', [k.ns('app'), k.sc('gp3-csi', 'ebs.csi.aws.com', true), { ...deny }]),
+      },
+    );
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    const byName = (n: string) => objectsOf(r).find((o) => o.metadata.name === n)?.spec;
+    return { egress: byName('migplan-rsync-egress'), ingress: byName('migplan-rsync-ingress') };
+  };
+  it('Route: source egress to the router on 443, destination ingress on 6443 from the ingress routers', async () => {
+    const { egress, ingress } = await policyFor('Route');
+    expect((egress?.['egress'] as unknown[])[0]).toEqual({
+      ports: [{ protocol: 'TCP', port: 443 }],
+    });
+    expect((ingress?.['ingress'] as { from: unknown }[])[0]?.from).toEqual([
+      { namespaceSelector: { matchLabels: { 'policy-group.network.openshift.io/ingress': '' } } },
+    ]);
+  });
+  it('ClusterIP: egress straight to the stunnel port 6443, ingress from the source namespace', async () => {
+    const { egress, ingress } = await policyFor('ClusterIP');
+    expect((egress?.['egress'] as unknown[])[0]).toEqual({
+      ports: [{ protocol: 'TCP', port: 6443 }],
+    });
+    expect((ingress?.['ingress'] as { from: unknown }[])[0]?.from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'app' } } },
+    ]);
+  });
+  it('NodePort: egress to the node-port range, ingress on 6443 from anywhere (node-SNATed traffic)', async () => {
+    const { egress, ingress } = await policyFor('NodePort');
+    expect((egress?.['egress'] as unknown[])[0]).toEqual({
+      ports: [{ protocol: 'TCP', port: 30000, endPort: 32767 }],
+    });
+    expect((ingress?.['ingress'] as unknown[])[0]).toEqual({
+      ports: [{ protocol: 'TCP', port: 6443 }],
+    });
+  });
+});
+
+describe('defect 8: the report gives a long-lived token recipe', () => {
+  it('REPORT.md names --duration and the service-account-token Secret, and why', async () => {
+    const r = await compileWith(specWith(), twoClusters());
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    expect(r.report).toContain('--duration=');
+    expect(r.report).toContain('kubernetes.io/service-account-token');
+    expect(r.report).toContain('reads a static token');
+    expect(r.report).not.toMatch(/oc create token migration-controller -n openshift-migration[,)]/);
+  });
+});
+
+describe('defect 9: runAsRoot needs privileged pod-security labels (directvolumemigration/rsync.go isPrivilegedLabelPresent)', () => {
+  const runAsRoot = (extra: Partial<Spec['spec']> = {}) =>
+    specWith({ migrations: [{ name: 'cutover', type: 'cutover', runAsRoot: true }] }, extra);
+  const volumes = () => twoClusters([k.volume('app', 'data', { sc: 'gp2' })]);
+  it('warns MP4035 naming each namespace without the label', async () => {
+    const r = await compileWith(runAsRoot(), volumes());
+    const d = r.diagnostics.find((x) => x.code === 'MP4035');
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toContain('src/app');
+    expect(d?.message).toContain('dst/app');
+  });
+  it('no warning when both namespaces already carry enforce=privileged', async () => {
+    const labelled = (c: string) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'app', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+      cluster: c,
+    });
+    const r = await compileWith(runAsRoot(), {
+      src: facts('src', [
+        labelled('src'),
+        k.sc('gp2', 'kubernetes.io/aws-ebs', true),
+        k.volume('app', 'data', { sc: 'gp2' }),
+      ]),
+      dst: facts('dst', [labelled('dst'), k.sc('gp3-csi', 'ebs.csi.aws.com', true)]),
+    });
+    expect(codes(r)).not.toContain('MP4035');
+  });
+  it('controller.podSecurityLabels: the report labels before and removes the labels after', async () => {
+    const r = await compileWith(runAsRoot({ controller: { podSecurityLabels: true } }), volumes());
+    expect(r.report).toContain(
+      'oc label namespace app pod-security.kubernetes.io/enforce=privileged --overwrite',
+    );
+    expect(r.report).toContain('oc label namespace app pod-security.kubernetes.io/enforce-');
+  });
+});
+
+describe('defect 10: plain Velero without the OpenShift plugin does not move internal images', () => {
+  it('the Velero example warns MP4036 and its report does not claim the images travel', () => {
+    const dir = join(examples, 'velero-okd47-to-okd410');
+    const diagnostics = readFileSync(join(dir, 'expected', 'diagnostics.txt'), 'utf8');
+    expect(diagnostics).toContain('MP4036');
+    const report = readFileSync(join(dir, 'expected', 'REPORT.md'), 'utf8');
+    expect(report).toContain('plain Velero restores the ImageStream objects without their images');
+  });
+});
+
+describe('plan types whose rules come from mig-controller', () => {
+  it('a state plan with volumes.transfer: indirect is MP4037 (DVM only)', async () => {
+    const r = await compileWith(
+      specWith({
+        type: 'state',
+        images: 'none',
+        volumes: { transfer: 'indirect' },
+        migrations: [{ name: 's', type: 'state' }],
+      }),
+      twoClusters([k.volume('app', 'data', { sc: 'gp2' })]),
+    );
+    expect(codes(r)).toContain('MP4037');
+  });
+  it('a storage-class conversion that skips every PV is MP4038 (StorageClassConversionUnavailable)', async () => {
+    const spec = specWith({
+      type: 'storage-class-conversion',
+      target: 'src',
+      images: 'none',
+      volumes: { transfer: 'direct', action: 'skip' },
+    });
+    spec.spec.clusters = { src: { role: 'both', host: true } };
+    spec.spec.replicationRepository = undefined as never;
+    delete spec.spec.replicationRepository;
+    const r = await compileWith(spec, {
+      src: facts('src', [
+        k.ns('app'),
+        k.sc('gp2', 'kubernetes.io/aws-ebs', true),
+        k.sc('gp3-csi', 'ebs.csi.aws.com'),
+        k.volume('app', 'data', { sc: 'gp2' }),
+      ]),
+    });
+    expect(codes(r)).toContain('MP4038');
+  });
+});

@@ -768,7 +768,32 @@ const veleroRows: (Row & { rule: string })[] = [
   },
 ];
 
+/** One diagnostic code per controller (src/diagnostics/codes.ts MP7001-MP7008). */
+const codeFor: Record<string, string> = {
+  MigCluster: 'MP7001',
+  MigStorage: 'MP7002',
+  MigPlan: 'MP7003',
+  MigMigration: 'MP7004',
+  MigHook: 'MP7005',
+  BackupStorageLocation: 'MP7006',
+  VolumeSnapshotLocation: 'MP7006',
+  Backup: 'MP7007',
+  Restore: 'MP7007',
+  DataProtectionApplication: 'MP7008',
+};
+
 describe('admission check: one row per upstream condition (good is accepted, bad gets the condition)', () => {
+  it.each([...rows, ...veleroRows])(
+    '$kind $condition is an error with its controller code',
+    (row) => {
+      const ds = verify(row.bad, ctx).filter((d) => d.message.includes(` ${row.condition}:`));
+      expect(ds.length).toBeGreaterThan(0);
+      for (const d of ds) {
+        expect(d.code).toBe(codeFor[row.kind]);
+        expect(d.severity).toBe('error');
+      }
+    },
+  );
   it.each(rows)('$kind $condition — $why', (row) => {
     expect(conditions(row.good)).toEqual([]);
     expect(conditions(row.bad)).toContain(row.condition);

@@ -436,7 +436,7 @@ export const precompiled = {
 },"useData":true},
   },
   "network/rsync-egress": {
-    sha256: "e825ee7a8854a38523259f2468310cc1c6366732ee1f519c0250740cffacc175",
+    sha256: "f52e37f94641dae6d8a1db7a157f9413cb92d16324782bb5865643d7ae1bd7ea",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -451,11 +451,13 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":6,"column":12},"end":{"line":6,"column":16}} )).call(alias2,lookupProperty(depth0,"labels"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":6,"column":10},"end":{"line":6,"column":25}}})) != null ? stack1 : "")
     + "\n  annotations: "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":7,"column":17},"end":{"line":7,"column":21}} )).call(alias2,lookupProperty(depth0,"annotations"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":7,"column":15},"end":{"line":7,"column":35}}})) != null ? stack1 : "")
-    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n    matchExpressions:\n      - key: app\n        operator: In\n        values: [\"directvolumemigration-rsync-transfer\", \"directvolumemigration-rsync-transfer-block\"]\n  policyTypes: [\"Egress\"]\n  egress:\n    - ports:\n        - protocol: TCP\n          port: 443\n    - ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n        - protocol: UDP\n          port: 5353\n        - protocol: TCP\n          port: 5353\n";
+    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n    matchExpressions:\n      - key: app\n        operator: In\n        values: [\"directvolumemigration-rsync-transfer\", \"directvolumemigration-rsync-transfer-block\"]\n  policyTypes: [\"Egress\"]\n  egress: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":17,"column":12},"end":{"line":17,"column":16}} )).call(alias2,lookupProperty(depth0,"egress"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":17,"column":10},"end":{"line":17,"column":25}}})) != null ? stack1 : "")
+    + "\n";
 },"useData":true},
   },
   "network/rsync-ingress": {
-    sha256: "a4a1553b6871697d579b88574a53e5fa79b6faf800a531119828dd05def11358",
+    sha256: "5f824cf71646f6ab1106c92e0cdc1b1ca620262eadc91a3efc3af9128e0e8c83",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -470,7 +472,9 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":6,"column":12},"end":{"line":6,"column":16}} )).call(alias2,lookupProperty(depth0,"labels"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":6,"column":10},"end":{"line":6,"column":25}}})) != null ? stack1 : "")
     + "\n  annotations: "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":7,"column":17},"end":{"line":7,"column":21}} )).call(alias2,lookupProperty(depth0,"annotations"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":7,"column":15},"end":{"line":7,"column":35}}})) != null ? stack1 : "")
-    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n      purpose: rsync\n  policyTypes: [\"Ingress\"]\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              policy-group.network.openshift.io/ingress: \"\"\n      ports:\n        - protocol: TCP\n          port: 6443\n";
+    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n      purpose: rsync\n  policyTypes: [\"Ingress\"]\n  ingress: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":14,"column":13},"end":{"line":14,"column":17}} )).call(alias2,lookupProperty(depth0,"ingress"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":14,"column":11},"end":{"line":14,"column":27}}})) != null ? stack1 : "")
+    + "\n";
 },"useData":true},
   },
   "velero/backup": {

@@ -17,6 +17,7 @@ export function resolveImages(
   targetName: string,
   targetCluster: Cluster,
   target: ClusterFacts,
+  disableImageMigration = false,
 ): { images: ImageDecision; diagnostics: Diagnostic[] } {
   const mode = plan.images ?? defaults.images;
   const migrated = new Set(namespaces.map((n) => n.source));
@@ -34,7 +35,9 @@ export function resolveImages(
         mode === 'indirect'
           ? 'through the replication repository'
           : mode === 'none'
-            ? 'not migrated'
+            ? (plan.type ?? defaults.planType) === 'full'
+              ? 'not migrated (disable_image_migration is set on the MTC host, for every plan)'
+              : 'not migrated (state and storage-class-conversion plans never migrate images)'
             : 'direct',
     },
   };
@@ -75,6 +78,18 @@ export function resolveImages(
         ),
       );
     }
+  }
+  // indirectImageMigration (what images: none renders) still migrates every ImageStream: mig-controller
+  // skips images only when image migration is disabled controller-wide (migplan_types.go
+  // IsImageMigrationDisabled: disable_image_migration / disable_image_copy). Refuse what cannot be honoured.
+  if (mode === 'none' && !stateOnly && !disableImageMigration) {
+    diagnostics.push(
+      diag(
+        'MP4033',
+        `images: none on full plan "${plan.name}" would still migrate ${internal.length ? `${internal.length} ImageStream(s)` : "the namespaces' ImageStreams"} indirectly`,
+        { path },
+      ),
+    );
   }
   if (mode === 'none' && internal.length > 0 && !stateOnly) {
     diagnostics.push(
