@@ -424,3 +424,44 @@ describe('plan types whose rules come from mig-controller', () => {
     expect(codes(r)).toContain('MP4038');
   });
 });
+
+describe('pods as mig-controller counts and reads them (migplan/validation.go validatePodProperties)', () => {
+  it('hasCustomNodeSelectors: node-role.kubernetes.io/compute, kubernetes.io/arch and kubevirt.io/schedulable are ignored', async () => {
+    const r = await compileWith(
+      specWith(),
+      twoClusters([
+        k.pod('app', 'a', {
+          nodeSelector: {
+            'kubernetes.io/arch': 'amd64',
+            'node-role.kubernetes.io/compute': 'true',
+          },
+        }),
+        k.pod('app', 'b', { nodeSelector: { 'kubevirt.io/schedulable': 'true' } }),
+      ]),
+    );
+    expect(codes(r)).not.toContain('MP4004');
+    expect(r.plan?.plans[0]?.manualSteps.join('\n') ?? '').not.toContain('Label target nodes');
+  });
+  it('a custom selector on a Running pod is still reported', async () => {
+    const r = await compileWith(
+      specWith(),
+      twoClusters([
+        k.pod('app', 'a', { nodeSelector: { 'kubernetes.io/arch': 'amd64', disk: 'ssd' } }),
+      ]),
+    );
+    const d = r.diagnostics.find((x) => x.code === 'MP4004');
+    expect(d?.message).toContain('disk=ssd');
+    expect(d?.message).not.toContain('kubernetes.io/arch');
+  });
+  it('PodLimitExceeded counts Running pods only (field selector status.phase=Running)', async () => {
+    const pods = [
+      ...Array.from({ length: 3 }, (_, i) => k.pod('app', `run-${i}`)),
+      ...Array.from({ length: 5 }, (_, i) =>
+        k.pod('app', `done-${i}`, { phase: 'Succeeded', ready: false }),
+      ),
+    ];
+    const r = await compileWith(specWith({}, { controller: { podLimit: 3 } }), twoClusters(pods));
+    expect(r.plan?.plans[0]?.totals.pods).toBe(3);
+    expect(codes(r)).not.toContain('MP4012');
+  });
+});

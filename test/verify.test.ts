@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeManifest, Manifest } from '../src/render/types.js';
 import { admissionRules, verify, type VerifyContext } from '../src/verify/verify.js';
+import { World } from '../src/verify/world.js';
+import { migrationType } from '../src/verify/rules/mtc-model.js';
 
 /**
  * The admission check, rule by rule. Each row is written by hand from the upstream function named in
@@ -905,5 +907,50 @@ describe('upstream migmigration/validation_test.go validateMigrationType cases',
     ],
   ] as const)('%s', (_name, p, spec, want) => {
     expect(only([cluster, p, mig(spec)])).toEqual(want);
+  });
+});
+
+/**
+ * migtools/mig-controller @3acf3578 pkg/controller/migplan/validation_test.go
+ * TestReconcileMigPlan_validatePossibleMigrationTypes: the cases without existing migrations.
+ */
+describe('upstream migplan/validation_test.go validatePossibleMigrationTypes cases', () => {
+  const cluster = on(remote('test-cluster', { url: 'http://test-api.com:6444' }));
+  const intra = (namespaces: string[]) =>
+    on(
+      obj('MigPlan', 'migplan', {
+        srcMigClusterRef: ref('test-cluster'),
+        destMigClusterRef: ref('test-cluster'),
+        namespaces,
+      }),
+    );
+  it.each([
+    [
+      'intra-cluster, some namespaces mapped & some unmapped: critical',
+      ['ns-00:ns-00', 'ns-01:ns-02'],
+      'namespace-conflict',
+    ],
+    [
+      'intra-cluster, zero mapped namespaces: storage conversion',
+      ['ns-00', 'ns-01'],
+      'storage-conversion',
+    ],
+    [
+      'intra-cluster, all namespaces mapped: state migration',
+      ['ns-00:ns-01', 'ns-02:ns-03'],
+      'state',
+    ],
+  ] as const)('%s', (_name, namespaces, want) => {
+    const plan = intra([...namespaces]);
+    const world = new World([cluster, plan], ctx);
+    const got = migrationType(plan.object, world);
+    const critical = conditions([cluster, plan]).includes('IntraClusterMigration');
+    if (want === 'namespace-conflict') {
+      expect(got).toBe('unknown');
+      expect(critical).toBe(true);
+    } else {
+      expect(got).toBe(want);
+      expect(critical).toBe(false);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveNetwork } from './rules/network.js';
 import { resolveImages } from './rules/images.js';
-import { resolveNamespaces } from './rules/namespaces.js';
+import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { resolveSccGrants } from './rules/scc.js';
 import type {
@@ -153,10 +153,12 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       );
     const selectors = ns.namespaces
       .flatMap((n) => inNamespace(source.pods, n.source))
-      .filter((pod) => Object.keys(pod.nodeSelector).length);
+      .filter((pod) => pod.phase === 'Running' && customNodeSelectors(pod.nodeSelector).length);
     for (const label of [
       ...new Set(
-        selectors.flatMap((pod) => Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`)),
+        selectors.flatMap((pod) =>
+          customNodeSelectors(pod.nodeSelector).map(([k, v]) => `${k}=${v}`),
+        ),
       ),
     ].sort()) {
       manualSteps.push(
