@@ -88,7 +88,7 @@ export const outputSchema = {
               ['credsSecretRef'],
             ),
             volumeSnapshotConfig: closed(
-              { credsSecretRef: ref, awsRegion: s, azureResourceGroup: s },
+              { credsSecretRef: ref, awsRegion: s, azureResourceGroup: s, azureApiTimeout: s },
               ['credsSecretRef'],
             ),
           },

@@ -124,6 +124,16 @@ export const schemaWithTsHints = {
               minimum: 1,
               description: 'mig_pv_limit: PVs per plan before MTC warns (default 100).',
             },
+            disableImageMigration: {
+              type: 'boolean',
+              description:
+                'disable_image_migration: MTC migrates no ImageStreams on ANY plan of this MTC host. The only way to honour images: none on a full plan; the report says so.',
+            },
+            podSecurityLabels: {
+              type: 'boolean',
+              description:
+                'For runAsRoot migrations: print the commands that label the source and destination namespaces pod-security.kubernetes.io/enforce=privileged before the step, and remove the labels after it.',
+            },
             rsyncEndpointType: str('rsync_endpoint_type: how rsync reaches the target.', {
               enum: ['Route', 'ClusterIP', 'NodePort'],
             }),

@@ -4,13 +4,15 @@ import { layoutTree, setupStream, type OutputTree } from './emit/layout.js';
 import { withSyncWaves } from './emit/order.js';
 import { plan } from './plan/plan.js';
 import type { MigrationPlan } from './plan/types.js';
-import { render } from './render/render.js';
+import { migClusterName, render } from './render/render.js';
 import type { Templates } from './render/templates.js';
 import type { Manifest } from './render/types.js';
 import { renderReport } from './report/report.js';
 import type { ClusterFacts } from './resolve/cluster-facts.js';
 import type { ClusterSource } from './resolve/cluster-source.js';
-import type { Spec } from './spec/spec.js';
+import { defaults, type Spec } from './spec/spec.js';
+import { verify } from './verify/verify.js';
+import type { SpecPath } from './diagnostics/diagnostic.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -63,6 +65,9 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   const rendered = render(planned.value, inputs.templates);
   diagnostics.push(...rendered.diagnostics);
   if (!rendered.value || hasErrors(diagnostics)) return { diagnostics };
+  // The admission check: every object as its controller would judge it, before anything is written.
+  diagnostics.push(...verifyRendered(inputs.spec, planned.value, rendered.value));
+  if (hasErrors(diagnostics)) return { diagnostics };
   // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
   const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
   const hash = specHash(inputs.specText);
@@ -123,4 +128,51 @@ async function resolveAll(
     if (r.value) facts[name] = r.value;
   }
   return names.every((n) => facts[n]) ? facts : undefined;
+}
+
+/** Runs the admission check with what the controllers find already there, locating findings in the spec. */
+export function verifyRendered(
+  spec: Spec,
+  mp: MigrationPlan,
+  manifests: readonly Manifest[],
+): Diagnostic[] {
+  const host = mp.hostCluster;
+  const planIndex = new Map(spec.spec.plans.map((p, i) => [p.name, i]));
+  const clusterKey = new Map(
+    Object.keys(spec.spec.clusters).map((k) => [migClusterName(spec, k), k] as const),
+  );
+  const locate = (m: Manifest): SpecPath => {
+    const o = m.object;
+    if (o.kind === 'MigPlan' && planIndex.has(o.metadata.name))
+      return ['spec', 'plans', planIndex.get(o.metadata.name) ?? 0];
+    if (m.migration && planIndex.has(m.migration.plan))
+      return [
+        'spec',
+        'plans',
+        planIndex.get(m.migration.plan) ?? 0,
+        'migrations',
+        m.migration.order,
+      ];
+    if (o.kind === 'MigCluster' && clusterKey.has(o.metadata.name))
+      return ['spec', 'clusters', clusterKey.get(o.metadata.name) ?? ''];
+    if (
+      [
+        'MigStorage',
+        'BackupStorageLocation',
+        'VolumeSnapshotLocation',
+        'DataProtectionApplication',
+      ].includes(o.kind)
+    )
+      return ['spec', 'replicationRepository'];
+    return [];
+  };
+  return verify(
+    manifests,
+    {
+      migrationNamespace: defaults.migrationNamespace,
+      ...(host !== undefined ? { hostMigCluster: migClusterName(spec, host) } : {}),
+      namespaceLimit: spec.spec.controller?.namespaceLimit ?? defaults.namespaceLimit,
+    },
+    locate,
+  );
 }

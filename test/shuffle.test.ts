@@ -43,11 +43,19 @@ describe('output does not depend on the order of objects in the snapshots', () =
         objects[cluster] =
           (await loadSnapshotObjects(resolve(dir, c.discovery.snapshot), (f) => f)).value ?? [];
       }
+      // The playbooks the CLI would read (an Ansible MigHook without one is refused: InvalidAnsibleHook).
+      const playbooks = new Map(
+        spec.spec.plans
+          .flatMap((p) => p.hooks ?? [])
+          .flatMap((h) => (h.playbook ? [h.playbook] : []))
+          .map((f) => [f, readFileSync(join(dir, f)).toString('base64')] as const),
+      );
       const compileWith = async (order: (xs: KubeObject[]) => KubeObject[]) =>
         (
           await compile({
             spec,
             specText: text,
+            playbooks,
             source: shuffledSource(objects, order),
             templates: loadTemplates(),
             version: 'test',

@@ -1,6 +1,7 @@
 /**
  * The catalogue of every diagnostic migplan can report. Codes are stable and never reused:
- * 1xxx parse, 2xxx schema, 25xx semantic, 3xxx resolve, 4xxx plan, 5xxx render, 6xxx emit/diff, 9xxx internal.
+ * 1xxx parse, 2xxx schema, 25xx semantic, 3xxx resolve, 4xxx plan, 5xxx render, 6xxx emit/diff,
+ * 7xxx verify (the admission check: a condition the controllers would set on an emitted object), 9xxx internal.
  * `exit: 2` marks usage, I/O and cluster problems (exit code 2); everything else blocks with exit code 1.
  */
 export const codes = {
@@ -563,6 +564,36 @@ export const codes = {
     title: 'egress rule behaves differently on OVN',
     hint: 'On OVN-Kubernetes use cidrSelector rules; see the message.',
   },
+  MP4033: {
+    severity: 'error',
+    title: 'images: none cannot be honoured',
+    hint: 'MTC migrates ImageStreams on every full plan. Use images: indirect or direct, or set controller.disableImageMigration: true (it applies to every plan on the MTC host).',
+  },
+  MP4034: {
+    severity: 'error',
+    title: 'block volume in a file-system copy',
+    hint: 'Restic/Kopia file-system backup copies only Filesystem volumes: use volumes.transfer: direct (rsync block copy) or copyMethod: snapshot for this PVC.',
+  },
+  MP4035: {
+    severity: 'warning',
+    title: 'runAsRoot needs privileged pod-security labels',
+    hint: 'Label the namespaces named in the message pod-security.kubernetes.io/enforce=privileged (REPORT.md has the commands and the ones that remove the labels again), or set controller.podSecurityLabels: true.',
+  },
+  MP4036: {
+    severity: 'warning',
+    title: 'internal images need the OpenShift Velero plugin',
+    hint: 'Install Velero with the openshift plugin and its registry settings (OADP does this), or move the images yourself.',
+  },
+  MP4037: {
+    severity: 'error',
+    title: 'state migration cannot use indirect transfer',
+    hint: 'State migrations and storage-class conversions copy volumes with rsync only (DVM): remove volumes.transfer: indirect.',
+  },
+  MP4038: {
+    severity: 'error',
+    title: 'storage-class conversion with nothing to convert',
+    hint: 'Every PV of the plan is skipped; MTC refuses such a plan (StorageClassConversionUnavailable). Map at least one class or drop the plan.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',
@@ -664,6 +695,47 @@ export const codes = {
     severity: 'info',
     title: 'interrupted write finished',
     hint: 'An earlier write to this directory was interrupted; this run finished it.',
+  },
+  // verify: the admission check (src/verify), one code per controller
+  MP7001: {
+    severity: 'error',
+    title: 'MigCluster would not become Ready',
+    hint: 'mig-controller would set the named Critical condition on this MigCluster; fix the cluster entry in the spec.',
+  },
+  MP7002: {
+    severity: 'error',
+    title: 'MigStorage would not become Ready',
+    hint: 'mig-controller would set the named Critical condition on the MigStorage; fix replicationRepository.',
+  },
+  MP7003: {
+    severity: 'error',
+    title: 'MigPlan would not become Ready',
+    hint: 'mig-controller would set the named condition and never run the plan; the message names the field and the upstream rule.',
+  },
+  MP7004: {
+    severity: 'error',
+    title: 'MigMigration would be refused',
+    hint: 'mig-controller would refuse or fail this migration step; change the step type or the plan.',
+  },
+  MP7005: {
+    severity: 'error',
+    title: 'MigHook would not become Ready',
+    hint: 'mig-controller would set the named Critical condition on the hook; fix the hook in the spec.',
+  },
+  MP7006: {
+    severity: 'error',
+    title: 'Velero storage location unavailable',
+    hint: 'Velero would mark this location Unavailable; fix replicationRepository.',
+  },
+  MP7007: {
+    severity: 'error',
+    title: 'Velero would fail the backup or restore validation',
+    hint: 'Velero would set phase FailedValidation with the message shown; this is a migplan bug or a spec conflict.',
+  },
+  MP7008: {
+    severity: 'error',
+    title: 'OADP would refuse the DataProtectionApplication',
+    hint: 'The OADP operator would report the reconcile error shown and install nothing.',
   },
   MP9000: {
     severity: 'error',

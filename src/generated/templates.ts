@@ -385,8 +385,21 @@ export const precompiled = {
 },"useData":true},
   },
   "mtc/migstorage": {
-    sha256: "216c8a87a50497d189437a2ddea8b1663baa917572ddbfdc86cf4385c97251ce",
-    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    sha256: "ed25362adfdaa54bcc84d08e7f9cd035fc5ed0f5c372c838ca1cecf5fd91da61",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  volumeSnapshotProvider: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":11,"column":28},"end":{"line":11,"column":32}} )).call(alias2,lookupProperty(depth0,"provider"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":11,"column":26},"end":{"line":11,"column":43}}})) != null ? stack1 : "")
+    + "\n  volumeSnapshotConfig: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":12,"column":26},"end":{"line":12,"column":30}} )).call(alias2,lookupProperty(depth0,"volumeSnapshotConfig"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":12,"column":24},"end":{"line":12,"column":53}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -402,13 +415,10 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":6,"column":12},"end":{"line":6,"column":16}} )).call(alias2,lookupProperty(depth0,"labels"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":6,"column":10},"end":{"line":6,"column":25}}})) != null ? stack1 : "")
     + "\nspec:\n  backupStorageProvider: "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":8,"column":27},"end":{"line":8,"column":31}} )).call(alias2,lookupProperty(depth0,"provider"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":8,"column":25},"end":{"line":8,"column":42}}})) != null ? stack1 : "")
-    + "\n  volumeSnapshotProvider: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":9,"column":28},"end":{"line":9,"column":32}} )).call(alias2,lookupProperty(depth0,"provider"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":9,"column":26},"end":{"line":9,"column":43}}})) != null ? stack1 : "")
     + "\n  backupStorageConfig: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":10,"column":25},"end":{"line":10,"column":29}} )).call(alias2,lookupProperty(depth0,"backupStorageConfig"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":10,"column":23},"end":{"line":10,"column":51}}})) != null ? stack1 : "")
-    + "\n  volumeSnapshotConfig: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":11,"column":26},"end":{"line":11,"column":30}} )).call(alias2,lookupProperty(depth0,"volumeSnapshotConfig"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":11,"column":24},"end":{"line":11,"column":53}}})) != null ? stack1 : "")
-    + "\n";
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":9,"column":25},"end":{"line":9,"column":29}} )).call(alias2,lookupProperty(depth0,"backupStorageConfig"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":9,"column":23},"end":{"line":9,"column":51}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"volumeSnapshotConfig"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "network/egress": {
@@ -426,7 +436,7 @@ export const precompiled = {
 },"useData":true},
   },
   "network/rsync-egress": {
-    sha256: "e825ee7a8854a38523259f2468310cc1c6366732ee1f519c0250740cffacc175",
+    sha256: "f52e37f94641dae6d8a1db7a157f9413cb92d16324782bb5865643d7ae1bd7ea",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -441,11 +451,13 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":6,"column":12},"end":{"line":6,"column":16}} )).call(alias2,lookupProperty(depth0,"labels"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":6,"column":10},"end":{"line":6,"column":25}}})) != null ? stack1 : "")
     + "\n  annotations: "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":7,"column":17},"end":{"line":7,"column":21}} )).call(alias2,lookupProperty(depth0,"annotations"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":7,"column":15},"end":{"line":7,"column":35}}})) != null ? stack1 : "")
-    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n    matchExpressions:\n      - key: app\n        operator: In\n        values: [\"directvolumemigration-rsync-transfer\", \"directvolumemigration-rsync-transfer-block\"]\n  policyTypes: [\"Egress\"]\n  egress:\n    - ports:\n        - protocol: TCP\n          port: 443\n    - ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n        - protocol: UDP\n          port: 5353\n        - protocol: TCP\n          port: 5353\n";
+    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n    matchExpressions:\n      - key: app\n        operator: In\n        values: [\"directvolumemigration-rsync-transfer\", \"directvolumemigration-rsync-transfer-block\"]\n  policyTypes: [\"Egress\"]\n  egress: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":17,"column":12},"end":{"line":17,"column":16}} )).call(alias2,lookupProperty(depth0,"egress"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":17,"column":10},"end":{"line":17,"column":25}}})) != null ? stack1 : "")
+    + "\n";
 },"useData":true},
   },
   "network/rsync-ingress": {
-    sha256: "a4a1553b6871697d579b88574a53e5fa79b6faf800a531119828dd05def11358",
+    sha256: "5f824cf71646f6ab1106c92e0cdc1b1ca620262eadc91a3efc3af9128e0e8c83",
     spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -460,11 +472,13 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":6,"column":12},"end":{"line":6,"column":16}} )).call(alias2,lookupProperty(depth0,"labels"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":6,"column":10},"end":{"line":6,"column":25}}})) != null ? stack1 : "")
     + "\n  annotations: "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":7,"column":17},"end":{"line":7,"column":21}} )).call(alias2,lookupProperty(depth0,"annotations"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":7,"column":15},"end":{"line":7,"column":35}}})) != null ? stack1 : "")
-    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n      purpose: rsync\n  policyTypes: [\"Ingress\"]\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              policy-group.network.openshift.io/ingress: \"\"\n      ports:\n        - protocol: TCP\n          port: 6443\n";
+    + "\nspec:\n  podSelector:\n    matchLabels:\n      owner: directvolumemigration\n      purpose: rsync\n  policyTypes: [\"Ingress\"]\n  ingress: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":14,"column":13},"end":{"line":14,"column":17}} )).call(alias2,lookupProperty(depth0,"ingress"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":14,"column":11},"end":{"line":14,"column":27}}})) != null ? stack1 : "")
+    + "\n";
 },"useData":true},
   },
   "velero/backup": {
-    sha256: "28a8ef9bca2e725685f413459e4e517c8b093a833e56800453448732237b2209",
+    sha256: "b040a56542a028064478aeb24beb87104830d6e0a03de92552c64a5d81686550",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -485,7 +499,7 @@ export const precompiled = {
     };
 
   return "  volumeSnapshotLocations: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":15,"column":29},"end":{"line":15,"column":33}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"volumeSnapshotLocations"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":15,"column":27},"end":{"line":15,"column":59}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":14,"column":29},"end":{"line":14,"column":33}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"volumeSnapshotLocations"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":14,"column":27},"end":{"line":14,"column":59}}})) != null ? stack1 : "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -496,7 +510,7 @@ export const precompiled = {
     };
 
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"fsBackupField") || container.strict(depth0, "fsBackupField", {"start":{"line":19,"column":4},"end":{"line":19,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"fsBackupField","hash":{},"data":data,"loc":{"start":{"line":19,"column":2},"end":{"line":19,"column":19}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"fsBackupField") || container.strict(depth0, "fsBackupField", {"start":{"line":18,"column":4},"end":{"line":18,"column":17}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"fsBackupField","hash":{},"data":data,"loc":{"start":{"line":18,"column":2},"end":{"line":18,"column":19}}}) : helper))) != null ? stack1 : "")
     + ": true\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -516,18 +530,16 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":8,"column":24},"end":{"line":8,"column":28}} )).call(alias2,lookupProperty(depth0,"includedNamespaces"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":8,"column":22},"end":{"line":8,"column":49}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"includedResources"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
-    + "  includeClusterResources: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":12,"column":29},"end":{"line":12,"column":33}} )).call(alias2,lookupProperty(depth0,"includeClusterResources"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":12,"column":27},"end":{"line":12,"column":59}}})) != null ? stack1 : "")
-    + "\n  storageLocation: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":13,"column":21},"end":{"line":13,"column":25}} )).call(alias2,lookupProperty(depth0,"storageLocation"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":13,"column":19},"end":{"line":13,"column":43}}})) != null ? stack1 : "")
+    + "  storageLocation: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":12,"column":21},"end":{"line":12,"column":25}} )).call(alias2,lookupProperty(depth0,"storageLocation"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":12,"column":19},"end":{"line":12,"column":43}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"volumeSnapshotLocations"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"volumeSnapshotLocations"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":15,"column":7}}})) != null ? stack1 : "")
     + "  snapshotVolumes: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":17,"column":21},"end":{"line":17,"column":25}} )).call(alias2,lookupProperty(depth0,"snapshotVolumes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":17,"column":19},"end":{"line":17,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":16,"column":21},"end":{"line":16,"column":25}} )).call(alias2,lookupProperty(depth0,"snapshotVolumes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":16,"column":19},"end":{"line":16,"column":43}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"fsBackupField"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"fsBackupField"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
     + "  ttl: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":21,"column":9},"end":{"line":21,"column":13}} )).call(alias2,lookupProperty(depth0,"ttl"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":21,"column":7},"end":{"line":21,"column":19}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":20,"column":9},"end":{"line":20,"column":13}} )).call(alias2,lookupProperty(depth0,"ttl"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":20,"column":7},"end":{"line":20,"column":19}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },
@@ -656,7 +668,7 @@ export const precompiled = {
 },"useData":true},
   },
   "velero/restore": {
-    sha256: "3f98837857979fce43902fe0adbe86cb7df12551341a53275b74f77226ce61d6",
+    sha256: "96e99cdd6f22571fc4d9989d8a1cc2839793990657a83aac1ea0dd439ffd7b45",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -677,7 +689,7 @@ export const precompiled = {
     };
 
   return "  existingResourcePolicy: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":16,"column":28},"end":{"line":16,"column":32}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"existingResourcePolicy"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":16,"column":26},"end":{"line":16,"column":57}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":15,"column":28},"end":{"line":15,"column":32}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"existingResourcePolicy"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":15,"column":26},"end":{"line":15,"column":57}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -699,10 +711,8 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":9,"column":24},"end":{"line":9,"column":28}} )).call(alias2,lookupProperty(depth0,"includedNamespaces"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":9,"column":22},"end":{"line":9,"column":49}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"namespaceMapping"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":7}}})) != null ? stack1 : "")
-    + "  includeClusterResources: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":13,"column":29},"end":{"line":13,"column":33}} )).call(alias2,lookupProperty(depth0,"includeClusterResources"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":13,"column":27},"end":{"line":13,"column":59}}})) != null ? stack1 : "")
-    + "\n  restorePVs: true\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"existingResourcePolicy"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
+    + "  restorePVs: true\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"existingResourcePolicy"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "velero/volumesnapshotlocation": {

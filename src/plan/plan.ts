@@ -5,10 +5,16 @@ import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveNetwork } from './rules/network.js';
 import { resolveImages } from './rules/images.js';
-import { resolveNamespaces } from './rules/namespaces.js';
+import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { resolveSccGrants } from './rules/scc.js';
-import type { MigrationPlan, PlanDecision, SccGrant } from './types.js';
+import type {
+  MigrationPlan,
+  NamespaceDecision,
+  PlanDecision,
+  PvDecision,
+  SccGrant,
+} from './types.js';
 
 export interface PlanInputs {
   spec: Spec;
@@ -59,11 +65,38 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
         }),
       );
     }
+    diagnostics.push(...volumeTransferFindings(spec, p, index, type, pvs.pvs));
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
     if (type === 'full') diagnostics.push(...sccFindings(p.name, index, source, target, sccGrants));
-    const images = resolveImages(p, index, ns.namespaces, p.source, sourceCluster, source);
+    const targetCluster = spec.spec.clusters[p.target] ?? { role: 'target' as const };
+    const images = resolveImages(
+      p,
+      index,
+      ns.namespaces,
+      p.source,
+      sourceCluster,
+      source,
+      p.target,
+      targetCluster,
+      target,
+      spec.spec.controller?.disableImageMigration === true,
+    );
     // Velero's openshift plugin carries ImageStreams through the bucket; registry routes do not matter.
     if ((spec.spec.engine ?? defaults.engine) === 'mtc') diagnostics.push(...images.diagnostics);
+    else if (
+      spec.spec.velero?.install !== 'oadp' &&
+      images.images.internalImageStreams.length > 0
+    ) {
+      // Plain Velero backs up ImageStream objects but not the image layers: those need the
+      // openshift-velero-plugin and its registry settings, which OADP (backupImages) installs.
+      diagnostics.push(
+        diag(
+          'MP4036',
+          `${images.images.internalImageStreams.length} ImageStream(s) of plan "${p.name}" hold images in ${p.source}'s internal registry; plain Velero without the OpenShift plugin restores the ImageStreams but not their images`,
+          { path: ['spec', 'velero', 'install'] },
+        ),
+      );
+    }
     const hooks = resolveHooks(
       p,
       index,
@@ -120,16 +153,21 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       );
     const selectors = ns.namespaces
       .flatMap((n) => inNamespace(source.pods, n.source))
-      .filter((pod) => Object.keys(pod.nodeSelector).length);
+      .filter((pod) => pod.phase === 'Running' && customNodeSelectors(pod.nodeSelector).length);
     for (const label of [
       ...new Set(
-        selectors.flatMap((pod) => Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`)),
+        selectors.flatMap((pod) =>
+          customNodeSelectors(pod.nodeSelector).map(([k, v]) => `${k}=${v}`),
+        ),
       ),
     ].sort()) {
       manualSteps.push(
         `Label target nodes with ${label} and restore the node selectors after cutover.`,
       );
     }
+    const runAsRoot = runAsRootFindings(spec, p, index, ns.namespaces, pvs.pvs, source, target);
+    diagnostics.push(...runAsRoot.diagnostics);
+    manualSteps.push(...runAsRoot.manualSteps);
     const copied = pvs.pvs.filter((d) => d.action === 'copy');
     plans.push({
       plan: p,
@@ -146,8 +184,12 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       egress: network.egress,
       hooks: hooks.hooks,
       migrations: p.migrations ?? [],
-      indirectImageMigration: (p.images ?? defaults.images) !== 'direct',
-      indirectVolumeMigration: (p.volumes?.transfer ?? defaults.transfer) === 'indirect',
+      // Either indirect flag makes mig-controller class the plan as a namespace migration
+      // (migplan/validation.go validatePossibleMigrationTypes), which then needs a MigStorage
+      // (validateStorage: InvalidStorageRef) and refuses state migrations: only full plans set them.
+      indirectImageMigration: type === 'full' && (p.images ?? defaults.images) !== 'direct',
+      indirectVolumeMigration:
+        type === 'full' && (p.volumes?.transfer ?? defaults.transfer) === 'indirect',
       totals: {
         pods,
         pvs: pvs.pvs.length,
@@ -201,4 +243,120 @@ function sccFindings(
     );
   }
   return out;
+}
+
+/**
+ * What the volume copy can really do: a file-system backup (Restic/Kopia, MTC indirect or Velero) copies
+ * only Filesystem volumes (velero pkg/podvolume backupper: block-mode volumes are not handed to it); state
+ * plans and conversions move volumes with DVM only (mig-controller migmigration/task.go: the state
+ * itinerary runs no Velero volume backup); and mig-controller refuses a conversion where every PV is skipped
+ * (migplan/validation.go validatePvSelections: StorageClassConversionUnavailable).
+ */
+function volumeTransferFindings(
+  spec: Spec,
+  p: Spec['spec']['plans'][number],
+  index: number,
+  type: PlanDecision['type'],
+  pvs: readonly PvDecision[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const engine = spec.spec.engine ?? defaults.engine;
+  const transfer = p.volumes?.transfer ?? defaults.transfer;
+  if (type !== 'full' && p.volumes?.transfer === 'indirect' && engine === 'mtc') {
+    out.push(
+      diag(
+        'MP4037',
+        `${type} plan "${p.name}" cannot copy volumes through the replication repository`,
+        {
+          path: ['spec', 'plans', index, 'volumes', 'transfer'],
+        },
+      ),
+    );
+  }
+  const fileSystemBackup = engine === 'velero' || (type === 'full' && transfer === 'indirect');
+  if (fileSystemBackup) {
+    for (const d of pvs) {
+      if (d.action !== 'copy' || d.volumeMode !== 'Block' || d.copyMethod === 'snapshot') continue;
+      out.push(
+        diag(
+          'MP4034',
+          `PVC ${d.namespace}/${d.pvc} is a Block-mode volume; the file-system backup of ${engine === 'velero' ? 'Velero' : 'indirect volume migration'} would not copy it`,
+          { path: ['spec', 'plans', index, 'volumes'] },
+        ),
+      );
+    }
+  }
+  if (type === 'storage-class-conversion' && pvs.every((d) => d.action === 'skip')) {
+    out.push(
+      diag(
+        'MP4038',
+        `storage-class conversion "${p.name}" would skip every PV (${pvs.length}); MTC refuses it with StorageClassConversionUnavailable`,
+        { path: ['spec', 'plans', index] },
+      ),
+    );
+  }
+  return out;
+}
+
+const PSA_ENFORCE = 'pod-security.kubernetes.io/enforce';
+
+/** mig-controller directvolumemigration/rsync.go isPSAEnforced: Kubernetes 1.24+, i.e. OpenShift 4.11+ or unknown. */
+function psaEnforced(version: string | undefined): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return true;
+  return Number(m[1]) > 4 || (Number(m[1]) === 4 && Number(m[2]) >= 11);
+}
+
+/**
+ * runAsRoot only takes effect where the rsync namespaces carry pod-security.kubernetes.io/enforce=privileged
+ * (mig-controller directvolumemigration/rsync.go isPrivilegedLabelPresent, checked for the source rsync
+ * client pods and the destination rsync server); otherwise rsync silently runs as non-root. Warn, and with
+ * controller.podSecurityLabels print the label commands and the ones that remove the labels afterwards.
+ */
+function runAsRootFindings(
+  spec: Spec,
+  p: Spec['spec']['plans'][number],
+  index: number,
+  namespaces: readonly NamespaceDecision[],
+  pvs: readonly PvDecision[],
+  source: ClusterFacts,
+  target: ClusterFacts,
+): { diagnostics: Diagnostic[]; manualSteps: string[] } {
+  const steps = (p.migrations ?? []).filter((m) => m.runAsRoot === true);
+  if (steps.length === 0 || (spec.spec.engine ?? defaults.engine) !== 'mtc') {
+    return { diagnostics: [], manualSteps: [] };
+  }
+  const withData = namespaces.filter((n) =>
+    pvs.some((d) => d.namespace === n.source && d.action === 'copy' && d.copyMethod !== 'snapshot'),
+  );
+  const missing: { cluster: string; namespace: string; was?: string | undefined }[] = [];
+  for (const n of withData) {
+    if (psaEnforced(source.version) && n.labels[PSA_ENFORCE] !== 'privileged')
+      missing.push({ cluster: p.source, namespace: n.source, was: n.labels[PSA_ENFORCE] });
+    const onTarget = target.namespaces.find((t) => t.name === n.target);
+    if (psaEnforced(target.version) && onTarget?.labels[PSA_ENFORCE] !== 'privileged')
+      missing.push({ cluster: p.target, namespace: n.target, was: onTarget?.labels[PSA_ENFORCE] });
+  }
+  if (missing.length === 0) return { diagnostics: [], manualSteps: [] };
+  const list = missing.map((m) => `${m.cluster}/${m.namespace}`).join(', ');
+  const stepNames = steps.map((m) => m.name).join(', ');
+  const diagnostics = [
+    diag(
+      'MP4035',
+      `runAsRoot on ${stepNames} of plan "${p.name}" has no effect without ${PSA_ENFORCE}=privileged on ${list}; rsync would run as non-root`,
+      { path: ['spec', 'plans', index, 'migrations'] },
+    ),
+  ];
+  if (spec.spec.controller?.podSecurityLabels !== true) return { diagnostics, manualSteps: [] };
+  const manualSteps = [
+    ...missing.map(
+      (m) =>
+        `Before ${stepNames}: on ${m.cluster}, oc label namespace ${m.namespace} ${PSA_ENFORCE}=privileged --overwrite (rsync runs as root only with it).`,
+    ),
+    ...missing.map(
+      (m) =>
+        `After ${stepNames}: on ${m.cluster}, oc label namespace ${m.namespace} ${m.was ? `${PSA_ENFORCE}=${m.was} --overwrite` : `${PSA_ENFORCE}-`} (takes the privileged exemption away again).`,
+    ),
+  ];
+  return { diagnostics, manualSteps };
 }

@@ -1,7 +1,13 @@
 import { loadAllYaml } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
-import { defaults, mtcNamespace, namespacePairs, type Spec } from '../spec/spec.js';
+import {
+  defaults,
+  mtcNamespace,
+  namespacePairs,
+  type MigrationStep,
+  type Spec,
+} from '../spec/spec.js';
 import { checkManifest } from './check.js';
 import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
@@ -177,10 +183,24 @@ function storageJobs(mp: MigrationPlan): Job[] {
   } else {
     Object.assign(config, { gcpBucket: repo.bucket });
   }
-  const snapshot: Record<string, unknown> = { credsSecretRef: creds };
-  if (repo.provider === 'aws' && repo.region) snapshot['awsRegion'] = repo.region;
-  if (repo.provider === 'azure' && repo.resourceGroup)
-    snapshot['azureResourceGroup'] = repo.resourceGroup;
+  // A snapshot provider only where a PV is copied by snapshot: with volumeSnapshotProvider set,
+  // migstorage/validation.go validateVolumeSnapshotStorage runs the provider's Validate for the snapshot role,
+  // and cloudprovider/azure.go requires an API timeout there (InvalidVolumeSnapshotSettings otherwise).
+  const snapshots = mp.plans.some(
+    (p) =>
+      p.type !== 'storage-class-conversion' &&
+      p.pvs.some((d) => d.action === 'copy' && d.copyMethod === 'snapshot'),
+  );
+  let snapshot: Record<string, unknown> | null = null;
+  if (snapshots) {
+    snapshot = { credsSecretRef: creds };
+    if (repo.provider === 'aws' && repo.region) snapshot['awsRegion'] = repo.region;
+    if (repo.provider === 'azure') {
+      if (repo.resourceGroup) snapshot['azureResourceGroup'] = repo.resourceGroup;
+      // velero-plugin-for-microsoft-azure's own default for the VolumeSnapshotLocation apiTimeout.
+      snapshot['azureApiTimeout'] = AZURE_API_TIMEOUT;
+    }
+  }
   return [
     {
       template: 'mtc/migstorage',
@@ -196,6 +216,9 @@ function storageJobs(mp: MigrationPlan): Job[] {
   ];
 }
 
+/** The Azure snapshot API timeout written into MigStorage (the plugin's default, 2 minutes). */
+export const AZURE_API_TIMEOUT = '2m0s';
+
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
@@ -209,7 +232,11 @@ function targetAccessJobs(p: PlanDecision): Job[] {
 
 function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
   const host = hostOf(mp);
-  const jobs: Job[] = [...accessJobs(p), ...hookJobs(p, host), ...networkJobs(p)];
+  const jobs: Job[] = [
+    ...accessJobs(p),
+    ...hookJobs(p, host),
+    ...networkJobs(p, mp.spec.spec.controller?.rsyncEndpointType ?? 'Route'),
+  ];
   jobs.push(...namespaceJobs(p, jobs));
   // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections.
   const pvs = p.pvs.map((d) => ({
@@ -268,11 +295,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       context: {
         name: `${p.plan.name}-${m.name}`,
         plan: p.plan.name,
-        // state migrations use the Stage itinerary; rollback and cutover are final-type (stage: false).
-        stage: m.type === 'stage',
-        migrateState: m.type === 'state',
-        rollback: m.type === 'rollback',
-        quiescePods: m.quiescePods ?? false,
+        ...migrationFlags(p, m),
         verify: m.verify ?? false,
         keepAnnotations: m.keepAnnotations ?? false,
         runAsRoot: m.runAsRoot ?? false,
@@ -280,6 +303,34 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
     });
   });
   return jobs;
+}
+
+/**
+ * The MigMigration flags of a step. Only a full plan runs Stage/Final migrations: for an intra-cluster or
+ * PVC-mapped plan mig-controller refuses them (migmigration/validation.go validateMigrationType: "Stage/Final
+ * are not possible", and InvalidSpec when PVCs are mapped, which a conversion plan's always are), and
+ * task.go isStorageConversionMigration needs migrateState or rollback. So in state and conversion plans every
+ * step but a rollback is a state migration, and the cutover quiesces unless the spec says otherwise.
+ */
+export function migrationFlags(
+  p: Pick<PlanDecision, 'type'>,
+  m: MigrationStep,
+): { stage: boolean; migrateState: boolean; rollback: boolean; quiescePods: boolean } {
+  const rollback = m.type === 'rollback';
+  if (p.type === 'full') {
+    return {
+      stage: m.type === 'stage',
+      migrateState: false,
+      rollback,
+      quiescePods: m.quiescePods ?? false,
+    };
+  }
+  return {
+    stage: false,
+    migrateState: !rollback,
+    rollback,
+    quiescePods: m.quiescePods ?? m.type === 'cutover',
+  };
 }
 
 function accessJobs(p: PlanDecision): Job[] {
@@ -386,42 +437,130 @@ function hookJobs(p: PlanDecision, host: string): Job[] {
   return jobs;
 }
 
-/** Only the MigrationController knobs the spec sets; the operator reconciles the rest. */
+/**
+ * Only the MigrationController knobs the spec sets; the operator reconciles the rest. Each goes where the
+ * controller reads it: the limits, rsync groups and proxy are read by the host's controller, while
+ * rsync_endpoint_type is read from the destination cluster's migration-cluster-config ConfigMap
+ * (mig-controller directvolumemigration/migrate.go getEndpointType), which the MTC operator on that cluster
+ * renders from its own MigrationController.
+ */
 function controllerJobs(mp: MigrationPlan): Job[] {
   const c = mp.spec.spec.controller;
   if (!c) return [];
+  const host = hostOf(mp);
   // mig-operator defaults/main.yml keeps these as strings ("10"), and GIDs comma-separated.
-  const settings = compact({
+  const hostSettings = compact({
     mig_namespace_limit: c.namespaceLimit !== undefined ? String(c.namespaceLimit) : undefined,
     mig_pod_limit: c.podLimit !== undefined ? String(c.podLimit) : undefined,
     mig_pv_limit: c.pvLimit !== undefined ? String(c.pvLimit) : undefined,
-    rsync_endpoint_type: c.rsyncEndpointType,
     src_supplemental_groups: c.sourceSupplementalGroups?.join(','),
     target_supplemental_groups: c.targetSupplementalGroups?.join(','),
     // Only a credential-free URL is written; fromEnv/fromSecret are applied by the report's oc patch.
     stunnel_tcp_proxy: c.stunnelTcpProxy?.url,
+    // Applies to every plan of this MTC host (the report says so); only set on explicit opt-in.
+    disable_image_migration: c.disableImageMigration === true ? true : undefined,
   });
-  if (Object.keys(settings).length === 0) return [];
-  return [
-    {
-      template: 'mtc/migrationcontroller',
-      cluster: hostOf(mp),
-      group: 'controller',
-      comment: 'only the settings this migration depends on; the MTC operator reconciles the rest',
-      context: { settings },
-    },
-  ];
+  const byCluster = new Map<string, Record<string, unknown>>();
+  if (Object.keys(hostSettings).length) byCluster.set(host, hostSettings);
+  if (c.rsyncEndpointType !== undefined) {
+    const destinations = new Set(
+      mp.plans.filter((p) => p.indirectVolumeMigration === false).map((p) => p.target),
+    );
+    for (const d of [...destinations].sort())
+      byCluster.set(d, { ...(byCluster.get(d) ?? {}), rsync_endpoint_type: c.rsyncEndpointType });
+  }
+  return [...byCluster.entries()].map(([cluster, settings]) => ({
+    template: 'mtc/migrationcontroller' as const,
+    cluster,
+    group: 'controller' as const,
+    comment:
+      cluster === host
+        ? 'only the settings this migration depends on; the MTC operator reconciles the rest'
+        : "rsync_endpoint_type is read from this destination cluster's migration-cluster-config",
+    context: { settings },
+  }));
 }
 
-function networkJobs(p: PlanDecision): Job[] {
+const DNS_EGRESS = {
+  ports: [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+    { protocol: 'UDP', port: 5353 },
+    { protocol: 'TCP', port: 5353 },
+  ],
+};
+
+/**
+ * The rsync traffic each DVM endpoint type makes (mig-controller directvolumemigration/rsync.go
+ * ensureRsyncEndpoints, getServiceType; the stunnel server listens on 6443): a Route is reached on the
+ * router's 443 and forwarded from the ingress routers to 6443; a ClusterIP Service is reached on 6443 from
+ * the source namespace's rsync pods; a NodePort Service on a node port (30000-32767) from outside the cluster.
+ */
+export function rsyncTraffic(
+  endpoint: 'Route' | 'ClusterIP' | 'NodePort',
+  sourceNamespace: string,
+): { ingress: unknown[]; egress: unknown[] } {
+  const stunnel = [{ protocol: 'TCP', port: 6443 }];
+  if (endpoint === 'ClusterIP') {
+    return {
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': sourceNamespace },
+              },
+            },
+          ],
+          ports: stunnel,
+        },
+      ],
+      egress: [{ ports: stunnel }, DNS_EGRESS],
+    };
+  }
+  if (endpoint === 'NodePort') {
+    return {
+      // Node-port traffic arrives from node addresses after SNAT: it cannot be narrowed to a namespace.
+      ingress: [{ ports: stunnel }],
+      egress: [{ ports: [{ protocol: 'TCP', port: 30000, endPort: 32767 }] }, DNS_EGRESS],
+    };
+  }
+  return {
+    ingress: [
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'policy-group.network.openshift.io/ingress': '' } },
+          },
+        ],
+        ports: stunnel,
+      },
+    ],
+    egress: [{ ports: [{ protocol: 'TCP', port: 443 }] }, DNS_EGRESS],
+  };
+}
+
+function networkJobs(
+  p: PlanDecision,
+  endpoint: 'Route' | 'ClusterIP' | 'NodePort' = 'Route',
+): Job[] {
   const jobs: Job[] = [];
   for (const r of p.rsyncPolicies) {
+    const sourceNamespace =
+      r.side === 'source'
+        ? r.namespace
+        : (p.namespaces.find((n) => n.target === r.namespace)?.source ?? r.namespace);
+    const traffic = rsyncTraffic(endpoint, sourceNamespace);
     jobs.push({
       template: r.side === 'source' ? 'network/rsync-egress' : 'network/rsync-ingress',
       cluster: r.cluster,
       group: 'network',
       comment: r.reason.detail,
-      context: { namespace: r.namespace, annotations: { 'migplan.dev/reason': r.reason.detail } },
+      context: {
+        namespace: r.namespace,
+        annotations: { 'migplan.dev/reason': r.reason.detail },
+        ...traffic,
+      },
     });
   }
   for (const e of p.egress) {

@@ -171,8 +171,10 @@ function actionJobs(
       ? 'defaultVolumesToFsBackup'
       : 'defaultVolumesToRestic'
     : null;
-  // A namespace-filtered restore skips cluster-scoped objects unless told otherwise (SCCs, PVs).
-  const includeClusterResources = p.sccGrants.length > 0 || p.pvs.some((d) => d.action !== 'skip');
+  // includeClusterResources stays unset, as MTC leaves it (mig-controller migmigration/backup.go buildBackup): true would back up and
+  // restore every cluster-scoped object of the source (CRDs, ClusterRoleBindings, other namespaces' PVs).
+  // Unset, a namespace-filtered backup takes the PVs of its PVCs through Velero's PVC backup item action,
+  // and the SCC grants this plan needs are emitted as objects of their own.
   const mapping = Object.fromEntries(
     pairs.filter((x) => x.source !== x.target).map((x) => [x.source, x.target]),
   );
@@ -190,7 +192,6 @@ function actionJobs(
         veleroNamespace: ns,
         includedNamespaces: pairs.map((x) => x.source),
         includedResources: stateOnly ? ['persistentvolumeclaims', 'persistentvolumes'] : null,
-        includeClusterResources,
         storageLocation: location,
         volumeSnapshotLocations: snapshots ? [location] : null,
         snapshotVolumes: p.pvs.some((d) => d.action === 'copy' && d.copyMethod === 'snapshot'),
@@ -215,7 +216,6 @@ function actionJobs(
         backupName: name,
         includedNamespaces: pairs.map((x) => x.source),
         namespaceMapping: Object.keys(mapping).length ? mapping : null,
-        includeClusterResources,
         existingResourcePolicy: policy,
       },
     });

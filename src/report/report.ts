@@ -164,8 +164,13 @@ function secretsSection(mp: MigrationPlan): string[] {
   for (const name of Object.keys(mp.spec.spec.clusters).sort()) {
     const c = mp.spec.spec.clusters[name];
     if (!c || c.host === true || !c.tokenSecret) continue;
+    // A MigCluster reads a static token: `oc create token` without --duration gives the server's default
+    // lifetime (typically one hour), and the cluster drops out of a long migration when it expires.
     out.push(
-      `# token of the migration-controller service account on ${name} (on ${name}: oc create token migration-controller -n openshift-migration, or oc sa get-token on OCP 3)`,
+      `# long-lived token of the migration-controller service account on ${name}; a MigCluster reads a static token, so a default \`oc create token\` (about 1 hour) expires mid-migration. On ${name}, either:`,
+      `#   oc create token migration-controller -n openshift-migration --duration=720h   (the API server may cap the duration: check the token's exp)`,
+      `#   or a token Secret that does not expire: oc create -f - <<< '{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/service-account-token","metadata":{"name":"migration-controller-token","namespace":"openshift-migration","annotations":{"kubernetes.io/service-account.name":"migration-controller"}}}'`,
+      `#   then: oc extract secret/migration-controller-token -n openshift-migration --keys=token --to=-   (OCP 3: oc sa get-token migration-controller -n openshift-migration)`,
     );
     out.push(
       `oc create secret generic ${c.tokenSecret} -n ${ns} --from-literal=saToken=<TOKEN-FOR-${name.toUpperCase()}>`,
@@ -293,7 +298,9 @@ function veleroSections(mp: MigrationPlan, manifests: readonly Manifest[]): stri
     '- Stage runs are extra backups that only warm the bucket; only the cutover backup is restored.',
   );
   out.push(
-    '- Images in ImageStreams travel through the bucket with the openshift plugin; registry routes are not used.',
+    mp.spec.spec.velero?.install === 'oadp'
+      ? '- Images in ImageStreams travel through the bucket with the OpenShift plugin that OADP installs (backupImages); registry routes are not used.'
+      : '- Images in ImageStreams travel only if Velero runs the OpenShift plugin with its registry settings; plain Velero restores the ImageStream objects without their images (see MP4036).',
   );
   for (const d of skipped)
     out.push(

@@ -114,6 +114,14 @@ export interface Migration {
        */
       pvLimit?: number;
       /**
+       * disable_image_migration: MTC migrates no ImageStreams on ANY plan of this MTC host. The only way to honour images: none on a full plan; the report says so.
+       */
+      disableImageMigration?: boolean;
+      /**
+       * For runAsRoot migrations: print the commands that label the source and destination namespaces pod-security.kubernetes.io/enforce=privileged before the step, and remove the labels after it.
+       */
+      podSecurityLabels?: boolean;
+      /**
        * rsync_endpoint_type: how rsync reaches the target.
        */
       rsyncEndpointType?: 'Route' | 'ClusterIP' | 'NodePort';

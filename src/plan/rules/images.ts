@@ -4,7 +4,7 @@ import { defaults, type Cluster, type Plan } from '../../spec/spec.js';
 import type { ImageDecision, NamespaceDecision } from '../types.js';
 
 /**
- * Direct image migration from a non-host source needs its registry route (MTC SourceClusterNoRegistryPath,
+ * Direct image migration needs the registry route of every non-host side (MTC Source/DestinationClusterNoRegistryPath,
  * Critical); we say so at compile time and name the route the snapshot shows.
  */
 export function resolveImages(
@@ -14,6 +14,10 @@ export function resolveImages(
   sourceName: string,
   sourceCluster: Cluster,
   source: ClusterFacts,
+  targetName: string,
+  targetCluster: Cluster,
+  target: ClusterFacts,
+  disableImageMigration = false,
 ): { images: ImageDecision; diagnostics: Diagnostic[] } {
   const mode = plan.images ?? defaults.images;
   const migrated = new Set(namespaces.map((n) => n.source));
@@ -31,7 +35,9 @@ export function resolveImages(
         mode === 'indirect'
           ? 'through the replication repository'
           : mode === 'none'
-            ? 'not migrated'
+            ? (plan.type ?? defaults.planType) === 'full'
+              ? 'not migrated (disable_image_migration is set on the MTC host, for every plan)'
+              : 'not migrated (state and storage-class-conversion plans never migrate images)'
             : 'direct',
     },
   };
@@ -48,32 +54,42 @@ export function resolveImages(
         rule: 'registry-route',
         detail: `images copied from route ${sourceCluster.exposedRegistryPath}`,
       };
-    } else if (internal.length > 0 || source.imageStreams.some((s) => migrated.has(s.namespace))) {
-      const route = source.registryRoute;
+    }
+    // mig-controller checks both ends the same way (migplan/validation.go validateSourceCluster and
+    // validateDestinationCluster, MigCluster.GetRegistryPath): a non-host MigCluster without
+    // exposedRegistryPath blocks a direct-image plan, whether or not there are ImageStreams to copy.
+    const sides = [
+      ['source', sourceName, sourceCluster, source, 'SourceClusterNoRegistryPath'],
+      ['destination', targetName, targetCluster, target, 'DestinationClusterNoRegistryPath'],
+    ] as const;
+    for (const [side, name, cluster, facts, condition] of sides) {
+      if (cluster.host === true || cluster.exposedRegistryPath) continue;
+      const route = facts.registryRoute;
       diagnostics.push(
         diag(
           'MP4011',
-          `direct image migration from non-host cluster "${sourceName}" needs exposedRegistryPath (MTC would report SourceClusterNoRegistryPath)`,
+          `direct image migration with non-host ${side} cluster "${name}" needs exposedRegistryPath (MTC would report ${condition})`,
           {
             path,
             hint: route
-              ? `Set spec.clusters.${sourceName}.exposedRegistryPath: ${route} (the registry route on ${sourceName}), or images: indirect.`
-              : `Expose the registry on ${sourceName} and set exposedRegistryPath, or use images: indirect.`,
-          },
-        ),
-      );
-    } else {
-      diagnostics.push(
-        diag(
-          'MP4011',
-          `direct image migration from non-host cluster "${sourceName}" needs exposedRegistryPath even without ImageStreams (MTC blocks the plan)`,
-          {
-            path,
-            severity: 'error',
+              ? `Set spec.clusters.${name}.exposedRegistryPath: ${route} (the registry route on ${name}), or images: indirect.`
+              : `Expose the registry on ${name} and set spec.clusters.${name}.exposedRegistryPath, or use images: indirect.`,
           },
         ),
       );
     }
+  }
+  // indirectImageMigration (what images: none renders) still migrates every ImageStream: mig-controller
+  // skips images only when image migration is disabled controller-wide (migplan_types.go
+  // IsImageMigrationDisabled: disable_image_migration / disable_image_copy). Refuse what cannot be honoured.
+  if (mode === 'none' && !stateOnly && !disableImageMigration) {
+    diagnostics.push(
+      diag(
+        'MP4033',
+        `images: none on full plan "${plan.name}" would still migrate ${internal.length ? `${internal.length} ImageStream(s)` : "the namespaces' ImageStreams"} indirectly`,
+        { path },
+      ),
+    );
   }
   if (mode === 'none' && internal.length > 0 && !stateOnly) {
     diagnostics.push(

@@ -69,11 +69,16 @@ export function resolveNamespaces(
       }
     }
     const pods = inNamespace(source.pods, pair.source);
-    const withSelectors = pods.filter((p) => Object.keys(p.nodeSelector).length > 0);
+    // The only pods mig-controller looks at (validatePodProperties lists status.phase=Running), and only
+    // the selectors it does not treat as defaults (hasCustomNodeSelectors).
+    const running = pods.filter((p) => p.phase === 'Running');
+    const withSelectors = running.filter((p) => customNodeSelectors(p.nodeSelector).length > 0);
     if (withSelectors.length) {
       const selectors = [
         ...new Set(
-          withSelectors.flatMap((p) => Object.entries(p.nodeSelector).map(([k, v]) => `${k}=${v}`)),
+          withSelectors.flatMap((p) =>
+            customNodeSelectors(p.nodeSelector).map(([k, v]) => `${k}=${v}`),
+          ),
         ),
       ].sort();
       diagnostics.push(
@@ -103,7 +108,8 @@ export function resolveNamespaces(
       source: pair.source,
       target: pair.target,
       existsOnTarget: dst !== undefined,
-      pods: pods.length,
+      // Counted as PodLimitExceeded counts them: Running pods only (validatePodProperties).
+      pods: running.length,
       serviceAccounts: [...sas].sort(),
       labels: src.labels,
       annotations: src.annotations,
@@ -119,4 +125,15 @@ function nearest(word: string, names: string[]): string[] {
     return -common * 10 + Math.abs(n.length - word.length);
   };
   return [...names].sort((a, b) => score(a) - score(b) || (a < b ? -1 : 1)).slice(0, 5);
+}
+
+/** Node-selector keys mig-controller ignores (migplan/validation.go hasCustomNodeSelectors, defaultNodeSelectors). */
+export const DEFAULT_NODE_SELECTORS: readonly string[] = [
+  'node-role.kubernetes.io/compute',
+  'kubernetes.io/arch',
+  'kubevirt.io/schedulable',
+];
+
+export function customNodeSelectors(selector: Record<string, string>): [string, string][] {
+  return Object.entries(selector).filter(([k]) => !DEFAULT_NODE_SELECTORS.includes(k));
 }

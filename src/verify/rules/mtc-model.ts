@@ -1,0 +1,114 @@
+import { asRef, list, spec, str, type Obj, type World } from '../world.js';
+
+/**
+ * Helpers that read an MTC object the way mig-controller does (migtools/mig-controller @3acf3578,
+ * pkg/apis/migration/v1alpha1/migplan_types.go), so the rules stay one line each.
+ */
+
+/** GetNamespaceMapping: "src:dest" or "ns" entries. */
+export function namespaceMapping(plan: Obj): [string, string][] {
+  return list(spec(plan)['namespaces']).map((n) => {
+    const [src = '', dest] = str(n).split(':');
+    return [src, dest ?? src];
+  });
+}
+
+export const sourceNamespaces = (plan: Obj): string[] => namespaceMapping(plan).map(([s]) => s);
+export const destinationNamespaces = (plan: Obj): string[] =>
+  namespaceMapping(plan).map(([, d]) => d);
+
+export interface PvEntry {
+  name: string;
+  supported: { actions: string[]; copyMethods: string[] };
+  selection: { action: string; copyMethod: string; accessMode: string };
+  pvc: { namespace: string; source: string; target: string };
+}
+
+/** PVC.GetSourceName / GetTargetName: the pvc name is "source" or "source:target". */
+export function pvEntries(plan: Obj): PvEntry[] {
+  return list(spec(plan)['persistentVolumes']).map((raw) => {
+    const pv = raw as Obj;
+    const supported = (pv['supported'] as Obj | undefined) ?? {};
+    const selection = (pv['selection'] as Obj | undefined) ?? {};
+    const pvc = (pv['pvc'] as Obj | undefined) ?? {};
+    const [source = '', target] = str(pvc['name']).split(':');
+    return {
+      name: str(pv['name']),
+      supported: {
+        actions: list(supported['actions']).map(str),
+        copyMethods: list(supported['copyMethods']).map(str),
+      },
+      selection: {
+        action: str(selection['action']),
+        copyMethod: str(selection['copyMethod']),
+        accessMode: str(selection['accessMode']),
+      },
+      pvc: { namespace: str(pvc['namespace']), source, target: target ?? source },
+    };
+  });
+}
+
+/** url.Parse(u).Host, as IsIntraCluster compares it; the host MigCluster has no URL. */
+function urlHost(u: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(u);
+  return m?.[1] ?? '';
+}
+
+/** MigPlan.IsIntraCluster: both MigClusters resolve and their URL hosts are equal. */
+export function isIntraCluster(plan: Obj, w: World): boolean {
+  const src = w.migCluster(spec(plan)['srcMigClusterRef']);
+  const dest = w.migCluster(spec(plan)['destMigClusterRef']);
+  if (!src || !dest) return false;
+  return urlHost(str(spec(src)['url'])) === urlHost(str(spec(dest)['url']));
+}
+
+export type MigrationType = 'namespace' | 'state' | 'storage-conversion' | 'unknown';
+
+/**
+ * The migration type mig-controller identifies for a plan before any migration ran
+ * (migplan/validation.go validatePossibleMigrationTypes): either indirect flag makes it a namespace
+ * migration; an intra-cluster plan with no namespace mapped is a storage conversion, with all mapped a state
+ * migration; a cross-cluster plan with a mapped PVC is a state migration. Mixed mappings set no type.
+ */
+export function migrationType(plan: Obj, w: World): MigrationType {
+  const s = spec(plan);
+  if (s['indirectImageMigration'] === true || s['indirectVolumeMigration'] === true) {
+    return 'namespace';
+  }
+  const mapping = namespaceMapping(plan);
+  const mapped = mapping.filter(([a, b]) => a !== b).length;
+  if (isIntraCluster(plan, w)) {
+    if (mapped === 0) return 'storage-conversion';
+    if (mapped === mapping.length) return 'state';
+    return 'unknown';
+  }
+  if (pvEntries(plan).some((pv) => pv.pvc.source !== pv.pvc.target)) return 'state';
+  return 'namespace';
+}
+
+/**
+ * Whether a PVC of the plan is mapped to another name once the controller has reconciled it: a storage
+ * conversion plan always is (pvlist.go getMappedNameForPVC adds "-mig-<suffix>").
+ */
+export function hasMappedPvc(plan: Obj, w: World): boolean {
+  const pvs = pvEntries(plan);
+  return (
+    (migrationType(plan, w) === 'storage-conversion' && pvs.length > 0) ||
+    pvs.some((pv) => pv.pvc.source !== pv.pvc.target)
+  );
+}
+
+/** The registry path MigCluster.GetRegistryPath finds: exposedRegistryPath, else the host's internal one. */
+export function hasRegistryPath(cluster: Obj): boolean {
+  const s = spec(cluster);
+  return (
+    str(s['exposedRegistryPath'])
+      .replace(/^.*\/\//, '')
+      .replace(/\/+$/, '') !== '' || s['isHostCluster'] === true
+  );
+}
+
+export function planOf(migration: Obj, w: World): Obj | undefined {
+  const ref = asRef(spec(migration)['migPlanRef']);
+  return ref ? w.find('MigPlan', ref.namespace, ref.name) : undefined;
+}
