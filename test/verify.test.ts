@@ -954,3 +954,57 @@ describe('upstream migplan/validation_test.go validatePossibleMigrationTypes cas
     }
   });
 });
+
+/**
+ * migtools/mig-controller @3acf3578 pkg/apis/migration/v1alpha1/migplan_types_test.go
+ * TestMigPlan_HasConflict, case by case, through the PlanConflict rule (validateConflict). The plan under
+ * test is src -> dest in namespace "default" over ns-1; the upstream test has these two cases, both false.
+ */
+describe('upstream migplan_types_test.go TestMigPlan_HasConflict cases', () => {
+  const at = (name: string, namespace: string) => ({ name, namespace });
+  const plan = (name: string, spec: O) =>
+    on({
+      apiVersion: 'migration.openshift.io/v1alpha1',
+      kind: 'MigPlan',
+      metadata: { name, namespace: NS },
+      spec: { migStorageRef: ref('s3'), indirectImageMigration: true, ...spec },
+    } as KubeManifest);
+  const r = plan('r', {
+    srcMigClusterRef: at('src', 'default'),
+    destMigClusterRef: at('dest', 'default'),
+    namespaces: ['ns-1'],
+    persistentVolumes: [pv('ns-1', 'pv1'), pv('ns-1', 'pv2', { action: 'skip' })],
+  });
+  const conflictOfR = (other: Manifest) =>
+    verify([r, other], ctx).some(
+      (d) => d.message.startsWith(`MigPlan ${NS}/r `) && d.message.includes('PlanConflict'),
+    );
+  it.each([
+    [
+      'Different refs',
+      { srcMigClusterRef: at('src', 'other'), destMigClusterRef: at('dest', 'other') },
+      false,
+    ],
+    [
+      'Different namespaces',
+      {
+        srcMigClusterRef: at('src', 'default'),
+        destMigClusterRef: at('dest', 'default'),
+        namespaces: ['ns-2'],
+      },
+      false,
+    ],
+    // The true side HasConflict implements: a shared ref (here r's destination is the other's source).
+    [
+      'shared ref, same namespace (not an upstream case)',
+      {
+        srcMigClusterRef: at('dest', 'default'),
+        destMigClusterRef: at('x', 'default'),
+        namespaces: ['ns-1'],
+      },
+      true,
+    ],
+  ] as const)('%s', (_name, spec, want) => {
+    expect(conflictOfR(plan('other', { ...spec }))).toBe(want);
+  });
+});

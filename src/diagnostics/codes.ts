@@ -109,7 +109,7 @@ export const codes = {
   MP2503: {
     severity: 'error',
     title: 'same source and target',
-    hint: 'Use type: storage-class-conversion for an intra-cluster plan, or pick a different target.',
+    hint: 'Inside one cluster, use type: storage-class-conversion (namespaces kept) or type: state with every namespace mapped to a different one (from/to); or pick a different target.',
   },
   MP2504: {
     severity: 'error',
@@ -593,6 +593,11 @@ export const codes = {
     severity: 'error',
     title: 'storage-class conversion with nothing to convert',
     hint: 'Every PV of the plan is skipped; MTC refuses such a plan (StorageClassConversionUnavailable). Map at least one class or drop the plan.',
+  },
+  MP4039: {
+    severity: 'error',
+    title: 'PVC claimed by two mappings',
+    hint: 'Each destination PVC must come from exactly one source PVC, and no mapping may write a PVC another one migrates (MTC ConflictingPVCMappings); change the namespace mapping or the renameTo.',
   },
   // render / emit
   MP5001: {

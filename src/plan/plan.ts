@@ -7,6 +7,7 @@ import { resolveNetwork } from './rules/network.js';
 import { resolveImages } from './rules/images.js';
 import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
+import { pvcClaimConflicts } from './rules/pvc-claims.js';
 import { resolveSccGrants } from './rules/scc.js';
 import type {
   MigrationPlan,
@@ -199,6 +200,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       manualSteps,
     });
   });
+  diagnostics.push(...pvcClaimConflicts(plans));
   const value: MigrationPlan = { spec, plans, facts };
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };

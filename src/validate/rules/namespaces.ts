@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { defaults, DNS1123_LABEL, namespacePairs, type Spec } from '../../spec/spec.js';
+import { defaults, DNS1123_LABEL, namespacePairs, type Plan, type Spec } from '../../spec/spec.js';
 
 /** Namespaces MTC's console hides and the controller must not move: the platform's own. */
 export function isSystemNamespace(ns: string): boolean {
@@ -100,36 +100,38 @@ export function checkPlanNamespaces(spec: Spec): Diagnostic[] {
 }
 
 /**
- * MTC's PlanConflict: two plans that share a cluster (either way round) and list the same namespace entry.
- * We compare source namespaces, which is stricter than MTC's raw-string match and catches `a` vs `a:b`.
+ * MTC's PlanConflict (migtools/mig-controller pkg/apis/migration/v1alpha1/migplan_types.go
+ * MigPlan.HasConflict): two plans that share a cluster, either way round, and list the same namespace. We
+ * compare what each plan reads (source namespaces on its source cluster) and writes (target namespaces on
+ * its target cluster) per cluster, which is stricter than MTC's raw `src:dest` string match: it catches
+ * `a` vs `a:b`, and an intra-cluster plan writing a namespace another plan reads.
  */
 export function checkPlanConflicts(spec: Spec): Diagnostic[] {
   const out: Diagnostic[] = [];
   const plans = spec.spec.plans;
+  const touched = (plan: Plan) =>
+    namespacePairs(plan).map((p) => ({
+      index: p.index,
+      keys: [`${plan.source}/${p.source}`, `${plan.target}/${p.target}`],
+    }));
   for (let j = 1; j < plans.length; j++) {
     const b = plans[j];
     if (!b) continue;
     for (let i = 0; i < j; i++) {
       const a = plans[i];
       if (!a) continue;
-      const clustersA = new Set([a.source, a.target]);
-      if (!clustersA.has(b.source) && !clustersA.has(b.target)) continue;
-      const pairsA = namespacePairs(a);
-      const sourcesA = new Set(a.source === b.source ? pairsA.map((p) => p.source) : []);
-      const targetsA = new Set(a.target === b.target ? pairsA.map((p) => p.target) : []);
-      for (const p of namespacePairs(b)) {
-        if (sourcesA.has(p.source) || targetsA.has(p.target)) {
-          const ns = sourcesA.has(p.source) ? p.source : p.target;
-          out.push(
-            diag(
-              'MP2507',
-              `namespace "${ns}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`,
-              {
-                path: ['spec', 'plans', j, 'namespaces', p.index],
-              },
-            ),
-          );
-        }
+      const byA = new Set(touched(a).flatMap((t) => t.keys));
+      for (const t of touched(b)) {
+        const key = t.keys.find((k) => byA.has(k));
+        if (key === undefined) continue;
+        const [cluster, ns] = key.split('/');
+        out.push(
+          diag(
+            'MP2507',
+            `namespace "${ns ?? ''}" on cluster "${cluster ?? ''}" is in plan "${a.name}" and plan "${b.name}"`,
+            { path: ['spec', 'plans', j, 'namespaces', t.index] },
+          ),
+        );
       }
     }
   }

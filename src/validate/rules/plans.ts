@@ -34,20 +34,48 @@ export function checkPlanNames(spec: Spec): Diagnostic[] {
   return out;
 }
 
-/** Intra-cluster plans are storage-class conversions, and those must stay inside one cluster. */
+/**
+ * What one cluster can do to itself, as mig-controller decides it when no migration has run yet
+ * (migtools/mig-controller pkg/controller/migplan/validation.go validatePossibleMigrationTypes): an
+ * intra-cluster plan whose namespaces all map to themselves is a storage conversion; one whose namespaces
+ * all map to other namespaces is a state migration; a mix is Critical IntraClusterMigration
+ * (ConflictingNamespaces). Stage/Final namespace migrations never run inside one cluster.
+ */
 export function checkPlanClusters(spec: Spec): Diagnostic[] {
   const out: Diagnostic[] = [];
   spec.spec.plans.forEach((plan, i) => {
     const type = plan.type ?? defaults.planType;
     const intra = plan.source === plan.target;
-    if (intra && type !== 'storage-class-conversion') {
+    if (intra && type === 'full') {
       out.push(
         diag(
           'MP2503',
-          `plan "${plan.name}" has the same source and target cluster "${plan.source}" but type ${type}`,
+          `plan "${plan.name}" has the same source and target cluster "${plan.source}" but type full; inside one cluster MTC runs only state migrations (every namespace mapped to another) or storage-class conversions`,
           { path: planPath(i, 'target') },
         ),
       );
+    }
+    if (intra && type === 'state') {
+      const pairs = namespacePairs(plan);
+      const kept = pairs.filter((p) => p.source === p.target);
+      const first = kept[0];
+      if (first && kept.length === pairs.length) {
+        out.push(
+          diag(
+            'MP2503',
+            `state plan "${plan.name}" stays in cluster "${plan.source}" and keeps every namespace; MTC treats that as a storage-class conversion (use type: storage-class-conversion)`,
+            { path: planPath(i, 'type') },
+          ),
+        );
+      } else if (first) {
+        out.push(
+          diag(
+            'MP2503',
+            `state plan "${plan.name}" stays in cluster "${plan.source}" and keeps namespace "${first.source}" while mapping others; MTC needs all or none mapped (IntraClusterMigration: ConflictingNamespaces)`,
+            { path: planPath(i, 'namespaces', first.index) },
+          ),
+        );
+      }
     }
     if (!intra && type === 'storage-class-conversion') {
       out.push(
