@@ -33,7 +33,7 @@ function oneCluster(plans: Partial<Spec['spec']['plans'][number]>[]): Spec {
     volumes: { transfer: 'direct' as const },
     migrations: [{ name: 'move', type: 'state' as const }],
     ...p,
-  }));
+  })) as Spec['spec']['plans'];
   return spec;
 }
 
@@ -119,7 +119,7 @@ describe('validatePossibleMigrationTypes: what an intra-cluster plan may be', ()
 describe('conflicts: two plans or mappings claiming the same namespace or PVC', () => {
   // migplan_types.go MigPlan.HasConflict, via TestMigPlan_HasConflict: the plan under test is
   // src -> dest over ns-1.
-  const upstreamBase = { source: 'src', target: 'dst', namespaces: ['ns-1'] };
+  const upstreamBase = { source: 'src', target: 'dst', namespaces: ['ns-1'] as [string] };
   const two = (other: Partial<Spec['spec']['plans'][number]>) => {
     const spec = specWith(upstreamBase);
     spec.spec.clusters['dst'] = { role: 'both', host: true };
@@ -138,7 +138,7 @@ describe('conflicts: two plans or mappings claiming the same namespace or PVC', 
       source: 'src',
       target: 'dst',
       images: 'indirect',
-      namespaces: [],
+      namespaces: ['unused'],
       ...other,
     });
     return check(spec);

@@ -599,6 +599,11 @@ export const codes = {
     title: 'PVC claimed by two mappings',
     hint: 'Each destination PVC must come from exactly one source PVC, and no mapping may write a PVC another one migrates (MTC ConflictingPVCMappings); change the namespace mapping or the renameTo.',
   },
+  MP4040: {
+    severity: 'error',
+    title: 'MigCluster name already taken',
+    hint: 'Every cluster gets its own MigCluster; the MTC operator already owns "host" on the host cluster. Rename the cluster key or set a distinct migClusterName.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

@@ -2,11 +2,11 @@ import { loadAllYaml } from '../parse/bulk-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import {
+  migClusterName,
   defaults,
   mtcNamespace,
   namespacePairs,
   type MigrationStep,
-  type Spec,
 } from '../spec/spec.js';
 import { checkManifest } from './check.js';
 import { veleroJobs } from './velero.js';
@@ -116,11 +116,7 @@ function loadOne(text: string): unknown {
   return docs[0];
 }
 
-/** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */
-export function migClusterName(spec: Spec, key: string): string {
-  const c = spec.spec.clusters[key];
-  return c?.migClusterName ?? (c?.host === true ? 'host' : key);
-}
+export { migClusterName };
 
 function hostOf(mp: MigrationPlan): string {
   return mp.hostCluster ?? mp.spec.spec.plans[0]?.target ?? '';

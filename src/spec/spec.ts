@@ -43,3 +43,12 @@ export const mtcNamespace = (p: NamespacePair): string =>
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The name of the MigCluster the MTC operator creates for its own (host) cluster. */
+export const OPERATOR_HOST_MIGCLUSTER = 'host';
+
+/** The MigCluster name a plan refers to: the operator's `host` for the host cluster, else the key. */
+export function migClusterName(spec: Spec, key: string): string {
+  const c = spec.spec.clusters[key];
+  return c?.migClusterName ?? (c?.host === true ? OPERATOR_HOST_MIGCLUSTER : key);
+}

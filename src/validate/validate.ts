@@ -4,6 +4,7 @@ import type { SpecDocument } from '../parse/types.js';
 import type { Spec } from '../spec/spec.js';
 import {
   checkClusterReferences,
+  checkMigClusterNames,
   checkProxy,
   checkHostAndRemotes,
   checkReplicationRepository,
@@ -24,6 +25,7 @@ import { validateSchema } from './schema.js';
 export const semanticRules: readonly Rule[] = [
   checkClusterReferences,
   checkHostAndRemotes,
+  checkMigClusterNames,
   checkReplicationRepository,
   checkPlanNames,
   checkPlanClusters,

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Spec } from '../../spec/spec.js';
+import { migClusterName, OPERATOR_HOST_MIGCLUSTER, type Spec } from '../../spec/spec.js';
 import { closest } from '../suggest.js';
 
 const didYouMean = (name: string, names: readonly string[]) => {
@@ -182,4 +182,51 @@ export function checkProxy(spec: Spec): Diagnostic[] {
       { path: ['spec', 'controller', 'stunnelTcpProxy'] },
     ),
   ];
+}
+
+/**
+ * One MigCluster per cluster, each with its own name. The MTC operator creates the host cluster's
+ * MigCluster itself (migtools/mig-operator roles/migrationcontroller templates/mig_host_cluster.yml.j2:
+ * name `{{ cluster_name }}`, `host` by default, isHostCluster: true), whether or not the spec marks a host;
+ * a remote cluster whose MigCluster would get that name, or a name another cluster already has, would
+ * overwrite that MigCluster when applied.
+ */
+export function checkMigClusterNames(spec: Spec): Diagnostic[] {
+  if (spec.spec.engine === 'velero') return [];
+  const out: Diagnostic[] = [];
+  const keys = Object.keys(spec.spec.clusters).sort();
+  const hostKey = keys.find((k) => spec.spec.clusters[k]?.host === true);
+  // The name the operator's own MigCluster has: the declared host's, else the operator's default.
+  const owner = new Map<string, string>([
+    [
+      hostKey === undefined ? OPERATOR_HOST_MIGCLUSTER : migClusterName(spec, hostKey),
+      hostKey ?? '',
+    ],
+  ]);
+  for (const key of keys) {
+    // More than one host is MP2518; only remotes get a MigCluster from us.
+    if (spec.spec.clusters[key]?.host === true) continue;
+    const name = migClusterName(spec, key);
+    const path = ['spec', 'clusters', key];
+    if (spec.spec.clusters[key]?.migClusterName !== undefined) path.push('migClusterName');
+    const taken = owner.get(name);
+    if (taken === undefined) {
+      owner.set(name, key);
+      continue;
+    }
+    const whose =
+      taken === ''
+        ? 'the name of the MigCluster the MTC operator creates for its own cluster'
+        : taken === hostKey
+          ? `the name of host cluster "${taken}"'s MigCluster, which the MTC operator creates`
+          : `the MigCluster name of cluster "${taken}"`;
+    out.push(
+      diag(
+        'MP4040',
+        `cluster "${key}" would get MigCluster name "${name}", which is already ${whose}; applying it would overwrite that MigCluster`,
+        { path },
+      ),
+    );
+  }
+  return out;
 }
