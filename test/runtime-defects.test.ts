@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { compile, isCompiled, type CompileResult } from '../src/compile.js';
 import { loadTemplates } from '../src/io/templates.js';
 import type { ClusterFacts } from '../src/resolve/cluster-facts.js';
@@ -463,5 +464,47 @@ describe('pods as mig-controller counts and reads them (migplan/validation.go va
     const r = await compileWith(specWith({}, { controller: { podLimit: 3 } }), twoClusters(pods));
     expect(r.plan?.plans[0]?.totals.pods).toBe(3);
     expect(codes(r)).not.toContain('MP4012');
+  });
+});
+
+describe('example hooks wait for workloads that exist', () => {
+  // A hook's k8s_info wait on a kind/name the application does not have times out after
+  // wait_timeout and fails the migration (MigHook phase PostRestore). Every example playbook's waits
+  // must name an object of the source snapshot, which MTC migrates into the same namespace.
+  const withHooks = readdirSync(examples).filter((d) => existsSync(join(examples, d, 'hooks')));
+  it.each(withHooks)('%s', (d) => {
+    const dir = join(examples, d);
+    const spec = parseYaml(readFileSync(join(dir, 'migration.yaml'), 'utf8')) as Spec;
+    const snapshotObjects = Object.values(spec.spec.clusters)
+      .map((c) => c?.discovery?.snapshot)
+      .filter((s): s is string => s !== undefined)
+      .flatMap((s) =>
+        readdirSync(join(dir, s)).flatMap((f) => {
+          const doc = parseYaml(readFileSync(join(dir, s, f), 'utf8')) as {
+            items?: Record<string, unknown>[];
+          };
+          return doc.items ?? [doc];
+        }),
+      ) as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }[];
+    const waits = readdirSync(join(dir, 'hooks')).flatMap((f) => {
+      const play = parseYaml(readFileSync(join(dir, 'hooks', f), 'utf8')) as {
+        tasks: Record<string, Record<string, string> | undefined>[];
+      }[];
+      return play
+        .flatMap((p) => p.tasks)
+        .map((t) => t['kubernetes.core.k8s_info'])
+        .filter((w) => w !== undefined);
+    });
+    expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) {
+      const found = snapshotObjects.filter(
+        (o) =>
+          o.kind === w['kind'] &&
+          o.metadata.name === w['name'] &&
+          o.metadata.namespace === w['namespace'] &&
+          o.apiVersion === (w['api_version'] ?? 'v1'),
+      );
+      expect(found, `${w['kind']} ${w['namespace']}/${w['name']}`).toHaveLength(1);
+    }
   });
 });
