@@ -72,11 +72,14 @@ export const schemaWithTsHints = {
           clusterCIDRs: {
             type: 'object',
             description:
-              "Each cluster's egress CIDR (keyed by cluster name), allowed in the other cluster's egress firewalls.",
+              "Where each cluster (keyed by cluster name) is reached from outside for rsync: the address range of its ingress routers (where Route hostnames resolve; rsync over a Route connects there) or, with controller.rsyncEndpointType NodePort, of its nodes. Not its pod or service network. For each plan, the source namespaces whose PVCs direct volume migration copies get an Allow for the destination's entry in their EgressNetworkPolicy/EgressFirewall, only where an existing Deny would catch part of that range; a ClusterIP endpoint needs none.",
             propertyNames: { pattern: dns1123Label },
-            additionalProperties: str('An IPv4 or IPv6 CIDR such as 10.128.0.0/14.', {
-              pattern: '^[0-9a-fA-F:.]+/[0-9]{1,3}$',
-            }),
+            additionalProperties: str(
+              "An IPv4 or IPv6 CIDR covering the cluster's router (or node) addresses, e.g. 192.0.2.10/32 for one ingress VIP.",
+              {
+                pattern: '^[0-9a-fA-F:.]+/[0-9]{1,3}$',
+              },
+            ),
           },
         }),
         velero: obj('Settings for engine: velero (plain Velero or OADP on each cluster).', {

@@ -604,6 +604,11 @@ export const codes = {
     title: 'MigCluster name already taken',
     hint: 'Every cluster gets its own MigCluster; the MTC operator already owns "host" on the host cluster. Rename the cluster key or set a distinct migClusterName.',
   },
+  MP4041: {
+    severity: 'error',
+    title: 'not a CIDR',
+    hint: 'Write an address and prefix length, e.g. 192.0.2.10/32 or 2001:db8::/64 (octets 0-255, prefix at most 32 for IPv4 and 128 for IPv6).',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

@@ -63,11 +63,11 @@ export interface Migration {
        */
       rsyncPolicies?: 'auto' | 'always' | 'never';
       /**
-       * Each cluster's egress CIDR (keyed by cluster name), allowed in the other cluster's egress firewalls.
+       * Where each cluster (keyed by cluster name) is reached from outside for rsync: the address range of its ingress routers (where Route hostnames resolve; rsync over a Route connects there) or, with controller.rsyncEndpointType NodePort, of its nodes. Not its pod or service network. For each plan, the source namespaces whose PVCs direct volume migration copies get an Allow for the destination's entry in their EgressNetworkPolicy/EgressFirewall, only where an existing Deny would catch part of that range; a ClusterIP endpoint needs none.
        */
       clusterCIDRs?: {
         /**
-         * An IPv4 or IPv6 CIDR such as 10.128.0.0/14.
+         * An IPv4 or IPv6 CIDR covering the cluster's router (or node) addresses, e.g. 192.0.2.10/32 for one ingress VIP.
          */
         [k: string]: string | undefined;
       };

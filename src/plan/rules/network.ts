@@ -65,52 +65,9 @@ export function resolveNetwork(inputs: NetworkInputs): {
       }
     }
   });
+  if (plan && usesRsync) egress.push(...rsyncEgressAllowances(inputs, plan, diagnostics, nsPath));
   if (plan && plan.source !== plan.target) {
-    const cidrs = spec.spec.network?.clusterCIDRs ?? {};
     namespaces.forEach((ns, i) => {
-      const sides: [ClusterFacts, string, string, string][] = [
-        [source, ns.source, plan.source, plan.target],
-      ];
-      if (ns.existsOnTarget) sides.push([target, ns.target, plan.target, plan.source]);
-      for (const [facts, name, here, other] of mtc ? sides : []) {
-        for (const fact of [
-          ...inNamespace(facts.egressNetworkPolicies, name),
-          ...inNamespace(facts.egressFirewalls, name),
-        ] as EgressFact[]) {
-          const cidr = cidrs[other];
-          if (cidr === undefined) {
-            diagnostics.push(
-              diag(
-                'MP4025',
-                `${fact.kind} ${name}/${fact.name} on ${facts.cluster} may block traffic to ${other}, whose CIDR is not in spec.network.clusterCIDRs`,
-                { path: nsPath(i) },
-              ),
-            );
-            continue;
-          }
-          const r = allowCidr(fact, cidr);
-          if (r.change === 'impossible')
-            diagnostics.push(
-              diag(
-                'MP4024',
-                `cannot allow ${cidr} in ${fact.kind} ${name}/${fact.name} on ${facts.cluster}: ${r.why}`,
-                { path: nsPath(i) },
-              ),
-            );
-          if (r.change !== 'insert') continue;
-          egress.push({
-            cluster: here,
-            namespace: name,
-            kind: fact.kind,
-            object: r.object,
-            allowedCidr: cidr,
-            reason: {
-              rule: 'allow-other-cluster',
-              detail: `Allow ${cidr} (${other}) inserted as rule ${r.index + 1}, before the first Deny of ${fact.kind} ${fact.name}`,
-            },
-          });
-        }
-      }
       // SDN EgressNetworkPolicy does nothing on an OVN-Kubernetes target: carry it over as an EgressFirewall.
       const sdn = inNamespace(source.egressNetworkPolicies, ns.source);
       if (
@@ -214,6 +171,78 @@ function renamedSelectors(
           );
         }
       }
+    }
+  });
+  return out;
+}
+
+/**
+ * Egress-firewall allowances for rsync. The rsync clients of direct volume migration run in each source
+ * namespace that has a PVC DVM copies, and connect to the destination's rsync endpoint
+ * (migtools/mig-controller pkg/controller/directvolumemigration/rsync.go: a Route through the
+ * destination's routers by default, a NodePort on its nodes, or a ClusterIP service inside the cluster;
+ * migmigration getEndpointType reads rsync_endpoint_type of the destination). An EgressNetworkPolicy or
+ * EgressFirewall filters traffic leaving its namespace for addresses outside the cluster network, so:
+ * only source namespaces with DVM PVCs, only for the destination's `network.clusterCIDRs` entry (the
+ * address its Route or NodePort endpoint is reached at), never for a ClusterIP endpoint, and only where
+ * the existing rules would block some of that range (compared by containment, not as strings).
+ */
+function rsyncEgressAllowances(
+  inputs: NetworkInputs,
+  plan: NonNullable<Spec['spec']['plans'][number]>,
+  diagnostics: Diagnostic[],
+  nsPath: (i: number) => (string | number)[],
+): EgressDecision[] {
+  const { spec, source, namespaces } = inputs;
+  const endpoint = spec.spec.controller?.rsyncEndpointType ?? 'Route';
+  if (endpoint === 'ClusterIP') return [];
+  const cidr = spec.spec.network?.clusterCIDRs?.[plan.target];
+  const reached = endpoint === 'Route' ? 'routers (Route endpoint)' : 'nodes (NodePort endpoint)';
+  const out: EgressDecision[] = [];
+  namespaces.forEach((ns, i) => {
+    const dvm = inputs.pvs.some(
+      (d) => d.namespace === ns.source && d.action === 'copy' && d.copyMethod !== 'snapshot',
+    );
+    if (!dvm) return;
+    for (const fact of [
+      ...inNamespace(source.egressNetworkPolicies, ns.source),
+      ...inNamespace(source.egressFirewalls, ns.source),
+    ] as EgressFact[]) {
+      const denies = (
+        ((fact.object['spec'] ?? {}) as { egress?: { type?: string }[] }).egress ?? []
+      ).some((r) => r.type === 'Deny');
+      if (!denies) continue;
+      if (cidr === undefined) {
+        diagnostics.push(
+          diag(
+            'MP4025',
+            `${fact.kind} ${ns.source}/${fact.name} on ${source.cluster} may block rsync to the ${reached} of ${plan.target}, whose address is not in spec.network.clusterCIDRs`,
+            { path: nsPath(i) },
+          ),
+        );
+        continue;
+      }
+      const r = allowCidr(fact, cidr);
+      if (r.change === 'impossible')
+        diagnostics.push(
+          diag(
+            'MP4024',
+            `cannot allow ${cidr} in ${fact.kind} ${ns.source}/${fact.name} on ${source.cluster}: ${r.why}`,
+            { path: nsPath(i) },
+          ),
+        );
+      if (r.change !== 'insert') continue;
+      out.push({
+        cluster: plan.source,
+        namespace: ns.source,
+        kind: fact.kind,
+        object: r.object,
+        allowedCidr: cidr,
+        reason: {
+          rule: 'allow-rsync-endpoint',
+          detail: `Allow ${cidr} (the ${reached} of ${plan.target}, where rsync connects) inserted as rule ${r.index + 1}, before the first Deny that would catch it in ${fact.kind} ${fact.name}`,
+        },
+      });
     }
   });
   return out;

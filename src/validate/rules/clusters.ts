@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { parseCidr } from '../../spec/cidr.js';
 import { migClusterName, OPERATOR_HOST_MIGCLUSTER, type Spec } from '../../spec/spec.js';
 import { closest } from '../suggest.js';
 
@@ -38,7 +39,14 @@ export function checkClusterReferences(spec: Spec): Diagnostic[] {
       }
     }
   });
-  for (const name of Object.keys(spec.spec.network?.clusterCIDRs ?? {})) {
+  for (const [name, cidr] of Object.entries(spec.spec.network?.clusterCIDRs ?? {})) {
+    if (parseCidr(cidr ?? '') === undefined) {
+      out.push(
+        diag('MP4041', `network.clusterCIDRs.${name} "${cidr}" is not an IPv4 or IPv6 CIDR`, {
+          path: ['spec', 'network', 'clusterCIDRs', name],
+        }),
+      );
+    }
     if (!known(name)) {
       out.push(
         diag(
