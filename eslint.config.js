@@ -13,6 +13,7 @@ export default tseslint.config(
       'src/generated/',
       'eslint.config.js',
       'vitest.config.ts',
+      'vitest.stryker.config.ts',
     ],
   },
   js.configs.recommended,
