@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'reports/',
       'node_modules/',
       'examples/',
       'bin/',
