@@ -41,7 +41,9 @@ function scratch(files: Record<string, string | Buffer>): string {
 /** `code file:line:col` for every finding of a `--format json` run. */
 async function jsonFindings(argv: string[], files: Record<string, string | Buffer>) {
   const r = await runCli([...argv, '--format', 'json'], { cwd: scratch(files) });
-  const ds = (r.stdout.trim() ? JSON.parse(r.stdout) : []) as Diagnostic[];
+  // validate prints JSON diagnostics on stdout; compile and diff keep stdout for results (stderr).
+  const json = argv[0] === 'validate' ? r.stdout : r.stderr;
+  const ds = (json.trim() ? JSON.parse(json) : []) as Diagnostic[];
   return ds.map((d) => `${d.code} ${d.file ?? ''}:${d.line ?? ''}:${d.col ?? ''}`);
 }
 
@@ -411,7 +413,7 @@ describe('resolve codes (migplan compile --from snapshot)', () => {
     ],
   ])('%s (%s)', async (code, _what, files, at) => {
     const r = await runCli(['compile', 'spec.yaml', '--format', 'json'], { cwd: scratch(files) });
-    const found = (JSON.parse(r.stdout) as Diagnostic[]).filter((d) => d.code === code);
+    const found = (JSON.parse(r.stderr) as Diagnostic[]).filter((d) => d.code === code);
     // A snapshot directory that cannot be read has no line to point at: the message names it.
     const where = found.map((d) => (d.file ? `${d.file}:${d.line}:${d.col}` : d.message));
     expect(where.join('\n')).toContain(at);
@@ -880,7 +882,7 @@ describe('render codes (the render stage, located by template and spec path)', (
 });
 
 describe('emit, diff and internal codes (the CLI)', () => {
-  const files = { 'spec.yaml': spec({}, '      images: none\n'), ...clusterFiles };
+  const files = { 'spec.yaml': spec({}, '      images: indirect\n'), ...clusterFiles };
   it.each<[string, string[], (dir: string) => void, RegExp]>([
     [
       'MP6001',
@@ -897,14 +899,14 @@ describe('emit, diff and internal codes (the CLI)', () => {
     [
       'MP6003',
       ['compile', 'spec.yaml', '--out', 'out', '--check'],
-      (d) => mkdirSync(join(d, 'out')),
-      /^error MP6003: out is not what compile would write/m,
+      () => {},
+      /^error MP6003: out does not exist: nothing was compiled there/m,
     ],
     [
       'MP6004',
       ['diff', 'spec.yaml', '--against', 'empty'],
       (d) => mkdirSync(join(d, 'empty')),
-      /^error MP6004: empty holds no compiled output/m,
+      /^error MP6004: empty is empty: it holds no compiled output/m,
     ],
   ])('%s is reported about %s', async (_code, argv, prepare, expected) => {
     const dir = scratch(files);

@@ -77,10 +77,14 @@ describe('every diagnostic code has a real test', () => {
     ["    ['MP2501', 'spec.yaml', 3, 5],", true],
     ["  { code: 'MP4006', at: 'migration.yaml:12:11' },", true],
     ['// MP1001 is reported by the parser', false],
+    ["  MigCluster: 'MP7001',", true],
+    ["expectCleanFailure(r, 'MP3015');", true],
+    ["expect(r.stderr).toContain(\n  'error MP6008: plan holds files',", true],
     ["const note = 'MP1001';", false],
     ["      'MP1001',", true],
   ])('recognises an assertion or a table row: %s -> %s', (line, found) => {
     const code = /MP\d{4}/.exec(line)?.[0] ?? '';
+    // (a row may span two lines, as prettier wraps it)
     // As a line of a file that runs its tables through it.each.
     expect(assertsCode(`it.each(rows)\n${line}`, code)).toBe(found);
   });
@@ -92,13 +96,24 @@ describe('every diagnostic code has a real test', () => {
  * holding just the quoted code) of a file that runs tables with `.each(`.
  */
 function assertsCode(text: string, code: string): boolean {
-  const table = /\.each\s*[(<]/.test(text);
-  return text.split('\n').some((line) => {
+  // Tables run through it.each or a for-of loop that declares a test per row.
+  const table =
+    /\.each\s*[(<]/.test(text) || /for \(const [^)]+ of [^)]+\)\s*\{?\s*\n?\s*it\(/.test(text);
+  const asserting = /\b(expect\w*|toMatch|toContain|toEqual|toStrictEqual|toMatchObject|toBe)\b/;
+  const lines = text.split('\n');
+  return lines.some((line, i) => {
     if (!line.includes(code) || /^\s*(\/\/|\*)/.test(line)) return false;
-    if (/\b(expect|toMatch|toContain|toEqual|toStrictEqual|toMatchObject|toBe)\b/.test(line))
+    // expect(...), a matcher, or a helper named expect* that asserts (expectCleanFailure(r, 'MP3015')),
+    // on this line or opening on the line before (as prettier wraps a long expected string).
+    const before = lines[i - 1] ?? '';
+    if (asserting.test(line) || (asserting.test(before) && /\($/.test(before.trimEnd())))
       return true;
-    // Table rows: the row opens on this line, or the code is a cell of its own (as prettier wraps rows).
-    return table && (/^\s*[[{]/.test(line) || new RegExp(`^\\s*['"]${code}['"],?$`).test(line));
+    // Table rows: the row opens on this line, the code is a cell of its own (as prettier wraps rows), or a
+    // keyed cell (`MigCluster: 'MP7001',`).
+    return (
+      table &&
+      (/^\s*[[{]/.test(line) || new RegExp(`^\\s*(\\w+:\\s*)?['"]${code}['"],?$`).test(line))
+    );
   });
 }
 
