@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'reports/',
       'node_modules/',
       'examples/',
       'bin/',
@@ -13,6 +14,7 @@ export default tseslint.config(
       'src/generated/',
       'eslint.config.js',
       'vitest.config.ts',
+      'vitest.stryker.config.ts',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 // Schemas for every kind migplan emits, checked at render time (MP5002) so output is valid without
-// ../shared; test/crd.test.ts cross-checks the same objects against the upstream CRDs when present.
+// ../shared; test/crd.test.ts cross-checks the same objects against the vendored upstream CRD schemas.
 const s = { type: 'string', minLength: 1 };
 const b = { type: 'boolean' };
 const strs = { type: 'array', items: s };

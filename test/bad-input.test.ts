@@ -43,11 +43,9 @@ describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stac
       join(tmp, 'big.yaml'),
       `apiVersion: migplan.dev/v1alpha1\nx: "${'a'.repeat(6 * 1024 * 1024)}"\n`,
     );
-    const started = performance.now();
     const r = await runCli(['validate', 'big.yaml'], { cwd: tmp });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^big\.yaml:1:1: error MP1008: spec is 6\.0 MiB; the limit is 5 MiB/m);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('reads the spec from stdin with -', async () => {

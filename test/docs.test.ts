@@ -63,17 +63,59 @@ describe('documentation stays in sync with the code', () => {
   });
 });
 
-describe('every diagnostic code is exercised by a test or a golden file', () => {
-  const corpus = [join(root, 'test'), join(root, 'examples')]
-    .flatMap((dir) => filesUnder(dir, /\.(ts|txt|md|yaml)$/))
-    .map((f) => readFileSync(f, 'utf8'));
-  const text = corpus.join('\n').replace(readFileSync(join(import.meta.filename), 'utf8'), '');
-  for (const code of Object.keys(codes)) {
-    it(code, () =>
-      expect(text.includes(code), `${code} appears in no test or golden file`).toBe(true),
-    );
-  }
+describe('every diagnostic code has a real test', () => {
+  it('each code in codes.ts is asserted by a test file (golden text files and this file do not count)', () => {
+    const tests = filesUnder(join(root, 'test'), /\.test\.ts$/)
+      .filter((f) => f !== import.meta.filename)
+      .map((f) => readFileSync(f, 'utf8'));
+    const missing = Object.keys(codes).filter((code) => !tests.some((t) => assertsCode(t, code)));
+    expect(missing, 'codes without a test that triggers and asserts them').toEqual([]);
+  });
+
+  it.each([
+    ['expect(r.stderr).toMatch(/^x:1:1: error MP1001/m);', true],
+    ["    ['MP2501', 'spec.yaml', 3, 5],", true],
+    ["  { code: 'MP4006', at: 'migration.yaml:12:11' },", true],
+    ['// MP1001 is reported by the parser', false],
+    ["  MigCluster: 'MP7001',", true],
+    ["expectCleanFailure(r, 'MP3015');", true],
+    ["expect(r.stderr).toContain(\n  'error MP6008: plan holds files',", true],
+    ["const note = 'MP1001';", false],
+    ["      'MP1001',", true],
+  ])('recognises an assertion or a table row: %s -> %s', (line, found) => {
+    const code = /MP\d{4}/.exec(line)?.[0] ?? '';
+    // (a row may span two lines, as prettier wraps it)
+    // As a line of a file that runs its tables through it.each.
+    expect(assertsCode(`it.each(rows)\n${line}`, code)).toBe(found);
+  });
 });
+
+/**
+ * Whether a test source asserts `code`: the code sits on a line with an expectation (expect, toMatch,
+ * toContain, toEqual, toMatchObject, toBe), or in a table row (a line opening with `[` or `{`, or a line
+ * holding just the quoted code) of a file that runs tables with `.each(`.
+ */
+function assertsCode(text: string, code: string): boolean {
+  // Tables run through it.each or a for-of loop that declares a test per row.
+  const table =
+    /\.each\s*[(<]/.test(text) || /for \(const [^)]+ of [^)]+\)\s*\{?\s*\n?\s*it\(/.test(text);
+  const asserting = /\b(expect\w*|toMatch|toContain|toEqual|toStrictEqual|toMatchObject|toBe)\b/;
+  const lines = text.split('\n');
+  return lines.some((line, i) => {
+    if (!line.includes(code) || /^\s*(\/\/|\*)/.test(line)) return false;
+    // expect(...), a matcher, or a helper named expect* that asserts (expectCleanFailure(r, 'MP3015')),
+    // on this line or opening on the line before (as prettier wraps a long expected string).
+    const before = lines[i - 1] ?? '';
+    if (asserting.test(line) || (asserting.test(before) && /\($/.test(before.trimEnd())))
+      return true;
+    // Table rows: the row opens on this line, the code is a cell of its own (as prettier wraps rows), or a
+    // keyed cell (`MigCluster: 'MP7001',`).
+    return (
+      table &&
+      (/^\s*[[{]/.test(line) || new RegExp(`^\\s*(\\w+:\\s*)?['"]${code}['"],?$`).test(line))
+    );
+  });
+}
 
 /** Visits every subschema: properties, items, map values, if/then/else branches and $defs. */
 function walkSchema(

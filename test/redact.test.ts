@@ -1,40 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escapeControl,
-  printableSnippet,
-  redactSecrets,
-  redactUrl,
-} from '../src/diagnostics/redact.js';
+import { escapeControl, maskCredentials, printableSnippet } from '../src/diagnostics/sanitize.js';
 import { parseDuration } from '../src/cli/duration.js';
 import { formatDuration } from '../src/resolve/from-live-http.js';
 
-describe('redactUrl', () => {
+describe('maskCredentials on server URLs', () => {
   it('masks userinfo, with or without a password', () => {
-    expect(redactUrl('https://admin:hunter2@api.example:6443')).toBe(
+    expect(maskCredentials('https://admin:hunter2@api.example:6443')).toBe(
       'https://***@api.example:6443',
     );
-    expect(redactUrl('https://tokenonly@api.example')).toBe('https://***@api.example');
+    expect(maskCredentials('https://tokenonly@api.example')).toBe('https://***@api.example');
   });
 
   it('masks credential query parameters and keeps the others', () => {
     expect(
-      redactUrl(
+      maskCredentials(
         'https://h/p?limit=500&token=abc&access_token=def&X-Amz-Signature=f00&sig=s&page=2',
       ),
     ).toBe('https://h/p?limit=500&token=***&access_token=***&X-Amz-Signature=***&sig=***&page=2');
-    expect(redactUrl('https://h/?refresh%5Ftoken=x')).toBe('https://h/?refresh%5Ftoken=***');
+    expect(maskCredentials('https://h/?refresh%5Ftoken=x')).toBe('https://h/?refresh%5Ftoken=***');
   });
 
   it('leaves a URL without credentials as it is', () => {
-    expect(redactUrl('https://127.0.0.1:6443/api/v1/pods?limit=500')).toBe(
+    expect(maskCredentials('https://127.0.0.1:6443/api/v1/pods?limit=500')).toBe(
       'https://127.0.0.1:6443/api/v1/pods?limit=500',
     );
   });
 });
 
-describe('redactSecrets', () => {
+describe('maskCredentials on free text', () => {
   it('masks URLs inside text and keeps the text around them', () => {
-    expect(redactSecrets('cannot reach context "c" (https://u:p@h:6443/?token=t): refused')).toBe(
+    expect(maskCredentials('cannot reach context "c" (https://u:p@h:6443/?token=t): refused')).toBe(
       'cannot reach context "c" (https://***@h:6443/?token=***): refused',
     );
   });
@@ -48,7 +43,7 @@ describe('redactSecrets', () => {
       'sha256~AbCdEf_123',
       'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
     ].join('\n');
-    const out = redactSecrets(text);
+    const out = maskCredentials(text);
     for (const secret of [
       'abc.def',
       'dXNlcjpw',
@@ -66,14 +61,14 @@ describe('redactSecrets', () => {
 
   it('leaves ordinary messages alone', () => {
     const text = 'the continue token expired (410 Gone) 4 times; Basic auth is off';
-    expect(redactSecrets(text)).toBe(text);
+    expect(maskCredentials(text)).toBe(text);
   });
 });
 
 describe('escapeControl and printableSnippet', () => {
   it('escapes terminal control sequences and bidi overrides', () => {
-    expect(escapeControl('a\u001b[31mb\u0007\r\n\t\u202ec\u0085')).toBe(
-      'a\\x1b[31mb\\x07\\r\\n\\t\\u202ec\\x85',
+    expect(escapeControl('a\u001b[31mb\u0007\r\n\t\u202ec\u0085\ufeff')).toBe(
+      'a\\x1b[31mb\\x07\\x0d\\x0a\t\\u202ec\\x85\\ufeff',
     );
   });
 

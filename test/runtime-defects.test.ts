@@ -247,6 +247,7 @@ describe('defect 4: images: none is honest (migplan_types.go IsImageMigrationDis
   it('a full plan with images: none and no opt-in is MP4033: MTC would still migrate the ImageStreams', async () => {
     const r = await compileWith(specWith({ images: 'none' }), withImages());
     const d = r.diagnostics.find((x) => x.code === 'MP4033');
+    expect(d?.code).toBe('MP4033');
     expect(d?.severity).toBe('error');
     expect(isCompiled(r)).toBe(false);
   });

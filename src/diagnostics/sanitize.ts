@@ -6,11 +6,20 @@
 
 /** Query (or fragment) parameters whose value is a credential: tokens, passwords, keys and signatures. */
 const credentialParamPart =
-  /token|secret|passw(?:or)?d|pwd|signature|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth/i;
+  /token|secret|passw(?:or)?d|pwd|signature|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|session/i;
 const credentialParamName = /^(?:sig|key|pass|pw|code)$/i;
 
 export function isCredentialParam(name: string): boolean {
-  return credentialParamPart.test(name) || credentialParamName.test(name);
+  const decoded = decodeSafely(name);
+  return credentialParamPart.test(decoded) || credentialParamName.test(decoded);
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** `scheme://user:password@` (or `scheme://token@`). */
@@ -22,9 +31,21 @@ const schemeUserinfo = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi;
 const barePasswordUserinfo =
   /(^|[\s"'=,;(<[{])[^\s/?#@"':=,;(<[{]+:[^\s/?#@"'<>]*@(?=[a-z0-9[])(?!(?:sha256|sha384|sha512|blake3):)/gi;
 /** `?name=value`, `&name=value`, `;name=value` and `#name=value`: the value of a credential parameter. */
-const queryParam = /([?&;#])([^=&\s?#;"']+)=([^&\s#;"'<>]*)/g;
+const queryParam = /([?&;#])([^=&\s?#;"']+)=([^&\s#;"'<>)\]]*)/g;
 
-/** Masks credentials in free text: URL userinfo, schemeless `user:password@` and credential parameters. */
+/** `name=value` and `"name": "value"` whose name is a credential, outside a URL query too. */
+const credentialWord = '[\\w.-]*(?:token|passw|secret|api[-_]?key|credential)[\\w.-]*';
+const jsonCredential = new RegExp(`("${credentialWord}"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"`, 'gi');
+const assignedCredential = new RegExp(
+  `(^|[\\s,({[])(${credentialWord})=([^\\s&;,"'<>)}\\]]+)`,
+  'gi',
+);
+
+/**
+ * Masks credentials in free text (messages, server URLs, what a server or plugin sent back): URL userinfo,
+ * schemeless `user:password@`, credential query parameters and `name=value` / JSON pairs, `Authorization`
+ * schemes, OpenShift `sha256~` tokens and JWTs.
+ */
 export function maskCredentials(s: string): string {
   return s
     .replace(schemeUserinfo, '$1***@')
@@ -34,7 +55,15 @@ export function maskCredentials(s: string): string {
       value !== '' && !value.startsWith('***') && isCredentialParam(name)
         ? `${sep}${name}=***`
         : whole,
-    );
+    )
+    .replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1***')
+    .replace(/\b(Basic\s+)[A-Za-z0-9+/]{8,}=*/g, '$1***')
+    .replace(jsonCredential, '$1***"')
+    .replace(assignedCredential, (whole, lead: string, name: string, value: string) =>
+      value.startsWith('***') ? whole : `${lead}${name}=***`,
+    )
+    .replace(/\bsha256~[A-Za-z0-9_-]+/g, 'sha256~***')
+    .replace(/\beyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '***');
 }
 
 /**
@@ -44,7 +73,7 @@ export function maskCredentials(s: string): string {
  */
 const unsafeChars =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Shows every unsafe character as a visible escape (`\x1b`, `\u202e`); a newline is escaped too. */
 export function escapeControl(s: string): string {
@@ -59,4 +88,20 @@ export function escapeControl(s: string): string {
 /** Both, in the order that keeps a masked credential masked: what every message and frame goes through. */
 export function sanitizeText(s: string): string {
   return escapeControl(maskCredentials(s));
+}
+
+/**
+ * What came back from a server, made safe to print: credentials masked, control characters escaped and at
+ * most `max` characters of escaped text (an ellipsis marks a cut, never inside an escape).
+ */
+export function printableSnippet(body: string, max = 120): string {
+  // Mask a bounded window first, so a credential that straddles the cut is still recognised.
+  const window = body.slice(0, max * 8);
+  let out = '';
+  for (const ch of maskCredentials(window)) {
+    const piece = escapeControl(ch);
+    if (out.length + piece.length > max) return `${out}…`;
+    out += piece;
+  }
+  return body.length > max * 8 ? `${out}…` : out;
 }

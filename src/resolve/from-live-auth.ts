@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { diag } from '../diagnostics/diagnostic.js';
-import { escapeControl, redactSecrets, redactUrl } from '../diagnostics/redact.js';
+import { escapeControl, maskCredentials } from '../diagnostics/sanitize.js';
 import type { Cluster } from '../spec/spec.js';
 import { DiscoveryError, formatDuration, type ReadBudget } from './from-live-http.js';
 
@@ -85,7 +85,7 @@ export async function openConnection(
         `context "${contextName}" names cluster "${context.cluster}", which the kubeconfig does not define`,
       ),
     );
-  const shownServer = redactUrl(cluster.server ?? '');
+  const shownServer = maskCredentials(cluster.server ?? '');
   let server: URL;
   try {
     server = new URL(cluster.server);
@@ -242,7 +242,7 @@ function runExecPlugin(
   budget: ReadBudget,
 ): Promise<ExecCredentialStatus> {
   const command = String(exec.command ?? '');
-  const label = `the exec credential plugin "${escapeControl(redactSecrets(command))}" of ${where}`;
+  const label = `the exec credential plugin "${escapeControl(maskCredentials(command))}" of ${where}`;
   const failed = (message: string) => new DiscoveryError(diag('MP3011', `${label} ${message}`));
   if (!command) return Promise.reject(failed('names no command'));
   const env: NodeJS.ProcessEnv = {
@@ -308,5 +308,5 @@ function runExecPlugin(
 }
 
 function firstLine(err: unknown): string {
-  return escapeControl(redactSecrets(String((err as Error).message ?? err).split('\n')[0] ?? ''));
+  return escapeControl(maskCredentials(String((err as Error).message ?? err).split('\n')[0] ?? ''));
 }

@@ -8,7 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { printableSnippet, redactSecrets } from '../diagnostics/redact.js';
+import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
 
 /** A failure that ends the read of one cluster with a diagnostic (never a stack trace). */
 export class DiscoveryError extends Error {
@@ -343,7 +343,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
     if (UNREACHABLE.includes(code))
       throw new DiscoveryError(diag('MP3013', `cannot reach ${where}: ${code}`));
     // ECONNRESET, EPIPE and the like: retried.
-    return { code: 'MP3014', text: code || redactSecrets((err as Error).message) };
+    return { code: 'MP3014', text: code || maskCredentials((err as Error).message) };
   }
 }
 

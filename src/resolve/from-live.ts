@@ -1,5 +1,5 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
-import { printableSnippet, redactSecrets } from '../diagnostics/redact.js';
+import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
 import type { Cluster } from '../spec/spec.js';
 import {
   apiPath,
@@ -146,7 +146,7 @@ async function asResult<T>(
         diagnostics: [
           {
             ...err.diagnostic,
-            message: redactSecrets(err.diagnostic.message),
+            message: maskCredentials(err.diagnostic.message),
             path: ['spec', 'clusters', name, 'discovery'],
           },
         ],

@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MigrationPlan } from '../src/plan/types.js';
+import { runCli } from './helpers/cli.js';
+
+// Each example carries a DECISIONS.md written by hand from its spec, its snapshots and the upstream rules.
+// The compiled plan must make exactly those decisions, so a change of decision cannot ride along with a
+// golden update (npm run golden:update): the table has to change in the same review.
+const examplesDir = join(import.meta.dirname, '..', 'examples');
+const examples = readdirSync(examplesDir)
+  .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  .sort();
+
+type Row = Record<string, string>;
+
+/** The Markdown table under `## heading`: one record per row, keyed by the lower-cased header cells. */
+export function tableUnder(markdown: string, heading: string): Row[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.trim().toLowerCase() === `## ${heading.toLowerCase()}`);
+  if (start < 0) throw new Error(`no "## ${heading}" section`);
+  const table: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('## ')) break;
+    if (line.trim().startsWith('|')) table.push(line.trim());
+    else if (table.length) break;
+  }
+  const cells = (l: string) =>
+    l
+      .slice(1, l.endsWith('|') ? -1 : undefined)
+      .split('|')
+      .map((c) => c.trim().replace(/`/g, ''));
+  const [header, , ...rows] = table;
+  if (!header) throw new Error(`"## ${heading}" has no table`);
+  const keys = cells(header).map((k) => k.toLowerCase());
+  return rows
+    .map((r) => Object.fromEntries(cells(r).map((c, i) => [keys[i] ?? `col${i}`, c])))
+    .filter((r) => r[keys[0] ?? ''] !== 'none');
+}
+
+async function compiledPlan(example: string): Promise<MigrationPlan> {
+  const r = await runCli(['report', 'migration.yaml', '--format', 'json'], {
+    cwd: join(examplesDir, example),
+  });
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { plan: MigrationPlan }).plan;
+}
+
+const sorted = (xs: string[]) => [...xs].sort();
+
+describe('tableUnder reads a Markdown table by its headers', () => {
+  it('keys cells by header, stops at the next section and drops a "none" row', () => {
+    const md = [
+      '## Persistent volumes',
+      '',
+      '| PVC | action | why |',
+      '|---|---|---|',
+      '| `a/b` | copy | rule |',
+      '',
+      '## SCC grants',
+      '| service account | SCC |',
+      '|---|---|',
+      '| none | |',
+    ].join('\n');
+    expect(tableUnder(md, 'Persistent volumes')).toEqual([
+      { pvc: 'a/b', action: 'copy', why: 'rule' },
+    ]);
+    expect(tableUnder(md, 'SCC grants')).toEqual([]);
+  });
+});
+
+describe.each(examples)('examples/%s/DECISIONS.md matches the compiled plan', (example) => {
+  const md = readFileSync(join(examplesDir, example, 'DECISIONS.md'), 'utf8');
+
+  it('persistent volumes: action, copy method, target class', async () => {
+    const plans = (await compiledPlan(example)).plans;
+    const actual = plans.flatMap((p) => [
+      ...p.pvs.map((d) =>
+        [
+          `${d.namespace}/${d.pvc}`,
+          d.action,
+          d.action === 'skip' ? '-' : d.copyMethod,
+          d.action === 'skip' ? '-' : d.targetStorageClass || '-',
+        ].join(' '),
+      ),
+      ...p.skippedPvcs.map((s) => `${s.namespace}/${s.name} not-migrated - -`),
+    ]);
+    const table = tableUnder(md, 'Persistent volumes').map((r) =>
+      [r['pvc'], r['action']?.replace(' ', '-'), r['copy method'], r['target class']].join(' '),
+    );
+    expect(sorted(actual)).toEqual(sorted(table));
+  });
+
+  it('SCC grants: service account, SCC, and whether the SCC itself is emitted', async () => {
+    const plans = (await compiledPlan(example)).plans;
+    const actual = plans.flatMap((p) =>
+      p.sccGrants.map((g) =>
+        [`${g.targetNamespace}/${g.serviceAccount}`, g.scc, g.via, g.emitScc ? 'yes' : 'no'].join(
+          ' ',
+        ),
+      ),
+    );
+    const table = tableUnder(md, 'SCC grants').map((r) =>
+      [r['service account'], r['scc'], r['via'], r['scc emitted']].join(' '),
+    );
+    expect(sorted(actual)).toEqual(sorted(table));
+  });
+
+  it('network policies: rsync allowances and egress objects per cluster and namespace', async () => {
+    const plans = (await compiledPlan(example)).plans;
+    const actual = plans.flatMap((p) => [
+      ...p.rsyncPolicies.map((d) =>
+        [d.side === 'source' ? 'rsync-egress' : 'rsync-ingress', d.cluster, d.namespace].join(' '),
+      ),
+      ...p.egress.map((e) => [e.kind, e.cluster, e.namespace].join(' ')),
+    ]);
+    const table = tableUnder(md, 'Network policies').map((r) =>
+      [r['kind'], r['cluster'], r['namespace']].join(' '),
+    );
+    expect(sorted(actual)).toEqual(sorted(table));
+  });
+});

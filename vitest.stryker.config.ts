@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// The test set for `npm run mutate`: the table-driven rule tests, whose expected values are written by
+// hand from the upstream rules. The slow end-to-end suites (live server, CLI property runs) stay out.
+export default defineConfig({
+  test: {
+    include: [
+      'test/plan-rules.test.ts',
+      'test/network-rules.test.ts',
+      'test/upstream-rules.test.ts',
+      'test/decisions.test.ts',
+    ],
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
