@@ -704,14 +704,15 @@ describe('plan codes (the plan stage, located by spec path)', () => {
       'egress allowance over the rule limit',
       () => ({
         spec: specWith({}, { network: { clusterCIDRs: { dst: '10.132.0.0/14' } } }),
-        src: [k.ns('app'), egressPolicy(manyAllows(999))],
+        // A PVC direct volume migration copies puts rsync clients in the namespace.
+        src: [k.ns('app'), ...pvc, egressPolicy(manyAllows(999))],
       }),
       'spec.plans[0].namespaces[0]',
     ],
     [
       'MP4025',
       'no CIDR to allow',
-      () => ({ spec: specWith(), src: [k.ns('app'), egressPolicy(manyAllows(1))] }),
+      () => ({ spec: specWith(), src: [k.ns('app'), ...pvc, egressPolicy(manyAllows(1))] }),
       'spec.plans[0].namespaces[0]',
     ],
     [
