@@ -5,6 +5,7 @@ import { withSyncWaves } from './emit/order.js';
 import { plan } from './plan/plan.js';
 import type { MigrationPlan } from './plan/types.js';
 import { migClusterName, render } from './render/render.js';
+import { controllerOwnedFields } from './report/argocd.js';
 import type { Templates } from './render/templates.js';
 import type { Manifest } from './render/types.js';
 import { renderReport } from './report/report.js';
@@ -84,7 +85,12 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   const findings = [...diagnostics]; // as they are now, whenever the report is built
   const report = once(() => renderReport(mp, objects, findings));
   const tree = once(() =>
-    layoutTree({ ...common, report: report(), options: { argocd: inputs.argocd ?? false } }),
+    layoutTree({
+      ...common,
+      report: report(),
+      options: { argocd: inputs.argocd ?? false },
+      ignoreDifferences: controllerOwnedFields(mp),
+    }),
   );
   const stdout = once(() => setupStream(common));
   return {

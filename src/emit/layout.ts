@@ -2,6 +2,7 @@ import { fileGroups, type FileGroup, type Manifest } from '../render/types.js';
 import { orderForApply } from './order.js';
 import { documentStream, provenanceHeader, toYaml } from './serialize.js';
 import { manifestJson } from './manifest.js';
+import type { IgnoreDifference } from '../report/argocd.js';
 
 /** Relative path → file content; the whole --out tree, built in memory. */
 export type OutputTree = Map<string, string>;
@@ -14,7 +15,15 @@ export interface LayoutInputs {
   report: string;
   /** Compile options that change the output, recorded in manifest.json so --check and diff reuse them. */
   options: { argocd: boolean };
+  /** Argo CD ignoreDifferences for fields the controllers rewrite; written when there are any. */
+  ignoreDifferences?: readonly IgnoreDifference[];
 }
+
+/**
+ * Where the Argo CD ignoreDifferences go: a folder of its own, so neither `oc apply -k` (kustomization.yaml)
+ * nor a non-recursive `oc apply -f plan/` reads it as an object.
+ */
+export const IGNORE_DIFFERENCES_FILE = 'argocd/ignore-differences.yaml';
 
 /** The plan tree's marker and commit record (see write-dir.ts). */
 export const PLAN_MARKER = 'manifest.json';
@@ -64,6 +73,24 @@ export function layoutTree(inputs: LayoutInputs): OutputTree {
       }),
   );
   tree.set('REPORT.md', inputs.report);
+  const ignore = inputs.ignoreDifferences ?? [];
+  if (ignore.length) {
+    tree.set(
+      IGNORE_DIFFERENCES_FILE,
+      header(
+        "Argo CD: fields the controllers rewrite on the objects above. Add these entries to the\n# Application's spec.ignoreDifferences, with syncOptions [RespectIgnoreDifferences=true] so a sync does not\n# overwrite them either.",
+      ) +
+        toYaml({
+          ignoreDifferences: ignore.map((d) => ({
+            group: d.group,
+            kind: d.kind,
+            name: d.name,
+            namespace: d.namespace,
+            jqPathExpressions: d.jqPathExpressions,
+          })),
+        }),
+    );
+  }
   tree.set(
     PLAN_MARKER,
     manifestJson(

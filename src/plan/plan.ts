@@ -7,6 +7,7 @@ import { resolveNetwork } from './rules/network.js';
 import { resolveImages } from './rules/images.js';
 import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
+import { conversionTargetName, SUFFIX_PLACEHOLDER } from './rules/conversion-names.js';
 import { pvcClaimConflicts } from './rules/pvc-claims.js';
 import { resolveSccGrants } from './rules/scc.js';
 import type {
@@ -52,6 +53,12 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       target,
     );
     diagnostics.push(...pvs.diagnostics);
+    if (type === 'storage-class-conversion') {
+      // getPvMap hands getMappedNameForPVC every pod of the plan's source namespaces, whatever its phase.
+      const pods = pairs.flatMap((pair) => inNamespace(source.pods, pair.source));
+      for (const d of pvs.pvs)
+        d.conversionTargetPvc = conversionTargetName(d.pvc, pods, SUFFIX_PLACEHOLDER);
+    }
     const nsPath = (sourceNs: string) => [
       'spec',
       'plans',

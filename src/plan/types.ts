@@ -28,6 +28,11 @@ export interface PvDecision {
   targetNamespace: string;
   /** Target PVC name when renamed (state migrations). */
   targetPvc?: string;
+  /**
+   * Storage-class conversions: the name mig-controller will give the new PVC, with the plan's random
+   * suffix shown as SUFFIX_PLACEHOLDER (pvlist.go getMappedNameForPVC). The controller sets it; we never emit it.
+   */
+  conversionTargetPvc?: string;
   capacity: string;
   capacityBytes: number;
   sourceStorageClass: string;

@@ -1,7 +1,9 @@
 import { formatPath, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatBytes } from '../plan/quantity.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
-import { migrationPath } from '../emit/layout.js';
+import { IGNORE_DIFFERENCES_FILE, migrationPath } from '../emit/layout.js';
+import { SUFFIX_PLACEHOLDER } from '../plan/rules/conversion-names.js';
+import { controllerOwnedFields } from './argocd.js';
 import type { Manifest } from '../render/types.js';
 import { defaults } from '../spec/spec.js';
 import { veleroNamespace } from '../spec/velero.js';
@@ -40,6 +42,20 @@ export function renderReport(
     lines.push('');
   }
   for (const p of mp.plans) lines.push(...planSection(p));
+  const ignore = controllerOwnedFields(mp);
+  if (ignore.length) {
+    lines.push(
+      '## Argo CD',
+      '',
+      `mig-controller rewrites these fields after the objects are applied; \`${IGNORE_DIFFERENCES_FILE}\` holds them as \`ignoreDifferences\` entries for the Application (with \`RespectIgnoreDifferences=true\`), so syncs neither show a diff nor undo the controller:`,
+      '',
+    );
+    for (const d of ignore)
+      lines.push(
+        `- ${d.kind} ${d.namespace}/${d.name}: \`${d.jqPathExpressions.join('`, `')}\` (${d.why})`,
+      );
+    lines.push('');
+  }
   const controller = manifests.find((m) => m.object.kind === 'MigrationController');
   if (controller) {
     const settings = Object.entries(
@@ -99,7 +115,9 @@ function planSection(p: PlanDecision): string[] {
       '|---|---|---|---|---|---|---|',
     );
     for (const d of p.pvs) {
-      const pvc = `${d.namespace}/${d.pvc}${d.targetPvc ? ` → ${d.targetPvc}` : ''}`;
+      // A skipped volume keeps its PVC: the controller's mapped name is never created.
+      const renamed = d.targetPvc ?? (d.action === 'skip' ? undefined : d.conversionTargetPvc);
+      const pvc = `${d.namespace}/${d.pvc}${renamed ? ` → ${renamed}` : ''}`;
       const cls =
         d.action === 'skip'
           ? '-'
@@ -117,6 +135,12 @@ function planSection(p: PlanDecision): string[] {
     for (const s of p.skippedPvcs)
       out.push(`| ${s.namespace}/${s.name} | - | - | not migrated | - | - | ${esc(s.reason)} |`);
     out.push('', '</details>', '');
+    if (p.pvs.some((d) => d.conversionTargetPvc !== undefined)) {
+      out.push(
+        `New PVC names: mig-controller creates each converted volume as a new PVC and names it itself (pvlist.go getMappedNameForPVC): \`${SUFFIX_PLACEHOLDER}\` stands for 4 random characters (from bcdfghjklmnpqrstvwxz2456789) it picks once for this plan and records in the MigPlan's \`status.suffix\`; a volume of a StatefulSet keeps the \`<template>-mig-${SUFFIX_PLACEHOLDER}-<set>-<ordinal>\` shape, and an earlier \`-new\` or \`-mig-xxxx\` suffix is replaced. Read the real names after the plan is Ready with \`oc get migplan ${p.plan.name} -n ${defaults.migrationNamespace} -o jsonpath='{.spec.persistentVolumes[*].pvc.name}'\`; workloads that name a claim must be pointed at the new one.`,
+        '',
+      );
+    }
   }
   if (p.sccGrants.length) {
     out.push('<details><summary>SCC grants on the target</summary>', '');

@@ -47,7 +47,14 @@ export interface PodFact extends ObjectKey {
   nodeSelector: Record<string, string>;
   claimNames: string[];
   hostPathVolumes: string[];
+  /** Every ownerReference (kind, name), in the object's order. */
+  owners: OwnerRef[];
   ownerKind?: string;
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
 }
 
 export interface PvcFact extends ObjectKey {

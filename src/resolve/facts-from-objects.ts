@@ -2,6 +2,7 @@ import type {
   BindingFact,
   ClusterFacts,
   ImageStreamFact,
+  OwnerRef,
   PodFact,
   PolicyRule,
   PvFact,
@@ -188,10 +189,19 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     nodeSelector: strMap(spec['nodeSelector']),
     claimNames,
     hostPathVolumes,
+    owners: ownerRefs(meta),
   };
   const ownerKind = controllerKind(meta);
   if (ownerKind) fact.ownerKind = ownerKind;
   return fact;
+}
+
+/** Every owner reference, in order: kind and name (mig-controller reads them all, not only the controller). */
+function ownerRefs(meta: Dict): OwnerRef[] {
+  return arr(meta['ownerReferences']).map((r) => ({
+    kind: str(obj(r)['kind']) ?? '',
+    name: str(obj(r)['name']) ?? '',
+  }));
 }
 
 /** The kind of the object's controlling owner, if any. */

@@ -1,0 +1,32 @@
+import type { MigrationPlan } from '../plan/types.js';
+import { defaults } from '../spec/spec.js';
+
+/** One Argo CD `ignoreDifferences` entry, and why the controller owns those fields. */
+export interface IgnoreDifference {
+  group: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  jqPathExpressions: string[];
+  why: string;
+}
+
+/**
+ * Fields of emitted objects that mig-controller rewrites after they are applied, so Argo CD would show a
+ * permanent diff (and re-apply ours on every sync) without ignoring them. A storage-class conversion's
+ * MigPlan gets its PVC names rewritten to `<pvc>:<pvc>-mig-<suffix>` (migtools/mig-controller
+ * pkg/controller/migplan/pvlist.go updatePvs, getMappedNameForPVC), the suffix being random per plan.
+ */
+export function controllerOwnedFields(mp: MigrationPlan): IgnoreDifference[] {
+  if ((mp.spec.spec.engine ?? defaults.engine) !== 'mtc') return [];
+  return mp.plans
+    .filter((p) => p.type === 'storage-class-conversion' && p.pvs.length > 0)
+    .map((p) => ({
+      group: 'migration.openshift.io',
+      kind: 'MigPlan',
+      name: p.plan.name,
+      namespace: defaults.migrationNamespace,
+      jqPathExpressions: ['.spec.persistentVolumes[].pvc.name'],
+      why: 'mig-controller maps each PVC to its new name with a random per-plan suffix',
+    }));
+}
