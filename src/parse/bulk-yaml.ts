@@ -43,12 +43,33 @@ export function loadAllBulk(text: string): unknown[] {
   return new BulkReader(text).documents();
 }
 
+/** Thrown when a document refers to its collections through more aliases than the caller allows. */
+export class TooManyAliases extends Error {
+  constructor(
+    readonly limit: number,
+    /** 1-based line of the first alias beyond the limit, when it could be found in the text. */
+    readonly line: number | undefined,
+  ) {
+    super(`more than ${limit} alias references`);
+  }
+}
+
+export interface LoadOptions {
+  /**
+   * Refuse documents that reuse collections through more than this many aliases. js-yaml shares one object per
+   * anchor, so parsing a "billion laughs" bomb is quick but every walk of the result is exponential; counting
+   * repeated references while walking each node once catches it in time linear in the text.
+   */
+  maxAliases?: number;
+}
+
 /**
  * js-yaml's `loadAll` (CORE schema, `json: true`), by the fastest route that gives the same result: JSON.parse
  * for a JSON document (`oc get -o json` output is YAML too), this module's reader for block YAML, and js-yaml
- * itself for anything those decline. Throws js-yaml's error (with its mark) when the text is not YAML.
+ * itself for anything those decline. Throws js-yaml's error (with its mark) when the text is not YAML, and
+ * TooManyAliases past `maxAliases` (only js-yaml reads anchors, so only its result is counted).
  */
-export function loadAllYaml(text: string): unknown[] {
+export function loadAllYaml(text: string, opts: LoadOptions = {}): unknown[] {
   if (/^\s*[{[]/.test(text)) {
     try {
       return [JSON.parse(text) as unknown];
@@ -63,7 +84,55 @@ export function loadAllYaml(text: string): unknown[] {
     // locates any error.
   }
   // CORE_SCHEMA: no timestamp or binary types, so dates stay strings as the API serves them.
-  return jsYaml.loadAll(text, null, { schema: jsYaml.CORE_SCHEMA, json: true });
+  const docs = jsYaml.loadAll(text, null, { schema: jsYaml.CORE_SCHEMA, json: true });
+  if (
+    opts.maxAliases !== undefined &&
+    countSharedReferences(docs, opts.maxAliases) > opts.maxAliases
+  )
+    throw new TooManyAliases(opts.maxAliases, aliasLine(text, opts.maxAliases));
+  return docs;
+}
+
+/**
+ * How often a collection is reached again after its first visit (each is an alias), counting up to `limit` + 1.
+ * Each collection is walked once, with an explicit stack, so neither a bomb nor deep nesting costs more than the
+ * parse did.
+ */
+function countSharedReferences(root: unknown, limit: number): number {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  let shared = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (seen.has(v)) {
+      if (++shared > limit) return shared;
+      continue;
+    }
+    seen.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return shared;
+}
+
+/** The line of the (limit + 1)th `*alias` token, roughly (a `*` after a space, `[`, `{`, `,` or `-`). */
+function aliasLine(text: string, limit: number): number | undefined {
+  const alias = /(^|[\s[{,-])\*[^\s,[\]{}]+/g;
+  for (let n = 0, m = alias.exec(text); m; m = alias.exec(text)) {
+    if (++n > limit) {
+      let line = 1;
+      for (
+        let i = text.indexOf('\n');
+        i >= 0 && i < m.index + (m[1] ?? '').length;
+        i = text.indexOf('\n', i + 1)
+      )
+        line++;
+      return line;
+    }
+  }
+  return undefined;
 }
 
 /** A plain scalar's first character decides whether it can be anything but a string (null, bool, number). */
