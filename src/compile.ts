@@ -11,6 +11,7 @@ import { renderReport } from './report/report.js';
 import type { ClusterFacts } from './resolve/cluster-facts.js';
 import type { ClusterSource } from './resolve/cluster-source.js';
 import type { Spec } from './spec/spec.js';
+import { pushAll } from './util/arrays.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -58,10 +59,10 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     facts,
     ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}),
   });
-  diagnostics.push(...planned.diagnostics);
+  pushAll(diagnostics, planned.diagnostics);
   if (!planned.value || hasErrors(diagnostics)) return { diagnostics };
   const rendered = render(planned.value, inputs.templates);
-  diagnostics.push(...rendered.diagnostics);
+  pushAll(diagnostics, rendered.diagnostics);
   if (!rendered.value || hasErrors(diagnostics)) return { diagnostics };
   // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
   const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
@@ -117,7 +118,7 @@ async function resolveAll(
   );
   const facts: Record<string, ClusterFacts> = {};
   for (const [name, r] of results) {
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
     if (r.value) facts[name] = r.value;
   }
   return names.every((n) => facts[n]) ? facts : undefined;

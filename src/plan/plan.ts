@@ -9,6 +9,7 @@ import { resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { resolveSccGrants } from './rules/scc.js';
 import type { MigrationPlan, PlanDecision, SccGrant } from './types.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface PlanInputs {
   spec: Spec;
@@ -36,7 +37,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const type = p.type ?? defaults.planType;
     const pairs = namespacePairs(p);
     const ns = resolveNamespaces(pairs, index, source, target, p.source === p.target);
-    diagnostics.push(...ns.diagnostics);
+    pushAll(diagnostics, ns.diagnostics);
     const pvs = resolvePvs(
       p,
       index,
@@ -44,7 +45,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       source,
       target,
     );
-    diagnostics.push(...pvs.diagnostics);
+    pushAll(diagnostics, pvs.diagnostics);
     const nsPath = (sourceNs: string) => [
       'spec',
       'plans',
@@ -60,10 +61,11 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       );
     }
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
-    if (type === 'full') diagnostics.push(...sccFindings(p.name, index, source, target, sccGrants));
+    if (type === 'full')
+      pushAll(diagnostics, sccFindings(p.name, index, source, target, sccGrants));
     const images = resolveImages(p, index, ns.namespaces, p.source, sourceCluster, source);
     // Velero's openshift plugin carries ImageStreams through the bucket; registry routes do not matter.
-    if ((spec.spec.engine ?? defaults.engine) === 'mtc') diagnostics.push(...images.diagnostics);
+    if ((spec.spec.engine ?? defaults.engine) === 'mtc') pushAll(diagnostics, images.diagnostics);
     const hooks = resolveHooks(
       p,
       index,
@@ -71,7 +73,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       { source, target },
       inputs.playbooks ?? new Map(),
     );
-    diagnostics.push(...hooks.diagnostics);
+    pushAll(diagnostics, hooks.diagnostics);
 
     const pods = ns.namespaces.reduce((n, d) => n + d.pods, 0);
     if (pods > podLimit) {
@@ -112,7 +114,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       pvs: pvs.pvs,
       direct: (p.volumes?.transfer ?? defaults.transfer) === 'direct',
     });
-    diagnostics.push(...network.diagnostics);
+    pushAll(diagnostics, network.diagnostics);
     const manualSteps: string[] = [];
     for (const pv of pvs.pvs.filter((d) => d.sourceType === 'hostPath'))
       manualSteps.push(
