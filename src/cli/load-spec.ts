@@ -23,11 +23,15 @@ export async function loadSpec(path: string, io: CliIO): Promise<LoadedSpec> {
   const baseDir = path === '-' ? io.cwd : dirname(resolve(io.cwd, path));
   let bytes: Uint8Array;
   const tooLarge = (size?: number): LoadedSpec => {
-    const what = size === undefined ? 'larger than' : `${(size / 1048576).toFixed(1)} MiB;`;
+    const limit = `${MAX_SPEC_BYTES / 1048576} MiB`;
+    const message =
+      size === undefined
+        ? `spec is larger than ${limit}; stopped reading there`
+        : `spec is ${(size / 1048576).toFixed(1)} MiB; the limit is ${limit}`;
     return {
       baseDir,
       diagnostics: [
-        diag('MP1008', `spec is ${what} the limit is ${MAX_SPEC_BYTES / 1048576} MiB`, {
+        diag('MP1008', message, {
           file: display,
           line: 1,
           col: 1,

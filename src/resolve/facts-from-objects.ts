@@ -133,6 +133,8 @@ export interface ObjectPlace {
   file?: string;
   document: number;
   items: readonly number[];
+  /** The file holds more than one document, so places name the document. */
+  multi: boolean;
 }
 
 /** Finds the line of a document or List item, for the few objects a diagnostic is about. */
@@ -159,6 +161,8 @@ interface Repeats {
 
 interface Conflicts {
   count: number;
+  here: ObjectPlace;
+  there: ObjectPlace;
 }
 
 /**
@@ -189,26 +193,37 @@ export class FactsReader {
     const multi = documents.length > 1;
     documents.forEach((doc, d) => {
       if (doc === null || doc === undefined) return;
-      this.addValue(doc, { file, document: d, items: [] }, multi, locate);
+      this.addValue(doc, { file, document: d, items: [], multi }, locate);
     });
   }
 
   /** Reads objects that need no location (an API server's lists); the same checks apply. */
   addObjects(objects: Iterable<KubeObject>): void {
     let i = 0;
-    for (const o of objects) this.addValue(o, { document: 0, items: [i++] }, false, undefined);
+    for (const o of objects) this.addValue(o, { document: 0, items: [i++], multi: false });
   }
 
   /** The facts (sorted) and every finding: malformed items, repeated and conflicting objects. */
   finish(): { facts: ClusterFacts; diagnostics: Diagnostic[] } {
     for (const r of this.repeats.values()) {
-      const elsewhere =
-        r.here.file === r.there.file ? 'earlier in this file' : `in ${r.there.file ?? ''}`;
+      const where =
+        r.here.file === r.there.file ? 'earlier in this file' : `of ${r.there.file ?? ''}`;
       this.diagnostics.push(
         diag(
           'MP3030',
-          `${r.count} object(s) appear again with the same content as ${elsewhere} (first: ${r.first} at ${placeText(r.here, true)}, also at ${placeText(r.there, true)}); each is read once`,
-          { ...(r.here.file !== undefined ? { file: r.here.file } : {}) },
+          `${r.count} object(s) repeat objects ${where} with the same content (first: ${r.first}, ${placeText(r.here)}); each is read once`,
+          fileOf(r.here),
+        ),
+      );
+    }
+    for (const c of this.conflicts.values()) {
+      if (c.count <= MAX_CONFLICTS_PER_PAIR) continue;
+      const where = c.here.file === c.there.file ? 'in this file' : `with ${c.there.file ?? ''}`;
+      this.diagnostics.push(
+        diag(
+          'MP3031',
+          `${c.count - MAX_CONFLICTS_PER_PAIR} more conflicting duplicate(s) ${where} are not listed`,
+          fileOf(c.here),
         ),
       );
     }
@@ -216,7 +231,7 @@ export class FactsReader {
   }
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
-  private addValue(value: unknown, place: ObjectPlace, multi: boolean, locate?: Locate): void {
+  private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
     const stack: { value: unknown; place: ObjectPlace; listKind?: string; listApi?: string }[] = [
       { value, place },
     ];
@@ -228,7 +243,6 @@ export class FactsReader {
         if (top.place.items.length >= MAX_LIST_NESTING) {
           this.malformed(
             top.place,
-            multi,
             locate,
             undefined,
             `Lists nested more than ${MAX_LIST_NESTING} deep`,
@@ -241,7 +255,6 @@ export class FactsReader {
         if (!Array.isArray(items)) {
           this.malformed(
             top.place,
-            multi,
             locate,
             str(o['kind']),
             `items is ${typeWords(items)}, not a list`,
@@ -268,17 +281,16 @@ export class FactsReader {
         const what = inList
           ? `${typeWords(v)}, not an object`
           : `${typeWords(v)}, not a Kubernetes object`;
-        this.malformed(top.place, multi, locate, top.listKind, what);
+        this.malformed(top.place, locate, top.listKind, what);
         continue;
       }
-      this.addObject(v as Dict, top.place, multi, locate, top.listKind, top.listApi);
+      this.addObject(v as Dict, top.place, locate, top.listKind, top.listApi);
     }
   }
 
   private addObject(
     o: Dict,
     place: ObjectPlace,
-    multi: boolean,
     locate: Locate | undefined,
     listKind: string | undefined,
     listApi: string | undefined,
@@ -287,14 +299,14 @@ export class FactsReader {
     if (typeof rawKind !== 'string' || rawKind === '') {
       const why =
         rawKind === undefined ? 'no kind' : `kind is ${typeWords(rawKind)}, not a kind name`;
-      this.malformed(place, multi, locate, undefined, why);
+      this.malformed(place, locate, undefined, why);
       return;
     }
     if (!isKnownKind(rawKind)) return; // unknown kinds are ignored by design
     const kind = rawKind;
     const problem = malformation(o, kind);
     if (problem !== undefined) {
-      this.malformed(place, multi, locate, kind, problem);
+      this.malformed(place, locate, kind, problem);
       return;
     }
     const meta = o['metadata'] as Dict;
@@ -315,8 +327,8 @@ export class FactsReader {
     const label = `${kind} "${namespace ? `${namespace}/` : ''}${name}"`;
     const difference =
       before.uid !== undefined && uid !== undefined && before.uid !== uid
-        ? `a different metadata.uid (two objects recorded under one name)`
-        : describeDifference(before.fact, fact);
+        ? 'a different metadata.uid (two objects recorded under one name)'
+        : describeDifference(fact, before.fact);
     const pair = `${before.place.file ?? ''}\u0000${place.file ?? ''}`;
     if (difference === undefined) {
       const r = this.repeats.get(pair);
@@ -324,48 +336,32 @@ export class FactsReader {
       else this.repeats.set(pair, { count: 1, first: label, here: place, there: before.place });
       return;
     }
-    const c = this.conflicts.get(pair) ?? { count: 0 };
+    const c = this.conflicts.get(pair) ?? { count: 0, here: place, there: before.place };
     this.conflicts.set(pair, c);
-    c.count++;
-    if (c.count > MAX_CONFLICTS_PER_PAIR) {
-      if (c.count === MAX_CONFLICTS_PER_PAIR + 1)
-        this.diagnostics.push(
-          diag(
-            'MP3031',
-            `more conflicting duplicates of objects in ${before.place.file ?? 'the input'} follow; only the first ${MAX_CONFLICTS_PER_PAIR} are listed`,
-            place.file !== undefined ? { file: place.file } : {},
-          ),
-        );
-      return;
-    }
+    if (++c.count > MAX_CONFLICTS_PER_PAIR) return;
     const thereAt =
       before.place.file === place.file
         ? locate?.(before.place.document, before.place.items)
         : undefined;
-    const there = `${before.place.file ?? 'the input'} (${placeText(before.place, true)}${thereAt ? `, line ${thereAt.line}` : ''})`;
+    const there = `${before.place.file === place.file ? 'this file' : (before.place.file ?? 'the input')} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
     const d = diag(
       'MP3031',
-      `${label} at ${placeText(place, multi)} is also in ${there} with ${difference}; keep one copy`,
+      `${label} (${placeText(place)}) is also in ${there} with ${difference}; keep one copy`,
       located(place, locate),
     );
     d.related = [
-      {
-        message: `first copy of ${label}`,
-        ...(before.place.file !== undefined ? { file: before.place.file } : {}),
-        ...(thereAt ?? {}),
-      },
+      { message: `the other copy of ${label}`, ...fileOf(before.place), ...(thereAt ?? {}) },
     ];
     this.diagnostics.push(d);
   }
 
   private malformed(
     place: ObjectPlace,
-    multi: boolean,
     locate: Locate | undefined,
     kind: string | undefined,
     problem: string,
   ): void {
-    const where = placeText(place, multi);
+    const where = placeText(place);
     const what = kind !== undefined ? `${where} (${kind})` : where;
     const error = kind === undefined || !isKnownKind(kind) || carriesData.has(kind);
     this.diagnostics.push(
@@ -557,8 +553,8 @@ function typeWords(v: unknown): string {
 }
 
 /** "item 4 of the List", "document 2, item 4 of the List", "document 2", or "the object". */
-function placeText(p: ObjectPlace, multi: boolean): string {
-  const doc = multi ? `document ${p.document + 1}` : '';
+function placeText(p: ObjectPlace): string {
+  const doc = p.multi ? `document ${p.document + 1}` : '';
   const items = p.items.map((i) => `item ${i + 1}`).join(' > ');
   if (!items) return doc || 'the object';
   return `${doc ? `${doc}, ` : ''}${items} of the List`;
@@ -572,17 +568,21 @@ function located(
   return { ...(p.file !== undefined ? { file: p.file } : {}), ...(at ?? {}) };
 }
 
-/** The first field two facts differ in, as `field "a" vs "b"`, or undefined when they are equal. */
-function describeDifference(a: unknown, b: unknown): string | undefined {
-  if (deepEqual(a, b)) return undefined;
-  if (isDict(a) && isDict(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+/** The first field two facts differ in, as `a different F: X here, Y there`, or undefined when equal. */
+function describeDifference(here: unknown, there: unknown): string | undefined {
+  if (deepEqual(here, there)) return undefined;
+  if (isDict(here) && isDict(there)) {
+    const keys = [...new Set([...Object.keys(here), ...Object.keys(there)])].sort();
     for (const k of keys) {
-      if (!deepEqual(a[k], b[k])) return `different ${k} (${short(a[k])} vs ${short(b[k])})`;
+      if (!deepEqual(here[k], there[k]))
+        return `a different ${k}: ${short(here[k])} here, ${short(there[k])} there`;
     }
   }
-  return `different content (${short(a)} vs ${short(b)})`;
+  return `different content: ${short(here)} here, ${short(there)} there`;
 }
+
+const fileOf = (p: ObjectPlace): { file?: string } =>
+  p.file !== undefined ? { file: p.file } : {};
 
 const short = (v: unknown): string => {
   const s = v === undefined ? 'unset' : JSON.stringify(v);

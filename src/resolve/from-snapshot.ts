@@ -3,6 +3,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { loadAllYaml, TooManyAliases } from '../parse/bulk-yaml.js';
+import { jsonSyntaxError } from '../parse/json-error.js';
 import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import {
   describeErrno,
@@ -21,8 +22,11 @@ const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
  * so a file that grows or a link to an endless device cannot fill memory.
  */
 export const MAX_SNAPSHOT_FILE_BYTES = 500 * 1024 * 1024;
-/** kubectl never writes anchors; a few hand-written ones are fine, an alias bomb is not. */
-export const MAX_SNAPSHOT_ALIASES = 100;
+/**
+ * kubectl never writes anchors; a few hand-written ones are fine, an alias bomb is not: aliases may add at most
+ * this many collections to a file when expanded.
+ */
+export const MAX_SNAPSHOT_ALIAS_EXPANSION = 10_000;
 /** Lines are found (by re-parsing with positions) only in files this small; larger ones get item numbers. */
 const MAX_LOCATE_CHARS = 16 * 1024 * 1024;
 
@@ -223,6 +227,14 @@ async function followLink(link: string, wanted: boolean, walk: Walk): Promise<vo
   }
   const s = await stat(target).catch(() => undefined);
   if (!s?.isDirectory() && !wanted) return;
+  if (!s?.isDirectory() && !s?.isFile()) {
+    // Checked before where it leads: a link to /dev/zero or a FIFO is refused for what it is.
+    const what = s ? fileTypeWords(s) : 'something that is not a file';
+    walk.diagnostics.push(
+      diag('MP3035', `snapshot file links to ${what}, not a regular file`, { file }),
+    );
+    return;
+  }
   if (!walk.roots.some((r) => inside(target, r))) {
     walk.diagnostics.push(
       diag(
@@ -233,16 +245,8 @@ async function followLink(link: string, wanted: boolean, walk: Walk): Promise<vo
     );
     return;
   }
-  if (s?.isDirectory()) await listFiles(link, walk);
-  else if (s?.isFile()) walk.files.push(link);
-  else
-    walk.diagnostics.push(
-      diag(
-        'MP3035',
-        `snapshot file links to ${s ? fileTypeWords(s) : 'something that is not a file'}, not a regular file`,
-        { file },
-      ),
-    );
+  if (s.isDirectory()) await listFiles(link, walk);
+  else walk.files.push(link);
 }
 
 /** Loads every object in a snapshot directory, in sorted file order (for tools that need raw objects). */
@@ -271,14 +275,13 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
   if (/\.json$/i.test(file)) {
     try {
       return { value: [JSON.parse(text) as unknown], diagnostics: [] };
-    } catch (err) {
-      const message = (err as Error).message;
-      const m = /position (\d+)/.exec(message);
-      const offset = m ? Number(m[1]) : text.length;
+    } catch {
+      // JSON.parse's message quotes the input (and may not say where): locate and name the error ourselves.
+      const { offset, reason } = jsonSyntaxError(text);
       const before = text.slice(0, offset).split('\n');
       return {
         diagnostics: [
-          diag('MP3002', `malformed JSON in snapshot: ${jsonReason(message)}`, {
+          diag('MP3002', `malformed JSON in snapshot: ${reason}`, {
             file,
             line: before.length,
             col: (before[before.length - 1]?.length ?? 0) + 1,
@@ -288,14 +291,17 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
     }
   }
   try {
-    return { value: loadAllYaml(text, { maxAliases: MAX_SNAPSHOT_ALIASES }), diagnostics: [] };
+    return {
+      value: loadAllYaml(text, { maxAliasExpansion: MAX_SNAPSHOT_ALIAS_EXPANSION }),
+      diagnostics: [],
+    };
   } catch (err) {
     if (err instanceof TooManyAliases) {
       return {
         diagnostics: [
           diag(
             'MP3036',
-            `more than ${err.limit} YAML alias references to collections; refusing to expand them`,
+            `YAML aliases would expand to more than ${err.limit} extra lists and mappings; refusing to expand them`,
             { file, ...(err.line !== undefined ? { line: err.line, col: 1 } : {}) },
           ),
         ],
@@ -315,18 +321,6 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
       ],
     };
   }
-}
-
-/**
- * V8's JSON.parse message without the input it quotes: "Unexpected token 'x', ..."text"... is not valid JSON"
- * carries up to ~20 characters of the file, which may be part of a secret.
- */
-function jsonReason(message: string): string {
-  const head = message
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/ \(line \d+ column \d+\)$/, '');
-  if (/^Unexpected token/.test(head) || /["`]|\.\.\./.test(head)) return 'unexpected character';
-  return head.charAt(0).toLowerCase() + head.slice(1);
 }
 
 /**
