@@ -19,6 +19,7 @@ import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import { FactsReader, type KubeObject } from '../src/resolve/facts-from-objects.js';
 import { describeErrno, readRegularFile, readStreamAtMost } from '../src/io/read-bounded.js';
+import { jsonSyntaxError } from '../src/parse/json-error.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 
 /** Hostile snapshots and spec inputs (issue 11, items 3, 4, 7, 9, 11, 13), each through the CLI. */
@@ -429,6 +430,26 @@ describe('malformed JSON never echoes the input (item 7)', () => {
       'clusters/ocp4/leak.json:2:22: error MP3002: malformed JSON in snapshot: unexpected character\n',
     );
     expect(r.stderr).not.toMatch(/S3CRET|sha256/);
+  });
+});
+
+describe('JSON syntax errors are located without JSON.parse messages (unit)', () => {
+  it.each([
+    ['{"a": 1,}', 8, 'expected a property name in double quotes'],
+    ['[1, 2', 5, 'unexpected end of input'],
+    ['{"a": "abc', 6, 'unterminated string'],
+    ['{"a": tru}', 6, 'unexpected character'],
+    ['{"a" 1}', 5, "expected ':' after a property name"],
+    ['[1 2]', 3, "expected ',' or ']'"],
+    ['{"a": 01}', 7, "expected ',' or '}'"],
+    ['{"a": -}', 7, 'invalid number'],
+    ['{"a": "\\x"}', 7, 'invalid escape in a string'],
+    ['{} {}', 3, 'unexpected text after the JSON value'],
+    ['\uFEFF{}', 0, 'unexpected character'],
+    [`${'['.repeat(200_000)}`, 200_000, 'unexpected end of input'],
+  ])('case %#', (text, offset, reason) => {
+    expect(() => JSON.parse(text) as unknown).toThrow();
+    expect(jsonSyntaxError(text)).toEqual({ offset, reason });
   });
 });
 

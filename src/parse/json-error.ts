@@ -18,8 +18,9 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
     }
   };
   const isDigit = (c: number) => c >= 48 && c <= 57;
-  /** Scans a string starting at its opening quote; returns a reason on failure. */
+  /** Scans a string starting at its opening quote; returns a reason on failure, with `i` at the problem. */
   const scanString = (): string | undefined => {
+    const start = i;
     i++;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -42,6 +43,7 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
       }
       i++;
     }
+    i = start; // point at the string that never ends, not at the end of the file
     return 'unterminated string';
   };
   const scanNumber = (): string | undefined => {
