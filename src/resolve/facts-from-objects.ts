@@ -147,8 +147,6 @@ interface Seen {
   place: ObjectPlace;
   uid: string | undefined;
   fact: unknown;
-  /** Where the place's line is, when it was located (only for objects a diagnostic named). */
-  at?: { line: number; col: number } | undefined;
 }
 
 /** One note per pair of files (or one file) that repeat objects, not one per object. */
