@@ -10,6 +10,7 @@ import type {
 } from '../types.js';
 import { allowCidr, toEgressFirewall } from './egress.js';
 import { decideRsyncPolicy } from './network-allow.js';
+import { pushAll } from '../../util/arrays.js';
 
 export interface NetworkInputs {
   spec: Spec;
@@ -147,7 +148,7 @@ export function resolveNetwork(inputs: NetworkInputs): {
       }
     });
   }
-  diagnostics.push(...renamedSelectors(inputs, nsPath));
+  pushAll(diagnostics, renamedSelectors(inputs, nsPath));
   if (rsyncPolicies.length || egress.length) {
     diagnostics.push(
       diag(
