@@ -14,6 +14,7 @@ import type { ClusterSource } from './resolve/cluster-source.js';
 import { defaults, type Spec } from './spec/spec.js';
 import { verify } from './verify/verify.js';
 import type { SpecPath } from './diagnostics/diagnostic.js';
+import { pushAll } from './util/arrays.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -61,13 +62,13 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     facts,
     ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}),
   });
-  diagnostics.push(...planned.diagnostics);
+  pushAll(diagnostics, planned.diagnostics);
   if (!planned.value || hasErrors(diagnostics)) return { diagnostics };
   const rendered = render(planned.value, inputs.templates);
-  diagnostics.push(...rendered.diagnostics);
+  pushAll(diagnostics, rendered.diagnostics);
   if (!rendered.value || hasErrors(diagnostics)) return { diagnostics };
   // The admission check: every object as its controller would judge it, before anything is written.
-  diagnostics.push(...verifyRendered(inputs.spec, planned.value, rendered.value));
+  pushAll(diagnostics, verifyRendered(inputs.spec, planned.value, rendered.value));
   if (hasErrors(diagnostics)) return { diagnostics };
   // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
   const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
@@ -130,7 +131,7 @@ async function resolveAll(
   );
   const facts: Record<string, ClusterFacts> = {};
   for (const [name, r] of results) {
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
     if (r.value) facts[name] = r.value;
   }
   return names.every((n) => facts[n]) ? facts : undefined;

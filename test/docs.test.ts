@@ -80,6 +80,7 @@ describe('every diagnostic code has a real test', () => {
     ["  MigCluster: 'MP7001',", true],
     ["expectCleanFailure(r, 'MP3015');", true],
     ["expect(r.stderr).toContain(\n  'error MP6008: plan holds files',", true],
+    ["expectCleanFailure(\n  r,\n  2,\n  'x.yaml: error MP3035: a FIFO',", true],
     ["const note = 'MP1001';", false],
     ["      'MP1001',", true],
   ])('recognises an assertion or a table row: %s -> %s', (line, found) => {
@@ -105,9 +106,13 @@ function assertsCode(text: string, code: string): boolean {
     if (!line.includes(code) || /^\s*(\/\/|\*)/.test(line)) return false;
     // expect(...), a matcher, or a helper named expect* that asserts (expectCleanFailure(r, 'MP3015')),
     // on this line or opening on the line before (as prettier wraps a long expected string).
-    const before = lines[i - 1] ?? '';
-    if (asserting.test(line) || (asserting.test(before) && /\($/.test(before.trimEnd())))
-      return true;
+    if (asserting.test(line)) return true;
+    // An argument of an assertion call opened a few lines above (as prettier wraps long calls).
+    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+      const above = (lines[j] ?? '').trimEnd();
+      if (asserting.test(above) && above.endsWith('(')) return true;
+      if (!/[,(]$/.test(above)) break;
+    }
     // Table rows: the row opens on this line, the code is a cell of its own (as prettier wraps rows), or a
     // keyed cell (`MigCluster: 'MP7001',`).
     return (

@@ -355,6 +355,56 @@ describe('migplan snapshot', () => {
   });
 });
 
+describe('migplan snapshot never turns a kind it could not list into an empty one (issue 11)', () => {
+  it('a 403 on SCCs is recorded in the marker, and the recording compiles as the live read does', async () => {
+    const sccs = '/apis/security.openshift.io/v1/securitycontextconstraints';
+    const live = await serveExample('okd47-to-okd410-observability', () => ({
+      faults: [{ path: sccs, status: 403, times: Infinity }],
+    }));
+    try {
+      for (const [cluster, context] of [
+        ['okd47', 'okd47-admin'],
+        ['okd410', 'okd410-admin'],
+      ] as const) {
+        const r = await runCli(
+          [
+            'snapshot',
+            '--context',
+            context,
+            '--kubeconfig',
+            'kubeconfig',
+            '--out',
+            `clusters/${cluster}`,
+          ],
+          { cwd: live.dir },
+        );
+        expect(r.code, r.stderr).toBe(0);
+        const marker = JSON.parse(
+          readFileSync(join(live.dir, 'clusters', cluster, '.migplan-manifest.json'), 'utf8'),
+        ) as { unreadable: string[] };
+        expect(marker.unreadable).toEqual(['SecurityContextConstraints']);
+      }
+      const fromRecording = await runCli(['compile', 'migration.yaml', '--from', 'snapshot'], {
+        cwd: live.dir,
+      });
+      const fromLive = await runCli(
+        ['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig'],
+        { cwd: live.dir },
+      );
+      expect(fromRecording.code).toBe(fromLive.code);
+      expect(fromRecording.stdout).toBe(fromLive.stdout);
+      expect(fromRecording.stderr).toContain(
+        'warning MP3007: the snapshot of okd47 records that SecurityContextConstraints could not be listed',
+      );
+      // Unknown is not empty: the SCC findings say the SCCs could not be read, as the live read does.
+      expect(fromRecording.stderr).toContain('could not be read');
+      expect(fromLive.stderr).toContain('could not be read');
+    } finally {
+      await live.close();
+    }
+  });
+});
+
 describe('migplan snapshot --out only replaces a snapshot it wrote (issue 11.1)', () => {
   it('refreshes its own recording, keeps other files, and refuses a folder it did not write', async () => {
     const live = await serveExample('okd47-to-okd410-observability');

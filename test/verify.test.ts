@@ -968,7 +968,7 @@ describe('upstream migplan_types_test.go TestMigPlan_HasConflict cases', () => {
       kind: 'MigPlan',
       metadata: { name, namespace: NS },
       spec: { migStorageRef: ref('s3'), indirectImageMigration: true, ...spec },
-    } as KubeManifest);
+    });
   const r = plan('r', {
     srcMigClusterRef: at('src', 'default'),
     destMigClusterRef: at('dest', 'default'),

@@ -1,10 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readRegularFile, readStreamAtMost } from '../io/read-bounded.js';
 
 /** Everything the CLI touches in the outside world, injectable for tests. */
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => Promise<Buffer>;
+  /** Reads stdin, stopping after `maxBytes` + 1 bytes so an endless stream is refused, not buffered. */
+  readStdin: (maxBytes: number) => Promise<Buffer>;
   isTTY: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -14,11 +15,7 @@ export function processIO(): CliIO {
   return {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks);
-    },
+    readStdin: (maxBytes) => readStreamAtMost(process.stdin, maxBytes),
     isTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
     env: process.env,
@@ -26,23 +23,40 @@ export function processIO(): CliIO {
 }
 
 export type ReadResult =
-  { ok: true; bytes: Buffer } | { ok: false; message: string; tooLarge?: number };
+  | { ok: true; bytes: Buffer }
+  | { ok: false; message: string; tooLarge?: { size?: number }; notRegular?: true };
 
-/** Reads a file, refusing directories and anything too large to be a spec before loading it. */
-export async function readSpecBytes(path: string, maxBytes: number): Promise<ReadResult> {
-  try {
-    const s = await stat(path);
-    if (s.isDirectory())
+/**
+ * Reads a spec file, bounded by bytes as it streams; refuses directories, FIFOs, devices and sockets before
+ * reading any (a FIFO would block, /dev/zero never ends). Errors say what failed in words (permission denied,
+ * read-only file system, ...), never a bare errno.
+ */
+export async function readSpecBytes(
+  path: string,
+  maxBytes: number,
+  display = path,
+): Promise<ReadResult> {
+  const read = await readRegularFile(path, maxBytes);
+  if (read.ok) return read;
+  switch (read.reason) {
+    case 'too-large':
       return {
         ok: false,
-        message: `${path} is a directory; pass the spec file (e.g. ${path}/migration.yaml)`,
+        message: `${display} is too large`,
+        tooLarge: read.size === undefined ? {} : { size: read.size },
       };
-    if (s.size > maxBytes) return { ok: false, message: `${path} is too large`, tooLarge: s.size };
-    return { ok: true, bytes: await readFile(path) };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why =
-      e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    return { ok: false, message: `cannot read ${path}: ${why}` };
+    case 'not-regular':
+      if (read.what === 'a directory')
+        return {
+          ok: false,
+          message: `${display} is a directory; pass the spec file (e.g. ${display}/migration.yaml)`,
+        };
+      return {
+        ok: false,
+        notRegular: true,
+        message: `${display} is ${read.what}, not a regular file; pass a spec file, or - to read the spec from stdin`,
+      };
+    case 'errno':
+      return { ok: false, message: `cannot read ${display}: ${read.words}` };
   }
 }

@@ -4,6 +4,7 @@ import { MAX_SPEC_BYTES, parseSpec } from '../parse/parse-spec.js';
 import type { SpecDocument } from '../parse/types.js';
 import type { Spec } from '../spec/spec.js';
 import { validate } from '../validate/validate.js';
+import { describeErrno } from '../io/read-bounded.js';
 import { readSpecBytes, type CliIO } from './io.js';
 
 export interface LoadedSpec {
@@ -34,25 +35,43 @@ async function loadSpecAt(
   io: CliIO,
 ): Promise<LoadedSpec> {
   let bytes: Uint8Array;
+  const tooLarge = (size?: number): LoadedSpec => {
+    const limit = `${MAX_SPEC_BYTES / 1048576} MiB`;
+    const message =
+      size === undefined
+        ? `spec is larger than ${limit}; stopped reading there`
+        : `spec is ${(size / 1048576).toFixed(1)} MiB; the limit is ${limit}`;
+    return {
+      baseDir,
+      diagnostics: [
+        diag('MP1008', message, {
+          file: display,
+          line: 1,
+          col: 1,
+        }),
+      ],
+    };
+  };
   if (path === '-') {
-    bytes = await io.readStdin();
+    try {
+      bytes = await io.readStdin(MAX_SPEC_BYTES);
+    } catch (err) {
+      // An errno (stdin redirected from a directory, a closed descriptor) is an I/O problem; anything else is a bug.
+      if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+      return {
+        baseDir,
+        diagnostics: [diag('MP1010', `cannot read <stdin>: ${describeErrno(err).words}`)],
+      };
+    }
+    if (bytes.byteLength > MAX_SPEC_BYTES) return tooLarge();
   } else {
-    const read = await readSpecBytes(resolve(io.cwd, path), MAX_SPEC_BYTES);
+    const read = await readSpecBytes(resolve(io.cwd, path), MAX_SPEC_BYTES, display);
     if (!read.ok) {
-      if (read.tooLarge !== undefined) {
-        const mib = (read.tooLarge / 1048576).toFixed(1);
-        return {
-          baseDir,
-          diagnostics: [
-            diag('MP1008', `spec is ${mib} MiB; the limit is ${MAX_SPEC_BYTES / 1048576} MiB`, {
-              file: display,
-              line: 1,
-              col: 1,
-            }),
-          ],
-        };
-      }
-      return { baseDir, diagnostics: [diag('MP1010', read.message)] };
+      if (read.tooLarge) return tooLarge(read.tooLarge.size);
+      return {
+        baseDir,
+        diagnostics: [diag(read.notRegular ? 'MP1013' : 'MP1010', read.message)],
+      };
     }
     bytes = read.bytes;
   }

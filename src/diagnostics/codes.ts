@@ -63,6 +63,12 @@ export const codes = {
     hint: 'Use apiVersion: migplan.dev/v1alpha1.',
   },
   MP1012: { severity: 'error', title: 'wrong kind', hint: 'Use kind: Migration.' },
+  MP1013: {
+    severity: 'error',
+    title: 'spec is not a regular file',
+    hint: 'Pass a spec file; to pipe a spec in (a FIFO, /dev/stdin, process substitution), use - for stdin.',
+    exit: 2,
+  },
   // schema
   MP2001: {
     severity: 'error',
@@ -401,6 +407,49 @@ export const codes = {
     severity: 'error',
     title: 'unreadable file in the compared directory',
     hint: 'Fix or remove the file, or write the directory again with compile --out; diff never treats a file it cannot read as absent.',
+    exit: 2,
+  },
+  MP3030: {
+    severity: 'info',
+    title: 'duplicate object read once',
+    hint: 'The snapshot holds the same object twice (a copied file?); remove one copy to silence this.',
+  },
+  MP3031: {
+    severity: 'error',
+    title: 'conflicting duplicate object',
+    hint: 'Two copies of one object (same API group, kind, namespace and name) say different things, e.g. recorded at different times; keep the copy that is current and delete the other.',
+  },
+  MP3032: {
+    severity: 'error',
+    title: 'unreadable object in snapshot',
+    hint: 'Every item must be a Kubernetes object with kind and metadata.name (and metadata.namespace when namespaced); a PVC, PV or Namespace that cannot be read would be left out of the plan. Fix the item or record the snapshot again.',
+  },
+  MP3033: {
+    severity: 'warning',
+    title: 'malformed object ignored',
+    hint: 'Fix or remove the object; it is ignored, so the checks that use it may be incomplete.',
+  },
+  MP3034: {
+    severity: 'error',
+    title: 'snapshot file too large',
+    hint: 'Each snapshot file is limited to 500 MiB; split it (one file per kind or per namespace).',
+    exit: 2,
+  },
+  MP3035: {
+    severity: 'error',
+    title: 'snapshot entry is not a regular file',
+    hint: 'A snapshot holds regular files and directories; remove the FIFO, device or socket (or the link to it).',
+    exit: 2,
+  },
+  MP3036: {
+    severity: 'error',
+    title: 'too many YAML aliases in snapshot',
+    hint: 'kubectl never writes aliases; write the objects out, or record the snapshot again with oc get -o yaml.',
+  },
+  MP3037: {
+    severity: 'error',
+    title: 'snapshot link leads outside',
+    hint: "Copy the file into the snapshot, or link only to files inside the snapshot directory or the spec's folder.",
     exit: 2,
   },
   // plan

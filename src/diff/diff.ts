@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+import { pushAll } from '../util/arrays.js';
 import jsYaml from 'js-yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { escapeControl } from '../diagnostics/sanitize.js';
@@ -89,7 +90,7 @@ export function objectsOfTree(
     const file = displayPrefix + path;
     const docs = parseTreeFile(content, file);
     if (!docs.value) {
-      diagnostics.push(...docs.diagnostics);
+      pushAll(diagnostics, docs.diagnostics);
       continue;
     }
     for (const [key, o] of keyedObjects(docs.value, cluster)) out.set(key, o);

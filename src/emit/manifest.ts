@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 
+/**
+ * A snapshot directory's marker: hidden, so the snapshot reader (which skips dot files) never takes it for
+ * cluster objects. Besides the files it records the kinds the identity could not list (`unreadable`), so a
+ * compile from the recording treats them as unknown, never as empty.
+ */
+export const SNAPSHOT_MARKER = '.migplan-manifest.json';
+
 /** The marker of an output directory migplan owns: what it wrote, with hashes, and the options used. */
 export interface OwnedManifest {
   generator: string;

@@ -148,7 +148,7 @@ export async function realPathOf(path: string): Promise<string> {
   let cur = abs;
   for (;;) {
     try {
-      return join(await realpath(cur), ...rest.reverse());
+      return [await realpath(cur), ...rest.reverse()].reduce((a, b) => join(a, b));
     } catch {
       const parent = dirname(cur);
       if (parent === cur) return abs;

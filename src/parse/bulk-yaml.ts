@@ -43,12 +43,34 @@ export function loadAllBulk(text: string): unknown[] {
   return new BulkReader(text).documents();
 }
 
+/** Thrown when aliases would expand a document by more collections than the caller allows. */
+export class TooManyAliases extends Error {
+  constructor(
+    readonly limit: number,
+    /** 1-based line of the first alias, when one could be found in the text. */
+    readonly line: number | undefined,
+  ) {
+    super(`aliases expand to more than ${limit} extra collections`);
+  }
+}
+
+export interface LoadOptions {
+  /**
+   * Refuse documents whose aliases, expanded, add more than this many collections. js-yaml shares one object per
+   * anchor, so parsing a "billion laughs" bomb is quick but every later walk of the result (and every write of
+   * it) is exponential. Counting a repeat reference is not enough (50 doublings are 100 aliases and 2^50
+   * nodes), so the expanded size is computed over the shared graph, each collection once.
+   */
+  maxAliasExpansion?: number;
+}
+
 /**
  * js-yaml's `loadAll` (CORE schema, `json: true`), by the fastest route that gives the same result: JSON.parse
  * for a JSON document (`oc get -o json` output is YAML too), this module's reader for block YAML, and js-yaml
- * itself for anything those decline. Throws js-yaml's error (with its mark) when the text is not YAML.
+ * itself for anything those decline. Throws js-yaml's error (with its mark) when the text is not YAML, and
+ * TooManyAliases past `maxAliasExpansion` (only js-yaml reads anchors, so only its result is measured).
  */
-export function loadAllYaml(text: string): unknown[] {
+export function loadAllYaml(text: string, opts: LoadOptions = {}): unknown[] {
   if (/^\s*[{[]/.test(text)) {
     try {
       return [JSON.parse(text) as unknown];
@@ -63,7 +85,51 @@ export function loadAllYaml(text: string): unknown[] {
     // locates any error.
   }
   // CORE_SCHEMA: no timestamp or binary types, so dates stay strings as the API serves them.
-  return jsYaml.loadAll(text, null, { schema: jsYaml.CORE_SCHEMA, json: true });
+  const docs = jsYaml.loadAll(text, null, { schema: jsYaml.CORE_SCHEMA, json: true });
+  const limit = opts.maxAliasExpansion;
+  if (limit !== undefined && text.includes('*') && aliasExpansion(docs) > limit)
+    throw new TooManyAliases(limit, firstAliasLine(text));
+  return docs;
+}
+
+/**
+ * How many more collections the value has with its shared (aliased) ones expanded than without: the tree size
+ * minus the number of distinct collections, computed bottom-up over the shared graph with an explicit stack
+ * (js-yaml anchors cannot refer to themselves, so the graph has no cycles). A bomb's size is a large float
+ * (or Infinity), never a walk of the expansion.
+ */
+function aliasExpansion(root: unknown): number {
+  const size = new Map<object, number>();
+  const stack: [object, boolean][] = [];
+  const children = (v: object): object[] =>
+    (Array.isArray(v) ? (v as unknown[]) : Object.values(v)).filter(
+      (c): c is object => c !== null && typeof c === 'object',
+    );
+  if (root !== null && typeof root === 'object') stack.push([root, false]);
+  while (stack.length > 0) {
+    const [v, childrenDone] = stack.pop() as [object, boolean];
+    if (size.has(v)) continue;
+    if (!childrenDone) {
+      stack.push([v, true]);
+      for (const c of children(v)) if (!size.has(c)) stack.push([c, false]);
+      continue;
+    }
+    let total = 1;
+    for (const c of children(v)) total += size.get(c) ?? 1;
+    size.set(v, total);
+  }
+  const expanded = root !== null && typeof root === 'object' ? (size.get(root) ?? 0) : 0;
+  return expanded - size.size;
+}
+
+/** The line of the first `*alias` token, roughly (a `*` after a space, `[`, `{`, `,` or `-`). */
+function firstAliasLine(text: string): number | undefined {
+  const m = /(^|[\s[{,-])\*[^\s,[\]{}]+/m.exec(text);
+  if (!m) return undefined;
+  const at = m.index + (m[1] ?? '').length;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** A plain scalar's first character decides whether it can be anything but a string (null, bool, number). */

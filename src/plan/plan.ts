@@ -17,6 +17,7 @@ import type {
   PvDecision,
   SccGrant,
 } from './types.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface PlanInputs {
   spec: Spec;
@@ -44,7 +45,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const type = p.type ?? defaults.planType;
     const pairs = namespacePairs(p);
     const ns = resolveNamespaces(pairs, index, source, target, p.source === p.target);
-    diagnostics.push(...ns.diagnostics);
+    pushAll(diagnostics, ns.diagnostics);
     const pvs = resolvePvs(
       p,
       index,
@@ -52,7 +53,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       source,
       target,
     );
-    diagnostics.push(...pvs.diagnostics);
+    pushAll(diagnostics, pvs.diagnostics);
     if (type === 'storage-class-conversion') {
       // getPvMap hands getMappedNameForPVC every pod of the plan's source namespaces, whatever its phase.
       const pods = pairs.flatMap((pair) => inNamespace(source.pods, pair.source));
@@ -73,9 +74,10 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
         }),
       );
     }
-    diagnostics.push(...volumeTransferFindings(spec, p, index, type, pvs.pvs));
+    pushAll(diagnostics, volumeTransferFindings(spec, p, index, type, pvs.pvs));
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
-    if (type === 'full') diagnostics.push(...sccFindings(p.name, index, source, target, sccGrants));
+    if (type === 'full')
+      pushAll(diagnostics, sccFindings(p.name, index, source, target, sccGrants));
     const targetCluster = spec.spec.clusters[p.target] ?? { role: 'target' as const };
     const images = resolveImages(
       p,
@@ -90,7 +92,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       spec.spec.controller?.disableImageMigration === true,
     );
     // Velero's openshift plugin carries ImageStreams through the bucket; registry routes do not matter.
-    if ((spec.spec.engine ?? defaults.engine) === 'mtc') diagnostics.push(...images.diagnostics);
+    if ((spec.spec.engine ?? defaults.engine) === 'mtc') pushAll(diagnostics, images.diagnostics);
     else if (
       spec.spec.velero?.install !== 'oadp' &&
       images.images.internalImageStreams.length > 0
@@ -112,7 +114,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       { source, target },
       inputs.playbooks ?? new Map(),
     );
-    diagnostics.push(...hooks.diagnostics);
+    pushAll(diagnostics, hooks.diagnostics);
 
     const pods = ns.namespaces.reduce((n, d) => n + d.pods, 0);
     if (pods > podLimit) {
@@ -153,7 +155,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       pvs: pvs.pvs,
       direct: (p.volumes?.transfer ?? defaults.transfer) === 'direct',
     });
-    diagnostics.push(...network.diagnostics);
+    pushAll(diagnostics, network.diagnostics);
     const manualSteps: string[] = [];
     for (const pv of pvs.pvs.filter((d) => d.sourceType === 'hostPath'))
       manualSteps.push(
@@ -174,8 +176,8 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       );
     }
     const runAsRoot = runAsRootFindings(spec, p, index, ns.namespaces, pvs.pvs, source, target);
-    diagnostics.push(...runAsRoot.diagnostics);
-    manualSteps.push(...runAsRoot.manualSteps);
+    pushAll(diagnostics, runAsRoot.diagnostics);
+    pushAll(manualSteps, runAsRoot.manualSteps);
     const copied = pvs.pvs.filter((d) => d.action === 'copy');
     plans.push({
       plan: p,
@@ -207,7 +209,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       manualSteps,
     });
   });
-  diagnostics.push(...pvcClaimConflicts(plans));
+  pushAll(diagnostics, pvcClaimConflicts(plans));
   const value: MigrationPlan = { spec, plans, facts };
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };

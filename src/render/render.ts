@@ -12,6 +12,7 @@ import { checkManifest } from './check.js';
 import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
+import { pushAll } from '../util/arrays.js';
 
 const NS = defaults.migrationNamespace;
 const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
@@ -31,14 +32,19 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
   const jobs: Job[] = [];
   if (mp.spec.spec.engine === 'velero') {
     const velero = veleroJobs(mp);
-    diagnostics.push(...velero.diagnostics);
-    jobs.push(...mp.plans.flatMap((p) => targetAccessJobs(p)), ...velero.jobs);
+    pushAll(diagnostics, velero.diagnostics);
+    pushAll(
+      jobs,
+      mp.plans.flatMap((p) => targetAccessJobs(p)),
+    );
+    pushAll(jobs, velero.jobs);
   } else {
-    jobs.push(
-      ...controllerJobs(mp),
-      ...clusterJobs(mp),
-      ...storageJobs(mp),
-      ...mp.plans.flatMap((p) => planJobs(mp, p)),
+    pushAll(jobs, controllerJobs(mp));
+    pushAll(jobs, clusterJobs(mp));
+    pushAll(jobs, storageJobs(mp));
+    pushAll(
+      jobs,
+      mp.plans.flatMap((p) => planJobs(mp, p)),
     );
   }
   const manifests: Manifest[] = [];
@@ -47,7 +53,7 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
     const text = templates[job.template]({ namespace: NS, labels: LABELS, ...job.context });
     const checked = parseBack(text, job.template);
     if (!checked.value) {
-      diagnostics.push(...checked.diagnostics);
+      pushAll(diagnostics, checked.diagnostics);
       continue;
     }
     // Plans on the same target can need the same cluster-scoped object (a ClusterRole, an SCC): emit it once.
@@ -222,7 +228,7 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
 /** SCC grants and network objects, with the destination namespaces they need: the same for both engines. */
 function targetAccessJobs(p: PlanDecision): Job[] {
   const jobs: Job[] = [...accessJobs(p), ...networkJobs(p)];
-  jobs.push(...namespaceJobs(p, jobs));
+  pushAll(jobs, namespaceJobs(p, jobs));
   return jobs;
 }
 
@@ -233,7 +239,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
     ...hookJobs(p, host),
     ...networkJobs(p, mp.spec.spec.controller?.rsyncEndpointType ?? 'Route'),
   ];
-  jobs.push(...namespaceJobs(p, jobs));
+  pushAll(jobs, namespaceJobs(p, jobs));
   // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections.
   const pvs = p.pvs.map((d) => ({
     name: d.pvName,

@@ -3,6 +3,7 @@ import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import { namespacePairs, type ReplicationRepository, type Spec } from '../spec/spec.js';
 import { atLeast, veleroNamespace, veleroVersionOf } from '../spec/velero.js';
 import type { Job } from './render.js';
+import { pushAll } from '../util/arrays.js';
 
 /**
  * The Velero engine: storage locations (or an OADP DataProtectionApplication) on both clusters, the
@@ -106,7 +107,7 @@ export function veleroJobs(mp: MigrationPlan): { jobs: Job[]; diagnostics: Diagn
     }
   }
   for (const p of mp.plans) {
-    jobs.push(...actionJobs(spec, p, ns, repo.name, snapshots));
+    pushAll(jobs, actionJobs(spec, p, ns, repo.name, snapshots));
     for (const h of p.hooks)
       diagnostics.push(
         diag(

@@ -7,6 +7,7 @@ import { controllerOwnedFields } from './argocd.js';
 import type { Manifest } from '../render/types.js';
 import { defaults } from '../spec/spec.js';
 import { veleroNamespace } from '../spec/velero.js';
+import { pushAll } from '../util/arrays.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -41,7 +42,7 @@ export function renderReport(
       );
     lines.push('');
   }
-  for (const p of mp.plans) lines.push(...planSection(p));
+  for (const p of mp.plans) pushAll(lines, planSection(p));
   const ignore = controllerOwnedFields(mp);
   if (ignore.length) {
     lines.push(
@@ -68,11 +69,11 @@ export function renderReport(
       '',
     );
   }
-  lines.push(...proxySection(mp));
-  if (mp.spec.spec.engine === 'velero') lines.push(...veleroSections(mp, manifests));
+  pushAll(lines, proxySection(mp));
+  if (mp.spec.spec.engine === 'velero') pushAll(lines, veleroSections(mp, manifests));
   else {
-    lines.push(...secretsSection(mp));
-    lines.push(...applySection(mp, manifests));
+    pushAll(lines, secretsSection(mp));
+    pushAll(lines, applySection(mp, manifests));
   }
   const infos = sorted.filter((d) => d.severity === 'info');
   if (infos.length) {
@@ -172,7 +173,12 @@ function planSection(p: PlanDecision): string[] {
     ...p.manualSteps,
     'Cluster-scoped objects other than PVs and SCCs (CRDs, operators, ClusterRoles) are not migrated: install them on the target first.',
   ];
-  out.push('Manual steps:', '', ...manual.map((m) => `- ${m}`), '');
+  out.push('Manual steps:', '');
+  pushAll(
+    out,
+    manual.map((m) => `- ${m}`),
+  );
+  out.push('');
   return out;
 }
 
@@ -337,7 +343,10 @@ function veleroSections(mp: MigrationPlan, manifests: readonly Manifest[]): stri
       'Velero rewrites RoleBinding subjects and PV claims for renamed namespaces, but not group names:',
       '',
     );
-    out.push(...manual.map((m) => `- ${m}`));
+    pushAll(
+      out,
+      manual.map((m) => `- ${m}`),
+    );
   }
   out.push('');
   return out;

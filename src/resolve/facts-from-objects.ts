@@ -1,7 +1,13 @@
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { pushAll } from '../util/arrays.js';
 import type {
   BindingFact,
   ClusterFacts,
+  EgressFact,
   ImageStreamFact,
+  NamespaceFact,
+  NetworkPolicyFact,
+  ObjectKey,
   OwnerRef,
   PodFact,
   PolicyRule,
@@ -9,14 +15,16 @@ import type {
   PvSourceType,
   PvcFact,
   RoleFact,
+  SccFact,
+  StorageClassFact,
 } from './cluster-facts.js';
 import { emptyFacts } from './cluster-facts.js';
 
 export type KubeObject = Record<string, unknown>;
 
 type Dict = Record<string, unknown>;
-const obj = (v: unknown): Dict =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {};
+const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
+const obj = (v: unknown): Dict => (isDict(v) ? v : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strMap = (v: unknown): Record<string, string> => {
@@ -26,20 +34,37 @@ const strMap = (v: unknown): Record<string, string> => {
 };
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 
-/** Spreads `List` objects into their items (what `oc get -o yaml` writes). */
+/**
+ * The objects in parsed documents, Lists spread into their items (what `oc get -o yaml` writes); items of a typed
+ * list (`PodList`) get the list's kind. Non-objects are skipped: FactsReader is the reader that reports them.
+ * Walks with an explicit stack, so no nesting depth or item count can overflow the call stack.
+ */
 export function flattenLists(value: unknown, out: KubeObject[] = []): KubeObject[] {
-  if (Array.isArray(value)) {
-    for (const v of value) flattenLists(v, out);
-    return out;
+  const stack: { v: unknown; kind?: string; apiVersion?: string; depth: number }[] = [
+    { v: value, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { v, kind, apiVersion, depth } = stack.pop() as (typeof stack)[number];
+    if (depth > MAX_LIST_NESTING + 1) continue;
+    if (Array.isArray(v) || isList(v)) {
+      const items = Array.isArray(v) ? v : (v as Dict)['items'];
+      if (!Array.isArray(items)) continue;
+      const listKind = Array.isArray(v) ? undefined : str((v as Dict)['kind']);
+      const entry = (item: unknown): (typeof stack)[number] => {
+        const e: (typeof stack)[number] = { v: item, depth: depth + 1 };
+        if (listKind !== undefined && listKind !== 'List') e.kind = listKind.slice(0, -4);
+        const api = Array.isArray(v) ? undefined : str((v as Dict)['apiVersion']);
+        if (api !== undefined) e.apiVersion = api;
+        return e;
+      };
+      for (let i = items.length - 1; i >= 0; i--) stack.push(entry(items[i]));
+      continue;
+    }
+    if (!isDict(v)) continue;
+    if (typeof v['kind'] === 'string') out.push(v);
+    else if (kind !== undefined)
+      out.push({ ...(apiVersion !== undefined ? { apiVersion } : {}), kind, ...v });
   }
-  const o = obj(value);
-  const kind = str(o['kind']);
-  if (kind === undefined) return out;
-  if (kind.endsWith('List') && Array.isArray(o['items'])) {
-    for (const item of o['items']) flattenLists(item, out);
-    return out;
-  }
-  out.push(o);
   return out;
 }
 
@@ -65,96 +90,526 @@ export const knownKinds = [
   'ClusterVersion',
   'Network',
 ] as const;
+type KnownKind = (typeof knownKinds)[number];
 
 /**
- * Builds ClusterFacts from raw objects in any order. Pure: the snapshot and live readers both feed it,
- * which is what keeps `--from live` and `--from snapshot` byte-identical.
+ * Kinds whose objects decide what data moves: one that cannot be read is an error, since leaving it out would
+ * plan a migration that leaves its volume (or namespace) behind. A malformed object of another kind is a warning.
  */
-export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>): ClusterFacts {
-  const f = emptyFacts(cluster);
-  const nsSeen = new Set<string>();
-  for (const o of objects) {
-    const kind = str(o['kind']);
-    const meta = obj(o['metadata']);
-    const name = str(meta['name']) ?? '';
+const carriesData: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Project',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+]);
+const namespaced: ReadonlySet<string> = new Set([
+  'Pod',
+  'PersistentVolumeClaim',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'NetworkPolicy',
+  'EgressNetworkPolicy',
+  'EgressFirewall',
+  'ImageStream',
+  'Route',
+]);
+/** Kinds whose object (or spec) is kept whole and re-emitted by recursive writers, so its depth is bounded. */
+const keptWhole: ReadonlySet<string> = new Set([
+  'SecurityContextConstraints',
+  'NetworkPolicy',
+  'EgressNetworkPolicy',
+  'EgressFirewall',
+]);
+const isKnownKind = (k: string): k is KnownKind => (knownKinds as readonly string[]).includes(k);
+/** js-yaml's own limit (maxDepth 100), applied to JSON too, so both formats accept the same objects. */
+export const MAX_OBJECT_DEPTH = 100;
+/** Lists inside Lists (or arrays of arrays) deeper than this are not something kubectl writes. */
+const MAX_LIST_NESTING = 8;
+/** Conflicting duplicates reported one by one between two files; the rest are counted. */
+const MAX_CONFLICTS_PER_PAIR = 20;
+
+/** Where an object sits in a file: its document and its item path through (nested) Lists. */
+export interface ObjectPlace {
+  file?: string;
+  document: number;
+  items: readonly number[];
+  /** The file holds more than one document, so places name the document. */
+  multi: boolean;
+}
+
+/** Finds the line of a document or List item, for the few objects a diagnostic is about. */
+export type Locate = (
+  document: number,
+  items: readonly number[],
+) => { line: number; col: number } | undefined;
+
+interface Seen {
+  place: ObjectPlace;
+  uid: string | undefined;
+  fact: unknown;
+}
+
+/** One note per pair of files (or one file) that repeat objects, not one per object. */
+interface Repeats {
+  count: number;
+  first: string;
+  here: ObjectPlace;
+  there: ObjectPlace;
+}
+
+interface Conflicts {
+  count: number;
+  here: ObjectPlace;
+  there: ObjectPlace;
+}
+
+/**
+ * Reads raw objects into ClusterFacts, checking every item as it goes: anything in a snapshot that is not a
+ * well-formed object of a kind we read is a located diagnostic (never dropped silently), and an object seen twice
+ * (same API group, kind, namespace and name) is read once when both copies say the same, and an error naming both
+ * files when they do not. One reader serves every file of a cluster, so duplicates are found across files; the
+ * identity table is one Map lookup per object.
+ */
+export class FactsReader {
+  private readonly f: ClusterFacts;
+  private readonly nsSeen = new Set<string>();
+  private readonly seen = new Map<string, Seen>();
+  private readonly repeats = new Map<string, Repeats>();
+  private readonly conflicts = new Map<string, Conflicts>();
+  private readonly diagnostics: Diagnostic[] = [];
+
+  constructor(cluster: string) {
+    this.f = emptyFacts(cluster);
+  }
+
+  /**
+   * Reads the parsed documents of one file. Documents may be objects, Lists (`kind: List` or typed `PodList`,
+   * whose kind-less items take the list's kind, as the API serves them) or arrays of objects; null documents
+   * (empty `---` sections) are skipped.
+   */
+  addDocuments(documents: readonly unknown[], file: string, locate?: Locate): void {
+    const multi = documents.length > 1;
+    documents.forEach((doc, d) => {
+      if (doc === null || doc === undefined) return;
+      this.addValue(doc, { file, document: d, items: [], multi }, locate);
+    });
+  }
+
+  /** Reads objects that need no location (an API server's lists); the same checks apply. */
+  addObjects(objects: Iterable<KubeObject>): void {
+    let i = 0;
+    for (const o of objects) this.addValue(o, { document: 0, items: [i++], multi: false });
+  }
+
+  /** The facts (sorted) and every finding: malformed items, repeated and conflicting objects. */
+  finish(): { facts: ClusterFacts; diagnostics: Diagnostic[] } {
+    for (const r of this.repeats.values()) {
+      const where =
+        r.here.file === r.there.file ? 'earlier in this file' : `of ${r.there.file ?? ''}`;
+      this.diagnostics.push(
+        diag(
+          'MP3030',
+          `${r.count} object(s) repeat objects ${where} with the same content (first: ${r.first}, ${placeText(r.here)}); each is read once`,
+          fileOf(r.here),
+        ),
+      );
+    }
+    for (const c of this.conflicts.values()) {
+      if (c.count <= MAX_CONFLICTS_PER_PAIR) continue;
+      const where = c.here.file === c.there.file ? 'in this file' : `with ${c.there.file ?? ''}`;
+      this.diagnostics.push(
+        diag(
+          'MP3031',
+          `${c.count - MAX_CONFLICTS_PER_PAIR} more conflicting duplicate(s) ${where} are not listed`,
+          fileOf(c.here),
+        ),
+      );
+    }
+    return { facts: sortFacts(this.f), diagnostics: this.diagnostics };
+  }
+
+  /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
+  private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
+    const stack: { value: unknown; place: ObjectPlace; listKind?: string; listApi?: string }[] = [
+      { value, place },
+    ];
+    while (stack.length > 0) {
+      const top = stack.pop() as (typeof stack)[number];
+      const v = top.value;
+      const inList = top.place.items.length > 0 || top.listKind !== undefined;
+      if (Array.isArray(v) || isList(v)) {
+        if (top.place.items.length >= MAX_LIST_NESTING) {
+          this.malformed(
+            top.place,
+            locate,
+            undefined,
+            `Lists nested more than ${MAX_LIST_NESTING} deep`,
+          );
+          continue;
+        }
+        const o = v as Dict;
+        const items = Array.isArray(v) ? v : o['items'];
+        if (items === undefined || items === null) continue; // an empty List (Go writes a nil slice as null)
+        if (!Array.isArray(items)) {
+          this.malformed(
+            top.place,
+            locate,
+            str(o['kind']),
+            `items is ${typeWords(items)}, not a list`,
+          );
+          continue;
+        }
+        // A typed list (PodList) from the API leaves kind and apiVersion off its items.
+        const kind = Array.isArray(v) ? undefined : str(o['kind']);
+        const listKind = kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined;
+        const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
+        // Pushed in reverse so items are read in file order.
+        for (let i = items.length - 1; i >= 0; i--) {
+          const entry: (typeof stack)[number] = {
+            value: items[i],
+            place: { ...top.place, items: [...top.place.items, i] },
+          };
+          if (listKind !== undefined) entry.listKind = listKind;
+          if (listApi !== undefined) entry.listApi = listApi;
+          stack.push(entry);
+        }
+        continue;
+      }
+      if (v === null || typeof v !== 'object') {
+        const what = inList
+          ? `${typeWords(v)}, not an object`
+          : `${typeWords(v)}, not a Kubernetes object`;
+        this.malformed(top.place, locate, top.listKind, what);
+        continue;
+      }
+      this.addObject(v as Dict, top.place, locate, top.listKind, top.listApi);
+    }
+  }
+
+  private addObject(
+    o: Dict,
+    place: ObjectPlace,
+    locate: Locate | undefined,
+    listKind: string | undefined,
+    listApi: string | undefined,
+  ): void {
+    const rawKind = o['kind'] ?? listKind;
+    if (typeof rawKind !== 'string' || rawKind === '') {
+      const why =
+        rawKind === undefined ? 'no kind' : `kind is ${typeWords(rawKind)}, not a kind name`;
+      this.malformed(place, locate, undefined, why);
+      return;
+    }
+    if (!isKnownKind(rawKind)) return; // unknown kinds are ignored by design
+    const kind = rawKind;
+    const problem = malformation(o, kind);
+    if (problem !== undefined) {
+      this.malformed(place, locate, kind, problem);
+      return;
+    }
+    const meta = o['metadata'] as Dict;
+    const name = meta['name'] as string;
     const namespace = str(meta['namespace']) ?? '';
-    const spec = obj(o['spec']);
-    const status = obj(o['status']);
+    const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const fact = factOf(kind, o, apiVersion, namespace, name, meta);
+    const key = `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
+    const uid = str(meta['uid']);
+    const before = this.seen.get(key);
+    if (before === undefined) {
+      this.seen.set(key, { place, uid, fact });
+      this.commit(kind, fact, name);
+      return;
+    }
+    const label = `${kind} "${namespace ? `${namespace}/` : ''}${name}"`;
+    const difference =
+      before.uid !== undefined && uid !== undefined && before.uid !== uid
+        ? 'a different metadata.uid (two objects recorded under one name)'
+        : describeDifference(fact, before.fact);
+    const pair = `${before.place.file ?? ''}\u0000${place.file ?? ''}`;
+    if (difference === undefined) {
+      const r = this.repeats.get(pair);
+      if (r) r.count++;
+      else this.repeats.set(pair, { count: 1, first: label, here: place, there: before.place });
+      return;
+    }
+    const c = this.conflicts.get(pair) ?? { count: 0, here: place, there: before.place };
+    this.conflicts.set(pair, c);
+    if (++c.count > MAX_CONFLICTS_PER_PAIR) return;
+    const thereAt =
+      before.place.file === place.file
+        ? locate?.(before.place.document, before.place.items)
+        : undefined;
+    const there = `${before.place.file === place.file ? 'this file' : (before.place.file ?? 'the input')} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
+    const d = diag(
+      'MP3031',
+      `${label} (${placeText(place)}) is also in ${there} with ${difference}; keep one copy`,
+      located(place, locate),
+    );
+    d.related = [
+      { message: `the other copy of ${label}`, ...fileOf(before.place), ...(thereAt ?? {}) },
+    ];
+    this.diagnostics.push(d);
+  }
+
+  private malformed(
+    place: ObjectPlace,
+    locate: Locate | undefined,
+    kind: string | undefined,
+    problem: string,
+  ): void {
+    const where = placeText(place);
+    const what = kind !== undefined ? `${where} (${kind})` : where;
+    const error = kind === undefined || !isKnownKind(kind) || carriesData.has(kind);
+    this.diagnostics.push(
+      diag(error ? 'MP3032' : 'MP3033', `${what}: ${problem}`, located(place, locate)),
+    );
+  }
+
+  private commit(kind: KnownKind, fact: unknown, name: string): void {
+    const f = this.f;
     switch (kind) {
       case 'Namespace':
       case 'Project':
-        if (nsSeen.has(name)) break;
-        nsSeen.add(name);
-        f.namespaces.push({
-          name,
-          labels: strMap(meta['labels']),
-          annotations: strMap(meta['annotations']),
-        });
+        // A Project is the OpenShift view of its Namespace: the first of the two read stands for both.
+        if (this.nsSeen.has(name)) break;
+        this.nsSeen.add(name);
+        f.namespaces.push(fact as NamespaceFact);
         break;
       case 'Pod':
-        f.pods.push(podFact(namespace, name, meta, spec, status));
+        f.pods.push(fact as PodFact);
         break;
       case 'PersistentVolumeClaim':
-        f.pvcs.push(pvcFact(namespace, name, meta, spec, status));
+        f.pvcs.push(fact as PvcFact);
         break;
       case 'PersistentVolume':
-        f.pvs.push(pvFact(name, meta, spec, status));
+        f.pvs.push(fact as PvFact);
         break;
-      case 'StorageClass': {
-        const ann = strMap(meta['annotations']);
-        const isDefault =
-          ann['storageclass.kubernetes.io/is-default-class'] === 'true' ||
-          ann['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
-        f.storageClasses.push({ name, provisioner: str(o['provisioner']) ?? '', isDefault });
+      case 'StorageClass':
+        f.storageClasses.push(fact as StorageClassFact);
         break;
-      }
       case 'ServiceAccount':
-        f.serviceAccounts.push({ namespace, name });
+        f.serviceAccounts.push(fact as ObjectKey);
         break;
       case 'SecurityContextConstraints':
-        f.sccs.push({
-          name,
-          users: strs(o['users']),
-          groups: strs(o['groups']),
-          object: stripServerFields(o),
-        });
+        f.sccs.push(fact as SccFact);
         break;
       case 'Role':
       case 'ClusterRole':
-        f.roles.push(roleFact(kind, namespace, name, o));
+        f.roles.push(fact as RoleFact);
         break;
       case 'RoleBinding':
       case 'ClusterRoleBinding':
-        f.bindings.push(bindingFact(kind, namespace, name, o));
+        f.bindings.push(fact as BindingFact);
         break;
       case 'NetworkPolicy':
-        f.networkPolicies.push({ namespace, name, spec });
+        f.networkPolicies.push(fact as NetworkPolicyFact);
         break;
       case 'EgressNetworkPolicy':
-        f.egressNetworkPolicies.push({ kind, namespace, name, object: stripServerFields(o) });
+        f.egressNetworkPolicies.push(fact as EgressFact);
         break;
       case 'EgressFirewall':
-        f.egressFirewalls.push({ kind, namespace, name, object: stripServerFields(o) });
+        f.egressFirewalls.push(fact as EgressFact);
         break;
       case 'ImageStream':
-        f.imageStreams.push(imageStreamFact(namespace, name, status));
+        f.imageStreams.push(fact as ImageStreamFact);
         break;
       case 'Route':
-        if (isRegistryRoute(namespace, name)) setIfDefined(f, 'registryRoute', str(spec['host']));
+        setIfDefined(f, 'registryRoute', fact as string | undefined);
         break;
       case 'ClusterVersion':
-        setIfDefined(f, 'version', clusterVersion(status));
+        setIfDefined(f, 'version', fact as string | undefined);
         break;
       case 'Network':
-        if (str(o['apiVersion'])?.startsWith('config.openshift.io/') && name === 'cluster') {
-          setIfDefined(f, 'networkType', str(status['networkType']) ?? str(spec['networkType']));
-        }
+        setIfDefined(f, 'networkType', fact as string | undefined);
         break;
-      default:
-        break; // unknown kinds are ignored by design
     }
   }
-  return sortFacts(f);
+}
+
+/** What the planner reads of one object: a fact record, or the value a singleton kind sets. */
+function factOf(
+  kind: KnownKind,
+  o: Dict,
+  apiVersion: string,
+  namespace: string,
+  name: string,
+  meta: Dict,
+): unknown {
+  const spec = obj(o['spec']);
+  const status = obj(o['status']);
+  switch (kind) {
+    case 'Namespace':
+    case 'Project':
+      return { name, labels: strMap(meta['labels']), annotations: strMap(meta['annotations']) };
+    case 'Pod':
+      return podFact(namespace, name, meta, spec, status);
+    case 'PersistentVolumeClaim':
+      return pvcFact(namespace, name, meta, spec, status);
+    case 'PersistentVolume':
+      return pvFact(name, meta, spec, status);
+    case 'StorageClass': {
+      const ann = strMap(meta['annotations']);
+      const isDefault =
+        ann['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+        ann['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+      return { name, provisioner: str(o['provisioner']) ?? '', isDefault };
+    }
+    case 'ServiceAccount':
+      return { namespace, name };
+    case 'SecurityContextConstraints':
+      return {
+        name,
+        users: strs(o['users']),
+        groups: strs(o['groups']),
+        object: stripServerFields(o),
+      };
+    case 'Role':
+    case 'ClusterRole':
+      return roleFact(kind, namespace, name, o);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return bindingFact(kind, namespace, name, o);
+    case 'NetworkPolicy':
+      return { namespace, name, spec };
+    case 'EgressNetworkPolicy':
+    case 'EgressFirewall':
+      return { kind, namespace, name, object: stripServerFields(o) };
+    case 'ImageStream':
+      return imageStreamFact(namespace, name, status);
+    case 'Route':
+      return isRegistryRoute(namespace, name) ? str(spec['host']) : undefined;
+    case 'ClusterVersion':
+      return clusterVersion(status);
+    case 'Network':
+      return apiVersion.startsWith('config.openshift.io/') && name === 'cluster'
+        ? (str(status['networkType']) ?? str(spec['networkType']))
+        : undefined;
+  }
+}
+
+/**
+ * A List to walk: `kind: List`, a typed list of a kind we read (`PodList`), or any other `...List` whose items
+ * are a list. Another `...List` without a list of items is just an object of an unknown kind.
+ */
+const isList = (v: unknown): boolean => {
+  if (!isDict(v)) return false;
+  const kind = v['kind'];
+  if (typeof kind !== 'string' || !kind.endsWith('List')) return false;
+  return kind === 'List' || isKnownKind(kind.slice(0, -4)) || Array.isArray(v['items']);
+};
+
+/** Why an object of a kind we read cannot be read, or undefined when it is well formed. */
+function malformation(o: Dict, kind: KnownKind): string | undefined {
+  const meta = o['metadata'];
+  if (meta === undefined || meta === null) return 'no metadata';
+  if (!isDict(meta)) return `metadata is ${typeWords(meta)}, not a mapping`;
+  const name = meta['name'];
+  if (name === undefined || name === null) return 'no metadata.name';
+  if (typeof name !== 'string' || name === '')
+    return `metadata.name is ${typeWords(name)}, not a name`;
+  if (namespaced.has(kind)) {
+    const ns = meta['namespace'];
+    if (ns === undefined || ns === null) return `no metadata.namespace (${kind} is namespaced)`;
+    if (typeof ns !== 'string' || ns === '')
+      return `metadata.namespace is ${typeWords(ns)}, not a name`;
+  }
+  if (meta['uid'] !== undefined && typeof meta['uid'] !== 'string')
+    return `metadata.uid is ${typeWords(meta['uid'])}, not a string`;
+  for (const field of ['spec', 'status']) {
+    const v = o[field];
+    if (v !== undefined && v !== null && !isDict(v))
+      return `${field} is ${typeWords(v)}, not a mapping`;
+  }
+  if (keptWhole.has(kind) && deeperThan(o, MAX_OBJECT_DEPTH))
+    return `nested more than ${MAX_OBJECT_DEPTH} levels deep`;
+  return undefined;
+}
+
+/** Whether a value nests deeper than `max`; iterative, so any depth is safe to ask about. */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Dict)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** A value's type in words; never the value itself (it may be anything, including a secret). */
+function typeWords(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (v === '') return 'an empty string';
+  return `a ${typeof v}`;
+}
+
+/** "item 4 of the List", "document 2, item 4 of the List", "document 2", or "the object". */
+function placeText(p: ObjectPlace): string {
+  const doc = p.multi ? `document ${p.document + 1}` : '';
+  const items = p.items.map((i) => `item ${i + 1}`).join(' > ');
+  if (!items) return doc || 'the object';
+  return `${doc ? `${doc}, ` : ''}${items} of the List`;
+}
+
+function located(
+  p: ObjectPlace,
+  locate: Locate | undefined,
+): { file?: string; line?: number; col?: number } {
+  const at = locate?.(p.document, p.items);
+  return { ...(p.file !== undefined ? { file: p.file } : {}), ...(at ?? {}) };
+}
+
+/** The first field two facts differ in, as `a different F: X here, Y there`, or undefined when equal. */
+function describeDifference(here: unknown, there: unknown): string | undefined {
+  if (deepEqual(here, there)) return undefined;
+  if (isDict(here) && isDict(there)) {
+    const keys = [...new Set([...Object.keys(here), ...Object.keys(there)])].sort();
+    for (const k of keys) {
+      if (!deepEqual(here[k], there[k]))
+        return `a different ${k}: ${short(here[k])} here, ${short(there[k])} there`;
+    }
+  }
+  return `different content: ${short(here)} here, ${short(there)} there`;
+}
+
+const fileOf = (p: ObjectPlace): { file?: string } =>
+  p.file !== undefined ? { file: p.file } : {};
+
+const short = (v: unknown): string => {
+  const s = v === undefined ? 'unset' : JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+};
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ak = Object.keys(a).filter((k) => (a as Dict)[k] !== undefined);
+  const bk = Object.keys(b).filter((k) => (b as Dict)[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => deepEqual((a as Dict)[k], (b as Dict)[k]));
+}
+
+/**
+ * Builds ClusterFacts from raw objects in any order. Pure: the snapshot and live readers both feed it,
+ * which is what keeps `--from live` and `--from snapshot` byte-identical. Objects from an API server are
+ * well formed; use FactsReader directly to get the findings about malformed or repeated objects.
+ */
+export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>): ClusterFacts {
+  const reader = new FactsReader(cluster);
+  reader.addObjects(objects);
+  return reader.finish().facts;
 }
 
 function setIfDefined(
@@ -407,18 +862,19 @@ export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): Clu
       nsSeen.add(n.name);
       f.namespaces.push(n);
     }
-    f.pods.push(...p.pods);
-    f.pvcs.push(...p.pvcs);
-    f.pvs.push(...p.pvs);
-    f.storageClasses.push(...p.storageClasses);
-    f.serviceAccounts.push(...p.serviceAccounts);
-    f.sccs.push(...p.sccs);
-    f.roles.push(...p.roles);
-    f.bindings.push(...p.bindings);
-    f.networkPolicies.push(...p.networkPolicies);
-    f.egressNetworkPolicies.push(...p.egressNetworkPolicies);
-    f.egressFirewalls.push(...p.egressFirewalls);
-    f.imageStreams.push(...p.imageStreams);
+    // pushAll, not push(...): a part can hold more items than a call can take arguments.
+    pushAll(f.pods, p.pods);
+    pushAll(f.pvcs, p.pvcs);
+    pushAll(f.pvs, p.pvs);
+    pushAll(f.storageClasses, p.storageClasses);
+    pushAll(f.serviceAccounts, p.serviceAccounts);
+    pushAll(f.sccs, p.sccs);
+    pushAll(f.roles, p.roles);
+    pushAll(f.bindings, p.bindings);
+    pushAll(f.networkPolicies, p.networkPolicies);
+    pushAll(f.egressNetworkPolicies, p.egressNetworkPolicies);
+    pushAll(f.egressFirewalls, p.egressFirewalls);
+    pushAll(f.imageStreams, p.imageStreams);
     for (const k of p.unreadable) unreadable.add(k);
     setIfDefined(f, 'registryRoute', p.registryRoute);
     setIfDefined(f, 'version', p.version);

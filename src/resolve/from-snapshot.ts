@@ -1,23 +1,44 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve as resolvePath } from 'node:path';
-import { loadAllYaml } from '../parse/bulk-yaml.js';
-import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve as resolvePath, sep } from 'node:path';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { loadAllYaml, TooManyAliases } from '../parse/bulk-yaml.js';
+import { jsonSyntaxError } from '../parse/json-error.js';
+import { SNAPSHOT_MARKER } from '../emit/manifest.js';
+import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import {
+  describeErrno,
+  fileTypeWords,
+  readRegularFile,
+  type BoundedRead,
+} from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
 import type { ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
-import {
-  factsFromObjects,
-  flattenLists,
-  mergeFacts,
-  type KubeObject,
-} from './facts-from-objects.js';
-import { emptyFacts } from './cluster-facts.js';
+import { FactsReader, flattenLists, type KubeObject, type Locate } from './facts-from-objects.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
+/**
+ * Largest snapshot file read (500 MiB, under V8's ~512 MiB string limit). Bytes are counted as they are read,
+ * so a file that grows or a link to an endless device cannot fill memory.
+ */
+export const MAX_SNAPSHOT_FILE_BYTES = 500 * 1024 * 1024;
+/**
+ * kubectl never writes anchors; a few hand-written ones are fine, an alias bomb is not: aliases may add at most
+ * this many collections to a file when expanded.
+ */
+export const MAX_SNAPSHOT_ALIAS_EXPANSION = 10_000;
+/** Lines are found (by re-parsing with positions) only in files this small; larger ones get item numbers. */
+const MAX_LOCATE_CHARS = 16 * 1024 * 1024;
 
 /**
- * Reads snapshot directories (oc get -o yaml|json output), resolving paths against the spec's folder.
- * Each file becomes facts of its own, merged in file order (what one pass over all objects would give).
+ * Reads snapshot directories (oc get -o yaml|json output), resolving paths against the spec's folder. One
+ * FactsReader reads every file of a cluster in sorted order, so an object repeated across files is found.
+ *
+ * Symbolic links inside a snapshot are followed when they resolve inside the snapshot directory or the spec's
+ * folder, to a regular file or a directory (each directory is read once, so link loops end); a link anywhere
+ * else, or to a FIFO, device or socket, is an error naming it. Every file read is bounded by
+ * MAX_SNAPSHOT_FILE_BYTES.
  */
 export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterSource {
   return {
@@ -38,51 +59,209 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
         };
       }
       const display = (file: string) => relative(displayBase, file) || file;
-      const listed = await listSnapshot(resolvePath(baseDir, rel), display);
+      const listed = await listSnapshot(resolvePath(baseDir, rel), display, [baseDir]);
       if (!listed.value) return { diagnostics: listed.diagnostics };
-      const parts = await Promise.all(
-        listed.value.map((path) => factsFromFile(name, path, display(path))),
-      );
-      const diagnostics = parts.flatMap((p) => p.diagnostics);
-      return {
-        value: mergeFacts(
-          name,
-          parts.map((p) => p.value ?? emptyFacts(name)),
-        ),
-        diagnostics,
-      };
+      const reader = new FactsReader(name);
+      const diagnostics: Diagnostic[] = [];
+      await forEachFile(listed.value, (path, read) => {
+        const parsed = parseRead(read, display(path));
+        for (const d of parsed.diagnostics) diagnostics.push(d);
+        if (parsed.value)
+          reader.addDocuments(parsed.value.documents, display(path), parsed.value.locate);
+      });
+      const done = reader.finish();
+      for (const d of done.diagnostics) diagnostics.push(d);
+      const recorded = await unreadableKinds(resolvePath(baseDir, rel), display);
+      for (const d of recorded.diagnostics) diagnostics.push(d);
+      if (recorded.value?.length) {
+        done.facts.unreadable = [...new Set([...done.facts.unreadable, ...recorded.value])].sort();
+        diagnostics.push(
+          diag(
+            'MP3007',
+            `the snapshot of ${name} records that ${recorded.value.join(', ')} could not be listed when it was taken; they are unknown, not absent`,
+            { file: display(join(resolvePath(baseDir, rel), SNAPSHOT_MARKER)) },
+          ),
+        );
+      }
+      // A file that could not be read is never half of the facts.
+      if (hasErrors(diagnostics)) return { diagnostics };
+      return { value: done.facts, diagnostics };
     },
   };
 }
 
-/** One snapshot file's facts. */
-export async function factsFromFile(
-  cluster: string,
-  path: string,
-  display: string,
-): Promise<StageResult<ClusterFacts>> {
-  const parsed = parseSnapshotText(await readFile(path, 'utf8'), display);
+/**
+ * Reads files one after another in order (the facts depend on it), reading the next file while the current one
+ * is parsed; at most two files are in memory at once.
+ */
+async function forEachFile(
+  paths: readonly string[],
+  use: (path: string, read: BoundedRead) => void,
+): Promise<void> {
+  let next =
+    paths.length > 0 ? readRegularFile(paths[0] as string, MAX_SNAPSHOT_FILE_BYTES) : undefined;
+  for (let i = 0; i < paths.length && next; i++) {
+    const read = await next;
+    next =
+      i + 1 < paths.length
+        ? readRegularFile(paths[i + 1] as string, MAX_SNAPSHOT_FILE_BYTES)
+        : undefined;
+    use(paths[i] as string, read);
+  }
+}
+
+interface ParsedFile {
+  documents: unknown[];
+  locate: Locate;
+}
+
+/** A read file's documents, or a diagnostic naming it: too large, not a regular file, unreadable, malformed. */
+function parseRead(read: BoundedRead, file: string): StageResult<ParsedFile> {
+  if (!read.ok) {
+    switch (read.reason) {
+      case 'too-large':
+        return {
+          diagnostics: [
+            diag(
+              'MP3034',
+              `snapshot file is larger than ${read.limit / 1048576} MiB${read.size !== undefined ? ` (${(read.size / 1048576).toFixed(0)} MiB)` : ''}; refusing to read it`,
+              { file },
+            ),
+          ],
+        };
+      case 'not-regular':
+        return {
+          diagnostics: [
+            diag('MP3035', `snapshot file is ${read.what}, not a regular file`, { file }),
+          ],
+        };
+      case 'errno':
+        return {
+          diagnostics: [diag('MP3001', `cannot read snapshot file: ${read.words}`, { file })],
+        };
+    }
+  }
+  const text = read.bytes.toString('utf8');
+  const parsed = parseSnapshotText(text, file);
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
   return {
-    value: factsFromObjects(cluster, flattenLists(parsed.value)),
+    value: { documents: parsed.value, locate: itemLocator(text) },
     diagnostics: parsed.diagnostics,
   };
 }
 
-/** The snapshot files of a directory, sorted, recursively. */
+/** The snapshot files under a directory, sorted, recursively, following links as snapshotSource says. */
 async function listSnapshot(
   dir: string,
   display: (file: string) => string,
+  alsoInside: readonly string[] = [],
 ): Promise<StageResult<string[]>> {
   try {
     const s = await stat(dir);
     if (!s.isDirectory())
       return { diagnostics: [diag('MP3001', `snapshot ${display(dir)} is not a directory`)] };
-    return { value: await listFiles(dir), diagnostics: [] };
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { diagnostics: [diag('MP3001', `cannot read snapshot ${display(dir)}: ${why}`)] };
+    return {
+      diagnostics: [
+        diag('MP3001', `cannot read snapshot ${display(dir)}: ${describeErrno(err).words}`),
+      ],
+    };
   }
+  const roots: string[] = [];
+  for (const r of [dir, ...alsoInside]) {
+    const real = await realpath(r).catch(() => undefined);
+    if (real !== undefined) roots.push(real);
+  }
+  const walk: Walk = { roots, visited: new Set(), files: [], diagnostics: [], display };
+  await listFiles(dir, walk);
+  if (hasErrors(walk.diagnostics)) return { diagnostics: walk.diagnostics };
+  return { value: walk.files, diagnostics: walk.diagnostics };
+}
+
+interface Walk {
+  /** Real paths links may lead into. */
+  roots: string[];
+  /** Real paths of the directories read, so a link loop or a second link to one directory is read once. */
+  visited: Set<string>;
+  files: string[];
+  diagnostics: Diagnostic[];
+  display: (file: string) => string;
+}
+
+const inside = (path: string, root: string) => path === root || path.startsWith(root + sep);
+
+async function listFiles(dir: string, walk: Walk): Promise<void> {
+  const real = await realpath(dir).catch(() => dir);
+  if (walk.visited.has(real)) return;
+  walk.visited.add(real);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    walk.diagnostics.push(
+      diag('MP3001', `cannot read snapshot directory: ${describeErrno(err).words}`, {
+        file: walk.display(dir),
+      }),
+    );
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    // Hidden entries are not cluster objects: migplan's own marker, editors' swap files, .git.
+    if (e.name.startsWith('.')) continue;
+    const full = join(dir, e.name);
+    const wanted = SNAPSHOT_FILE.test(e.name);
+    if (e.isDirectory()) await listFiles(full, walk);
+    else if (e.isFile()) {
+      if (wanted) walk.files.push(full);
+    } else if (e.isSymbolicLink()) await followLink(full, wanted, walk);
+    else if (wanted) {
+      const s = await stat(full).catch(() => undefined);
+      walk.diagnostics.push(
+        diag(
+          'MP3035',
+          `snapshot file is ${s ? fileTypeWords(s) : 'not a regular file'}, not a regular file`,
+          { file: walk.display(full) },
+        ),
+      );
+    }
+  }
+}
+
+async function followLink(link: string, wanted: boolean, walk: Walk): Promise<void> {
+  const file = walk.display(link);
+  let target: string;
+  try {
+    target = await realpath(link);
+  } catch (err) {
+    // Names that are not snapshot files are skipped whatever they point at, unless it is a directory.
+    if (!wanted) return;
+    const { code, words } = describeErrno(err);
+    const why = code === 'ENOENT' ? 'broken symbolic link (its target does not exist)' : words;
+    walk.diagnostics.push(diag('MP3001', `cannot read snapshot file: ${why}`, { file }));
+    return;
+  }
+  const s = await stat(target).catch(() => undefined);
+  if (!s?.isDirectory() && !wanted) return;
+  if (!s?.isDirectory() && !s?.isFile()) {
+    // Checked before where it leads: a link to /dev/zero or a FIFO is refused for what it is.
+    const what = s ? fileTypeWords(s) : 'something that is not a file';
+    walk.diagnostics.push(
+      diag('MP3035', `snapshot file links to ${what}, not a regular file`, { file }),
+    );
+    return;
+  }
+  if (!walk.roots.some((r) => inside(target, r))) {
+    walk.diagnostics.push(
+      diag(
+        'MP3037',
+        `symbolic link leads outside the snapshot and the spec's folder (to ${target}); refusing to follow it`,
+        { file },
+      ),
+    );
+    return;
+  }
+  if (s.isDirectory()) await listFiles(link, walk);
+  else walk.files.push(link);
 }
 
 /** Loads every object in a snapshot directory, in sorted file order (for tools that need raw objects). */
@@ -94,70 +273,143 @@ export async function loadSnapshotObjects(
   if (!listed.value) return { diagnostics: listed.diagnostics };
   const objects: KubeObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const file of listed.value) {
-    const parsed = parseSnapshotText(await readFile(file, 'utf8'), display(file));
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.value) for (const o of flattenLists(parsed.value)) objects.push(o);
-  }
+  await forEachFile(listed.value, (path, read) => {
+    const parsed = parseRead(read, display(path));
+    for (const d of parsed.diagnostics) diagnostics.push(d);
+    if (parsed.value) flattenLists(parsed.value.documents, objects);
+  });
   return { value: objects, diagnostics };
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    // Hidden files are not cluster objects: migplan's own marker, editors' swap files, .git.
-    if (e.name.startsWith('.')) continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(full)));
-    else if (SNAPSHOT_FILE.test(e.name)) out.push(full);
-  }
-  return out;
 }
 
 /**
  * JSON.parse for .json; loadAllYaml for YAML (JSON, our block-YAML reader, or js-yaml for what it declines).
- * Bulk snapshots need the fast parsers (see design §9).
+ * Bulk snapshots need the fast parsers (see design §9). Errors give a position and a reason, never the text
+ * around it (a value there may be a token).
  */
 export function parseSnapshotText(text: string, file: string): StageResult<unknown[]> {
   if (/\.json$/i.test(file)) {
     try {
       return { value: [JSON.parse(text) as unknown], diagnostics: [] };
-    } catch (err) {
-      const m = /position (\d+)/.exec((err as Error).message);
-      const offset = m ? Number(m[1]) : 0;
+    } catch {
+      // JSON.parse's message quotes the input (and may not say where): locate and name the error ourselves.
+      const { offset, reason } = jsonSyntaxError(text);
       const before = text.slice(0, offset).split('\n');
       return {
         diagnostics: [
-          diag(
-            'MP3002',
-            `malformed JSON in snapshot: ${(err as Error).message.split('\n')[0] ?? ''}`,
-            {
-              file,
-              line: before.length,
-              col: (before[before.length - 1]?.length ?? 0) + 1,
-            },
-          ),
+          diag('MP3002', `malformed JSON in snapshot: ${reason}`, {
+            file,
+            line: before.length,
+            col: (before[before.length - 1]?.length ?? 0) + 1,
+          }),
         ],
       };
     }
   }
   try {
-    return { value: loadAllYaml(text), diagnostics: [] };
+    return {
+      value: loadAllYaml(text, { maxAliasExpansion: MAX_SNAPSHOT_ALIAS_EXPANSION }),
+      diagnostics: [],
+    };
   } catch (err) {
+    if (err instanceof TooManyAliases) {
+      return {
+        diagnostics: [
+          diag(
+            'MP3036',
+            `YAML aliases would expand to more than ${err.limit} extra lists and mappings; refusing to expand them`,
+            { file, ...(err.line !== undefined ? { line: err.line, col: 1 } : {}) },
+          ),
+        ],
+      };
+    }
     const e = err as { reason?: string; mark?: { line: number; column: number }; message: string };
+    // js-yaml's `reason` names the problem; its `message` quotes the text around it, which is never shown.
+    const reason =
+      e.reason ?? (err instanceof RangeError ? 'nested too deeply to read' : 'not valid YAML');
+    return {
+      diagnostics: [
+        diag('MP3002', `malformed YAML in snapshot: ${reason}`, {
+          file,
+          line: (e.mark?.line ?? 0) + 1,
+          col: (e.mark?.column ?? 0) + 1,
+        }),
+      ],
+    };
+  }
+}
+
+/**
+ * Finds the line of a document or List item by parsing the text again with positions (the fast readers keep
+ * none). Done at most once per file, and only when a diagnostic asks.
+ */
+function itemLocator(text: string): Locate {
+  let parsed: { docs: Node[]; lc: LineCounter } | null | undefined;
+  return (document, items) => {
+    if (parsed === undefined) {
+      parsed = null;
+      if (text.length <= MAX_LOCATE_CHARS) {
+        try {
+          const lc = new LineCounter();
+          const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false });
+          if (Array.isArray(docs)) parsed = { docs: docs.map((d) => d.contents as Node), lc };
+        } catch {
+          parsed = null;
+        }
+      }
+    }
+    if (!parsed) return undefined;
+    let node: unknown = parsed.docs[document];
+    for (const i of items) {
+      const seq = isMap(node) ? node.get('items', true) : node;
+      node = isSeq(seq) ? seq.items[i] : undefined;
+    }
+    const start = (node as Node | undefined)?.range?.[0];
+    return start === undefined ? undefined : parsed.lc.linePos(start);
+  };
+}
+
+/**
+ * The kinds `migplan snapshot` could not list (its marker records them): absent from the files, but unknown,
+ * not empty. A recording without a marker (written by oc get) says nothing about them.
+ */
+async function unreadableKinds(
+  dir: string,
+  display: (file: string) => string,
+): Promise<StageResult<string[]>> {
+  const path = join(dir, SNAPSHOT_MARKER);
+  const read = await readRegularFile(path, 16 * 1024 * 1024);
+  if (!read.ok) {
+    if (read.reason === 'errno' && read.code === 'ENOENT') return { value: [], diagnostics: [] };
     return {
       diagnostics: [
         diag(
           'MP3002',
-          `malformed YAML in snapshot: ${e.reason ?? e.message.split('\n')[0] ?? ''}`,
+          `cannot read the snapshot's marker: ${read.reason === 'errno' ? read.words : read.reason}`,
           {
-            file,
-            line: (e.mark?.line ?? 0) + 1,
-            col: (e.mark?.column ?? 0) + 1,
+            file: display(path),
           },
         ),
       ],
     };
   }
+  let kinds: unknown;
+  try {
+    kinds = (JSON.parse(read.bytes.toString('utf8')) as { unreadable?: unknown }).unreadable;
+  } catch {
+    return {
+      diagnostics: [
+        diag('MP3002', 'malformed snapshot marker (not JSON)', { file: display(path) }),
+      ],
+    };
+  }
+  if (kinds === undefined) return { value: [], diagnostics: [] };
+  if (!Array.isArray(kinds) || !kinds.every((k) => typeof k === 'string'))
+    return {
+      diagnostics: [
+        diag('MP3002', 'malformed snapshot marker: unreadable is not a list of kinds', {
+          file: display(path),
+        }),
+      ],
+    };
+  return { value: kinds, diagnostics: [] };
 }

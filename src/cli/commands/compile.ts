@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { pushAll } from '../../util/arrays.js';
 import { compile, isCompiled, type CompileResult } from '../../compile.js';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { orderForApply } from '../../emit/order.js';
@@ -41,7 +42,7 @@ export async function compileSpec(
 ): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
-  if (path === '-') loaded.diagnostics.push(...stdinPathsNote(loaded.spec, io.cwd));
+  if (path === '-') pushAll(loaded.diagnostics, stdinPathsNote(loaded.spec, io.cwd));
   const playbooks = await readPlaybooks(loaded.spec, loaded);
   if (hasErrors(playbooks.diagnostics)) {
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
@@ -111,8 +112,8 @@ export async function compileCommand(
   });
   const all = [...diagnostics];
   const report = () => reportDiagnostics(all, io, opts.format, loaded.source, 'stderr');
-  const fail = (...ds: Diagnostic[]) => {
-    all.push(...ds);
+  const fail = (ds: Diagnostic[] = []) => {
+    pushAll(all, ds);
     report();
     return exitCodeFor(all) || 1;
   };
@@ -124,12 +125,12 @@ export async function compileCommand(
     const chosen = actions.filter((x) => x.object.metadata.name === opts.migration);
     if (chosen.length === 0) {
       const names = [...new Set(actions.map((x) => x.object.metadata.name))];
-      return fail(
+      return fail([
         diag(
           'MP6002',
           `no migration named "${opts.migration}"; migrations: ${names.join(', ') || 'none'}`,
         ),
-      );
+      ]);
     }
     const where = [...new Set(chosen.map((x) => x.cluster))].join(' then ');
     emit(
@@ -146,17 +147,17 @@ export async function compileCommand(
   } else if (outDir !== undefined && opts.out !== undefined) {
     if (opts.check) {
       const current = await readOutputDir(opts.out, outDir, PLAN_MARKER);
-      if (!current.value) return fail(...current.diagnostics);
+      if (!current.value) return fail(current.diagnostics);
       if (current.value === 'absent')
-        return fail(diag('MP6003', `${opts.out} does not exist: nothing was compiled there`));
+        return fail([diag('MP6003', `${opts.out} does not exist: nothing was compiled there`)]);
       const stale = diffTrees(current.value.files, result.tree);
       if (stale.length)
-        return fail(
+        return fail([
           diag(
             'MP6003',
             `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
           ),
-        );
+        ]);
     } else {
       const written = await writeOutputDir(
         opts.out,
@@ -170,19 +171,19 @@ export async function compileCommand(
           opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined,
         ),
       );
-      all.push(...written);
+      pushAll(all, written);
       if (hasErrors(written)) return fail();
     }
   } else {
     const clusters = Object.keys(loaded.spec?.spec.clusters ?? {});
     if (opts.cluster !== undefined && !clusters.includes(opts.cluster)) {
       const near = closest(opts.cluster, clusters);
-      return fail(
+      return fail([
         diag(
           'MP6014',
           `--cluster ${opts.cluster}: no such cluster${near ? ` (did you mean "${near}"?)` : ''}; clusters: ${clusters.sort().join(', ')}`,
         ),
-      );
+      ]);
     }
     const cluster = opts.cluster ?? result.hostCluster ?? '';
     const setup = orderForApply(

@@ -19,6 +19,7 @@ import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
 import { liveTimeouts, type SourceOptions } from '../sources.js';
+import { pushAll } from '../../util/arrays.js';
 
 export interface DiffOptions extends SourceOptions {
   against: string;
@@ -154,7 +155,7 @@ async function liveChanges(
       mine.map((m) => m.object),
       cluster,
     );
-    changes.push(...diffObjects(keyedObjects(projected, cluster), wanted));
+    pushAll(changes, diffObjects(keyedObjects(projected, cluster), wanted));
   }
   return { value: changes, diagnostics: [] };
 }

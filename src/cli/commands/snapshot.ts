@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { pushAll } from '../../util/arrays.js';
 import { exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { manifestJson } from '../../emit/manifest.js';
+import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
@@ -9,12 +10,6 @@ import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
 import { liveTimeouts } from '../sources.js';
-
-/**
- * A snapshot directory's marker: hidden, so snapshot readers (which skip dot files) never take it for cluster
- * objects, and `snapshot --out` may refresh a directory only when it carries one.
- */
-export const SNAPSHOT_MARKER = '.migplan-manifest.json';
 
 export interface SnapshotOptions {
   context: string;
@@ -86,7 +81,15 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
   }
   tree.set(
     SNAPSHOT_MARKER,
-    manifestJson(tree, { generator: `migplan ${version}`, context: opts.context }, SNAPSHOT_MARKER),
+    manifestJson(
+      tree,
+      {
+        generator: `migplan ${version}`,
+        context: opts.context,
+        unreadable: [...result.value.unreadable].sort(),
+      },
+      SNAPSHOT_MARKER,
+    ),
   );
   const kubeconfig = opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined;
   const written = await writeOutputDir(
@@ -96,7 +99,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     SNAPSHOT_MARKER,
     kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
   );
-  diagnostics.push(...written);
+  pushAll(diagnostics, written);
   reportDiagnostics(diagnostics, io, 'text');
   if (hasErrors(written)) return exitCodeFor(written);
   if (!opts.quiet)

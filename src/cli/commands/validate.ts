@@ -1,4 +1,5 @@
 import { exitCodeFor } from '../../diagnostics/diagnostic.js';
+import { pushAll } from '../../util/arrays.js';
 import { sanitizeText } from '../../diagnostics/sanitize.js';
 import type { CliIO } from '../io.js';
 import { loadSpec } from '../load-spec.js';
@@ -20,7 +21,7 @@ export async function validateCommand(
 ): Promise<number> {
   const loaded = await loadSpec(path, io);
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.spec) diagnostics.push(...(await readPlaybooks(loaded.spec, loaded)).diagnostics);
+  if (loaded.spec) pushAll(diagnostics, (await readPlaybooks(loaded.spec, loaded)).diagnostics);
   reportDiagnostics(diagnostics, io, opts.format, loaded.source);
   const code = exitCodeFor(diagnostics);
   if (code === 0 && opts.format === 'text')

@@ -10,6 +10,7 @@ import type {
 } from '../types.js';
 import { allowCidr, toEgressFirewall } from './egress.js';
 import { decideRsyncPolicy } from './network-allow.js';
+import { pushAll } from '../../util/arrays.js';
 
 export interface NetworkInputs {
   spec: Spec;
@@ -65,7 +66,7 @@ export function resolveNetwork(inputs: NetworkInputs): {
       }
     }
   });
-  if (plan && usesRsync) egress.push(...rsyncEgressAllowances(inputs, plan, diagnostics, nsPath));
+  if (plan && usesRsync) pushAll(egress, rsyncEgressAllowances(inputs, plan, diagnostics, nsPath));
   if (plan && plan.source !== plan.target) {
     namespaces.forEach((ns, i) => {
       // SDN EgressNetworkPolicy does nothing on an OVN-Kubernetes target: carry it over as an EgressFirewall.
@@ -104,7 +105,7 @@ export function resolveNetwork(inputs: NetworkInputs): {
       }
     });
   }
-  diagnostics.push(...renamedSelectors(inputs, nsPath));
+  pushAll(diagnostics, renamedSelectors(inputs, nsPath));
   if (rsyncPolicies.length || egress.length) {
     diagnostics.push(
       diag(

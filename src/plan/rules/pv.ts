@@ -10,6 +10,7 @@ import {
   supportsAccessModes,
 } from './storage-class.js';
 import { byName, inNamespace } from '../../resolve/facts-index.js';
+import { pushAll } from '../../util/arrays.js';
 
 export interface PvResolution {
   pvs: PvDecision[];
@@ -145,7 +146,7 @@ export function resolvePvs(
           detail: 'move re-attaches the same PV on the target',
         };
       }
-      out.diagnostics.push(...errs);
+      pushAll(out.diagnostics, errs);
       out.pvs.push(decision);
     }
   }

@@ -1,0 +1,105 @@
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+
+export type BoundedRead =
+  | { ok: true; bytes: Buffer }
+  /** `size` when the file said how big it is; absent when the limit was hit while reading. */
+  | { ok: false; reason: 'too-large'; limit: number; size?: number }
+  | { ok: false; reason: 'not-regular'; what: string }
+  | { ok: false; reason: 'errno'; code: string; words: string };
+
+/** Clear words for the errno codes a read can fail with; never "no such file" for a permission problem. */
+export function describeErrno(err: unknown): { code: string; words: string } {
+  const e = err as NodeJS.ErrnoException;
+  const code = typeof e?.code === 'string' ? e.code : 'EIO';
+  const words: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a parent of this path is not a directory',
+    ELOOP: 'too many levels of symbolic links (a link loop?)',
+    EISDIR: 'is a directory',
+    ENAMETOOLONG: 'path too long',
+    EMFILE: 'too many open files',
+    ENFILE: 'too many open files',
+    EIO: 'input/output error',
+    ENXIO: 'no such device or address',
+    ENODEV: 'no such device',
+    EAGAIN: 'no data available without waiting',
+  };
+  return { code, words: words[code] ?? code };
+}
+
+/** What a non-regular file is, in words, for "X is a FIFO, not a regular file". */
+export function fileTypeWords(s: Stats): string {
+  if (s.isDirectory()) return 'a directory';
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isSocket()) return 'a socket';
+  if (s.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a regular file, at most `maxBytes` of it, counting bytes as they arrive (the size stat reports is only a
+ * hint: /proc files say 0, a growing file says less than it will be). Anything but a regular file (FIFO,
+ * /dev/zero, socket, directory) is refused without reading it. O_NONBLOCK keeps a FIFO swapped in after the check
+ * from blocking the open; fstat on the open descriptor decides, so there is no check-then-use race.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<BoundedRead> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const s = await fh.stat();
+    if (!s.isFile()) return { ok: false, reason: 'not-regular', what: fileTypeWords(s) };
+    if (s.size > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes, size: s.size };
+    return await readAtMost(fh, maxBytes, s.size);
+  } catch (err) {
+    return { ok: false, reason: 'errno', ...describeErrno(err) };
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+async function readAtMost(
+  fh: FileHandle,
+  maxBytes: number,
+  sizeHint: number,
+): Promise<BoundedRead> {
+  // One read into a buffer of the stated size (+1 to notice growth) is the common case; grow only if needed.
+  let buf = Buffer.allocUnsafe(Math.min(maxBytes, sizeHint) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buf.length) {
+      if (length > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes };
+      const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, length * 2)));
+      buf.copy(bigger, 0, 0, length);
+      buf = bigger;
+    }
+    const { bytesRead } = await fh.read(buf, length, buf.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  if (length > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes };
+  return { ok: true, bytes: buf.subarray(0, length) };
+}
+
+/** Reads a stream (stdin) up to `maxBytes` + 1 bytes and stops there, so an endless stream cannot fill memory. */
+export async function readStreamAtMost(
+  stream: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stream) {
+    const chunk = typeof c === 'string' ? Buffer.from(c) : c;
+    chunks.push(chunk);
+    total += chunk.length;
+    // Leaving the loop destroys the stream: nothing more is read.
+    if (total > maxBytes) break;
+  }
+  return Buffer.concat(chunks, Math.min(total, maxBytes + 1));
+}
