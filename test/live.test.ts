@@ -108,7 +108,8 @@ describe('live discovery against the fixture API server', () => {
     const server = await startFixtureServer({ objects, token: TOKEN, tls });
     try {
       const r = await read(server, { pageSize: 2 });
-      expect(r.value).toEqual(snapshotFacts());
+      // A live read also knows it listed every workload kind; an oc get recording cannot say so.
+      expect(r.value).toEqual({ ...snapshotFacts(), workloadsListed: true });
       const podLists = server.requests.filter((q) => q.path === '/api/v1/pods');
       const pods = objects.filter((o) => o['kind'] === 'Pod').length;
       expect(podLists).toHaveLength(Math.ceil(pods / 2));
@@ -123,14 +124,24 @@ describe('live discovery against the fixture API server', () => {
       objects,
       token: TOKEN,
       tls,
-      groups: ['', 'storage.k8s.io', 'rbac.authorization.k8s.io', 'networking.k8s.io'],
+      groups: [
+        '',
+        'storage.k8s.io',
+        'rbac.authorization.k8s.io',
+        'networking.k8s.io',
+        'apps',
+        'batch',
+      ],
     });
     try {
       const r = await read(server);
       expect(r.value?.sccs).toEqual([]);
       expect(r.value?.pods.length).toBeGreaterThan(0);
+      // A group not served has none of its kinds: the workloads still count as listed.
+      expect(r.value?.workloadsListed).toBe(true);
       const codes = r.diagnostics.map((d) => d.code);
-      expect(codes.filter((c) => c === 'MP3006')).toHaveLength(6);
+      // six OpenShift groups, apps.openshift.io (DeploymentConfigs) and kubevirt.io (VirtualMachines)
+      expect(codes.filter((c) => c === 'MP3006')).toHaveLength(8);
       expect(server.requests.some((q) => q.path.includes('security.openshift.io/v1/'))).toBe(false);
     } finally {
       await server.close();
@@ -233,7 +244,7 @@ describe('live discovery against the fixture API server', () => {
     try {
       const started = performance.now();
       const r = await read(server);
-      expect(r.value).toEqual(snapshotFacts());
+      expect(r.value).toEqual({ ...snapshotFacts(), workloadsListed: true });
       expect(performance.now() - started).toBeGreaterThanOrEqual(950);
       expect(
         server.requests.filter((q) => q.path === '/api/v1/persistentvolumes').map((q) => q.status),

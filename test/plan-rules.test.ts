@@ -164,8 +164,6 @@ describe('PV decisions in a plan', () => {
       action: 'copy',
       copyMethod: 'filesystem',
       targetStorageClass: 'gp3-csi',
-      hasReference: true,
-      ownerType: 'Deployment',
     });
     expect(r.plan?.totals.copiedBytes).toBe(10 * 2 ** 30);
   });

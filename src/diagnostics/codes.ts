@@ -658,6 +658,11 @@ export const codes = {
     title: 'not a CIDR',
     hint: 'Write an address and prefix length, e.g. 192.0.2.10/32 or 2001:db8::/64 (octets 0-255, prefix at most 32 for IPv4 and 128 for IPv6).',
   },
+  MP4042: {
+    severity: 'info',
+    title: 'owner not checked',
+    hint: 'Record the workload kinds too (migplan snapshot does; see the oc get recipe in the README) so migplan writes ownerType and hasReference exactly as mig-controller will; until then argocd/ignore-differences.yaml covers them.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

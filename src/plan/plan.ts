@@ -9,6 +9,7 @@ import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { conversionTargetName, SUFFIX_PLACEHOLDER } from './rules/conversion-names.js';
 import { pvcClaimConflicts } from './rules/pvc-claims.js';
+import { claimOwners } from './rules/owners.js';
 import { resolveSccGrants } from './rules/scc.js';
 import type {
   MigrationPlan,
@@ -46,12 +47,29 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const pairs = namespacePairs(p);
     const ns = resolveNamespaces(pairs, index, source, target, p.source === p.target);
     pushAll(diagnostics, ns.diagnostics);
+    // mig-controller looks up ReplicaSets with its own client, on the MTC host (see owners.ts).
+    const owners = claimOwners(
+      source,
+      pairs.map((pair) => pair.source),
+      facts[hostCluster ?? p.target],
+    );
+    const mtc = (spec.spec.engine ?? defaults.engine) === 'mtc';
+    if (mtc && !owners.checked) {
+      diagnostics.push(
+        diag(
+          'MP4042',
+          `owner not checked: the workloads (Deployments, StatefulSets, ...) of ${p.source} were not read, so plan "${p.name}" leaves each PVC's ownerType and hasReference to mig-controller`,
+          { path: ['spec', 'plans', index, 'source'] },
+        ),
+      );
+    }
     const pvs = resolvePvs(
       p,
       index,
       pairs.filter((pair) => ns.namespaces.some((n) => n.source === pair.source)),
       source,
       target,
+      owners,
     );
     pushAll(diagnostics, pvs.diagnostics);
     if (type === 'storage-class-conversion') {
@@ -194,6 +212,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       egress: network.egress,
       hooks: hooks.hooks,
       migrations: p.migrations ?? [],
+      ownersChecked: owners.checked,
       // Either indirect flag makes mig-controller class the plan as a namespace migration
       // (migplan/validation.go validatePossibleMigrationTypes), which then needs a MigStorage
       // (validateStorage: InvalidStorageRef) and refuses state migrations: only full plans set them.

@@ -40,8 +40,10 @@ export interface PvDecision {
   sourceType: string;
   accessModes: string[];
   volumeMode: string;
+  /** Some pod or pod template mounts the claim (pvlist.go pvcInPodVolumes); false when not checked. */
   hasReference: boolean;
-  ownerType: string;
+  /** pvlist.go createPVCToOwnerTypeMap; absent when nothing references the claim or owners were not checked. */
+  ownerType?: string;
   supportedActions: PvAction[];
   action: PvAction;
   copyMethod: CopyMethod;
@@ -125,6 +127,8 @@ export interface PlanDecision {
   egress: EgressDecision[];
   hooks: HookDecision[];
   migrations: MigrationStep[];
+  /** ownerType and hasReference were computed from the source's workloads (else left to the controller). */
+  ownersChecked: boolean;
   indirectImageMigration: boolean;
   indirectVolumeMigration: boolean;
   totals: { pods: number; pvs: number; capacityBytes: number; copiedBytes: number };

@@ -259,8 +259,9 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       name: d.targetPvc ? `${d.pvc}:${d.targetPvc}` : d.pvc,
       accessModes: d.accessModes,
       volumeMode: d.volumeMode,
-      hasReference: d.hasReference,
-      ownerType: d.ownerType,
+      // omitempty in mig-controller's PVC type: false and "" are never written back.
+      hasReference: d.hasReference || undefined,
+      ownerType: d.ownerType || undefined,
     },
   }));
   jobs.push({

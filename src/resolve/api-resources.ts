@@ -134,6 +134,35 @@ export const plannerResources: readonly ApiResource[] = [
     plural: 'networks',
     namespaced: false,
   },
+  // Workloads whose pod templates mig-controller reads for a PVC's hasReference and ownerType
+  // (migtools/mig-controller pkg/pods/template.go ListTemplatePods).
+  { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
+  { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true },
+  { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true },
+  { group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'ReplicationController',
+    plural: 'replicationcontrollers',
+    namespaced: true,
+  },
+  {
+    group: 'apps.openshift.io',
+    version: 'v1',
+    kind: 'DeploymentConfig',
+    plural: 'deploymentconfigs',
+    namespaced: true,
+  },
+  { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true },
+  { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true },
+  {
+    group: 'kubevirt.io',
+    version: 'v1',
+    kind: 'VirtualMachine',
+    plural: 'virtualmachines',
+    namespaced: true,
+  },
 ];
 
 export const apiPath = (r: ApiResource): string =>

@@ -25,6 +25,13 @@ export interface ClusterFacts {
   egressNetworkPolicies: EgressFact[];
   egressFirewalls: EgressFact[];
   imageStreams: ImageStreamFact[];
+  workloads: WorkloadFact[];
+  /**
+   * Whether every workload kind was listed: true from a live read or a `migplan snapshot` recording that
+   * listed them all, false when one could not be; undefined for an `oc get` recording, which says nothing
+   * about kinds it holds no object of.
+   */
+  workloadsListed?: boolean;
   /** Host of the exposed internal registry route, when the snapshot has it. */
   registryRoute?: string;
 }
@@ -53,8 +60,33 @@ export interface PodFact extends ObjectKey {
 }
 
 export interface OwnerRef {
+  apiVersion: string;
   kind: string;
   name: string;
+}
+
+/** The workload kinds whose pod templates mig-controller reads (migtools/mig-controller pkg/pods/template.go). */
+export const workloadKinds = [
+  'Deployment',
+  'DeploymentConfig',
+  'ReplicationController',
+  'DaemonSet',
+  'StatefulSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'VirtualMachine',
+] as const;
+export type WorkloadKind = (typeof workloadKinds)[number];
+
+/** A workload and the claims of its pod template (a VirtualMachine's PVC and DataVolume volumes). */
+export interface WorkloadFact extends ObjectKey {
+  kind: WorkloadKind;
+  apiVersion: string;
+  /** False for a DeploymentConfig or ReplicationController without a template, which template.go skips. */
+  hasTemplate: boolean;
+  claimNames: string[];
+  owners: OwnerRef[];
 }
 
 export interface PvcFact extends ObjectKey {
@@ -156,5 +188,6 @@ export function emptyFacts(cluster: string): ClusterFacts {
     egressNetworkPolicies: [],
     egressFirewalls: [],
     imageStreams: [],
+    workloads: [],
   };
 }

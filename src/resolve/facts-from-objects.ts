@@ -10,6 +10,8 @@ import type {
   ObjectKey,
   OwnerRef,
   PodFact,
+  WorkloadFact,
+  WorkloadKind,
   PolicyRule,
   PvFact,
   PvSourceType,
@@ -18,7 +20,7 @@ import type {
   SccFact,
   StorageClassFact,
 } from './cluster-facts.js';
-import { emptyFacts } from './cluster-facts.js';
+import { emptyFacts, workloadKinds } from './cluster-facts.js';
 
 export type KubeObject = Record<string, unknown>;
 
@@ -89,6 +91,7 @@ export const knownKinds = [
   'Route',
   'ClusterVersion',
   'Network',
+  ...workloadKinds,
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -113,6 +116,7 @@ const namespaced: ReadonlySet<string> = new Set([
   'EgressFirewall',
   'ImageStream',
   'Route',
+  ...workloadKinds,
 ]);
 /** Kinds whose object (or spec) is kept whole and re-emitted by recursive writers, so its depth is bounded. */
 const keptWhole: ReadonlySet<string> = new Set([
@@ -425,6 +429,8 @@ export class FactsReader {
       case 'Network':
         setIfDefined(f, 'networkType', fact as string | undefined);
         break;
+      default:
+        f.workloads.push(fact as WorkloadFact);
     }
   }
 }
@@ -487,7 +493,47 @@ function factOf(
       return apiVersion.startsWith('config.openshift.io/') && name === 'cluster'
         ? (str(status['networkType']) ?? str(spec['networkType']))
         : undefined;
+    default:
+      return workloadFact(kind, apiVersion, namespace, name, meta, spec);
   }
+}
+
+/**
+ * The pod template's claims, where mig-controller's ListTemplatePods finds them
+ * (migtools/mig-controller pkg/pods/template.go): spec.template for most kinds,
+ * spec.jobTemplate.spec.template for a CronJob, and for a VirtualMachine the PVC and DataVolume volumes
+ * of spec.template.
+ */
+function workloadFact(
+  kind: WorkloadKind,
+  apiVersion: string,
+  namespace: string,
+  name: string,
+  meta: Dict,
+  spec: Dict,
+): WorkloadFact {
+  const template =
+    kind === 'CronJob'
+      ? obj(obj(obj(spec['jobTemplate'])['spec'])['template'])
+      : obj(spec['template']);
+  const claimNames: string[] = [];
+  for (const item of arr(obj(template['spec'])['volumes'])) {
+    const v = obj(item);
+    const claim =
+      str(obj(v['persistentVolumeClaim'])['claimName']) ??
+      (kind === 'VirtualMachine' ? str(obj(v['dataVolume'])['name']) : undefined);
+    if (claim) claimNames.push(claim);
+  }
+  return {
+    kind,
+    apiVersion,
+    namespace,
+    name,
+    hasTemplate:
+      (kind !== 'DeploymentConfig' && kind !== 'ReplicationController') || isDict(spec['template']),
+    claimNames,
+    owners: ownerRefs(meta),
+  };
 }
 
 /**
@@ -654,6 +700,7 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
 /** Every owner reference, in order: kind and name (mig-controller reads them all, not only the controller). */
 function ownerRefs(meta: Dict): OwnerRef[] {
   return arr(meta['ownerReferences']).map((r) => ({
+    apiVersion: str(obj(r)['apiVersion']) ?? '',
     kind: str(obj(r)['kind']) ?? '',
     name: str(obj(r)['name']) ?? '',
   }));
@@ -845,6 +892,7 @@ function sortFacts(f: ClusterFacts): ClusterFacts {
   f.egressNetworkPolicies.sort(byNsName);
   f.egressFirewalls.sort(byNsName);
   f.imageStreams.sort(byNsName);
+  f.workloads.sort((a, b) => cmp(a.kind, b.kind) || byNsName(a, b));
   return f;
 }
 
@@ -875,6 +923,9 @@ export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): Clu
     pushAll(f.egressNetworkPolicies, p.egressNetworkPolicies);
     pushAll(f.egressFirewalls, p.egressFirewalls);
     pushAll(f.imageStreams, p.imageStreams);
+    pushAll(f.workloads, p.workloads);
+    if (p.workloadsListed !== undefined)
+      f.workloadsListed = (f.workloadsListed ?? true) && p.workloadsListed;
     for (const k of p.unreadable) unreadable.add(k);
     setIfDefined(f, 'registryRoute', p.registryRoute);
     setIfDefined(f, 'version', p.version);

@@ -8,7 +8,7 @@ import {
   plannerResources,
   type ApiResource,
 } from './api-resources.js';
-import { emptyFacts, type ClusterFacts } from './cluster-facts.js';
+import { emptyFacts, workloadKinds, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import { factsFromObjects, mergeFacts, type KubeObject } from './facts-from-objects.js';
 import { loadKubeConfig, openConnection, type KubeconfigOptions } from './from-live-auth.js';
@@ -221,6 +221,8 @@ async function discover(
   const ordered = resources.flatMap((r) => parts.get(r.plural) ?? []);
   const facts = mergeFacts(name, ordered.length ? ordered : [emptyFacts(name)]);
   facts.unreadable = [...new Set([...facts.unreadable, ...unreadable])].sort();
+  // A group the server does not serve has none of its kinds; a kind it refused is unknown.
+  facts.workloadsListed = !workloadKinds.some((k) => facts.unreadable.includes(k));
   return { value: facts, diagnostics };
 }
 

@@ -13,7 +13,7 @@ import {
   type BoundedRead,
 } from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
-import type { ClusterFacts } from './cluster-facts.js';
+import { workloadKinds, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import { FactsReader, flattenLists, type KubeObject, type Locate } from './facts-from-objects.js';
 
@@ -73,12 +73,16 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       for (const d of done.diagnostics) diagnostics.push(d);
       const recorded = await unreadableKinds(resolvePath(baseDir, rel), display);
       for (const d of recorded.diagnostics) diagnostics.push(d);
-      if (recorded.value?.length) {
-        done.facts.unreadable = [...new Set([...done.facts.unreadable, ...recorded.value])].sort();
+      // `migplan snapshot` lists every workload kind; an `oc get` recording says nothing of kinds it lacks.
+      if (recorded.value?.marker)
+        done.facts.workloadsListed = !workloadKinds.some((k) => recorded.value?.kinds.includes(k));
+      if (recorded.value?.kinds.length) {
+        const kinds = recorded.value.kinds;
+        done.facts.unreadable = [...new Set([...done.facts.unreadable, ...kinds])].sort();
         diagnostics.push(
           diag(
             'MP3007',
-            `the snapshot of ${name} records that ${recorded.value.join(', ')} could not be listed when it was taken; they are unknown, not absent`,
+            `the snapshot of ${name} records that ${kinds.join(', ')} could not be listed when it was taken; they are unknown, not absent`,
             { file: display(join(resolvePath(baseDir, rel), SNAPSHOT_MARKER)) },
           ),
         );
@@ -375,11 +379,12 @@ function itemLocator(text: string): Locate {
 async function unreadableKinds(
   dir: string,
   display: (file: string) => string,
-): Promise<StageResult<string[]>> {
+): Promise<StageResult<{ marker: boolean; kinds: string[] }>> {
   const path = join(dir, SNAPSHOT_MARKER);
   const read = await readRegularFile(path, 16 * 1024 * 1024);
   if (!read.ok) {
-    if (read.reason === 'errno' && read.code === 'ENOENT') return { value: [], diagnostics: [] };
+    if (read.reason === 'errno' && read.code === 'ENOENT')
+      return { value: { marker: false, kinds: [] }, diagnostics: [] };
     return {
       diagnostics: [
         diag(
@@ -402,7 +407,7 @@ async function unreadableKinds(
       ],
     };
   }
-  if (kinds === undefined) return { value: [], diagnostics: [] };
+  if (kinds === undefined) return { value: { marker: true, kinds: [] }, diagnostics: [] };
   if (!Array.isArray(kinds) || !kinds.every((k) => typeof k === 'string'))
     return {
       diagnostics: [
@@ -411,5 +416,5 @@ async function unreadableKinds(
         }),
       ],
     };
-  return { value: kinds, diagnostics: [] };
+  return { value: { marker: true, kinds }, diagnostics: [] };
 }

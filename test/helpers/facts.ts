@@ -84,7 +84,9 @@ export const k = {
     metadata: {
       name,
       namespace: ns,
-      ownerReferences: [{ kind: 'ReplicaSet', name: `${name}-rs`, controller: true }],
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-rs`, controller: true },
+      ],
     },
     spec: {
       serviceAccountName: opts.sa ?? 'default',

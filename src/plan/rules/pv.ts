@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { ClaimOwners } from './owners.js';
 import type { ClusterFacts, PvFact, PvcFact } from '../../resolve/cluster-facts.js';
 import { defaults, type NamespacePair, type Plan, type PvcOverride } from '../../spec/spec.js';
 import { quantityBytes } from '../quantity.js';
@@ -36,6 +37,7 @@ export function resolvePvs(
   pairs: readonly NamespacePair[],
   source: ClusterFacts,
   target: ClusterFacts,
+  owners: ClaimOwners,
 ): PvResolution {
   const out: PvResolution = { pvs: [], skipped: [], diagnostics: [] };
   const pvByName = byName(source.pvs);
@@ -48,7 +50,6 @@ export function resolvePvs(
   const volumesPath = ['spec', 'plans', planIndex, 'volumes'];
 
   for (const pair of pairs) {
-    const mounted = mountInfo(source, pair.source);
     for (const pvc of inNamespace(source.pvcs, pair.source)) {
       const key = `${pvc.namespace}/${pvc.name}`;
       const pv = pvc.volumeName ? pvByName.get(pvc.volumeName) : undefined;
@@ -74,7 +75,7 @@ export function resolvePvs(
         pvc,
         pv,
         pair,
-        mounted.get(pvc.name),
+        owners,
         ov?.o,
         sourceClasses.get(pv.storageClassName ?? '')?.provisioner ?? '',
       );
@@ -173,7 +174,7 @@ function decide(
   pvc: PvcFact,
   pv: PvFact,
   pair: NamespacePair,
-  mount: Mount | undefined,
+  owners: ClaimOwners,
   o: PvcOverride | undefined,
   sourceProvisioner: string,
 ): PvDecision {
@@ -228,8 +229,7 @@ function decide(
     sourceType: pv.sourceType,
     accessModes: pvc.accessModes.length ? pvc.accessModes : pv.accessModes,
     volumeMode: pv.volumeMode,
-    hasReference: mount !== undefined,
-    ownerType: mount?.ownerType ?? 'Unknown',
+    hasReference: owners.hasReference(pvc.name),
     supportedActions: supported,
     action,
     copyMethod,
@@ -241,6 +241,8 @@ function decide(
       storageClass: { rule: 'not-copied', detail: `action ${action}` },
     },
   };
+  const ownerType = owners.ownerType(pvc.name);
+  if (ownerType !== undefined) d.ownerType = ownerType;
   if (o?.renameTo) d.targetPvc = o.renameTo;
   if (o?.accessMode) d.accessMode = o.accessMode;
   return d;
@@ -338,26 +340,4 @@ function classFor(
     );
   }
   return d.targetStorageClass;
-}
-
-interface Mount {
-  ownerType: string;
-}
-
-/** Which PVCs pods mount, and the kind of the pod's controller (MTC pvc.hasReference / ownerType). */
-function mountInfo(source: ClusterFacts, namespace: string): Map<string, Mount> {
-  const out = new Map<string, Mount>();
-  for (const pod of inNamespace(source.pods, namespace)) {
-    for (const claim of pod.claimNames) {
-      if (out.has(claim)) continue;
-      const owner =
-        pod.ownerKind === 'ReplicaSet'
-          ? 'Deployment'
-          : pod.ownerKind === 'ReplicationController'
-            ? 'DeploymentConfig'
-            : (pod.ownerKind ?? 'Unknown');
-      out.set(claim, { ownerType: owner });
-    }
-  }
-  return out;
 }
