@@ -416,6 +416,47 @@ describe('migplan snapshot never turns a kind it could not list into an empty on
   });
 });
 
+describe('workload kinds: owners are checked only when every workload kind was listed', () => {
+  it('a 403 on ReplicaSets: live and its recording both say "owner not checked" (MP4042) and emit the same plan', async () => {
+    const live = await serveExample('okd47-to-okd410-observability', () => ({
+      faults: [
+        { path: '/apis/apps/v1/replicasets', status: 403, times: Infinity },
+        { path: '/apis/apps/v1/namespaces/opensearch/replicasets', status: 403, times: Infinity },
+      ],
+    }));
+    try {
+      for (const cluster of ['okd47', 'okd410']) {
+        const r = await runCli(
+          [
+            'snapshot',
+            '--context',
+            `${cluster}-admin`,
+            '--kubeconfig',
+            'kubeconfig',
+            '--out',
+            `clusters/${cluster}`,
+          ],
+          { cwd: live.dir },
+        );
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const fromRecording = await runCli(['compile', 'migration.yaml', '--from', 'snapshot'], {
+        cwd: live.dir,
+      });
+      const fromLive = await runCli(
+        ['compile', 'migration.yaml', '--from', 'live', '--kubeconfig', 'kubeconfig'],
+        { cwd: live.dir },
+      );
+      expect(fromRecording.stdout).toBe(fromLive.stdout);
+      for (const run of [fromRecording, fromLive]) expect(run.stderr).toContain('MP4042');
+      // Nothing guessed: no ownerType in the MigPlan.
+      expect(fromLive.stdout).not.toContain('ownerType');
+    } finally {
+      await live.close();
+    }
+  });
+});
+
 describe('migplan snapshot --out only replaces a snapshot it wrote (issue 11.1)', () => {
   it('refreshes its own recording, keeps other files, and refuses a folder it did not write', async () => {
     const live = await serveExample('okd47-to-okd410-observability');

@@ -191,8 +191,9 @@ async function discover(
     let pages: Page[] | undefined;
     if (whole === 'absent') pages = [];
     else if (whole !== 'forbidden') pages = whole;
-    else if (r.namespaced) {
-      // RBAC may allow the plan's namespaces even when the cluster-wide list is refused.
+    else if (r.namespaced && opts.namespacesFor(name).length > 0) {
+      // RBAC may allow the plan's namespaces even when the cluster-wide list is refused. With no
+      // namespaces to try (a snapshot of the whole cluster), the refused kind stays unknown, not empty.
       const perNamespace = await Promise.all(
         opts.namespacesFor(name).map((ns) => listAll(client, r, ns, lists, toPage)),
       );
