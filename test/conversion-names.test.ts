@@ -203,3 +203,41 @@ describe('the report and the --out tree for a conversion', () => {
     expect(r.tree?.get('manifest.json')).toContain('argocd/ignore-differences.yaml');
   });
 });
+
+describe('persistentVolumes in the order mig-controller writes them back', () => {
+  it("sorted by PV name (migplan_types.go PersistentVolumes.EndPvStaging), not by the plan's namespace order", async () => {
+    const spec = specWith({ namespaces: ['web', 'app'] });
+    const r = await compile({
+      spec,
+      specText: JSON.stringify(spec),
+      templates: loadTemplates(),
+      version: 'test',
+      source: {
+        kind: 'snapshot',
+        read: (name) =>
+          Promise.resolve({
+            value: facts(name, [
+              k.ns('web'),
+              k.ns('app'),
+              k.sc('gp3-csi', 'ebs.csi.aws.com', true),
+              ...(name === 'src'
+                ? [
+                    ...k.volume('web', 'data', { sc: 'gp3-csi' }),
+                    ...k.volume('app', 'data', { sc: 'gp3-csi' }),
+                  ]
+                : []),
+            ]),
+            diagnostics: [],
+          }),
+      },
+    });
+    expect(isCompiled(r), JSON.stringify(r.diagnostics)).toBe(true);
+    const plan = r.manifests?.find((m) => m.object.kind === 'MigPlan')?.object as unknown as {
+      spec: { persistentVolumes: { name: string }[] };
+    };
+    expect(plan.spec.persistentVolumes.map((pv) => pv.name)).toEqual([
+      'pv-app-data',
+      'pv-web-data',
+    ]);
+  });
+});

@@ -240,8 +240,12 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
     ...networkJobs(p, mp.spec.spec.controller?.rsyncEndpointType ?? 'Route'),
   ];
   pushAll(jobs, namespaceJobs(p, jobs));
-  // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections.
-  const pvs = p.pvs.map((d) => ({
+  // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections,
+  // in its order: PersistentVolumes.EndPvStaging (migplan_types.go) sorts the list by PV name.
+  const byPvName = [...p.pvs].sort((a, b) =>
+    a.pvName < b.pvName ? -1 : a.pvName > b.pvName ? 1 : 0,
+  );
+  const pvs = byPvName.map((d) => ({
     name: d.pvName,
     capacity: d.capacity,
     storageClass: d.sourceStorageClass,
