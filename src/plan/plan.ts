@@ -9,7 +9,7 @@ import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { conversionTargetName, SUFFIX_PLACEHOLDER } from './rules/conversion-names.js';
 import { pvcClaimConflicts } from './rules/pvc-claims.js';
-import { claimOwners } from './rules/owners.js';
+import { claimOwners, templatePods } from './rules/owners.js';
 import { resolveSccGrants } from './rules/scc.js';
 import type {
   MigrationPlan,
@@ -73,8 +73,15 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     );
     pushAll(diagnostics, pvs.diagnostics);
     if (type === 'storage-class-conversion') {
-      // getPvMap hands getMappedNameForPVC every pod of the plan's source namespaces, whatever its phase.
-      const pods = pairs.flatMap((pair) => inNamespace(source.pods, pair.source));
+      // The name written into the MigPlan comes from getClaims, which hands getMappedNameForPVC the
+      // template pods and the Running pods of the plan's source namespaces.
+      const sources = pairs.map((pair) => pair.source);
+      const pods = [
+        ...templatePods(sources.flatMap((ns) => inNamespace(source.workloads, ns))),
+        ...sources
+          .flatMap((ns) => inNamespace(source.pods, ns))
+          .filter((pod) => pod.phase === 'Running'),
+      ];
       for (const d of pvs.pvs)
         d.conversionTargetPvc = conversionTargetName(d.pvc, pods, SUFFIX_PLACEHOLDER);
     }
