@@ -43,7 +43,17 @@ const nsName = (i: number) => `app-${String(i).padStart(4, '0')}`;
  * Writes a synthetic source and target cluster as `oc get -o yaml` Lists, and a spec migrating every
  * namespace in plans of 10 (MTC's namespace limit). Returns the spec path.
  */
-export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): string {
+export function generateLargeCluster(
+  dir: string,
+  size: SyntheticSize = LARGE,
+  format: 'yaml' | 'json' = 'yaml',
+): string {
+  // `oc get -o yaml` or `oc get -o json`: the snapshot reader takes either, by extension.
+  const write = (folder: string, name: string, value: unknown) =>
+    writeFileSync(
+      join(folder, `${name}.${format}`),
+      format === 'json' ? JSON.stringify(value, null, 4) : dump(value),
+    );
   const src = join(dir, 'clusters', 'src');
   const dst = join(dir, 'clusters', 'dst');
   mkdirSync(src, { recursive: true });
@@ -165,35 +175,33 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
     scc('restricted', []),
     scc('privileged', ['system:admin']),
   ];
-  writeFileSync(join(src, 'namespaces.yaml'), dump(list(namespaces)));
-  writeFileSync(join(src, 'pvcs.yaml'), dump(list(pvcs)));
-  writeFileSync(join(src, 'pvs.yaml'), dump(list(pvs)));
-  writeFileSync(join(src, 'pods.yaml'), dump(list(pods)));
-  writeFileSync(join(src, 'rbac.yaml'), dump(list([...sas, ...sccs, ...rbac])));
-  writeFileSync(
-    join(src, 'storage.yaml'),
-    dump(
-      list([
-        storageClass('rook-ceph-block', 'rook-ceph.rbd.csi.ceph.com', true),
-        storageClass('nfs-client', 'k8s-sigs.io/nfs-subdir-external-provisioner'),
-        clusterVersion('4.10.3'),
-      ]),
-    ),
+  write(src, 'namespaces', list(namespaces));
+  write(src, 'pvcs', list(pvcs));
+  write(src, 'pvs', list(pvs));
+  write(src, 'pods', list(pods));
+  write(src, 'rbac', list([...sas, ...sccs, ...rbac]));
+  write(
+    src,
+    'storage',
+    list([
+      storageClass('rook-ceph-block', 'rook-ceph.rbd.csi.ceph.com', true),
+      storageClass('nfs-client', 'k8s-sigs.io/nfs-subdir-external-provisioner'),
+      clusterVersion('4.10.3'),
+    ]),
   );
-  writeFileSync(
-    join(dst, 'cluster.yaml'),
-    dump(
-      list([
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-migration' } },
-        storageClass('ocs-storagecluster-ceph-rbd', 'openshift-storage.rbd.csi.ceph.com', true),
-        storageClass('ocs-storagecluster-cephfs', 'openshift-storage.cephfs.csi.ceph.com'),
-        clusterVersion('4.14.3'),
-        scc('anyuid', []),
-        scc('nonroot', []),
-        scc('restricted', []),
-        scc('privileged', []),
-      ]),
-    ),
+  write(
+    dst,
+    'cluster',
+    list([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-migration' } },
+      storageClass('ocs-storagecluster-ceph-rbd', 'openshift-storage.rbd.csi.ceph.com', true),
+      storageClass('ocs-storagecluster-cephfs', 'openshift-storage.cephfs.csi.ceph.com'),
+      clusterVersion('4.14.3'),
+      scc('anyuid', []),
+      scc('nonroot', []),
+      scc('restricted', []),
+      scc('privileged', []),
+    ]),
   );
   const plans = [];
   for (let p = 0; p * 10 < size.namespaces; p++) {
