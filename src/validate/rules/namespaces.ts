@@ -105,33 +105,45 @@ export function checkPlanNamespaces(spec: Spec): Diagnostic[] {
  */
 export function checkPlanConflicts(spec: Spec): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const plans = spec.spec.plans;
-  for (let j = 1; j < plans.length; j++) {
-    const b = plans[j];
-    if (!b) continue;
-    for (let i = 0; i < j; i++) {
-      const a = plans[i];
-      if (!a) continue;
-      const clustersA = new Set([a.source, a.target]);
-      if (!clustersA.has(b.source) && !clustersA.has(b.target)) continue;
-      const pairsA = namespacePairs(a);
-      const sourcesA = new Set(a.source === b.source ? pairsA.map((p) => p.source) : []);
-      const targetsA = new Set(a.target === b.target ? pairsA.map((p) => p.target) : []);
-      for (const p of namespacePairs(b)) {
-        if (sourcesA.has(p.source) || targetsA.has(p.target)) {
-          const ns = sourcesA.has(p.source) ? p.source : p.target;
-          out.push(
-            diag(
-              'MP2507',
-              `namespace "${ns}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`,
-              {
-                path: ['spec', 'plans', j, 'namespaces', p.index],
-              },
-            ),
-          );
-        }
-      }
+  // Earlier plans by the namespace they read on a source cluster and write on a target cluster: one lookup per
+  // namespace instead of a comparison of every pair of plans.
+  const bySource = new Map<string, number[]>();
+  const byTarget = new Map<string, number[]>();
+  const file = (index: Map<string, number[]>, key: string, plan: number) => {
+    const plans = index.get(key);
+    if (!plans) index.set(key, [plan]);
+    else if (plans[plans.length - 1] !== plan) plans.push(plan);
+  };
+  const key = (cluster: string, namespace: string) => `${cluster}\u0000${namespace}`;
+  spec.spec.plans.forEach((b, j) => {
+    if (!b) return;
+    const pairs = namespacePairs(b);
+    const hits: { earlier: number; order: number; ns: string; index: number }[] = [];
+    pairs.forEach((p, order) => {
+      const sameSource = bySource.get(key(b.source, p.source)) ?? [];
+      const sameTarget = byTarget.get(key(b.target, p.target)) ?? [];
+      for (const earlier of new Set([...sameSource, ...sameTarget]))
+        hits.push({
+          earlier,
+          order,
+          ns: sameSource.includes(earlier) ? p.source : p.target,
+          index: p.index,
+        });
+    });
+    // Reported plan by earlier plan, then in the order of this plan's namespaces.
+    hits.sort((x, y) => x.earlier - y.earlier || x.order - y.order);
+    for (const h of hits)
+      out.push(
+        diag(
+          'MP2507',
+          `namespace "${h.ns}" is in plan "${spec.spec.plans[h.earlier]?.name ?? ''}" and plan "${b.name}" on the same clusters`,
+          { path: ['spec', 'plans', j, 'namespaces', h.index] },
+        ),
+      );
+    for (const p of pairs) {
+      file(bySource, key(b.source, p.source), j);
+      file(byTarget, key(b.target, p.target), j);
     }
-  }
+  });
   return out;
 }
