@@ -1,10 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateLargeCluster, LARGE } from './generate.js';
+import { generateLargeCluster, LARGE, type SyntheticSize } from './generate.js';
 import { measureDiscovery } from './discovery.js';
+
+// The one place issue 14's performance figures live. Every figure is printed with its target; the bench exits 1
+// when one is missed. Compile and its floor run as separate cold processes started the same way, interleaved
+// (on a shared machine the load drifts; paired runs see the same conditions), and ratios are medians of pairs.
+//
+// MIGPLAN_BENCH_RUNS (default 5): pairs per case. MIGPLAN_BENCH_SERIES=0 skips the 50/500/2,000-namespace
+// series (the slowest part).
 
 interface Sample {
   mode: string;
@@ -13,14 +20,31 @@ interface Sample {
   outputBytes: number;
 }
 
-const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
-const runs = Number(process.env['MIGPLAN_BENCH_RUNS'] ?? 7);
+interface Figure {
+  name: string;
+  value: string;
+  target: string;
+  ok: boolean;
+}
 
-function sample(
-  mode: 'floor' | 'floor-js-yaml' | 'compile',
-  dir: string,
-  env: Record<string, string> = {},
-): Sample {
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
+const runs = Number(process.env['MIGPLAN_BENCH_RUNS'] ?? 5);
+const series = process.env['MIGPLAN_BENCH_SERIES'] !== '0';
+const figures: Figure[] = [];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const times = (x: number) => `${x.toFixed(2)}x`;
+
+function figure(name: string, value: string, target: string, ok: boolean): void {
+  figures.push({ name, value, target, ok });
+  console.log(
+    `${name.padEnd(52)} ${value.padStart(9)}   target ${target.padEnd(9)} ${ok ? 'OK' : 'MISSED'}`,
+  );
+}
+
+function sample(mode: 'floor' | 'compile', dir: string, env: Record<string, string> = {}): Sample {
   const out = execFileSync(process.execPath, [measure, mode, dir], {
     env: { ...process.env, ...env },
     maxBuffer: 1 << 30,
@@ -28,69 +52,162 @@ function sample(
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Sample;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+interface Compared {
+  compileMs: number;
+  floorMs: number;
+  ratio: number;
+  rssRatio: number;
+  compileRss: number;
+  floorRss: number;
+}
 
-const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-'));
+/** Generates a cluster, then compile and floor as interleaved cold processes. */
+function compare(size: SyntheticSize, format: 'yaml' | 'json', pairs: number): Compared {
+  const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-'));
+  try {
+    generateLargeCluster(dir, size, format);
+    const inputBytes = readdirSync(join(dir, 'clusters'))
+      .flatMap((c) =>
+        readdirSync(join(dir, 'clusters', c)).map(
+          (f) => statSync(join(dir, 'clusters', c, f)).size,
+        ),
+      )
+      .reduce((a, b) => a + b, 0);
+    // A warm-up run that also records the output the floor writes.
+    sample('compile', dir, { MIGPLAN_BENCH_DUMP: '1' });
+    const compiles: Sample[] = [];
+    const floors: Sample[] = [];
+    for (let i = 0; i < pairs; i++) {
+      // Alternate which goes first, so neither always gets the warmer file cache.
+      if (i % 2) floors.push(sample('floor', dir));
+      compiles.push(sample('compile', dir));
+      if (!(i % 2)) floors.push(sample('floor', dir));
+    }
+    const c: Compared = {
+      compileMs: median(compiles.map((s) => s.ms)),
+      floorMs: median(floors.map((s) => s.ms)),
+      ratio: median(compiles.map((s, i) => s.ms / (floors[i]?.ms ?? s.ms))),
+      rssRatio: median(compiles.map((s, i) => s.maxRssMiB / (floors[i]?.maxRssMiB ?? s.maxRssMiB))),
+      compileRss: median(compiles.map((s) => s.maxRssMiB)),
+      floorRss: median(floors.map((s) => s.maxRssMiB)),
+    };
+    console.log(
+      `\n${size.namespaces} namespaces${size.realisticRbac ? ` with OpenShift's default RBAC (4 ServiceAccounts, 4 RoleBindings each) and 1,000 ClusterRoleBindings` : ''}, ${size.namespaces * size.pvcsPerNamespace} PVCs/PVs, ${size.namespaces * size.podsPerNamespace} pods, ${size.namespaces / 10} plans, ${(inputBytes / 1048576).toFixed(1)} MiB of ${format.toUpperCase()} snapshots, ${((compiles[0]?.outputBytes ?? 0) / 1048576).toFixed(2)} MiB of output; median of ${pairs} interleaved pairs`,
+    );
+    console.log(
+      `  compile ${ms(c.compileMs)} (peak RSS ${c.compileRss.toFixed(0)} MiB); floor ${ms(c.floorMs)} (peak RSS ${c.floorRss.toFixed(0)} MiB): ${format === 'json' ? 'JSON.parse' : 'js-yaml load'} of the snapshots, js-yaml load of the spec, js-yaml dump of the output`,
+    );
+    return c;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function snapshotFigures(c: Compared, label: string): void {
+  figure(`compile/floor, ${label}`, times(c.ratio), '<= 1.50x', c.ratio <= 1.5);
+  figure(`compile, ${label}`, ms(c.compileMs), '< 1000 ms', c.compileMs < 1000);
+  figure(`peak RSS compile/floor, ${label}`, times(c.rssRatio), '< 1.30x', c.rssRatio < 1.3);
+}
+
+/** Whole-process wall time of `validate` against `node -e 0`, interleaved. */
+function startup(pairs: number): { node: number; validate: number; ratio: number } {
+  const bin = join(root, 'bin', 'migplan.js');
+  const spec = join(root, 'examples', 'state-migration', 'migration.yaml');
+  const timed = (args: string[]) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
+    return performance.now() - t;
+  };
+  const node: number[] = [];
+  const validate: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    node.push(timed(['-e', '0']));
+    validate.push(timed([bin, 'validate', spec]));
+  }
+  return {
+    node: median(node),
+    validate: median(validate),
+    ratio: median(validate.map((v, i) => v / (node[i] ?? v))),
+  };
+}
+
+const large = compare(LARGE, 'yaml', runs);
+snapshotFigures(large, `${LARGE.namespaces} ns, YAML`);
+const json = compare(LARGE, 'json', runs);
+snapshotFigures(json, `${LARGE.namespaces} ns, JSON`);
+
+const rbac = compare({ ...LARGE, realisticRbac: true }, 'json', runs);
+snapshotFigures(rbac, `${LARGE.namespaces} ns, JSON, default RBAC`);
+
+if (series) {
+  const sizes = [50, 500, 2000];
+  const points = sizes.map((namespaces) => ({
+    namespaces,
+    c: compare(
+      { ...LARGE, namespaces, realisticRbac: true },
+      'json',
+      Math.max(3, Math.floor(runs / 2)),
+    ),
+  }));
+  const [a, b, c] = points as [(typeof points)[0], (typeof points)[0], (typeof points)[0]];
+  const low = (b.c.compileMs - a.c.compileMs) / (b.namespaces - a.namespaces);
+  const high = (c.c.compileMs - b.c.compileMs) / (c.namespaces - b.namespaces);
+  console.log(
+    `\nper-namespace cost: ${low.toFixed(2)} ms from 50 to 500 namespaces, ${high.toFixed(2)} ms from 500 to 2,000`,
+  );
+  figure(
+    'per-namespace slope, 500-2,000 / 50-500 (linear: 1)',
+    times(high / low),
+    '<= 1.25x',
+    high / low <= 1.25,
+  );
+  for (const p of points)
+    figure(
+      `compile/floor, ${p.namespaces} ns, JSON`,
+      times(p.c.ratio),
+      '<= 1.50x',
+      p.c.ratio <= 1.5,
+    );
+}
+
+console.log('');
+const s = startup(Math.max(10, runs));
+console.log(`validate start-up: ${ms(s.validate)}; node -e 0: ${ms(s.node)}`);
+figure('validate start-up / node -e 0', times(s.ratio), '<= 1.50x', s.ratio <= 1.5);
+
+const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-live-'));
 try {
   generateLargeCluster(dir);
-  const inputBytes = readdirSync(join(dir, 'clusters'))
-    .flatMap((c) =>
-      readdirSync(join(dir, 'clusters', c)).map((f) => statSync(join(dir, 'clusters', c, f)).size),
-    )
-    .reduce((a, b) => a + b, 0);
-  sample('compile', dir, { MIGPLAN_BENCH_DUMP: '1' }); // warm-up run that also records the output for the floor
-  // Interleaved pairs: on a shared VM the load drifts, and compile and floor should see the same conditions.
-  const compiles: Sample[] = [];
-  const floors: Sample[] = [];
-  const jsYamlFloors: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    compiles.push(sample('compile', dir));
-    floors.push(sample('floor', dir));
-    jsYamlFloors.push(sample('floor-js-yaml', dir));
-  }
-  const compileMs = median(compiles.map((s) => s.ms));
-  const floorMs = median(floors.map((s) => s.ms));
-  const jsYamlFloorMs = median(jsYamlFloors.map((s) => s.ms));
-  const rss = Math.max(...compiles.map((s) => s.maxRssMiB));
-  const ratio = median(compiles.map((s, i) => s.ms / (floors[i]?.ms ?? s.ms)));
-  const ok = compileMs < 1500 && ratio <= 2 && rss < 400;
-  console.log(
-    `synthetic cluster: ${LARGE.namespaces} namespaces, ${LARGE.namespaces * LARGE.pvcsPerNamespace} PVCs/PVs, ${LARGE.namespaces * LARGE.podsPerNamespace} pods, ${LARGE.sccGrants} SCC/RBAC grants; ${(inputBytes / 1048576).toFixed(1)} MiB of snapshot YAML`,
-  );
-  console.log(
-    `compile (median of ${runs}, fastest ${Math.min(...compiles.map((c) => c.ms)).toFixed(0)} ms): ${compileMs.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MiB, ${((compiles[0]?.outputBytes ?? 0) / 1048576).toFixed(2)} MiB of output`,
-  );
-  console.log(
-    `floor (reading the spec with yaml and the snapshots with the fastest parser, migplan's block-YAML reader, + writing the output): ${floorMs.toFixed(0)} ms`,
-  );
-  console.log(
-    `  the same floor with js-yaml for the snapshots (the fastest general-purpose parser): ${jsYamlFloorMs.toFixed(0)} ms; compile/that ${(compileMs / jsYamlFloorMs).toFixed(2)}x`,
-  );
-  console.log(
-    `ratio compile/floor (median of interleaved pairs): ${ratio.toFixed(2)}x   (targets: <= 2x, < 1500 ms, < 400 MiB)  ${ok ? 'OK' : 'MISSED'}`,
-  );
   const d = await measureDiscovery(join(dir, 'clusters', 'src'), 20);
-  const pages =
-    18 +
-    Math.ceil((LARGE.namespaces * LARGE.podsPerNamespace) / 500) -
-    1 +
-    Math.ceil((LARGE.namespaces * LARGE.pvcsPerNamespace) / 500) * 2 -
-    2;
   console.log(
-    `live discovery (fixture API server, 20 ms per request): ${d.ours.ms.toFixed(0)} ms, ${d.ours.requests} requests (one LIST per kind per page: ${pages} pages + 2 discovery)`,
+    `\nlive discovery of the ${LARGE.namespaces}-namespace source (fixture API server, 20 ms per request): ${ms(d.ours.ms)}, ${d.ours.requests} requests, ${d.ours.connections} connections, ${d.ours.handshakes} TLS handshakes`,
   );
-  let discoveryOk = d.ours.requests <= pages + 2;
+  figure(
+    'live requests (discovery + one LIST per page)',
+    String(d.ours.requests),
+    `= ${d.expectedRequests}`,
+    d.ours.requests === d.expectedRequests,
+  );
+  figure(
+    'live TLS handshakes (keep-alive pool)',
+    String(d.ours.handshakes),
+    `<= ${d.concurrency}`,
+    d.ours.handshakes <= d.concurrency,
+  );
   if (d.kubectl) {
-    const ratioK = d.ours.ms / d.kubectl.ms;
     console.log(
-      `kubectl get <same kinds> -A -o json --chunk-size=500: ${d.kubectl.ms.toFixed(0)} ms, ${d.kubectl.requests} requests`,
+      `kubectl get <same kinds> -A -o json --chunk-size=500: ${ms(d.kubectl.ms)}, ${d.kubectl.requests} requests, ${d.kubectl.handshakes} TLS handshakes`,
     );
-    console.log(
-      `ratio ours/kubectl:            ${ratioK.toFixed(2)}x   (target: <= 0.5x)  ${ratioK <= 0.5 ? 'OK' : 'MISSED'}`,
-    );
-    discoveryOk &&= ratioK <= 0.5;
-  } else console.log('kubectl not found: ratio to kubectl not measured');
-  process.exitCode = ok && discoveryOk ? 0 : 1;
+    const ratio = d.ours.ms / d.kubectl.ms;
+    figure('live discovery / kubectl', times(ratio), '<= 0.20x', ratio <= 0.2);
+  } else console.log('kubectl not found: the ratio to kubectl is not measured');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+const missed = figures.filter((f) => !f.ok);
+console.log(
+  `\n${figures.length - missed.length} of ${figures.length} targets met${missed.length ? `; missed: ${missed.map((f) => f.name).join('; ')}` : ''}`,
+);
+process.exitCode = missed.length ? 1 : 0;

@@ -7,15 +7,29 @@ import { promisify } from 'node:util';
 import { request } from 'node:https';
 import { liveSource } from '../src/resolve/from-live.js';
 import { plannerResources } from '../src/resolve/api-resources.js';
+import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import { fixtureKubeconfig } from '../test/fixture/api-server.js';
 
 const run = promisify(execFile);
 const TOKEN = 'bench-token';
 
-export interface DiscoveryFigures {
-  ours: { ms: number; requests: number };
-  kubectl?: { ms: number; requests: number };
+interface Counts {
+  requests: number;
+  connections: number;
+  handshakes: number;
 }
+
+export interface DiscoveryFigures {
+  ours: { ms: number } & Counts;
+  kubectl?: { ms: number } & Counts;
+  /** Discovery (/api, /apis) plus one LIST per page of every kind read: what a read needs, no more. */
+  expectedRequests: number;
+  /** The pool size: at most this many connections (and TLS handshakes) per cluster. */
+  concurrency: number;
+}
+
+const PAGE_SIZE = 500;
+const CONCURRENCY = 6;
 
 /** Starts the fixture API server in its own process over a snapshot directory, with injected latency. */
 async function serve(
@@ -37,20 +51,43 @@ async function serve(
   return { ...info, stop: () => child.kill('SIGTERM') };
 }
 
-function requestCount(url: string, ca: string): Promise<number> {
+/** The fixture's counters, read out of band (not themselves counted). */
+function counts(url: string, ca: string): Promise<Counts> {
   return new Promise((resolve, reject) => {
     request(
       `${url}/__fixture/requests`,
-      { ca, headers: { Authorization: `Bearer ${TOKEN}` } },
+      // A connection of its own, so it is no connection of the pool being measured.
+      { ca, headers: { Authorization: `Bearer ${TOKEN}` }, agent: false },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve((JSON.parse(body) as { count: number }).count));
+        res.on('end', () => {
+          const c = JSON.parse(body) as { count: number; connections: number; handshakes: number };
+          resolve({ requests: c.count, connections: c.connections, handshakes: c.handshakes });
+        });
       },
     )
       .on('error', reject)
       .end();
   });
+}
+
+/** What happened between two readings; the later reading's own connection and handshake are not counted. */
+const minus = (a: Counts, b: Counts): Counts => ({
+  requests: a.requests - b.requests,
+  connections: a.connections - b.connections - 1,
+  handshakes: a.handshakes - b.handshakes - 1,
+});
+
+/** One LIST per page for every kind the planner reads (all served here), plus /api and /apis. */
+async function expectedRequests(snapshotDir: string): Promise<number> {
+  const objects = (await loadSnapshotObjects(snapshotDir, (f) => f)).value ?? [];
+  let pages = 2;
+  for (const r of plannerResources) {
+    const n = objects.filter((o) => o['kind'] === r.kind).length;
+    pages += Math.max(1, Math.ceil(n / PAGE_SIZE));
+  }
+  return pages;
 }
 
 /** Our discovery and `kubectl get KINDS -A -o json` against the same server, one after the other. */
@@ -66,37 +103,41 @@ export async function measureDiscovery(
     fixtureKubeconfig([{ name: 'bench', url: server.url, ca: server.ca, token: TOKEN }]),
   );
   try {
-    const before = await requestCount(server.url, server.ca);
+    const before = await counts(server.url, server.ca);
     const started = performance.now();
-    const r = await liveSource({ kubeconfig, env: {}, baseDir: dir, namespacesFor: () => [] }).read(
-      'bench',
-      { role: 'source', discovery: { context: 'bench' } },
-    );
+    const r = await liveSource({
+      kubeconfig,
+      env: {},
+      baseDir: dir,
+      namespacesFor: () => [],
+      pageSize: PAGE_SIZE,
+      concurrency: CONCURRENCY,
+    }).read('bench', { role: 'source', discovery: { context: 'bench' } });
     if (!r.value) throw new Error(JSON.stringify(r.diagnostics));
-    const ours = {
-      ms: performance.now() - started,
-      requests: (await requestCount(server.url, server.ca)) - before,
-    };
+    const ms = performance.now() - started;
+    const ours = { ms, ...minus(await counts(server.url, server.ca), before) };
     let kubectl: DiscoveryFigures['kubectl'];
     try {
       const kinds = plannerResources
         .map((x) => (x.group ? `${x.plural}.${x.group}` : x.plural))
         .join(',');
-      const k0 = await requestCount(server.url, server.ca);
+      const k0 = await counts(server.url, server.ca);
       const t0 = performance.now();
       await run(
         'kubectl',
-        ['--kubeconfig', kubeconfig, 'get', kinds, '-A', '-o', 'json', '--chunk-size=500'],
+        ['--kubeconfig', kubeconfig, 'get', kinds, '-A', '-o', 'json', `--chunk-size=${PAGE_SIZE}`],
         { maxBuffer: 1 << 30, env: { ...process.env, HOME: dir } },
       );
-      kubectl = {
-        ms: performance.now() - t0,
-        requests: (await requestCount(server.url, server.ca)) - k0,
-      };
+      const kms = performance.now() - t0;
+      kubectl = { ms: kms, ...minus(await counts(server.url, server.ca), k0) };
     } catch {
       kubectl = undefined; // kubectl is not installed here
     }
-    return kubectl ? { ours, kubectl } : { ours };
+    const expected = {
+      expectedRequests: await expectedRequests(snapshotDir),
+      concurrency: CONCURRENCY,
+    };
+    return kubectl ? { ours, kubectl, ...expected } : { ours, ...expected };
   } finally {
     server.stop();
   }

@@ -7,6 +7,11 @@ export interface SyntheticSize {
   pvcsPerNamespace: number;
   podsPerNamespace: number;
   sccGrants: number;
+  /**
+   * OpenShift's defaults in every namespace (ServiceAccounts builder and deployer, RoleBindings
+   * system:image-pullers, system:image-builders, system:deployers and admin) and 1,000 ClusterRoleBindings.
+   */
+  realisticRbac?: boolean;
 }
 
 export const LARGE: SyntheticSize = {
@@ -37,13 +42,35 @@ const clusterVersion = (version: string) => ({
   metadata: { name: 'version' },
   status: { desired: { version } },
 });
+const roleBinding = (
+  namespace: string,
+  name: string,
+  clusterRole: string,
+  subjects: unknown[],
+) => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name, namespace },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+  subjects,
+});
 const nsName = (i: number) => `app-${String(i).padStart(4, '0')}`;
 
 /**
  * Writes a synthetic source and target cluster as `oc get -o yaml` Lists, and a spec migrating every
  * namespace in plans of 10 (MTC's namespace limit). Returns the spec path.
  */
-export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): string {
+export function generateLargeCluster(
+  dir: string,
+  size: SyntheticSize = LARGE,
+  format: 'yaml' | 'json' = 'yaml',
+): string {
+  // `oc get -o yaml` or `oc get -o json`: the snapshot reader takes either, by extension.
+  const write = (folder: string, name: string, value: unknown) =>
+    writeFileSync(
+      join(folder, `${name}.${format}`),
+      format === 'json' ? JSON.stringify(value, null, 4) : dump(value),
+    );
   const src = join(dir, 'clusters', 'src');
   const dst = join(dir, 'clusters', 'dst');
   mkdirSync(src, { recursive: true });
@@ -53,6 +80,7 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
   const pvs = [];
   const pods = [];
   const sas = [];
+  const defaultBindings: unknown[] = [];
   for (let n = 0; n < size.namespaces; n++) {
     const ns = nsName(n);
     namespaces.push({
@@ -69,6 +97,24 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } },
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app', namespace: ns } },
     );
+    if (size.realisticRbac) {
+      sas.push(
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder', namespace: ns } },
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'deployer', namespace: ns } },
+      );
+      defaultBindings.push(
+        roleBinding(ns, 'system:image-pullers', 'system:image-puller', [
+          { kind: 'Group', name: `system:serviceaccounts:${ns}` },
+        ]),
+        roleBinding(ns, 'system:image-builders', 'system:image-builder', [
+          { kind: 'ServiceAccount', name: 'builder', namespace: ns },
+        ]),
+        roleBinding(ns, 'system:deployers', 'system:deployer', [
+          { kind: 'ServiceAccount', name: 'deployer', namespace: ns },
+        ]),
+        roleBinding(ns, 'admin', 'admin', [{ kind: 'User', name: `owner-${n}` }]),
+      );
+    }
     for (let c = 0; c < size.pvcsPerNamespace; c++) {
       const claim = `data-${c}`;
       const pv = `pvc-${n.toString(16).padStart(8, '0')}-${c.toString(16).padStart(4, '0')}-4000-8000-000000000000`;
@@ -156,6 +202,26 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
       subjects: [{ kind: 'ServiceAccount', name: 'app', namespace: ns }],
     },
   ]);
+  // Cluster-wide bindings of users, groups and operators' ServiceAccounts, as a long-lived cluster collects them.
+  const clusterBindings = size.realisticRbac
+    ? Array.from({ length: 1000 }, (_, i) => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: `crb-${i}` },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: i % 3 ? 'view' : 'cluster-reader',
+        },
+        subjects: [
+          i % 3 === 0
+            ? { kind: 'Group', name: `team-${i}` }
+            : i % 3 === 1
+              ? { kind: 'User', name: `user-${i}` }
+              : { kind: 'ServiceAccount', name: `operator-${i}`, namespace: 'openshift-operators' },
+        ],
+      }))
+    : [];
   const sccs = [
     scc(
       'anyuid',
@@ -165,35 +231,33 @@ export function generateLargeCluster(dir: string, size: SyntheticSize = LARGE): 
     scc('restricted', []),
     scc('privileged', ['system:admin']),
   ];
-  writeFileSync(join(src, 'namespaces.yaml'), dump(list(namespaces)));
-  writeFileSync(join(src, 'pvcs.yaml'), dump(list(pvcs)));
-  writeFileSync(join(src, 'pvs.yaml'), dump(list(pvs)));
-  writeFileSync(join(src, 'pods.yaml'), dump(list(pods)));
-  writeFileSync(join(src, 'rbac.yaml'), dump(list([...sas, ...sccs, ...rbac])));
-  writeFileSync(
-    join(src, 'storage.yaml'),
-    dump(
-      list([
-        storageClass('rook-ceph-block', 'rook-ceph.rbd.csi.ceph.com', true),
-        storageClass('nfs-client', 'k8s-sigs.io/nfs-subdir-external-provisioner'),
-        clusterVersion('4.10.3'),
-      ]),
-    ),
+  write(src, 'namespaces', list(namespaces));
+  write(src, 'pvcs', list(pvcs));
+  write(src, 'pvs', list(pvs));
+  write(src, 'pods', list(pods));
+  write(src, 'rbac', list([...sas, ...sccs, ...rbac, ...defaultBindings, ...clusterBindings]));
+  write(
+    src,
+    'storage',
+    list([
+      storageClass('rook-ceph-block', 'rook-ceph.rbd.csi.ceph.com', true),
+      storageClass('nfs-client', 'k8s-sigs.io/nfs-subdir-external-provisioner'),
+      clusterVersion('4.10.3'),
+    ]),
   );
-  writeFileSync(
-    join(dst, 'cluster.yaml'),
-    dump(
-      list([
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-migration' } },
-        storageClass('ocs-storagecluster-ceph-rbd', 'openshift-storage.rbd.csi.ceph.com', true),
-        storageClass('ocs-storagecluster-cephfs', 'openshift-storage.cephfs.csi.ceph.com'),
-        clusterVersion('4.14.3'),
-        scc('anyuid', []),
-        scc('nonroot', []),
-        scc('restricted', []),
-        scc('privileged', []),
-      ]),
-    ),
+  write(
+    dst,
+    'cluster',
+    list([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-migration' } },
+      storageClass('ocs-storagecluster-ceph-rbd', 'openshift-storage.rbd.csi.ceph.com', true),
+      storageClass('ocs-storagecluster-cephfs', 'openshift-storage.cephfs.csi.ceph.com'),
+      clusterVersion('4.14.3'),
+      scc('anyuid', []),
+      scc('nonroot', []),
+      scc('restricted', []),
+      scc('privileged', []),
+    ]),
   );
   const plans = [];
   for (let p = 0; p * 10 < size.namespaces; p++) {

@@ -66,6 +66,9 @@ describe('compile --from live equals compile --from snapshot', () => {
           const lists = server.requests.filter((q) => q.query.includes('limit='));
           expect(lists.every((q) => !q.path.includes('/namespaces/'))).toBe(true);
           expect(new Set(lists.map((q) => q.path)).size).toBe(lists.length);
+          // Kept-alive connections: no more TLS handshakes than the default concurrency (6).
+          expect(server.handshakes).toBeGreaterThan(0);
+          expect(server.handshakes).toBeLessThanOrEqual(6);
         }
       } finally {
         await live.close();
@@ -114,6 +117,57 @@ describe('live discovery against the fixture API server', () => {
       const pods = objects.filter((o) => o['kind'] === 'Pod').length;
       expect(podLists).toHaveLength(Math.ceil(pods / 2));
       expect(podLists.slice(1).every((q) => q.query.includes('continue='))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps connections alive: TLS handshakes no more than the concurrency for a whole discovery', async () => {
+    const server = await startFixtureServer({ objects, token: TOKEN, tls });
+    try {
+      const r = await read(server, { pageSize: 2, concurrency: 3 });
+      expect(r.value).toEqual(snapshotFacts());
+      expect(server.requests.length).toBeGreaterThan(20);
+      expect(server.handshakes).toBeGreaterThan(0);
+      expect(server.handshakes).toBeLessThanOrEqual(3);
+      expect(server.connections).toBeLessThanOrEqual(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends a request again at once when its kept-alive connection was closed, without using an attempt', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [{ path: '/api/v1/pods', reset: true, onReusedConnection: true, times: 1 }],
+    });
+    try {
+      const r = await read(server, { pageSize: 2, attempts: 1 });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.value).toEqual(snapshotFacts());
+      expect(server.faults[0]?.times).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a connection reset on every request: each attempt sends at most twice, then the read fails', async () => {
+    const server = await startFixtureServer({
+      objects,
+      token: TOKEN,
+      tls,
+      faults: [{ path: '/api/v1/pods', reset: true, times: Infinity }],
+    });
+    try {
+      const r = await read(server, { pageSize: 2, attempts: 2 });
+      expect(r.value).toBeUndefined();
+      expect(r.diagnostics[0]?.code).toBe('MP3014');
+      expect(r.diagnostics[0]?.message).toContain('after 2 attempts (last: ECONNRESET)');
+      const pods = server.requests.filter((q) => q.path === '/api/v1/pods').length;
+      expect(pods).toBeGreaterThanOrEqual(2);
+      expect(pods).toBeLessThanOrEqual(4);
     } finally {
       await server.close();
     }

@@ -335,6 +335,16 @@ describe('the CLI contract: every conflicting or ignored flag is a usage error (
     });
   }
 
+  it('snapshot --namespaces with no namespace is a usage error, not an empty recording', async () => {
+    const dir = scratchCopy();
+    const r = await runCli(['snapshot', '--context', 'x', '--namespaces', ' , ', '--out', 'snap'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error MP6010: --namespaces names no namespace');
+    expect(existsSync(join(dir, 'snap'))).toBe(false);
+  });
+
   it('--cluster with an unknown name exits 2 and suggests the closest', async () => {
     const r = await compile(example, '--cluster', 'okd74');
     expect(r.code).toBe(2);

@@ -7,7 +7,7 @@ import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../src/diff/diff.js';
 import { runCli } from './helpers/cli.js';
-import { fixtureKubeconfig, startFixtureServer } from './fixture/api-server.js';
+import { fixtureKubeconfig, startFixtureServer, type Fault } from './fixture/api-server.js';
 import { generateTls } from './fixture/certs.js';
 
 const exampleDir = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
@@ -170,10 +170,12 @@ describe('GitOps output', () => {
 });
 
 describe('migplan diff --against live', () => {
-  it('ignores server-set fields and shows what oc apply would change', async () => {
+  const token = 'sha256~diff-live';
+
+  /** A compiled copy of the example and two fixture clusters holding its setup objects, as after apply. */
+  async function appliedClusters(hostFaults: Fault[] = []) {
     const dir = await compiledCopy();
     const tls = generateTls();
-    const token = 'sha256~diff-live';
     // What is on the clusters: our setup objects as the API server returns them after apply.
     const onCluster = (file: string) =>
       (jsYaml.loadAll(readFileSync(join(dir, 'plan', file), 'utf8')) as Record<string, unknown>[])
@@ -205,7 +207,7 @@ describe('migplan diff --against live', () => {
       for (const pv of spec.persistentVolumes)
         Object.assign(pv, { capacityConfirmed: false, proposedCapacity: '0' });
     }
-    const host = await startFixtureServer({ objects: hostObjects, token, tls });
+    const host = await startFixtureServer({ objects: hostObjects, token, tls, faults: hostFaults });
     const source = await startFixtureServer({
       objects: onCluster('clusters/okd47/40-network.yaml'),
       token,
@@ -218,11 +220,24 @@ describe('migplan diff --against live', () => {
         { name: 'okd47-admin', url: source.url, ca: tls.ca, token },
       ]),
     );
+    return {
+      dir,
+      host,
+      close: async () => {
+        await host.close();
+        await source.close();
+      },
+    };
+  }
+  const diffLive = (dir: string, ...more: string[]) =>
+    runCli(['diff', 'migration.yaml', '--against', 'live', '--kubeconfig', 'kubeconfig', ...more], {
+      cwd: dir,
+    });
+
+  it('ignores server-set fields and shows what oc apply would change', async () => {
+    const { dir, close } = await appliedClusters();
     try {
-      const same = await runCli(
-        ['diff', 'migration.yaml', '--against', 'live', '--kubeconfig', 'kubeconfig'],
-        { cwd: dir },
-      );
+      const same = await diffLive(dir);
       expect(same.stderr).not.toMatch(/error MP/);
       expect(same.stdout).toBe('');
       expect(same.code).toBe(0);
@@ -232,16 +247,55 @@ describe('migplan diff --against live', () => {
           .replace('quiescePods: false', 'quiescePods: true')
           .replace('        - cert-manager\n', ''),
       );
-      const changed = await runCli(
-        ['diff', 'migration.yaml', '--against', 'live', '--kubeconfig', 'kubeconfig', '--stat'],
-        { cwd: dir },
-      );
+      const changed = await diffLive(dir, '--stat');
       expect(changed.code).toBe(1);
       expect(changed.stdout).toContain('~ host: MigPlan openshift-migration/observability');
       expect(changed.stdout).not.toContain('MigMigration');
     } finally {
-      await host.close();
-      await source.close();
+      await close();
+    }
+  });
+
+  // Reads by name go through the same guarded client as discovery (issue 11 items 10 and 12).
+  const migplans = '/apis/migration.openshift.io/v1alpha1/namespaces/openshift-migration/migplans';
+  it('a transient 503 and a cut-off body on a read-back give the same answer as a clean read', async () => {
+    const { dir, close } = await appliedClusters([
+      { path: migplans, status: 503, times: 1 },
+      {
+        path: '/apis/migration.openshift.io/v1alpha1/namespaces/openshift-migration/migclusters',
+        truncate: true,
+        times: 1,
+      },
+    ]);
+    try {
+      const r = await diffLive(dir);
+      expect(r.stderr).not.toMatch(/error MP/);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+    } finally {
+      await close();
+    }
+  });
+
+  it('a proxy page on every attempt fails cleanly, naming context and server, never "to add"', async () => {
+    const { dir, host, close } = await appliedClusters([
+      {
+        path: migplans,
+        body: '<html><body>Bad gateway</body></html>',
+        contentType: 'text/html',
+        times: Infinity,
+      },
+    ]);
+    try {
+      const r = await diffLive(dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('error MP3016');
+      expect(r.stderr).toContain(`context "okd410-admin" (${host.url}`);
+      expect(r.stderr).not.toContain(token);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await close();
     }
   });
 });

@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { maskCredentials, sanitizeText } from '../diagnostics/sanitize.js';
 import { version } from '../version.js';
-import { compileCommand, type CompileOptions } from './commands/compile.js';
-import { reportCommand, type ReportOptions } from './commands/report.js';
-import { diffCommand, type DiffOptions } from './commands/diff.js';
-import { snapshotCommand, type SnapshotOptions } from './commands/snapshot.js';
-import { validateCommand } from './commands/validate.js';
+// Commands are imported when they run: `validate` must not pay for handlebars, diff or the live client.
+import type { CompileOptions } from './commands/compile.js';
+import type { ReportOptions } from './commands/report.js';
+import type { DiffOptions } from './commands/diff.js';
+import type { SnapshotOptions } from './commands/snapshot.js';
 import type { CliIO } from './io.js';
 import { parseDuration } from './duration.js';
 
@@ -52,6 +52,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
     .addOption(formatOption())
     .action(async (spec: string, opts: { format: 'text' | 'json' }) => {
+      const { validateCommand } = await import('./commands/validate.js');
       exitCode = await validateCommand(spec, opts, io);
     });
 
@@ -95,6 +96,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     )
     .addOption(formatOption())
     .action(async (spec: string, opts: CompileOptions) => {
+      const { compileCommand } = await import('./commands/compile.js');
       exitCode = await compileCommand(spec, opts, io);
     });
 
@@ -122,6 +124,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(timeoutOption())
     .addOption(formatOption())
     .action(async (spec: string, opts: DiffOptions) => {
+      const { diffCommand } = await import('./commands/diff.js');
       exitCode = await diffCommand(spec, opts, io);
     });
 
@@ -141,6 +144,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(requestTimeoutOption())
     .addOption(timeoutOption())
     .action(async (opts: SnapshotOptions) => {
+      const { snapshotCommand } = await import('./commands/snapshot.js');
       exitCode = await snapshotCommand(opts, io);
     });
 
@@ -154,6 +158,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         .default('markdown'),
     )
     .action(async (spec: string, opts: ReportOptions) => {
+      const { reportCommand } = await import('./commands/report.js');
       exitCode = await reportCommand(spec, opts, io);
     });
 

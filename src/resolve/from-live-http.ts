@@ -1,10 +1,11 @@
 import {
+  Agent as HttpAgent,
   request as httpRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
   type RequestOptions,
 } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -113,6 +114,8 @@ export interface HttpClientOptions {
   /** Until the response headers, then between two chunks of the body. */
   responseTimeoutMs: number;
   maxBodyBytes: number;
+  /** Connections kept open and reused for this cluster: at most this many at once (the read's concurrency). */
+  maxSockets: number;
 }
 
 export interface HttpClient {
@@ -122,6 +125,8 @@ export interface HttpClient {
    * rejected by `check` (which says what is wrong, or nothing). Other statuses are returned as they are.
    */
   get(path: string, check?: (json: unknown) => string | undefined): Promise<Response>;
+  /** Closes the kept-alive connections once the read is over. */
+  close(): void;
 }
 
 type Phase =
@@ -148,6 +153,16 @@ class Truncated extends Error {
   }
 }
 
+/**
+ * A kept-alive connection the server had already closed (idle timeout, restart) before this request reached it:
+ * nothing was answered, so the request is sent again at once and does not count as an attempt.
+ */
+class StaleConnection extends Error {
+  constructor(readonly reason: Error) {
+    super('a reused connection was closed by the server');
+  }
+}
+
 class TooLarge extends Error {
   constructor(readonly limit: number) {
     super('response body too large');
@@ -155,6 +170,8 @@ class TooLarge extends Error {
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+/** How a request fails when the kept-alive socket it was written to had been closed by the server. */
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE']);
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
 const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'];
 /** Longest Retry-After honoured; a server asking for more is waited on for this long. */
@@ -168,6 +185,7 @@ interface Failure {
 export function httpClient(o: HttpClientOptions): HttpClient {
   const { where, budget } = o;
   const base = o.server.href.endsWith('/') ? o.server : new URL(`${o.server.href}/`);
+  const agent = pooledAgent(o.base.agent, o.maxSockets, o.server.protocol);
 
   const once = (path: string) =>
     new Promise<Response>((resolve, reject) => {
@@ -189,13 +207,17 @@ export function httpClient(o: HttpClientOptions): HttpClient {
         if (settled) return;
         finish();
         reject(
-          response &&
-            !response.complete &&
-            !(err instanceof Stopped) &&
-            !(err instanceof RequestTimeout) &&
-            !(err instanceof TooLarge)
-            ? new Truncated(Buffer.concat(chunks))
-            : err,
+          !response &&
+            req.reusedSocket &&
+            STALE_CODES.has((err as NodeJS.ErrnoException).code ?? '')
+            ? new StaleConnection(err)
+            : response &&
+                !response.complete &&
+                !(err instanceof Stopped) &&
+                !(err instanceof RequestTimeout) &&
+                !(err instanceof TooLarge)
+              ? new Truncated(Buffer.concat(chunks))
+              : err,
         );
       };
       const stop = (err: Error) => {
@@ -211,6 +233,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
         url,
         {
           ...o.base,
+          agent,
           method: 'GET',
           headers: { ...(o.base.headers ?? {}), Accept: 'application/json' },
         },
@@ -240,8 +263,9 @@ export function httpClient(o: HttpClientOptions): HttpClient {
           });
         },
       );
-      arm('the TCP connection', o.connectTimeoutMs);
       req.on('socket', (socket: Socket) => {
+        // Armed only once the pool hands out a socket: a request queued behind busy connections is not connecting.
+        if (socket.connecting) arm('the TCP connection', o.connectTimeoutMs);
         const afterTcp = () => {
           if (socket instanceof TLSSocket && !handshakeDone(socket)) {
             arm('the TLS handshake', o.connectTimeoutMs);
@@ -257,8 +281,21 @@ export function httpClient(o: HttpClientOptions): HttpClient {
       req.end();
     });
 
+  /** One attempt; a stale kept-alive connection is replaced once, on the spot, within the same attempt. */
+  const exchange = async (path: string) => {
+    try {
+      return await once(path);
+    } catch (err) {
+      if (!(err instanceof StaleConnection)) throw err;
+      return once(path).catch((again: unknown) => {
+        throw again instanceof StaleConnection ? again.reason : again;
+      });
+    }
+  };
+
   return {
     where,
+    close: () => agent.destroy(),
     async get(path, check) {
       // Messages name the path without its query: continue tokens are long and say nothing to a reader.
       const shown = `GET ${path.split('?')[0] ?? path}`;
@@ -267,7 +304,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
         if (budget.signal.aborted) throw budget.stopped(where, `${shown}`);
         let res: Response | undefined;
         try {
-          res = await once(path);
+          res = await exchange(path);
         } catch (err) {
           last = failure(err, shown);
         }
@@ -364,6 +401,30 @@ function parseChecked(
   return problem === undefined
     ? undefined
     : `${problem} (${what()}): "${printableSnippet(res.body)}"`;
+}
+
+/**
+ * The agent client-node built for the context (TLS material, proxy), turned into a keep-alive pool no larger than
+ * the read's concurrency: client-node's applyToHTTPSOptions creates it with keepAlive false, so every request
+ * would open a new TCP connection and repeat the TLS handshake.
+ */
+export function pooledAgent(
+  agent: RequestOptions['agent'],
+  maxSockets: number,
+  protocol: string,
+): HttpAgent {
+  const pool = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
+  if (!(agent instanceof HttpAgent))
+    return protocol === 'http:' ? new HttpAgent(pool) : new HttpsAgent(pool);
+  if (agent.constructor === HttpsAgent || agent.constructor === HttpAgent) {
+    const options = (agent as HttpsAgent).options;
+    return agent.constructor === HttpsAgent
+      ? new HttpsAgent({ ...options, ...pool })
+      : new HttpAgent({ ...options, ...pool });
+  }
+  // A proxy agent (hpagent, socks-proxy-agent) extends Node's Agent, which reads these fields per request.
+  Object.assign(agent, pool);
+  return agent;
 }
 
 /** True when a TLS socket already finished its handshake (a reused connection). */

@@ -56,6 +56,7 @@ const REQUIRED = new Set([
 ]);
 
 const DEFAULT_MAX_RELISTS = 3;
+const DEFAULT_CONCURRENCY = 6;
 /** One page is at most 500 objects; even very large objects stay far below this. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 2 ** 20;
 
@@ -97,6 +98,7 @@ async function connect(
     connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(CONNECT_TIMEOUT_CAP_MS, requestTimeoutMs),
     responseTimeoutMs: requestTimeoutMs,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxSockets: opts.concurrency ?? DEFAULT_CONCURRENCY,
   });
 }
 
@@ -113,17 +115,21 @@ export async function fetchObjects(
   return asResult(name, opts, async (budget) => {
     const client = await connect(name, cluster, opts, budget);
     const found: KubeObject[] = [];
-    await withConcurrency(refs, opts.concurrency ?? 6, budget, async (ref) => {
-      const path = objectPath(ref.resource, ref.namespace, ref.name);
-      const res = await client.get(path, isObject);
-      if (res.status === 404) return;
-      if (res.status !== 200) throw unexpected(client, res, path);
-      found.push({
-        apiVersion: apiVersionOf(ref.resource),
-        kind: ref.resource.kind,
-        ...(res.json as KubeObject),
+    try {
+      await withConcurrency(refs, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (ref) => {
+        const path = objectPath(ref.resource, ref.namespace, ref.name);
+        const res = await client.get(path, isObject);
+        if (res.status === 404) return;
+        if (res.status !== 200) throw unexpected(client, res, path);
+        found.push({
+          apiVersion: apiVersionOf(ref.resource),
+          kind: ref.resource.kind,
+          ...(res.json as KubeObject),
+        });
       });
-    });
+    } finally {
+      client.close();
+    }
     return { value: found, diagnostics: [] };
   });
 }
@@ -164,6 +170,19 @@ async function discover(
   budget: ReadBudget,
 ): Promise<StageResult<ClusterFacts>> {
   const client = await connect(name, cluster, opts, budget);
+  try {
+    return await discoverWith(client, name, opts, budget);
+  } finally {
+    client.close();
+  }
+}
+
+async function discoverWith(
+  client: HttpClient,
+  name: string,
+  opts: LiveOptions,
+  budget: ReadBudget,
+): Promise<StageResult<ClusterFacts>> {
   const diagnostics: Diagnostic[] = [];
   const groups = await servedGroups(client);
   const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
@@ -180,7 +199,7 @@ async function discover(
     pageSize: opts.pageSize ?? 500,
     maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
   };
-  await withConcurrency(resources, opts.concurrency ?? 6, budget, async (r) => {
+  await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
     // Per page: the facts, and the raw objects only when a snapshot records them.
     const toPage = (items: KubeObject[]): Page => ({
       facts: factsFromObjects(name, items),

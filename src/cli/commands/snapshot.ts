@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pushAll } from '../../util/arrays.js';
-import { exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
@@ -30,6 +30,20 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (only !== undefined && only.length === 0) {
+    // An empty list would record no namespaced object at all: a snapshot that plans nothing.
+    reportDiagnostics(
+      [
+        diag(
+          'MP6010',
+          '--namespaces names no namespace; give a comma-separated list, or drop it to record all',
+        ),
+      ],
+      io,
+      'text',
+    );
+    return 2;
+  }
   const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
   // Loaded on demand: @kubernetes/client-node takes most of a second to import.
   const { liveSource } = await import('../../resolve/from-live.js');

@@ -1,4 +1,5 @@
-import type { ClusterFacts, RoleFact, SccFact } from '../../resolve/cluster-facts.js';
+import type { BindingFact, ClusterFacts, RoleFact, SccFact } from '../../resolve/cluster-facts.js';
+import { pushAll } from '../../util/arrays.js';
 import type { NamespaceDecision, SccGrant } from '../types.js';
 
 /** SCCs that ship with OpenShift; from 4.8 each has a `system:openshift:scc:<name>` ClusterRole. */
@@ -74,6 +75,7 @@ export function resolveSccGrants(
     grants.set(key, grant);
   };
   const sccByName = new Map(source.sccs.map((s) => [s.name, s]));
+  const rbac = rbacIndex(source);
   for (const ns of namespaces) {
     for (const sa of ns.serviceAccounts) {
       const user = `system:serviceaccount:${ns.source}:${sa}`;
@@ -83,7 +85,7 @@ export function resolveSccGrants(
         else if (scc.groups.includes(nsGroup))
           add(scc, ns, sa, 'group', `SCC ${scc.name} lists group ${nsGroup}`);
       }
-      for (const { scc, detail } of rbacSccs(source, ns.source, sa)) {
+      for (const { scc, detail } of rbacSccs(rbac, ns.source, sa)) {
         const fact = sccByName.get(scc);
         if (fact) add(fact, ns, sa, 'rbac', detail);
       }
@@ -99,38 +101,93 @@ export function resolveSccGrants(
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+interface RbacGrant {
+  scc: string;
+  detail: string;
+}
+
+/** A binding that may grant SCCs, in the cluster's binding order (which decides the detail a grant keeps). */
+interface IndexedBinding {
+  order: number;
+  binding: BindingFact;
+  /** What it grants, whoever the subject: computed the first time a subject matches. */
+  grants?: RbacGrant[];
+}
+
+/**
+ * The cluster's bindings by the subject that names a service account, built once per cluster: a lookup per
+ * namespace x ServiceAccount instead of a scan of every binding (quadratic at thousands of namespaces).
+ * Keys: `sa` + namespace + name (ServiceAccount subjects), `user` + name (system:serviceaccount:<ns>:<sa>
+ * users), `group` + name (system:serviceaccounts:<ns> groups).
+ */
+interface RbacIndex {
+  bySubject: Map<string, IndexedBinding[]>;
+  roles: Map<string, RoleFact>;
+  sccNames: Set<string>;
+}
+
+const indexes = new WeakMap<ClusterFacts, RbacIndex>();
+
+function rbacIndex(facts: ClusterFacts): RbacIndex {
+  const cached = indexes.get(facts);
+  if (cached) return cached;
+  const bySubject = new Map<string, IndexedBinding[]>();
+  const file = (key: string, entry: IndexedBinding) => {
+    const list = bySubject.get(key);
+    if (!list) bySubject.set(key, [entry]);
+    else if (list[list.length - 1] !== entry) list.push(entry);
+  };
+  facts.bindings.forEach((binding, order) => {
+    const entry: IndexedBinding = { order, binding };
+    for (const s of binding.subjects) {
+      const saNamespace = s.namespace ?? binding.namespace;
+      if (s.kind === 'ServiceAccount') {
+        if (saNamespace !== undefined) file(subjectKey('sa', saNamespace, s.name), entry);
+      } else if (s.kind === 'Group') file(subjectKey('group', s.name), entry);
+      else if (s.kind === 'User') file(subjectKey('user', s.name), entry);
+    }
+  });
+  const index: RbacIndex = {
+    bySubject,
+    // Built like a Map over the list: a later duplicate replaces an earlier one.
+    roles: new Map(facts.roles.map((r) => [`${r.kind}/${r.namespace ?? ''}/${r.name}`, r])),
+    sccNames: new Set(facts.sccs.map((s) => s.name)),
+  };
+  indexes.set(facts, index);
+  return index;
+}
+
+const subjectKey = (...parts: string[]) => parts.join('\u0000');
+
 /** SCC names an SA may `use` through RoleBindings in its namespace or ClusterRoleBindings. */
-function rbacSccs(
-  facts: ClusterFacts,
-  namespace: string,
-  sa: string,
-): { scc: string; detail: string }[] {
-  const out: { scc: string; detail: string }[] = [];
-  const roles = new Map(facts.roles.map((r) => [`${r.kind}/${r.namespace ?? ''}/${r.name}`, r]));
-  for (const b of facts.bindings) {
-    if (b.kind === 'RoleBinding' && b.namespace !== namespace) continue;
-    const matches = b.subjects.some(
-      (s) =>
-        (s.kind === 'ServiceAccount' &&
-          s.name === sa &&
-          (s.namespace ?? b.namespace) === namespace) ||
-        (s.kind === 'Group' && s.name === `system:serviceaccounts:${namespace}`) ||
-        (s.kind === 'User' && s.name === `system:serviceaccount:${namespace}:${sa}`),
-    );
-    if (!matches) continue;
-    const role =
-      b.roleRef.kind === 'Role'
-        ? roles.get(`Role/${b.namespace ?? ''}/${b.roleRef.name}`)
-        : roles.get(`ClusterRole//${b.roleRef.name}`);
-    const viaRole = role ?? builtInSccRole(b.roleRef.name);
-    if (!viaRole) continue;
-    for (const scc of sccsUsable(viaRole, facts))
-      out.push({
-        scc,
-        detail: `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name} grants use of ${scc} via ${viaRole.kind} ${viaRole.name}`,
-      });
-  }
+function rbacSccs(index: RbacIndex, namespace: string, sa: string): RbacGrant[] {
+  const found = new Set<IndexedBinding>();
+  for (const key of [
+    subjectKey('sa', namespace, sa),
+    subjectKey('group', `system:serviceaccounts:${namespace}`),
+    subjectKey('user', `system:serviceaccount:${namespace}:${sa}`),
+  ])
+    for (const entry of index.bySubject.get(key) ?? []) found.add(entry);
+  const out: RbacGrant[] = [];
+  const matched = [...found]
+    // A RoleBinding grants only in its own namespace.
+    .filter((e) => e.binding.kind !== 'RoleBinding' || e.binding.namespace === namespace)
+    .sort((a, b) => a.order - b.order);
+  for (const entry of matched) pushAll(out, (entry.grants ??= bindingGrants(index, entry.binding)));
   return out;
+}
+
+function bindingGrants(index: RbacIndex, b: BindingFact): RbacGrant[] {
+  const role =
+    b.roleRef.kind === 'Role'
+      ? index.roles.get(`Role/${b.namespace ?? ''}/${b.roleRef.name}`)
+      : index.roles.get(`ClusterRole//${b.roleRef.name}`);
+  const viaRole = role ?? builtInSccRole(b.roleRef.name);
+  if (!viaRole) return [];
+  return sccsUsable(viaRole, index.sccNames).map((scc) => ({
+    scc,
+    detail: `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name} grants use of ${scc} via ${viaRole.kind} ${viaRole.name}`,
+  }));
 }
 
 /** A `system:openshift:scc:<name>` ClusterRole the snapshot did not record still grants that SCC. */
@@ -152,7 +209,7 @@ function builtInSccRole(name: string): RoleFact | undefined {
 }
 
 /** Named SCCs only: a wildcard grant is not something to replicate per namespace. */
-function sccsUsable(role: RoleFact, facts: ClusterFacts): string[] {
+function sccsUsable(role: RoleFact, sccNames: ReadonlySet<string>): string[] {
   const names = new Set<string>();
   for (const r of role.rules) {
     const group = r.apiGroups.includes('security.openshift.io') || r.apiGroups.includes('*');
@@ -160,7 +217,7 @@ function sccsUsable(role: RoleFact, facts: ClusterFacts): string[] {
       r.resources.includes('securitycontextconstraints') || r.resources.includes('*');
     const verb = r.verbs.includes('use') || r.verbs.includes('*');
     if (!group || !resource || !verb) continue;
-    for (const n of r.resourceNames) if (facts.sccs.some((s) => s.name === n)) names.add(n);
+    for (const n of r.resourceNames) if (sccNames.has(n)) names.add(n);
   }
   return [...names].sort();
 }

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { defaults, DNS1123_LABEL, namespacePairs, type Plan, type Spec } from '../../spec/spec.js';
+import { defaults, DNS1123_LABEL, namespacePairs, type Spec } from '../../spec/spec.js';
 
 /** Namespaces MTC's console hides and the controller must not move: the platform's own. */
 export function isSystemNamespace(ns: string): boolean {
@@ -108,32 +108,45 @@ export function checkPlanNamespaces(spec: Spec): Diagnostic[] {
  */
 export function checkPlanConflicts(spec: Spec): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const plans = spec.spec.plans;
-  const touched = (plan: Plan) =>
-    namespacePairs(plan).map((p) => ({
-      index: p.index,
-      keys: [`${plan.source}/${p.source}`, `${plan.target}/${p.target}`],
-    }));
-  for (let j = 1; j < plans.length; j++) {
-    const b = plans[j];
-    if (!b) continue;
-    for (let i = 0; i < j; i++) {
-      const a = plans[i];
-      if (!a) continue;
-      const byA = new Set(touched(a).flatMap((t) => t.keys));
-      for (const t of touched(b)) {
-        const key = t.keys.find((k) => byA.has(k));
-        if (key === undefined) continue;
-        const [cluster, ns] = key.split('/');
-        out.push(
-          diag(
-            'MP2507',
-            `namespace "${ns ?? ''}" on cluster "${cluster ?? ''}" is in plan "${a.name}" and plan "${b.name}"`,
-            { path: ['spec', 'plans', j, 'namespaces', t.index] },
-          ),
-        );
-      }
-    }
-  }
+  // Earlier plans by the namespaces they touch per cluster (read on the source, written on the target):
+  // one lookup per namespace instead of a comparison of every pair of plans.
+  const byTouch = new Map<string, number[]>();
+  const file = (k: string, plan: number) => {
+    const plans = byTouch.get(k);
+    if (!plans) byTouch.set(k, [plan]);
+    else if (plans[plans.length - 1] !== plan) plans.push(plan);
+  };
+  const key = (cluster: string, namespace: string) => `${cluster}\u0000${namespace}`;
+  spec.spec.plans.forEach((b, j) => {
+    if (!b) return;
+    const pairs = namespacePairs(b);
+    const touched = (p: (typeof pairs)[number]) =>
+      [
+        { cluster: b.source, ns: p.source },
+        { cluster: b.target, ns: p.target },
+      ] as const;
+    const hits: { earlier: number; order: number; ns: string; cluster: string; index: number }[] =
+      [];
+    pairs.forEach((p, order) => {
+      const seen = new Set<number>();
+      for (const t of touched(p))
+        for (const earlier of byTouch.get(key(t.cluster, t.ns)) ?? []) {
+          if (seen.has(earlier)) continue;
+          seen.add(earlier);
+          hits.push({ earlier, order, ns: t.ns, cluster: t.cluster, index: p.index });
+        }
+    });
+    // Reported plan by earlier plan, then in the order of this plan's namespaces.
+    hits.sort((x, y) => x.earlier - y.earlier || x.order - y.order);
+    for (const h of hits)
+      out.push(
+        diag(
+          'MP2507',
+          `namespace "${h.ns}" on cluster "${h.cluster}" is in plan "${spec.spec.plans[h.earlier]?.name ?? ''}" and plan "${b.name}"`,
+          { path: ['spec', 'plans', j, 'namespaces', h.index] },
+        ),
+      );
+    for (const p of pairs) for (const t of touched(p)) file(key(t.cluster, t.ns), j);
+  });
   return out;
 }

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diag, type Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { namespacePairs, type Spec } from '../src/spec/spec.js';
+import { checkPlanConflicts } from '../src/validate/rules/namespaces.js';
+
+// checkPlanConflicts looks earlier plans up by cluster and namespace. This oracle is the plain reading of the
+// rule (MTC's PlanConflict): compare every plan with every earlier one. Both must give the same diagnostics in
+// the same order.
+function oracle(spec: Spec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const plans = spec.spec.plans;
+  for (let j = 1; j < plans.length; j++) {
+    const b = plans[j];
+    if (!b) continue;
+    for (let i = 0; i < j; i++) {
+      const a = plans[i];
+      if (!a) continue;
+      const sources = new Set(a.source === b.source ? namespacePairs(a).map((p) => p.source) : []);
+      const targets = new Set(a.target === b.target ? namespacePairs(a).map((p) => p.target) : []);
+      for (const p of namespacePairs(b))
+        if (sources.has(p.source) || targets.has(p.target))
+          out.push(
+            diag(
+              'MP2507',
+              `namespace "${sources.has(p.source) ? p.source : p.target}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`,
+              { path: ['spec', 'plans', j, 'namespaces', p.index] },
+            ),
+          );
+    }
+  }
+  return out;
+}
+
+const name = fc.constantFrom('a', 'b', 'c', 'd');
+const entry = fc.oneof(name, fc.record({ from: name, to: name }));
+const plan = fc.record({
+  name: fc.constantFrom('p1', 'p2', 'p3'),
+  source: fc.constantFrom('src', 'dst', 'other'),
+  target: fc.constantFrom('src', 'dst', 'other'),
+  namespaces: fc.array(entry, { maxLength: 4 }),
+});
+
+describe('plan conflicts through the namespace index', () => {
+  it('equal a comparison of every pair of plans, in the same order', () => {
+    fc.assert(
+      fc.property(fc.array(plan, { maxLength: 6 }), (plans) => {
+        const spec = { spec: { plans } } as unknown as Spec;
+        expect(checkPlanConflicts(spec)).toEqual(oracle(spec));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds a conflict (the test data do conflict)', () => {
+    const spec = {
+      spec: {
+        plans: [
+          { name: 'p1', source: 'src', target: 'dst', namespaces: ['a', { from: 'b', to: 'c' }] },
+          { name: 'p2', source: 'other', target: 'dst', namespaces: [{ from: 'x', to: 'c' }, 'a'] },
+        ],
+      },
+    } as unknown as Spec;
+    expect(checkPlanConflicts(spec).map((d) => [d.message, d.path])).toEqual([
+      [
+        'namespace "c" is in plan "p1" and plan "p2" on the same clusters',
+        ['spec', 'plans', 1, 'namespaces', 0],
+      ],
+      [
+        'namespace "a" is in plan "p1" and plan "p2" on the same clusters',
+        ['spec', 'plans', 1, 'namespaces', 1],
+      ],
+    ]);
+  });
+});
