@@ -126,7 +126,7 @@ describe('live discovery against the fixture API server', () => {
     const server = await startFixtureServer({ objects, token: TOKEN, tls });
     try {
       const r = await read(server, { pageSize: 2, concurrency: 3 });
-      expect(r.value).toEqual(snapshotFacts());
+      expect(r.value).toEqual({ ...snapshotFacts(), workloadsListed: true });
       expect(server.requests.length).toBeGreaterThan(20);
       expect(server.handshakes).toBeGreaterThan(0);
       expect(server.handshakes).toBeLessThanOrEqual(3);
@@ -146,7 +146,7 @@ describe('live discovery against the fixture API server', () => {
     try {
       const r = await read(server, { pageSize: 2, attempts: 1 });
       expect(r.diagnostics).toEqual([]);
-      expect(r.value).toEqual(snapshotFacts());
+      expect(r.value).toEqual({ ...snapshotFacts(), workloadsListed: true });
       expect(server.faults[0]?.times).toBe(0);
     } finally {
       await server.close();

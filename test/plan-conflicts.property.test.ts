@@ -5,28 +5,34 @@ import { namespacePairs, type Spec } from '../src/spec/spec.js';
 import { checkPlanConflicts } from '../src/validate/rules/namespaces.js';
 
 // checkPlanConflicts looks earlier plans up by cluster and namespace. This oracle is the plain reading of the
-// rule (MTC's PlanConflict): compare every plan with every earlier one. Both must give the same diagnostics in
-// the same order.
+// rule (MTC's PlanConflict, per cluster: a namespace one plan reads on its source or writes on its target that
+// another plan also touches on that cluster): compare every plan with every earlier one. Both must give the
+// same diagnostics in the same order.
 function oracle(spec: Spec): Diagnostic[] {
   const out: Diagnostic[] = [];
   const plans = spec.spec.plans;
+  const touched = (plan: (typeof plans)[number], p: ReturnType<typeof namespacePairs>[number]) => [
+    [plan.source, p.source],
+    [plan.target, p.target],
+  ];
   for (let j = 1; j < plans.length; j++) {
     const b = plans[j];
     if (!b) continue;
     for (let i = 0; i < j; i++) {
       const a = plans[i];
       if (!a) continue;
-      const sources = new Set(a.source === b.source ? namespacePairs(a).map((p) => p.source) : []);
-      const targets = new Set(a.target === b.target ? namespacePairs(a).map((p) => p.target) : []);
-      for (const p of namespacePairs(b))
-        if (sources.has(p.source) || targets.has(p.target))
+      const byA = new Set(namespacePairs(a).flatMap((p) => touched(a, p).map((t) => t.join('/'))));
+      for (const p of namespacePairs(b)) {
+        const hit = touched(b, p).find((t) => byA.has(t.join('/')));
+        if (hit)
           out.push(
             diag(
               'MP2507',
-              `namespace "${sources.has(p.source) ? p.source : p.target}" is in plan "${a.name}" and plan "${b.name}" on the same clusters`,
+              `namespace "${hit[1] ?? ''}" on cluster "${hit[0] ?? ''}" is in plan "${a.name}" and plan "${b.name}"`,
               { path: ['spec', 'plans', j, 'namespaces', p.index] },
             ),
           );
+      }
     }
   }
   return out;
@@ -63,11 +69,11 @@ describe('plan conflicts through the namespace index', () => {
     } as unknown as Spec;
     expect(checkPlanConflicts(spec).map((d) => [d.message, d.path])).toEqual([
       [
-        'namespace "c" is in plan "p1" and plan "p2" on the same clusters',
+        'namespace "c" on cluster "dst" is in plan "p1" and plan "p2"',
         ['spec', 'plans', 1, 'namespaces', 0],
       ],
       [
-        'namespace "a" is in plan "p1" and plan "p2" on the same clusters',
+        'namespace "a" on cluster "dst" is in plan "p1" and plan "p2"',
         ['spec', 'plans', 1, 'namespaces', 1],
       ],
     ]);
