@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { compile, isCompiled, type CompileResult } from '../src/compile.js';
-import { loadTemplates } from '../src/io/templates.js';
+import { isCompiled } from '../src/compile.js';
 import { parseSpec } from '../src/parse/parse-spec.js';
-import type { ClusterFacts } from '../src/resolve/cluster-facts.js';
 import type { Spec } from '../src/spec/spec.js';
 import { validate } from '../src/validate/validate.js';
 import { facts, k, specWith } from './helpers/facts.js';
+import { compileWithFacts as compileOn, objectsOf } from './helpers/compile-facts.js';
 
 /**
  * Plans inside one cluster, as mig-controller decides them (migtools/mig-controller @3acf3578
@@ -15,7 +14,6 @@ import { facts, k, specWith } from './helpers/facts.js';
  * values are written by hand from those functions.
  */
 
-const templates = loadTemplates();
 const check = (spec: Spec) => validate(parseSpec(stringify(spec), 'spec.yaml').value!);
 const codesOf = (ds: readonly { code: string }[]) => ds.map((d) => d.code);
 
@@ -36,26 +34,6 @@ function oneCluster(plans: Partial<Spec['spec']['plans'][number]>[]): Spec {
   })) as Spec['spec']['plans'];
   return spec;
 }
-
-async function compileOn(spec: Spec, byCluster: Record<string, ClusterFacts>) {
-  return compile({
-    spec,
-    specText: JSON.stringify(spec),
-    templates,
-    version: 'test',
-    source: {
-      kind: 'snapshot',
-      read: (name) => {
-        const value = byCluster[name];
-        return Promise.resolve(value ? { value, diagnostics: [] } : { diagnostics: [] });
-      },
-    },
-  });
-}
-
-type Obj = { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
-const objectsOf = (r: CompileResult): Obj[] =>
-  (r.manifests ?? []).map((m) => m.object as unknown as Obj);
 
 describe('validatePossibleMigrationTypes: what an intra-cluster plan may be', () => {
   it('every namespace mapped to a different one: a state migration plan (StateMigrationPlan), accepted', () => {

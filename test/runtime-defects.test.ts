@@ -2,43 +2,23 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { compile, isCompiled, type CompileResult } from '../src/compile.js';
-import { loadTemplates } from '../src/io/templates.js';
-import type { ClusterFacts } from '../src/resolve/cluster-facts.js';
+import { isCompiled, type CompileResult } from '../src/compile.js';
 import type { Spec } from '../src/spec/spec.js';
 import { runCli } from './helpers/cli.js';
 import { facts, k, specWith } from './helpers/facts.js';
+import {
+  compileWithFacts as compileWith,
+  objectsOf,
+  type EmittedObject as Obj,
+} from './helpers/compile-facts.js';
 
 /**
  * Issue 12: plans that compiled cleanly but that mig-controller or Velero would refuse or run differently.
  * Expected values are written by hand from the upstream rule cited beside each test.
  */
 
-const templates = loadTemplates();
 const examples = join(import.meta.dirname, '..', 'examples');
 
-async function compileWith(
-  spec: Spec,
-  byCluster: Record<string, ClusterFacts>,
-): Promise<CompileResult> {
-  return compile({
-    spec,
-    specText: JSON.stringify(spec),
-    templates,
-    version: 'test',
-    source: {
-      kind: 'snapshot',
-      read: (name) => {
-        const value = byCluster[name];
-        return Promise.resolve(value ? { value, diagnostics: [] } : { diagnostics: [] });
-      },
-    },
-  });
-}
-
-type Obj = { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
-const objectsOf = (r: CompileResult): Obj[] =>
-  (r.manifests ?? []).map((m) => m.object as unknown as Obj);
 const codes = (r: CompileResult) => r.diagnostics.map((d) => d.code);
 
 describe('defect 1: storage-class conversion plans are ones mig-controller runs', () => {
