@@ -1,4 +1,5 @@
 import { lstat, mkdir, open, readdir, realpath, rename, rmdir, unlink } from 'node:fs/promises';
+import { describeErrno, readRegularFile } from '../io/read-bounded.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { OutputTree } from './layout.js';
@@ -46,28 +47,22 @@ async function lstatOrUndefined(path: string) {
   });
 }
 
-/** Reads a small file with a byte bound, refusing anything that is not a regular file. */
+/** A file error of our own, with words that fileError passes through. */
+const refusal = (code: string, words: string) => Object.assign(new Error(words), { code });
+
+/**
+ * Reads an output file with the shared bounded reader; a symbolic link is refused, not followed (a link in an
+ * output tree was not written by migplan and could point anywhere).
+ */
 async function readBounded(path: string, maxBytes: number): Promise<string> {
-  const s = await lstat(path);
-  if (s.isSymbolicLink()) throw Object.assign(new Error('is a symbolic link'), { code: 'ELINK' });
-  if (!s.isFile()) throw Object.assign(new Error('is not a regular file'), { code: 'ENOTREG' });
-  const handle = await open(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxBytes)
-        throw Object.assign(new Error(`is larger than ${maxBytes} bytes`), { code: 'EFBIG' });
-      chunks.push(buf.subarray(0, bytesRead));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  if ((await lstat(path)).isSymbolicLink())
+    throw refusal('ELINK', 'is a symbolic link (migplan does not follow links in its output)');
+  const read = await readRegularFile(path, maxBytes);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.reason === 'errno') throw refusal(read.code, read.words);
+  if (read.reason === 'not-regular')
+    throw refusal('ENOTREG', `is ${read.what}, not a regular file`);
+  throw refusal('EFBIG', `is larger than ${maxBytes} bytes`);
 }
 
 async function inspect(target: Target): Promise<StageResult<Inspection>> {
@@ -452,37 +447,9 @@ async function readListed(
   }
 }
 
-/** Plain words for the errors file reads and writes meet. */
+/** Plain words for the errors file reads and writes meet (the shared errno table, and our own refusals). */
 export function fileError(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EDQUOT':
-      return 'disk quota exceeded';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'the path is too long';
-    case 'ELINK':
-      return 'is a symbolic link (migplan does not follow links in its output)';
-    case 'ENOTREG':
-      return 'is not a regular file';
-    case 'EFBIG':
-      return e.message;
-    default:
-      return e.code ?? e.message;
-  }
+  return ['ELINK', 'ENOTREG', 'EFBIG'].includes(e.code ?? '') ? e.message : describeErrno(e).words;
 }
 
 /** The options a directory's marker records, whatever state the directory is in (undefined when none). */

@@ -18,6 +18,8 @@ export function describeErrno(err: unknown): { code: string; words: string } {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
     EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
     ENOTDIR: 'a parent of this path is not a directory',
     ELOOP: 'too many levels of symbolic links (a link loop?)',
     EISDIR: 'is a directory',
