@@ -14,6 +14,7 @@ import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import type { Spec } from '../src/spec/spec.js';
 import { liveSource } from '../src/resolve/from-live.js';
 import {
+  execPluginKubeconfig,
   fixtureKubeconfig,
   startFixtureServer,
   type FixtureOptions,
@@ -950,26 +951,7 @@ describe('live cluster codes (live discovery against the loopback fixture API se
   };
   const kubeconfigFor = (url: string, token = TOKEN, ca = tls.ca) =>
     fixtureKubeconfig([{ name: 'ctx', url, ca, token }]);
-  const failingPlugin = JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
-    users: [
-      {
-        name: 'u',
-        user: {
-          exec: {
-            apiVersion: 'client.authentication.k8s.io/v1',
-            command: 'false',
-            args: [],
-            interactiveMode: 'Never',
-          },
-        },
-      },
-    ],
-    contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
-    'current-context': 'ctx',
-  });
+  const failingPlugin = execPluginKubeconfig('false');
 
   // Cluster-level failures are located at the cluster's discovery settings; per-kind warnings name the
   // cluster and the permission or group in their message.

@@ -8,6 +8,7 @@ import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import { factsFromObjects, type KubeObject } from '../src/resolve/facts-from-objects.js';
 import { liveSource, type LiveOptions } from '../src/resolve/from-live.js';
 import {
+  execPluginKubeconfig,
   fixtureKubeconfig,
   startFixtureServer,
   type Fault,
@@ -653,27 +654,7 @@ describe('kubeconfig and permission failures', () => {
   });
 
   it('a failing exec credential plugin is MP3011', async () => {
-    const kc = {
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
-      users: [
-        {
-          name: 'u',
-          user: {
-            exec: {
-              apiVersion: 'client.authentication.k8s.io/v1',
-              command: 'false',
-              args: [],
-              interactiveMode: 'Never',
-            },
-          },
-        },
-      ],
-      contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
-      'current-context': 'ctx',
-    };
-    const r = await readWith(JSON.stringify(kc));
+    const r = await readWith(execPluginKubeconfig('false'));
     expect(r.diagnostics[0]?.code).toBe('MP3011');
   });
 
