@@ -72,5 +72,41 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // src/parse is the spec parser (`yaml`, with positions); snapshots and rendered output are read back by
+    // src/resolve/snapshot-yaml.ts. Only the spec's consumers (validate, the CLI) import src/parse.
+    files: ['src/**/*.ts'],
+    ignores: ['src/parse/**', 'src/validate/**', 'src/cli/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/parse/*'],
+              message: 'src/parse is the spec parser; only src/validate and src/cli use it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/parse/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'js-yaml',
+              message:
+                'The spec is parsed with `yaml` (positions); js-yaml reads snapshots in src/resolve/snapshot-yaml.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -19,7 +19,7 @@ import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import { FactsReader, type KubeObject } from '../src/resolve/facts-from-objects.js';
 import { describeErrno, readRegularFile, readStreamAtMost } from '../src/io/read-bounded.js';
-import { jsonSyntaxError } from '../src/parse/json-error.js';
+import { jsonSyntaxError } from '../src/resolve/json-error.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 
 /** Hostile snapshots and spec inputs (issue 11, items 3, 4, 7, 9, 11, 13), each through the CLI. */

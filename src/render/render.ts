@@ -1,4 +1,4 @@
-import { loadAllYaml } from '../parse/bulk-yaml.js';
+import { loadAllYaml } from '../resolve/snapshot-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import {

@@ -2,8 +2,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import { loadAllYaml, TooManyAliases } from '../parse/bulk-yaml.js';
-import { jsonSyntaxError } from '../parse/json-error.js';
+import { loadAllYaml, TooManyAliases } from './snapshot-yaml.js';
+import { jsonSyntaxError } from './json-error.js';
 import { SNAPSHOT_MARKER } from '../emit/manifest.js';
 import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import {
