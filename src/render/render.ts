@@ -13,6 +13,7 @@ import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
 import { pushAll } from '../util/arrays.js';
+import { cmp } from '../util/objects.js';
 
 const NS = defaults.migrationNamespace;
 const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
@@ -242,9 +243,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
   pushAll(jobs, namespaceJobs(p, jobs));
   // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections,
   // in its order: PersistentVolumes.EndPvStaging (migplan_types.go) sorts the list by PV name.
-  const byPvName = [...p.pvs].sort((a, b) =>
-    a.pvName < b.pvName ? -1 : a.pvName > b.pvName ? 1 : 0,
-  );
+  const byPvName = [...p.pvs].sort((a, b) => cmp(a.pvName, b.pvName));
   const pvs = byPvName.map((d) => ({
     name: d.pvName,
     capacity: d.capacity,

@@ -4,6 +4,7 @@ import { namespacePairs, type ReplicationRepository, type Spec } from '../spec/s
 import { atLeast, veleroNamespace, veleroVersionOf } from '../spec/velero.js';
 import type { Job } from './render.js';
 import { pushAll } from '../util/arrays.js';
+import { byKey } from '../util/objects.js';
 
 /**
  * The Velero engine: storage locations (or an OADP DataProtectionApplication) on both clusters, the
@@ -96,7 +97,7 @@ export function veleroJobs(mp: MigrationPlan): { jobs: Job[]; diagnostics: Diagn
       }
     }
     if (Object.keys(data).length) {
-      const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const sorted = Object.fromEntries(Object.entries(data).sort(byKey));
       jobs.push({
         template: 'velero/configmap-change-storage-class',
         cluster: target,

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { pushAll } from '../util/arrays.js';
+import { arr, byName, cmp, isDict, obj, str, type Dict } from '../util/objects.js';
 import type {
   BindingFact,
   ClusterFacts,
@@ -24,11 +25,6 @@ import { emptyFacts, workloadKinds } from './cluster-facts.js';
 
 export type KubeObject = Record<string, unknown>;
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
-const obj = (v: unknown): Dict => (isDict(v) ? v : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
@@ -873,10 +869,8 @@ export function stripServerFields(o: Dict): Dict {
   return { ...rest, metadata: meta };
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
 const byNsName = <T extends { namespace?: string; name: string }>(a: T, b: T) =>
   cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name);
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortFacts(f: ClusterFacts): ClusterFacts {
   f.namespaces.sort(byName);

@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
 import type { Cluster } from '../spec/spec.js';
+import { isDict } from '../util/objects.js';
 import {
   apiPath,
   apiVersionOf,
@@ -351,37 +352,27 @@ interface ListPage {
   metadata?: { continue?: string };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function isObject(json: unknown): string | undefined {
-  return isPlainObject(json) ? undefined : 'not a JSON object';
+  return isDict(json) ? undefined : 'not a JSON object';
 }
 
 function isGroupList(json: unknown): string | undefined {
-  if (!isPlainObject(json)) return 'not a JSON object';
+  if (!isDict(json)) return 'not a JSON object';
   const groups = json['groups'];
   if (groups === undefined) return undefined;
-  if (
-    !Array.isArray(groups) ||
-    !groups.every((g) => isPlainObject(g) && typeof g['name'] === 'string')
-  )
+  if (!Array.isArray(groups) || !groups.every((g) => isDict(g) && typeof g['name'] === 'string'))
     return 'not an APIGroupList';
   return undefined;
 }
 
 function isListPage(json: unknown): string | undefined {
-  if (!isPlainObject(json)) return 'not a JSON object';
+  if (!isDict(json)) return 'not a JSON object';
   const items = json['items'];
-  if (
-    items !== undefined &&
-    items !== null &&
-    !(Array.isArray(items) && items.every(isPlainObject))
-  )
+  if (items !== undefined && items !== null && !(Array.isArray(items) && items.every(isDict)))
     return 'not a list of objects';
   const meta = json['metadata'];
-  if (meta !== undefined && !isPlainObject(meta)) return 'not a list of objects';
-  const cont = isPlainObject(meta) ? meta['continue'] : undefined;
+  if (meta !== undefined && !isDict(meta)) return 'not a list of objects';
+  const cont = isDict(meta) ? meta['continue'] : undefined;
   if (cont !== undefined && typeof cont !== 'string')
     return 'a list with a malformed continue token';
   return undefined;
@@ -391,8 +382,7 @@ function unexpected(client: HttpClient, res: Response, path: string): DiscoveryE
   let message = '';
   try {
     const status = JSON.parse(res.body) as unknown;
-    message =
-      isPlainObject(status) && typeof status['message'] === 'string' ? status['message'] : '';
+    message = isDict(status) && typeof status['message'] === 'string' ? status['message'] : '';
   } catch {
     message = res.body;
   }

@@ -16,6 +16,7 @@ import type { Cluster } from '../spec/spec.js';
 import { workloadKinds, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import { FactsReader, flattenLists, type KubeObject, type Locate } from './facts-from-objects.js';
+import { byName } from '../util/objects.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
 /**
@@ -209,7 +210,7 @@ async function listFiles(dir: string, walk: Walk): Promise<void> {
     );
     return;
   }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of entries.sort(byName)) {
     // Hidden entries are not cluster objects: migplan's own marker, editors' swap files, .git.
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);

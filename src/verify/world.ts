@@ -1,4 +1,5 @@
 import type { KubeManifest, Manifest } from '../render/types.js';
+import { arr } from '../util/objects.js';
 
 /** What the admission check knows besides the emitted objects: the objects the controllers find already there. */
 export interface VerifyContext {
@@ -67,5 +68,5 @@ export function asRef(v: unknown): Ref | undefined {
 
 export const spec = (o: Obj): Obj => (o['spec'] as Obj | undefined) ?? {};
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-export const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+export const list = arr;
 export const bool = (v: unknown): boolean => v === true;

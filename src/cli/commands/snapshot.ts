@@ -10,6 +10,7 @@ import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
 import { liveTimeouts } from '../sources.js';
+import { cmp } from '../../util/objects.js';
 
 export interface SnapshotOptions {
   context: string;
@@ -80,13 +81,13 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
   }
   const tree = new Map<string, string>();
   for (const { resource, items } of [...recorded.values()].sort((a, b) =>
-    a.resource.plural < b.resource.plural ? -1 : 1,
+    cmp(a.resource.plural, b.resource.plural),
   )) {
     const key = (o: KubeObject) => {
       const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
       return `${m.namespace ?? ''}/${m.name ?? ''}`;
     };
-    const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const sorted = [...items].sort((a, b) => cmp(key(a), key(b)));
     const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
     tree.set(
       file,

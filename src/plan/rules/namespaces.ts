@@ -4,6 +4,7 @@ import type { NamespacePair } from '../../spec/spec.js';
 import { closest } from '../../validate/suggest.js';
 import type { NamespaceDecision } from '../types.js';
 import { inNamespace } from '../../resolve/facts-index.js';
+import { cmp } from '../../util/objects.js';
 
 const SCC_ANNOTATIONS = [
   'openshift.io/sa.scc.uid-range',
@@ -124,7 +125,7 @@ function nearest(word: string, names: string[]): string[] {
     while (common < n.length && common < word.length && n[common] === word[common]) common++;
     return -common * 10 + Math.abs(n.length - word.length);
   };
-  return [...names].sort((a, b) => score(a) - score(b) || (a < b ? -1 : 1)).slice(0, 5);
+  return [...names].sort((a, b) => score(a) - score(b) || cmp(a, b)).slice(0, 5);
 }
 
 /** Node-selector keys mig-controller ignores (migplan/validation.go hasCustomNodeSelectors, defaultNodeSelectors). */

@@ -1,5 +1,6 @@
 import type { NetworkPolicyFact } from '../../resolve/cluster-facts.js';
 import type { RsyncPolicyDecision } from '../types.js';
+import { arr, obj, type Dict } from '../../util/objects.js';
 
 /** Labels of the rsync transfer pods (mig-controller directvolumemigration buildDVMLabels). */
 export const RSYNC_CLIENT_LABELS = {
@@ -7,11 +8,6 @@ export const RSYNC_CLIENT_LABELS = {
   app: 'directvolumemigration-rsync-transfer',
 };
 export const RSYNC_SERVER_LABELS = { ...RSYNC_CLIENT_LABELS, purpose: 'rsync' };
-
-type Dict = Record<string, unknown>;
-const obj = (v: unknown): Dict =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {};
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Kubernetes LabelSelector semantics: matchLabels AND matchExpressions; an empty selector matches all. */
 export function selectorMatches(

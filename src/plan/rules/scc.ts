@@ -1,5 +1,6 @@
 import type { BindingFact, ClusterFacts, RoleFact, SccFact } from '../../resolve/cluster-facts.js';
 import { pushAll } from '../../util/arrays.js';
+import { cmp } from '../../util/objects.js';
 import type { NamespaceDecision, SccGrant } from '../types.js';
 
 /** SCCs that ship with OpenShift; from 4.8 each has a `system:openshift:scc:<name>` ClusterRole. */
@@ -98,8 +99,6 @@ export function resolveSccGrants(
       cmp(a.serviceAccount, b.serviceAccount),
   );
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface RbacGrant {
   scc: string;
