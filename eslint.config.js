@@ -68,7 +68,11 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'process', message: 'Only src/cli touches process.' },
+        {
+          name: 'process',
+          message:
+            'Only the edges touch process: src/cli/io.ts (processIO) and, for exec plugins, from-live-auth.ts.',
+        },
       ],
     },
   },
