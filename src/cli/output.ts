@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { sanitizeText } from '../diagnostics/sanitize.js';
+import { sanitizeDiagnostic } from '../diagnostics/sanitize.js';
 import type { CliIO } from './io.js';
 
 export type DiagnosticFormat = 'text' | 'json';
@@ -32,17 +32,4 @@ export function reportDiagnostics(
     sources.set(s.file, s.text);
   const text = formatDiagnostics(sorted, { color: io.isTTY && !io.env['NO_COLOR'], sources });
   if (text) io.stderr(text);
-}
-
-function sanitizeDiagnostic(d: Diagnostic): Diagnostic {
-  const out: Diagnostic = { ...d, message: sanitizeText(d.message) };
-  if (d.hint !== undefined) out.hint = sanitizeText(d.hint);
-  if (d.file !== undefined) out.file = sanitizeText(d.file);
-  if (d.related)
-    out.related = d.related.map((r) => ({
-      ...r,
-      message: sanitizeText(r.message),
-      ...(r.file !== undefined ? { file: sanitizeText(r.file) } : {}),
-    }));
-  return out;
 }

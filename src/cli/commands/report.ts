@@ -1,5 +1,6 @@
 import { exitCodeFor, hasErrors } from '../../diagnostics/diagnostic.js';
 import { isCompiled } from '../../compile.js';
+import { sanitizeDiagnostic } from '../../diagnostics/sanitize.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
@@ -19,7 +20,10 @@ export async function reportCommand(path: string, opts: ReportOptions, io: CliIO
   }
   if (opts.format === 'json') {
     const { facts: _facts, ...plan } = result.plan;
-    io.stdout(JSON.stringify({ plan, diagnostics }, null, 2) + '\n');
+    // Diagnostics quote the input (snapshot files, the spec): masked and escaped as in every other format.
+    io.stdout(
+      JSON.stringify({ plan, diagnostics: diagnostics.map(sanitizeDiagnostic) }, null, 2) + '\n',
+    );
   } else {
     io.stdout(result.report);
     reportDiagnostics(diagnostics, io, diagFormat, loaded.source);
