@@ -82,14 +82,13 @@ export function resolvePvs(
       // Storage class, access mode and action checks; MTC only warns on most of these at run time.
       const errs: Diagnostic[] = [];
       const at = ovPath ?? volumesPath;
+      // decide() only picks an unsupported action when an override names it, so `at` is the override.
       if (!decision.supportedActions.includes(decision.action)) {
         errs.push(
           diag(
             'MP4008',
             `PVC ${key}: action ${decision.action} is not supported for PV ${pv.name} (${pv.sourceType === 'other' ? 'not NFS, EBS or hostPath' : pv.sourceType}); supported: ${decision.supportedActions.join(', ')}`,
-            {
-              path: ovPath ? [...ovPath, 'action'] : [...volumesPath, 'action'],
-            },
+            { path: [...at, 'action'] },
           ),
         );
       }
@@ -133,9 +132,7 @@ export function resolvePvs(
               diag(
                 'MP4021',
                 `PVC ${key}: snapshot copy needs the same storage backend on both sides (source ${decision.sourceProvisioner || 'unknown'}, target class ${chosen || 'none'})`,
-                {
-                  path: ovPath ? [...ovPath, 'copyMethod'] : [...volumesPath, 'copyMethod'],
-                },
+                { path: [...at, 'copyMethod'] },
               ),
             );
           }
@@ -266,9 +263,10 @@ function classFor(
   const working = () =>
     classesSupporting(target.storageClasses, d.volumeMode, modes).join(', ') || 'none';
   const mapped = plan.volumes?.storageClassMap?.[d.sourceStorageClass];
-  let chosen: string | undefined;
-  if (o?.storageClass !== undefined || mapped !== undefined) {
-    chosen = o?.storageClass ?? mapped;
+  const explicit = o?.storageClass ?? mapped;
+  let chosen: string;
+  if (explicit !== undefined) {
+    chosen = explicit;
     const where =
       o?.storageClass !== undefined
         ? [...at, 'storageClass']
@@ -280,7 +278,7 @@ function classFor(
             rule: 'storage-class-map',
             detail: `storageClassMap maps ${d.sourceStorageClass} to ${chosen}`,
           };
-    if (chosen !== undefined && !targetClassNames.has(chosen)) {
+    if (!targetClassNames.has(chosen)) {
       errs.push(
         diag(
           'MP4010',
@@ -302,8 +300,7 @@ function classFor(
       target.storageClasses,
     );
     d.reasons.storageClass = choice.reason;
-    chosen = choice.storageClass;
-    if (chosen === undefined) {
+    if (choice.storageClass === undefined) {
       errs.push(
         diag(
           'MP4006',
@@ -315,6 +312,7 @@ function classFor(
       );
       return '';
     }
+    chosen = choice.storageClass;
     if (choice.glusterFallback) {
       warnings.push(
         diag('MP4017', `PVC ${key}: gluster volume falls back to the default class ${chosen}`, {
@@ -323,7 +321,7 @@ function classFor(
       );
     }
   }
-  d.targetStorageClass = chosen ?? '';
+  d.targetStorageClass = chosen;
   const cls = target.storageClasses.find((c) => c.name === chosen);
   if (cls && supportsAccessModes(cls.provisioner, d.volumeMode, modes) === false) {
     errs.push(
