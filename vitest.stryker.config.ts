@@ -12,6 +12,7 @@ export default defineConfig({
       'test/owners.test.ts',
       'test/conversion-names.test.ts',
       'test/rules-pv.table.test.ts',
+      'test/rules-scc.table.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',
