@@ -39,14 +39,18 @@ const SRC_CLASSES = [
 ];
 const DST_CLASSES = [sc('gp3-csi', EBS_CSI, true), sc('cephfs', CEPHFS), sc('rbd', RBD)];
 
+/** Like Partial, but a key given as undefined removes the default. */
+type Loose<T> = { [K in keyof T]?: T[K] | undefined };
 interface Volume {
-  pvc?: Partial<PvcFact>;
-  pv?: Partial<PvFact> | null;
+  pvc?: Loose<PvcFact>;
+  pv?: Loose<PvFact> | null;
 }
+const withoutUndefined = <T>(o: Record<string, unknown>): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** A PVC app/<name> bound to PV pv-<name> (an in-tree EBS volume of class gp2, 10Gi, RWO). */
 function volume(name: string, v: Volume = {}): { pvc: PvcFact; pv?: PvFact } {
-  const pvc: PvcFact = {
+  const pvc = withoutUndefined<PvcFact>({
     namespace: 'app',
     name,
     phase: 'Bound',
@@ -57,9 +61,9 @@ function volume(name: string, v: Volume = {}): { pvc: PvcFact; pv?: PvFact } {
     requested: '10Gi',
     ownedByPvc: false,
     ...v.pvc,
-  };
+  });
   if (v.pv === null) return { pvc };
-  const pv: PvFact = {
+  const pv = withoutUndefined<PvFact>({
     name: `pv-${name}`,
     phase: 'Bound',
     capacity: '10Gi',
@@ -69,7 +73,7 @@ function volume(name: string, v: Volume = {}): { pvc: PvcFact; pv?: PvFact } {
     volumeMode: 'Filesystem',
     accessModes: ['ReadWriteOnce'],
     ...v.pv,
-  };
+  });
   return { pvc, pv };
 }
 
@@ -316,7 +320,7 @@ describe('action: getDefaultSelection (one supported action wins, else the plan 
       'skip',
       { rule: 'plan-default', detail: 'plan default action skip' },
     ],
-  ] as [string, Partial<PvFact>, 'copy' | 'move' | 'skip' | undefined, string, object][])(
+  ] as [string, Loose<PvFact>, 'copy' | 'move' | 'skip' | undefined, string, object][])(
     '%s',
     (_n, pv, planAction, action, reason) => {
       const volumes = planAction ? { action: planAction } : undefined;

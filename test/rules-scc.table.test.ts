@@ -101,10 +101,15 @@ const nsDecision = (
 
 function grants(
   src: Partial<ClusterFacts>,
-  opts: { target?: Partial<ClusterFacts>; namespaces?: NamespaceDecision[] } = {},
+  opts: {
+    target?: { version?: string | undefined; sccs?: SccFact[] };
+    namespaces?: NamespaceDecision[];
+  } = {},
 ) {
   const source: ClusterFacts = { ...emptyFacts('src'), ...src };
-  const target: ClusterFacts = { ...emptyFacts('dst'), version: '4.12.0', ...opts.target };
+  const target: ClusterFacts = { ...emptyFacts('dst'), sccs: opts.target?.sccs ?? [] };
+  const version = opts.target && 'version' in opts.target ? opts.target.version : '4.12.0';
+  if (version !== undefined) target.version = version;
   return resolveSccGrants(opts.namespaces ?? [nsDecision('app', 'app', ['sa1'])], source, target);
 }
 const short = (gs: ReturnType<typeof grants>) =>
