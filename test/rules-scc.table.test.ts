@@ -283,6 +283,12 @@ describe('RBAC `use` of an SCC (rule.go appliesToUser / RuleAllows; sccadmission
       ['app/sa1:custom:rbac'],
     ],
     [
+      'an unrecorded role that only ends like a system SCC role grants nothing',
+      [crb('c', CR('my-system:openshift:scc:custom'), [SA('sa1', 'app')])],
+      [],
+      [],
+    ],
+    [
       'apiGroups *',
       [crb('c', CR('r'), [SA('sa1', 'app')])],
       [clusterRole('r', [USE(['custom'], { apiGroups: ['*'] })])],

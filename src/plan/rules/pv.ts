@@ -52,14 +52,16 @@ export function resolvePvs(
   for (const pair of pairs) {
     for (const pvc of inNamespace(source.pvcs, pair.source)) {
       const key = `${pvc.namespace}/${pvc.name}`;
-      const pv = pvc.volumeName ? pvByName.get(pvc.volumeName) : undefined;
-      const bound =
+      // The PV only when both are Bound and its claimRef names this claim (Kubernetes IsVolumeBoundToClaim).
+      const named = pvByName.get(pvc.volumeName ?? '');
+      const pv =
         pvc.phase === 'Bound' &&
-        pv &&
-        pv.phase === 'Bound' &&
-        pv.claimRef?.namespace === pvc.namespace &&
-        pv.claimRef.name === pvc.name;
-      if (pvc.ownedByPvc || !bound || !pv) {
+        named?.phase === 'Bound' &&
+        named.claimRef?.namespace === pvc.namespace &&
+        named.claimRef.name === pvc.name
+          ? named
+          : undefined;
+      if (pvc.ownedByPvc || !pv) {
         const reason = pvc.ownedByPvc
           ? 'owned by another PVC'
           : `not bound to a Bound PV (phase ${pvc.phase})`;
@@ -323,6 +325,7 @@ function classFor(
   }
   d.targetStorageClass = chosen;
   const cls = target.storageClasses.find((c) => c.name === chosen);
+  // Stryker disable next-line ConditionalExpression: chosen is always one of the target's classes here.
   if (cls && supportsAccessModes(cls.provisioner, d.volumeMode, modes) === false) {
     errs.push(
       diag(

@@ -142,10 +142,11 @@ function rbacIndex(facts: ClusterFacts): RbacIndex {
   facts.bindings.forEach((binding, order) => {
     const entry: IndexedBinding = { order, binding };
     for (const s of binding.subjects) {
-      const saNamespace = s.namespace ?? binding.namespace;
-      if (s.kind === 'ServiceAccount') {
-        if (saNamespace !== undefined) file(subjectKey('sa', saNamespace, s.name), entry);
-      } else if (s.kind === 'Group') file(subjectKey('group', s.name), entry);
+      // A ServiceAccount subject without namespace names one in the binding's namespace; outside a
+      // RoleBinding it names nobody, and filed under '' it matches no namespace.
+      if (s.kind === 'ServiceAccount')
+        file(subjectKey('sa', s.namespace ?? binding.namespace ?? '', s.name), entry);
+      else if (s.kind === 'Group') file(subjectKey('group', s.name), entry);
       else if (s.kind === 'User') file(subjectKey('user', s.name), entry);
     }
   });
