@@ -9,6 +9,8 @@ export default defineConfig({
       'test/network-rules.test.ts',
       'test/upstream-rules.test.ts',
       'test/decisions.test.ts',
+      'test/rules-namespaces.table.test.ts',
+      'test/rules-images.table.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',

@@ -52,17 +52,15 @@ export function resolveNamespaces(
           { path },
         ),
       );
-      const differing = SCC_ANNOTATIONS.filter(
-        (a) =>
-          src.annotations[a] !== undefined &&
-          dst.annotations[a] !== undefined &&
-          src.annotations[a] !== dst.annotations[a],
-      );
+      // Equal only when both hold the same value or both lack it (migplan/validation.go
+      // areNamespaceAnnotationValuesEqual): an annotation on one side only is a conflict too.
+      const differing = SCC_ANNOTATIONS.filter((a) => src.annotations[a] !== dst.annotations[a]);
+      const shown = (v: string | undefined) => v ?? 'unset';
       if (differing.length) {
         diagnostics.push(
           diag(
             'MP4003',
-            `destination namespace "${pair.target}" has different ${differing.map((a) => a.split('/')[1]).join(', ')} than "${pair.source}" (${differing.map((a) => `${src.annotations[a]} vs ${dst.annotations[a]}`).join('; ')}); migrated files will have the wrong owner`,
+            `destination namespace "${pair.target}" has different ${differing.map((a) => a.split('/')[1]).join(', ')} than "${pair.source}" (${differing.map((a) => `${shown(src.annotations[a])} vs ${shown(dst.annotations[a])}`).join('; ')}); migrated files will have the wrong owner`,
             { path },
           ),
         );
