@@ -11,6 +11,7 @@ export default defineConfig({
       'test/decisions.test.ts',
       'test/rules-namespaces.table.test.ts',
       'test/rules-images.table.test.ts',
+      'test/rules-network-allow.table.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',
