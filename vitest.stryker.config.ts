@@ -12,6 +12,7 @@ export default defineConfig({
       'test/rules-namespaces.table.test.ts',
       'test/rules-images.table.test.ts',
       'test/rules-network-allow.table.test.ts',
+      'test/rules-network.table.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',

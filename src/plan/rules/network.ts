@@ -40,14 +40,11 @@ export function resolveNetwork(inputs: NetworkInputs): {
   const nsPath = (i: number) => ['spec', 'plans', planIndex, 'namespaces', i];
   // With Velero, data goes through the bucket: no rsync pods and no traffic between the clusters.
   const mtc = (spec.spec.engine ?? defaults.engine) === 'mtc';
-  const usesRsync =
-    mtc &&
-    inputs.direct &&
-    inputs.pvs.some((d) => d.action === 'copy' && d.copyMethod !== 'snapshot');
+  const usesRsync = mtc && inputs.direct && inputs.pvs.some(copiedByRsync);
   namespaces.forEach((ns, i) => {
     if (!usesRsync) return;
-    const hasData = inputs.pvs.some((d) => d.namespace === ns.source && d.action === 'copy');
-    if (!hasData) return;
+    // Only namespaces with a PV that DVM copies run rsync pods (a snapshot copy goes through Velero).
+    if (!inputs.pvs.some((d) => d.namespace === ns.source && copiedByRsync(d))) return;
     const sides: ['source' | 'target', ClusterFacts, string][] = [['source', source, ns.source]];
     // A destination that does not exist yet has no policies before DVM creates it.
     if (ns.existsOnTarget) sides.push(['target', target, ns.target]);
@@ -117,6 +114,10 @@ export function resolveNetwork(inputs: NetworkInputs): {
   }
   return { rsyncPolicies, egress, diagnostics };
 }
+
+/** Direct volume migration copies the PV with rsync pods (filesystem or block copy; not a snapshot copy). */
+const copiedByRsync = (d: PvDecision): boolean =>
+  d.action === 'copy' && d.copyMethod !== 'snapshot';
 
 /** SDN rules that OVN-Kubernetes applies differently (velero-openshift.md section 5). */
 function ovnDifferences(fact: EgressFact): string[] {
@@ -201,10 +202,7 @@ function rsyncEgressAllowances(
   const reached = endpoint === 'Route' ? 'routers (Route endpoint)' : 'nodes (NodePort endpoint)';
   const out: EgressDecision[] = [];
   namespaces.forEach((ns, i) => {
-    const dvm = inputs.pvs.some(
-      (d) => d.namespace === ns.source && d.action === 'copy' && d.copyMethod !== 'snapshot',
-    );
-    if (!dvm) return;
+    if (!inputs.pvs.some((d) => d.namespace === ns.source && copiedByRsync(d))) return;
     for (const fact of [
       ...inNamespace(source.egressNetworkPolicies, ns.source),
       ...inNamespace(source.egressFirewalls, ns.source),
