@@ -13,6 +13,7 @@ export default defineConfig({
       'test/rules-images.table.test.ts',
       'test/rules-network-allow.table.test.ts',
       'test/rules-network.table.test.ts',
+      'test/facts.table.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',

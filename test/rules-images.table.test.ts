@@ -60,7 +60,12 @@ function run(
   p: Partial<Plan>,
   sourceCluster: Cluster,
   targetCluster: Cluster,
-  opts: { srcRoute?: boolean; dstRoute?: boolean; disable?: boolean; namespaces?: string[] } = {},
+  opts: {
+    srcRoute?: boolean;
+    dstRoute?: boolean;
+    disable?: boolean | undefined;
+    namespaces?: string[];
+  } = {},
 ) {
   const src = facts('src', [...srcObjects, ...(opts.srcRoute ? [k.registryRoute(SRC_ROUTE)] : [])]);
   const dst = facts('dst', opts.dstRoute ? [k.registryRoute(DST_ROUTE)] : []);

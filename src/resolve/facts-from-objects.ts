@@ -346,7 +346,14 @@ export class FactsReader {
       before.place.file === place.file
         ? locate?.(before.place.document, before.place.items)
         : undefined;
-    const there = `${before.place.file === place.file ? 'this file' : (before.place.file ?? 'the input')} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
+    // Objects from an API server have no file: the other copy is then in "the input", not "this file".
+    const thereFile =
+      before.place.file === undefined
+        ? 'the input'
+        : before.place.file === place.file
+          ? 'this file'
+          : before.place.file;
+    const there = `${thereFile} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
     const d = diag(
       'MP3031',
       `${label} (${placeText(place)}) is also in ${there} with ${difference}; keep one copy`,
@@ -755,8 +762,8 @@ function pvFact(name: string, meta: Dict, spec: Dict, status: Dict): PvFact {
   };
   const capacity = str(obj(spec['capacity'])['storage']);
   if (capacity) fact.capacity = capacity;
-  // mig-controller pvlist.go: spec.storageClassName, else the beta annotation.
-  const sc = str(spec['storageClassName']) ?? ann['volume.beta.kubernetes.io/storage-class'];
+  // mig-controller pvlist.go getStorageClassName: spec.storageClassName, else (unset or "") the beta annotation.
+  const sc = str(spec['storageClassName']) || ann['volume.beta.kubernetes.io/storage-class'];
   if (sc) fact.storageClassName = sc;
   const claim = obj(spec['claimRef']);
   const claimName = str(claim['name']);
