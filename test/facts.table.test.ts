@@ -87,11 +87,11 @@ describe('flattenLists: objects of parsed documents, Lists spread into their ite
     ],
     ['nine arrays deep is still read', [[[[[[[[[a]]]]]]]]], [a]],
     ['ten arrays deep is past what kubectl writes', [[[[[[[[[[a]]]]]]]]]], []],
-  ])('%s', (_, value, out) => expect(flattenLists(value)).toEqual(out));
+  ])('%s', (_, value, out) => expect(flattenLists(value)).toStrictEqual(out));
   it('appends to the list it is given', () => {
     const out: KubeObject[] = [a];
     expect(flattenLists(b, out)).toBe(out);
-    expect(out).toEqual([a, b]);
+    expect(out).toStrictEqual([a, b]);
   });
 });
 
@@ -124,7 +124,7 @@ describe('Pod facts (phase, readiness, claims, owners)', () => {
         ],
         'pods',
       ),
-    ).toEqual([
+    ).toStrictEqual([
       {
         namespace: 'app',
         name: 'p',
@@ -201,7 +201,7 @@ describe('Pod facts (phase, readiness, claims, owners)', () => {
     expect(p?.owners).toHaveLength(owners);
   });
   it('owner reference fields that are not strings read as empty', () =>
-    expect(one([pod({ ownerReferences: [{ kind: 1 }, 'x'] })], 'pods')[0]?.owners).toEqual([
+    expect(one([pod({ ownerReferences: [{ kind: 1 }, 'x'] })], 'pods')[0]?.owners).toStrictEqual([
       { apiVersion: '', kind: '', name: '' },
       { apiVersion: '', kind: '', name: '' },
     ]));
@@ -294,7 +294,7 @@ describe('PersistentVolumeClaim and PersistentVolume facts', () => {
         ownedByPvc: false,
       },
     ],
-  ])('PVC: %s', (_, o, fact) => expect(one([o], 'pvcs')).toEqual([fact]));
+  ])('PVC: %s', (_, o, fact) => expect(one([o], 'pvcs')).toStrictEqual([fact]));
 
   const pv = (
     spec: Record<string, unknown>,
@@ -410,7 +410,7 @@ describe('PersistentVolumeClaim and PersistentVolume facts', () => {
         accessModes: [],
       },
     ],
-  ])('PV: %s', (_, o, fact) => expect(one([o], 'pvs')).toEqual([fact]));
+  ])('PV: %s', (_, o, fact) => expect(one([o], 'pvs')).toStrictEqual([fact]));
 
   it.each<[string, PvSource, string]>([
     ['hostPath', { hostPath: {} }, 'hostPath'],
@@ -450,7 +450,7 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
       { name: 'gp2', provisioner: 'x', isDefault: false },
     ],
     ['no provisioner', sc({}), { name: 'gp2', provisioner: '', isDefault: false }],
-  ])('StorageClass: %s', (_, o, fact) => expect(one([o], 'storageClasses')).toEqual([fact]));
+  ])('StorageClass: %s', (_, o, fact) => expect(one([o], 'storageClasses')).toStrictEqual([fact]));
 
   it('ServiceAccount: its key', () =>
     expect(
@@ -458,7 +458,7 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
         [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa', namespace: 'app' } }],
         'serviceAccounts',
       ),
-    ).toEqual([{ namespace: 'app', name: 'sa' }]));
+    ).toStrictEqual([{ namespace: 'app', name: 'sa' }]));
 
   it('SCC: users and groups (strings only), the object without server fields', () => {
     const scc = {
@@ -469,7 +469,7 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
       groups: ['system:authenticated'],
       allowPrivilegedContainer: false,
     };
-    expect(one([scc], 'sccs')).toEqual([
+    expect(one([scc], 'sccs')).toStrictEqual([
       {
         name: 'custom',
         users: ['system:serviceaccount:app:db'],
@@ -505,7 +505,7 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
         ],
         'roles',
       ),
-    ).toEqual([
+    ).toStrictEqual([
       { kind: 'ClusterRole', name: 'cr', rules: [] },
       {
         kind: 'Role',
@@ -539,7 +539,7 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
         ],
         'bindings',
       ),
-    ).toEqual([
+    ).toStrictEqual([
       {
         kind: 'ClusterRoleBinding',
         name: 'crb',
@@ -583,10 +583,10 @@ describe('network, image and cluster-wide facts', () => {
         spec: { egress: [] },
       },
     ]);
-    expect(f.networkPolicies).toEqual([
+    expect(f.networkPolicies).toStrictEqual([
       { namespace: 'app', name: 'np', spec: { podSelector: {} } },
     ]);
-    expect(f.egressNetworkPolicies).toEqual([
+    expect(f.egressNetworkPolicies).toStrictEqual([
       {
         kind: 'EgressNetworkPolicy',
         namespace: 'app',
@@ -599,7 +599,7 @@ describe('network, image and cluster-wide facts', () => {
         },
       },
     ]);
-    expect(f.egressFirewalls.map((e) => [e.kind, e.namespace, e.name])).toEqual([
+    expect(f.egressFirewalls.map((e) => [e.kind, e.namespace, e.name])).toStrictEqual([
       ['EgressFirewall', 'web', 'default'],
     ]);
   });
@@ -653,7 +653,7 @@ describe('network, image and cluster-wide facts', () => {
       [''],
     ],
   ])('ImageStream: %s', (_, status, internalTags) =>
-    expect(one([stream(status)], 'imageStreams')).toEqual([
+    expect(one([stream(status)], 'imageStreams')).toStrictEqual([
       { namespace: 'app', name: 'web', internalTags },
     ]),
   );
@@ -764,7 +764,7 @@ describe('network, image and cluster-wide facts', () => {
       },
       { apiVersion: 'project.openshift.io/v1', kind: 'Project', metadata: { name: 'web' } },
     ]);
-    expect(f.namespaces).toEqual([
+    expect(f.namespaces).toStrictEqual([
       { name: 'app', labels: { team: 'a' }, annotations: { x: 'y' } },
       { name: 'web', labels: {}, annotations: {} },
     ]);
@@ -863,7 +863,7 @@ describe('workload pod templates (mig-controller pods/template.go ListTemplatePo
       [],
     ],
   ])('%s', (_, o, hasTemplate, claimNames) =>
-    expect(one([o], 'workloads')).toEqual([
+    expect(one([o], 'workloads')).toStrictEqual([
       {
         kind: o['kind'],
         apiVersion: o['apiVersion'],
@@ -1157,12 +1157,12 @@ describe('FactsReader: every unreadable item is a located finding', () => {
       [{ kind: 'StorageClass', metadata: {} }],
       [['MP3033', 'the object (StorageClass): no metadata.name', 'a.yaml', 0]],
     ],
-  ])('%s', (_, docs, diagnostics) => expect(found(docs)).toEqual(diagnostics));
+  ])('%s', (_, docs, diagnostics) => expect(found(docs)).toStrictEqual(diagnostics));
 
   it('Lists nested deeper than 8 are refused where the ninth begins', () => {
     let v: unknown = podOk;
     for (let i = 0; i < 9; i++) v = { kind: 'List', items: [v] };
-    expect(found([v])).toEqual([
+    expect(found([v])).toStrictEqual([
       [
         'MP3032',
         'item 1 > item 1 > item 1 > item 1 > item 1 > item 1 > item 1 > item 1 of the List: Lists nested more than 8 deep',
@@ -1172,8 +1172,8 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     ]);
     let ok: unknown = podOk;
     for (let i = 0; i < 8; i++) ok = { kind: 'List', items: [ok] };
-    expect(found([ok])).toEqual([]);
-    expect(read([ok]).facts.pods.map((p) => p.name)).toEqual(['p']);
+    expect(found([ok])).toStrictEqual([]);
+    expect(read([ok]).facts.pods.map((p) => p.name)).toStrictEqual(['p']);
   });
 
   it('kept-whole kinds are refused past 100 levels of nesting; others are not checked', () => {
@@ -1190,11 +1190,11 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     });
     // The object is level 0 and spec, the first of the nested mappings, level 1: 99 mappings end at
     // level 99, 100 reach level 100, the limit.
-    expect(found([np(99)])).toEqual([]);
-    expect(found([np(100)])).toEqual([
+    expect(found([np(99)])).toStrictEqual([]);
+    expect(found([np(100)])).toStrictEqual([
       ['MP3033', 'the object (NetworkPolicy): nested more than 100 levels deep', 'a.yaml', 0],
     ]);
-    expect(found([{ ...podOk, spec: deep(200) }])).toEqual([]);
+    expect(found([{ ...podOk, spec: deep(200) }])).toStrictEqual([]);
   });
 });
 
@@ -1226,8 +1226,8 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
 
   it('the same content twice in one file is read once, with one note', () => {
     const r = readFiles([['a.yaml', [pvc(), pvc(), pvc()]]]);
-    expect(r.facts.pvcs.map((p) => p.name)).toEqual(['data']);
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.file, d.line])).toEqual([
+    expect(r.facts.pvcs.map((p) => p.name)).toStrictEqual(['data']);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.file, d.line])).toStrictEqual([
       [
         'MP3030',
         '2 object(s) repeat objects earlier in this file with the same content (first: PersistentVolumeClaim "app/data", document 2); each is read once',
@@ -1242,7 +1242,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
         ['a.yaml', [pvc()]],
         ['b.yaml', [{ kind: 'List', items: [pvc()] }]],
       ]),
-    ).toEqual([
+    ).toStrictEqual([
       {
         code: 'MP3030',
         message:
@@ -1255,7 +1255,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
   });
   it('a cluster-scoped repeat is labelled without a namespace', () => {
     const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' } };
-    expect(shown([['a.yaml', [pv, pv]]]).map((d) => d.message)).toEqual([
+    expect(shown([['a.yaml', [pv, pv]]]).map((d) => d.message)).toStrictEqual([
       '1 object(s) repeat objects earlier in this file with the same content (first: PersistentVolume "pv1", document 2); each is read once',
     ]);
   });
@@ -1292,7 +1292,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
       'a different volumeName: "pv2" here, "pv1" there',
     ],
   ])('conflict: %s', (_, first, second, difference) => {
-    expect(shown([['a.yaml', [first, second]]])).toEqual([
+    expect(shown([['a.yaml', [first, second]]])).toStrictEqual([
       {
         code: 'MP3031',
         message: `PersistentVolumeClaim "app/data" (document 2) is also in this file (document 1, line 1) with ${difference}; keep one copy`,
@@ -1315,7 +1315,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
         ['a.yaml', [pvc()]],
         ['b.yaml', [pvc({ spec: { volumeName: 'pv2' } })]],
       ]),
-    ).toEqual([
+    ).toStrictEqual([
       {
         code: 'MP3031',
         message:
@@ -1336,7 +1336,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
     });
     expect(
       shown([['a.yaml', [net('config.openshift.io/v1'), net('operator.openshift.io/v1')]]]),
-    ).toEqual([]);
+    ).toStrictEqual([]);
     // The core group ("v1") and a group named like a version are not confused either.
     expect(
       shown([
@@ -1348,7 +1348,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
           ],
         ],
       ]),
-    ).toEqual([]);
+    ).toStrictEqual([]);
   });
   it('same name in other namespaces, or of another kind, is no duplicate', () => {
     expect(
@@ -1366,7 +1366,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
           ],
         ],
       ]),
-    ).toEqual([]);
+    ).toStrictEqual([]);
   });
   it('past 20 conflicts between two files, the rest are counted', () => {
     const objs = (volumeName: string) =>
@@ -1394,7 +1394,7 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
   it('objects from an API list (addObjects) are checked the same way, without a file', () => {
     const r = new FactsReader('c1');
     r.addObjects([pvc(), pvc({ spec: { volumeName: 'pv2' } }), { kind: 'Pod' }]);
-    expect(r.finish().diagnostics.map((d) => [d.code, d.message, d.file])).toEqual([
+    expect(r.finish().diagnostics.map((d) => [d.code, d.message, d.file])).toStrictEqual([
       [
         'MP3031',
         'PersistentVolumeClaim "app/data" (item 2 of the List) is also in the input (item 1 of the List) with a different volumeName: "pv2" here, "pv1" there; keep one copy',
@@ -1448,11 +1448,11 @@ describe('stripServerFields: what re-creates the object', () => {
       { kind: 'X', metadata: { name: 'n' } },
     ],
     ['no metadata gives an empty one', { kind: 'X' }, { kind: 'X', metadata: {} }],
-  ])('%s', (_, o, out) => expect(stripServerFields(o)).toEqual(out));
+  ])('%s', (_, o, out) => expect(stripServerFields(o)).toStrictEqual(out));
   it('does not change its input', () => {
     const o = { kind: 'X', metadata: { name: 'n', uid: 'u', annotations: { a: 'b' } } };
     stripServerFields(o);
-    expect(o).toEqual({ kind: 'X', metadata: { name: 'n', uid: 'u', annotations: { a: 'b' } } });
+    expect(o).toStrictEqual({ kind: 'X', metadata: { name: 'n', uid: 'u', annotations: { a: 'b' } } });
   });
 });
 
@@ -1508,18 +1508,18 @@ describe('facts are sorted (the planner and the output depend on a stable order)
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'b', namespace: 'b' } },
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'b' } },
     ]);
-    expect(f.namespaces.map((n) => n.name)).toEqual(['a', 'b']);
-    expect(f.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['a/z', 'b/x', 'b/y']);
-    expect(f.roles.map((r) => `${r.kind}:${r.namespace ?? ''}/${r.name}`)).toEqual([
+    expect(f.namespaces.map((n) => n.name)).toStrictEqual(['a', 'b']);
+    expect(f.pods.map((p) => `${p.namespace}/${p.name}`)).toStrictEqual(['a/z', 'b/x', 'b/y']);
+    expect(f.roles.map((r) => `${r.kind}:${r.namespace ?? ''}/${r.name}`)).toStrictEqual([
       'ClusterRole:/b',
       'Role:b/a',
       'Role:z/a',
     ]);
-    expect(f.bindings.map((r) => `${r.kind}:${r.name}`)).toEqual([
+    expect(f.bindings.map((r) => `${r.kind}:${r.name}`)).toStrictEqual([
       'ClusterRoleBinding:z',
       'RoleBinding:a',
     ]);
-    expect(f.workloads.map((w) => `${w.kind}:${w.namespace}/${w.name}`)).toEqual([
+    expect(f.workloads.map((w) => `${w.kind}:${w.namespace}/${w.name}`)).toStrictEqual([
       'Deployment:b/a',
       'Deployment:b/b',
       'StatefulSet:a/a',
@@ -1547,15 +1547,15 @@ describe('mergeFacts: parts of one cluster read separately', () => {
       }),
     ]);
     expect(m.cluster).toBe('c1');
-    expect(m.namespaces).toEqual([
+    expect(m.namespaces).toStrictEqual([
       { name: 'a', labels: {}, annotations: {} },
       { name: 'b', labels: { from: 'first' }, annotations: {} },
     ]);
-    expect(m.pods.map((p) => p.name)).toEqual(['p', 'q']);
+    expect(m.pods.map((p) => p.name)).toStrictEqual(['p', 'q']);
     expect(m.registryRoute).toBe('r2');
     expect(m.version).toBe('4.10.0');
     expect(m.networkType).toBe('OVNKubernetes');
-    expect(m.unreadable).toEqual(['pods', 'routes']);
+    expect(m.unreadable).toStrictEqual(['pods', 'routes']);
     expect(m.workloadsListed).toBe(true);
   });
   it.each<[string, (boolean | undefined)[], boolean | undefined]>([
@@ -1634,6 +1634,6 @@ describe('mergeFacts: parts of one cluster read separately', () => {
         f.imageStreams,
         f.workloads,
       ].map((l) => l.length);
-    expect(sizes(m)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(sizes(m)).toStrictEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
   });
 });

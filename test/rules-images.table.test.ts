@@ -218,9 +218,9 @@ describe('direct image migration needs a registry path on every non-host side (G
     ],
   ])('%s', (_, p, sourceCluster, targetCluster, opts, reason, diagnostics) => {
     const r = run(p, sourceCluster, targetCluster, opts);
-    expect(shown(r)).toEqual(diagnostics);
+    expect(shown(r)).toStrictEqual(diagnostics);
     const { registryPath, ...why } = reason;
-    expect(r.images.reason).toEqual(why);
+    expect(r.images.reason).toStrictEqual(why);
     expect(r.images.registryPath).toBe(registryPath);
     expect(r.images.mode).toBe(p.images ?? 'direct');
   });
@@ -229,13 +229,13 @@ describe('direct image migration needs a registry path on every non-host side (G
 describe('which ImageStreams hold internal images, and images: none (IsImageMigrationDisabled)', () => {
   // Only streams in migrated namespaces whose tags point into the cluster's own registry.
   it('lists internal streams of migrated namespaces only', () => {
-    expect(run({ images: 'indirect' }, remote(), host()).images.internalImageStreams).toEqual([
+    expect(run({ images: 'indirect' }, remote(), host()).images.internalImageStreams).toStrictEqual([
       { namespace: 'app', name: 'web', tags: ['latest'] },
     ]);
     expect(
       run({ images: 'indirect' }, remote(), host(), { namespaces: ['app', 'other'] }).images
         .internalImageStreams,
-    ).toEqual([
+    ).toStrictEqual([
       { namespace: 'app', name: 'web', tags: ['latest'] },
       { namespace: 'other', name: 'tool', tags: ['latest'] },
     ]);
@@ -303,8 +303,8 @@ describe('which ImageStreams hold internal images, and images: none (IsImageMigr
     ],
   ])('%s', (_, p, disable, namespaces, detail, diagnostics) => {
     const r = run(p, remote(), host(), { disable, namespaces });
-    expect(r.diagnostics.map((d) => ({ code: d.code, message: d.message }))).toEqual(diagnostics);
-    for (const d of r.diagnostics) expect(d.path).toEqual(PATH);
-    expect(r.images.reason).toEqual({ rule: 'plan', detail });
+    expect(r.diagnostics.map((d) => ({ code: d.code, message: d.message }))).toStrictEqual(diagnostics);
+    for (const d of r.diagnostics) expect(d.path).toStrictEqual(PATH);
+    expect(r.images.reason).toStrictEqual({ rule: 'plan', detail });
   });
 });

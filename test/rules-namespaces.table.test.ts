@@ -69,10 +69,10 @@ describe('a namespace missing on the source (validation.go validateNamespaces, N
       false,
       2,
     );
-    expect(shown(r)).toEqual([
+    expect(shown(r)).toStrictEqual([
       { code: 'MP4001', message, path: ['spec', 'plans', 2, 'namespaces', 0], hint },
     ]);
-    expect(r.namespaces).toEqual([]);
+    expect(r.namespaces).toStrictEqual([]);
   });
 
   it('a missing namespace does not stop the next entry', () => {
@@ -83,10 +83,10 @@ describe('a namespace missing on the source (validation.go validateNamespaces, N
       ],
       [k.ns('app')],
     );
-    expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, d.path])).toStrictEqual([
       ['MP4001', ['spec', 'plans', 0, 'namespaces', 0]],
     ]);
-    expect(r.namespaces.map((n) => n.source)).toEqual(['app']);
+    expect(r.namespaces.map((n) => n.source)).toStrictEqual(['app']);
   });
 });
 
@@ -151,9 +151,9 @@ describe('an existing destination namespace (validation.go getPotentialFilePermi
       false,
       1,
     );
-    expect(r.diagnostics.map((d) => d.message)).toEqual(messages);
-    for (const d of r.diagnostics) expect(d.path).toEqual(['spec', 'plans', 1, 'namespaces', 0]);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(
+    expect(r.diagnostics.map((d) => d.message)).toStrictEqual(messages);
+    for (const d of r.diagnostics) expect(d.path).toStrictEqual(['spec', 'plans', 1, 'namespaces', 0]);
+    expect(r.diagnostics.map((d) => d.code)).toStrictEqual(
       ['MP4002', 'MP4003'].slice(0, messages.length),
     );
     expect(r.namespaces[0]?.existsOnTarget).toBe(dstAnn !== undefined);
@@ -170,7 +170,7 @@ describe('an existing destination namespace (validation.go getPotentialFilePermi
     const objs = [k.ns('app'), k.ns('web')];
     const r = run([pair], objs, objs, intra);
     expect(r.namespaces[0]?.existsOnTarget).toBe(existsOnTarget);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(existsOnTarget ? ['MP4002'] : []);
+    expect(r.diagnostics.map((d) => d.code)).toStrictEqual(existsOnTarget ? ['MP4002'] : []);
   });
 });
 
@@ -197,7 +197,7 @@ describe('pods: node selectors, health, counts (validation.go validatePodPropert
       [['node-role.kubernetes.io/worker', '']],
     ],
   ])('customNodeSelectors: %s', (_, selector, custom) =>
-    expect(customNodeSelectors(selector)).toEqual(custom),
+    expect(customNodeSelectors(selector)).toStrictEqual(custom),
   );
 
   it('only Running pods count; selectors are listed once, sorted', () => {
@@ -213,7 +213,7 @@ describe('pods: node selectors, health, counts (validation.go validatePodPropert
         k.pod('other', 'e', { nodeSelector: { rack: '1' } }),
       ],
     );
-    expect(shown(r)).toEqual([
+    expect(shown(r)).toStrictEqual([
       {
         code: 'MP4004',
         message:
@@ -246,7 +246,7 @@ describe('pods: node selectors, health, counts (validation.go validatePodPropert
     ],
   ])('health: %s', (_, pods, message) => {
     const r = run([['app', 'app']], [k.ns('app'), ...pods.map((p, i) => k.pod('app', `p${i}`, p))]);
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual(
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toStrictEqual(
       message ? [['MP4015', message, ['spec', 'plans', 0, 'namespaces', 0]]] : [],
     );
   });
@@ -268,7 +268,7 @@ describe('pods: node selectors, health, counts (validation.go validatePodPropert
         k.pod('app', 'b', { sa: 'zeta', phase: 'Pending' }),
       ],
     );
-    expect(r.namespaces).toEqual([
+    expect(r.namespaces).toStrictEqual([
       {
         source: 'app',
         target: 'new',

@@ -30,11 +30,11 @@ import type { NetworkPolicyFact } from '../src/resolve/cluster-facts.js';
 
 describe('the rsync pod labels (mig-controller directvolumemigration task.go buildDVMLabels)', () => {
   it('client: owner and app; server: also purpose=rsync', () => {
-    expect(RSYNC_CLIENT_LABELS).toEqual({
+    expect(RSYNC_CLIENT_LABELS).toStrictEqual({
       owner: 'directvolumemigration',
       app: 'directvolumemigration-rsync-transfer',
     });
-    expect(RSYNC_SERVER_LABELS).toEqual({
+    expect(RSYNC_SERVER_LABELS).toStrictEqual({
       owner: 'directvolumemigration',
       app: 'directvolumemigration-rsync-transfer',
       purpose: 'rsync',
@@ -97,7 +97,7 @@ describe('policyTypes defaulting (kubernetes networking/v1 SetDefaults_NetworkPo
     ['no types, egress rules: Ingress and Egress', { egress: [{}] }, ['Ingress', 'Egress']],
     ['no types, an empty egress list is no egress rule: Ingress', { egress: [] }, ['Ingress']],
     ['an empty types list is defaulted', { policyTypes: [], egress: [{}] }, ['Ingress', 'Egress']],
-  ])('%s', (_, spec, types) => expect(policyTypes(spec)).toEqual(types));
+  ])('%s', (_, spec, types) => expect(policyTypes(spec)).toStrictEqual(types));
 });
 
 const np = (name: string, spec: Record<string, unknown>): NetworkPolicyFact => ({
@@ -282,7 +282,7 @@ describe('rsync client egress: the route on TCP 443 outside the cluster, and DNS
       ['x'],
     ],
   ])('%s: blocked %s', (_, policies, blocked, selecting) =>
-    expect(rsyncBlocked(policies, 'source')).toEqual({ blocked, selecting }),
+    expect(rsyncBlocked(policies, 'source')).toStrictEqual({ blocked, selecting }),
   );
 });
 
@@ -381,7 +381,7 @@ describe('rsync server ingress: from the ingress routers on TCP 6443', () => {
       [],
     ],
   ])('%s: blocked %s', (_, policies, blocked, selecting) =>
-    expect(rsyncBlocked(policies, 'target')).toEqual({ blocked, selecting }),
+    expect(rsyncBlocked(policies, 'target')).toStrictEqual({ blocked, selecting }),
   );
 });
 
@@ -446,7 +446,7 @@ describe('decideRsyncPolicy: auto only where blocked, always everywhere, never n
     ],
   ])('%s on the %s side with %#', (mode, side, policies, want) => {
     const d = decideRsyncPolicy(mode, side, 'c1', 'ns1', policies);
-    expect(d).toEqual(
+    expect(d).toStrictEqual(
       want && {
         side,
         cluster: 'c1',

@@ -155,7 +155,7 @@ describe('rsync NetworkPolicy allowances: only where DVM runs rsync pods', () =>
     ],
     ['auto: nothing blocks, nothing emitted', { src: [k.ns('app')] }, []],
   ])('%s', (_, opts, policies) =>
-    expect(run({ src, dst, ...opts }).rsyncPolicies).toEqual(policies),
+    expect(run({ src, dst, ...opts }).rsyncPolicies).toStrictEqual(policies),
   );
 
   it('never: no allowance, and MP4026 where a policy would block rsync', () => {
@@ -166,8 +166,8 @@ describe('rsync NetworkPolicy allowances: only where DVM runs rsync pods', () =>
       namespaces: [nsDecision('web'), nsDecision('app', 'app', true)],
       pvs: [pv('app', 'copy', 'filesystem'), pv('web', 'copy', 'filesystem')],
     });
-    expect(r.rsyncPolicies).toEqual([]);
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual([
+    expect(r.rsyncPolicies).toStrictEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toStrictEqual([
       [
         'MP4026',
         'NetworkPolicies in web on src would block rsync and rsyncPolicies is never',
@@ -190,11 +190,11 @@ describe('rsync NetworkPolicy allowances: only where DVM runs rsync pods', () =>
       spec: specWith({}, { network: { rsyncPolicies: 'never' } }),
       src: [k.ns('app')],
     });
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics).toStrictEqual([]);
   });
   it('MP4028 counts what the plan emits', () => {
     const r = run({ src, dst, namespaces: [nsDecision('app', 'app', true)] });
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toStrictEqual([
       [
         'MP4028',
         'plan "unit-plan" emits 2 rsync NetworkPolicy allowance(s) and 0 egress firewall object(s)',
@@ -405,8 +405,8 @@ describe('SDN EgressNetworkPolicy onto an OVN-Kubernetes target', () => {
     ],
   ])('%s', (_, opts, egress, diagnostics) => {
     const r = run({ pvs: [], ...opts });
-    expect(r.egress).toEqual(egress);
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual(diagnostics);
+    expect(r.egress).toStrictEqual(egress);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toStrictEqual(diagnostics);
   });
 });
 
@@ -465,7 +465,7 @@ describe('NetworkPolicies that select a renamed namespace by name (kubernetes.io
     ],
   ])('%s', (_, namespaces, src, diagnostics) => {
     const r = run({ namespaces, src, pvs: [] });
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual(diagnostics);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toStrictEqual(diagnostics);
   });
 });
 
@@ -625,7 +625,7 @@ describe('egress firewall allowances for the rsync client (rsyncEgressAllowances
     ],
   ])('%s', (_, opts, egress, diagnostics) => {
     const r = run(opts);
-    expect(r.egress).toEqual(egress);
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual(diagnostics);
+    expect(r.egress).toStrictEqual(egress);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.path])).toStrictEqual(diagnostics);
   });
 });
