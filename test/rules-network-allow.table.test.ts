@@ -50,6 +50,8 @@ describe('label selector semantics (apimachinery LabelSelectorAsSelector, Requir
   it.each<[string, unknown, boolean]>([
     ['empty selector selects everything', {}, true],
     ['selector that is not a mapping is read as empty', 'x', true],
+    ['a null selector is read as empty', null, true],
+    ['matchLabels that are a list are read as empty', { matchLabels: ['app'] }, true],
     ['matchLabels all equal', { matchLabels: { app: 'web', tier: 'front' } }, true],
     ['matchLabels one differs', { matchLabels: { app: 'web', tier: 'back' } }, false],
     ['matchLabels key absent', { matchLabels: { zone: 'a' } }, false],
@@ -320,6 +322,12 @@ describe('rsync server ingress: from the ingress routers on TCP 6443', () => {
     [
       'every namespace (empty namespaceSelector)',
       [ingress({ from: [{ namespaceSelector: {} }], ports: [{ port: 6443 }] })],
+      false,
+      ['in'],
+    ],
+    [
+      'a namespaceSelector that is not a mapping is read as empty: every namespace',
+      [ingress({ from: [{ namespaceSelector: ['x'] }], ports: [{ port: 6443 }] })],
       false,
       ['in'],
     ],

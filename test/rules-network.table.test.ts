@@ -245,6 +245,21 @@ describe('SDN EgressNetworkPolicy onto an OVN-Kubernetes target', () => {
       [mp4027('app2'), mp4028(1)],
     ],
     [
+      'an EgressNetworkPolicy without a spec becomes an empty EgressFirewall',
+      {
+        src: [
+          {
+            apiVersion: 'network.openshift.io/v1',
+            kind: 'EgressNetworkPolicy',
+            metadata: { name: 'default', namespace: 'app' },
+          },
+        ],
+        dstNetworkType: 'OVNKubernetes',
+      },
+      [converted([])],
+      [mp4027(), mp4028(1)],
+    ],
+    [
       'an OpenShiftSDN target keeps honouring it',
       { src: [enp([DENY_ALL])], dstNetworkType: 'OpenShiftSDN' },
       [],
@@ -303,6 +318,7 @@ describe('SDN EgressNetworkPolicy onto an OVN-Kubernetes target', () => {
       {
         src: [
           enp([
+            { type: 'Allow' },
             { type: 'Allow', to: { dnsName: 'a.example' } },
             { type: 'Allow', to: { dnsName: 'b.example' } },
             { type: 'Deny', to: { cidrSelector: '0.0.0.0/32' } },
@@ -313,6 +329,7 @@ describe('SDN EgressNetworkPolicy onto an OVN-Kubernetes target', () => {
       [
         {
           ...converted([
+            { type: 'Allow', to: {} },
             { type: 'Allow', to: { dnsName: 'a.example' } },
             { type: 'Allow', to: { dnsName: 'b.example' } },
             DENY_ALL,
@@ -538,6 +555,24 @@ describe('egress firewall allowances for the rsync client (rsyncEgressAllowances
       { spec: withCidr({ rsyncEndpointType: 'Route' }), src: [egressObj('app', [DENY_ALL])] },
       [insert('EgressNetworkPolicy', [DENY_ALL], 0)],
       [counted(0, 1)],
+    ],
+    [
+      'indirect transfer: no rsync client, no allowance',
+      { spec: withCidr(), src: [egressObj('app', [DENY_ALL])], direct: false },
+      [],
+      [],
+    ],
+    [
+      'engine velero: no rsync client, no allowance',
+      {
+        spec: specWith(
+          {},
+          { network: { clusterCIDRs: { dst: '192.0.2.0/24' } }, engine: 'velero' },
+        ),
+        src: [egressObj('app', [DENY_ALL])],
+      },
+      [],
+      [],
     ],
     [
       'ClusterIP endpoint: rsync stays in the cluster network',

@@ -118,8 +118,9 @@ export function resolveNamespaces(
 
 function nearest(word: string, names: string[]): string[] {
   const score = (n: string) => {
-    let common = 0;
-    while (common < n.length && common < word.length && n[common] === word[common]) common++;
+    // Length of the common prefix: up to the first character that differs (a missing one differs too).
+    const differs = [...n].findIndex((ch, i) => ch !== word[i]);
+    const common = differs < 0 ? n.length : differs;
     return -common * 10 + Math.abs(n.length - word.length);
   };
   return [...names].sort((a, b) => score(a) - score(b) || (a < b ? -1 : 1)).slice(0, 5);

@@ -130,12 +130,12 @@ function ovnDifferences(fact: EgressFact): string[] {
       r.type === 'Deny' &&
       (r.to?.['cidrSelector'] === '0.0.0.0/0' || r.to?.['cidrSelector'] === '0.0.0.0/32'),
   );
-  const dnsAllows = rules
-    .filter(
-      (r, i) =>
-        r.type === 'Allow' && r.to?.['dnsName'] !== undefined && denyAll >= 0 && i < denyAll,
-    )
-    .map((r) => r.to?.['dnsName'] ?? '');
+  // Only the dnsName Allows that SDN checks before that Deny (first match wins) are affected.
+  const beforeDenyAll = denyAll === -1 ? [] : rules.slice(0, denyAll);
+  const dnsAllows = beforeDenyAll.flatMap((r) => {
+    const dnsName = r.to?.['dnsName'];
+    return r.type === 'Allow' && dnsName !== undefined ? [dnsName] : [];
+  });
   if (dnsAllows.length) {
     out.push(
       `dnsName Allow rules (${dnsAllows.join(', ')}) do not get through a Deny of 0.0.0.0/0 on OVN-Kubernetes, which matches the resolved IP; allow their CIDRs instead`,
@@ -157,7 +157,6 @@ function renamedSelectors(
   const renamed = new Map(
     inputs.namespaces.filter((n) => n.source !== n.target).map((n) => [n.source, n.target]),
   );
-  if (renamed.size === 0) return [];
   const out: Diagnostic[] = [];
   inputs.namespaces.forEach((ns, i) => {
     for (const p of inNamespace(inputs.source.networkPolicies, ns.source)) {
