@@ -1198,6 +1198,35 @@ describe('FactsReader: every unreadable item is a located finding', () => {
   });
 });
 
+describe('FactsReader: typed lists from the API (kind and apiVersion left off the items)', () => {
+  it('items take the list kind and apiVersion; an object without apiVersion has none', () => {
+    const r = new FactsReader('c1');
+    r.addDocuments(
+      [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'DeploymentList',
+          items: [{ metadata: { name: 'a', namespace: 'app' } }],
+        },
+        { kind: 'StatefulSet', metadata: { name: 'b', namespace: 'app' } },
+        {
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [{ kind: 'DaemonSet', metadata: { name: 'c', namespace: 'app' } }],
+        },
+      ],
+      'w.yaml',
+    );
+    const { facts, diagnostics } = r.finish();
+    expect(diagnostics).toStrictEqual([]);
+    expect(facts.workloads.map((w) => [w.kind, w.apiVersion, w.name])).toStrictEqual([
+      ['DaemonSet', 'v1', 'c'],
+      ['Deployment', 'apps/v1', 'a'],
+      ['StatefulSet', '', 'b'],
+    ]);
+  });
+});
+
 describe('FactsReader: objects seen twice (same API group, kind, namespace, name)', () => {
   const pvc = (extra: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) => ({
     apiVersion: 'v1',
@@ -1253,9 +1282,10 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
       },
     ]);
   });
-  it('a cluster-scoped repeat is labelled without a namespace', () => {
+  it('a cluster-scoped repeat is labelled without a namespace; a stray namespace is ignored', () => {
     const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' } };
-    expect(shown([['a.yaml', [pv, pv]]]).map((d) => d.message)).toStrictEqual([
+    const stray = { ...pv, metadata: { name: 'pv1', namespace: 'x' } };
+    expect(shown([['a.yaml', [pv, stray]]]).map((d) => d.message)).toStrictEqual([
       '1 object(s) repeat objects earlier in this file with the same content (first: PersistentVolume "pv1", document 2); each is read once',
     ]);
   });
@@ -1452,7 +1482,10 @@ describe('stripServerFields: what re-creates the object', () => {
   it('does not change its input', () => {
     const o = { kind: 'X', metadata: { name: 'n', uid: 'u', annotations: { a: 'b' } } };
     stripServerFields(o);
-    expect(o).toStrictEqual({ kind: 'X', metadata: { name: 'n', uid: 'u', annotations: { a: 'b' } } });
+    expect(o).toStrictEqual({
+      kind: 'X',
+      metadata: { name: 'n', uid: 'u', annotations: { a: 'b' } },
+    });
   });
 });
 

@@ -235,13 +235,17 @@ export class FactsReader {
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
   private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
-    const stack: { value: unknown; place: ObjectPlace; listKind?: string; listApi?: string }[] = [
-      { value, place },
-    ];
+    // listKind/listApi: what a typed list (PodList) gives its kind-less items.
+    const stack: {
+      value: unknown;
+      place: ObjectPlace;
+      listKind: string | undefined;
+      listApi: string | undefined;
+    }[] = [{ value, place, listKind: undefined, listApi: undefined }];
     while (stack.length > 0) {
       const top = stack.pop() as (typeof stack)[number];
       const v = top.value;
-      const inList = top.place.items.length > 0 || top.listKind !== undefined;
+      const inList = top.place.items.length > 0;
       if (Array.isArray(v) || isList(v)) {
         if (top.place.items.length >= MAX_LIST_NESTING) {
           this.malformed(
@@ -270,13 +274,12 @@ export class FactsReader {
         const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
         // Pushed in reverse so items are read in file order.
         for (let i = items.length - 1; i >= 0; i--) {
-          const entry: (typeof stack)[number] = {
+          stack.push({
             value: items[i],
             place: { ...top.place, items: [...top.place.items, i] },
-          };
-          if (listKind !== undefined) entry.listKind = listKind;
-          if (listApi !== undefined) entry.listApi = listApi;
-          stack.push(entry);
+            listKind,
+            listApi,
+          });
         }
         continue;
       }
@@ -314,7 +317,9 @@ export class FactsReader {
     }
     const meta = o['metadata'] as Dict;
     const name = meta['name'] as string;
-    const namespace = str(meta['namespace']) ?? '';
+    // A cluster-scoped object has no namespace; the API server clears a stray one
+    // (apiserver pkg/registry/rest BeforeCreate: `if !strategy.NamespaceScoped()`).
+    const namespace = namespaced.has(kind) ? (meta['namespace'] as string) : '';
     const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
