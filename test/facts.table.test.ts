@@ -1316,6 +1316,39 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
       'a different volumeName: "pv2" here, "pv1" there',
     ],
     [
+      'a field unset here',
+      pvc(),
+      pvc({ spec: {} }),
+      'a different volumeName: unset here, "pv1" there',
+    ],
+    [
+      'the first differing field in name order (accessModes before phase)',
+      pvc(),
+      pvc({
+        spec: { volumeName: 'pv1', accessModes: ['ReadWriteMany'] },
+        status: { phase: 'Bound' },
+      }),
+      'a different accessModes: ["ReadWriteMany"] here, [] there',
+    ],
+    [
+      'a shorter list is a difference',
+      pvc({ spec: { volumeName: 'pv1', accessModes: ['ReadWriteOnce', 'ReadWriteMany'] } }),
+      pvc({ spec: { volumeName: 'pv1', accessModes: ['ReadWriteOnce'] } }),
+      'a different accessModes: ["ReadWriteOnce"] here, ["ReadWriteOnce","ReadWriteMany"] there',
+    ],
+    [
+      'a value of 60 characters is shown whole',
+      pvc(),
+      pvc({ spec: { volumeName: 'v'.repeat(58) } }),
+      `a different volumeName: "${'v'.repeat(58)}" here, "pv1" there`,
+    ],
+    [
+      'a longer value is cut to 57 characters and an ellipsis',
+      pvc(),
+      pvc({ spec: { volumeName: 'v'.repeat(59) } }),
+      `a different volumeName: "${'v'.repeat(56)}... here, "pv1" there`,
+    ],
+    [
       'a uid on one side only is no conflict by itself',
       pvc({}, { uid: 'u1' }),
       pvc({ spec: { volumeName: 'pv2' } }),
@@ -1337,6 +1370,19 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
           },
         ],
       },
+    ]);
+  });
+  it('facts that are values, not records (the registry route), differ as a whole', () => {
+    const route = (host: string) => ({
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'default-route', namespace: 'openshift-image-registry' },
+      spec: { host },
+    });
+    expect(
+      shown([['a.yaml', [route('a.apps'), route('b.apps')]]]).map((d) => d.message),
+    ).toStrictEqual([
+      'Route "openshift-image-registry/default-route" (document 2) is also in this file (document 1, line 1) with different content: "b.apps" here, "a.apps" there; keep one copy',
     ]);
   });
   it('a conflict across files names the other file, without its line', () => {
@@ -1422,15 +1468,21 @@ describe('FactsReader: objects seen twice (same API group, kind, namespace, name
     expect(twenty.diagnostics).toHaveLength(20);
   });
   it('objects from an API list (addObjects) are checked the same way, without a file', () => {
-    const r = new FactsReader('c1');
-    r.addObjects([pvc(), pvc({ spec: { volumeName: 'pv2' } }), { kind: 'Pod' }]);
-    expect(r.finish().diagnostics.map((d) => [d.code, d.message, d.file])).toStrictEqual([
+    const r2 = () => {
+      const reader = new FactsReader('c1');
+      reader.addObjects([pvc(), pvc({ spec: { volumeName: 'pv2' } }), { kind: 'Pod' }]);
+      return reader.finish();
+    };
+    expect(r2().diagnostics.map((d) => [d.code, d.message, d.file])).toStrictEqual([
       [
         'MP3031',
         'PersistentVolumeClaim "app/data" (item 2 of the List) is also in the input (item 1 of the List) with a different volumeName: "pv2" here, "pv1" there; keep one copy',
         undefined,
       ],
       ['MP3033', 'item 3 of the List (Pod): no metadata', undefined],
+    ]);
+    expect(r2().diagnostics[0]?.related).toStrictEqual([
+      { message: 'the other copy of PersistentVolumeClaim "app/data"' },
     ]);
   });
 });
@@ -1558,6 +1610,64 @@ describe('facts are sorted (the planner and the output depend on a stable order)
       'StatefulSet:a/a',
     ]);
   });
+});
+
+describe('every list is sorted by namespace, then name', () => {
+  const o = (apiVersion: string, kind: string, name: string, namespace?: string): KubeObject => ({
+    apiVersion,
+    kind,
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+  });
+  // Read in reverse order: b/a, a/b, a/a (namespaced) or b, a (cluster-scoped).
+  const namespaced = (apiVersion: string, kind: string) => [
+    o(apiVersion, kind, 'a', 'b'),
+    o(apiVersion, kind, 'b', 'a'),
+    o(apiVersion, kind, 'a', 'a'),
+  ];
+  const keys = (l: { namespace?: string; name: string }[]) =>
+    l.map((x) => (x.namespace === undefined ? x.name : `${x.namespace}/${x.name}`));
+  it.each<[string, KubeObject[], (f: ClusterFacts) => { namespace?: string; name: string }[]]>([
+    ['PersistentVolumeClaim', namespaced('v1', 'PersistentVolumeClaim'), (f) => f.pvcs],
+    ['ServiceAccount', namespaced('v1', 'ServiceAccount'), (f) => f.serviceAccounts],
+    [
+      'NetworkPolicy',
+      namespaced('networking.k8s.io/v1', 'NetworkPolicy'),
+      (f) => f.networkPolicies,
+    ],
+    [
+      'EgressNetworkPolicy',
+      namespaced('network.openshift.io/v1', 'EgressNetworkPolicy'),
+      (f) => f.egressNetworkPolicies,
+    ],
+    ['EgressFirewall', namespaced('k8s.ovn.org/v1', 'EgressFirewall'), (f) => f.egressFirewalls],
+    ['ImageStream', namespaced('image.openshift.io/v1', 'ImageStream'), (f) => f.imageStreams],
+    ['RoleBinding', namespaced('rbac.authorization.k8s.io/v1', 'RoleBinding'), (f) => f.bindings],
+  ])('%s', (_, objects, list) =>
+    expect(keys(list(factsFromObjects('c1', objects)))).toStrictEqual(['a/a', 'a/b', 'b/a']),
+  );
+  it.each<[string, KubeObject[], (f: ClusterFacts) => { name: string }[]]>([
+    [
+      'PersistentVolume',
+      [o('v1', 'PersistentVolume', 'b'), o('v1', 'PersistentVolume', 'a')],
+      (f) => f.pvs,
+    ],
+    [
+      'StorageClass',
+      [o('storage.k8s.io/v1', 'StorageClass', 'b'), o('storage.k8s.io/v1', 'StorageClass', 'a')],
+      (f) => f.storageClasses,
+    ],
+    [
+      'SecurityContextConstraints',
+      [
+        o('security.openshift.io/v1', 'SecurityContextConstraints', 'b'),
+        o('security.openshift.io/v1', 'SecurityContextConstraints', 'a'),
+      ],
+      (f) => f.sccs,
+    ],
+    ['Namespace', [o('v1', 'Namespace', 'b'), o('v1', 'Namespace', 'a')], (f) => f.namespaces],
+  ])('%s', (_, objects, list) =>
+    expect(list(factsFromObjects('c1', objects)).map((x) => x.name)).toStrictEqual(['a', 'b']),
+  );
 });
 
 describe('mergeFacts: parts of one cluster read separately', () => {
