@@ -318,7 +318,7 @@ export class FactsReader {
     const meta = o['metadata'] as Dict;
     const name = meta['name'] as string;
     // A cluster-scoped object has no namespace; the API server clears a stray one
-    // (apiserver pkg/registry/rest BeforeCreate: `if !strategy.NamespaceScoped()`).
+    // (k8s.io/apiserver pkg/registry/rest/create.go BeforeCreate sets NamespaceNone when not NamespaceScoped).
     const namespace = namespaced.has(kind) ? (meta['namespace'] as string) : '';
     const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
     const slash = apiVersion.indexOf('/');
