@@ -229,9 +229,9 @@ describe('direct image migration needs a registry path on every non-host side (G
 describe('which ImageStreams hold internal images, and images: none (IsImageMigrationDisabled)', () => {
   // Only streams in migrated namespaces whose tags point into the cluster's own registry.
   it('lists internal streams of migrated namespaces only', () => {
-    expect(run({ images: 'indirect' }, remote(), host()).images.internalImageStreams).toStrictEqual([
-      { namespace: 'app', name: 'web', tags: ['latest'] },
-    ]);
+    expect(run({ images: 'indirect' }, remote(), host()).images.internalImageStreams).toStrictEqual(
+      [{ namespace: 'app', name: 'web', tags: ['latest'] }],
+    );
     expect(
       run({ images: 'indirect' }, remote(), host(), { namespaces: ['app', 'other'] }).images
         .internalImageStreams,
@@ -303,7 +303,9 @@ describe('which ImageStreams hold internal images, and images: none (IsImageMigr
     ],
   ])('%s', (_, p, disable, namespaces, detail, diagnostics) => {
     const r = run(p, remote(), host(), { disable, namespaces });
-    expect(r.diagnostics.map((d) => ({ code: d.code, message: d.message }))).toStrictEqual(diagnostics);
+    expect(r.diagnostics.map((d) => ({ code: d.code, message: d.message }))).toStrictEqual(
+      diagnostics,
+    );
     for (const d of r.diagnostics) expect(d.path).toStrictEqual(PATH);
     expect(r.images.reason).toStrictEqual({ rule: 'plan', detail });
   });

@@ -152,7 +152,8 @@ describe('an existing destination namespace (validation.go getPotentialFilePermi
       1,
     );
     expect(r.diagnostics.map((d) => d.message)).toStrictEqual(messages);
-    for (const d of r.diagnostics) expect(d.path).toStrictEqual(['spec', 'plans', 1, 'namespaces', 0]);
+    for (const d of r.diagnostics)
+      expect(d.path).toStrictEqual(['spec', 'plans', 1, 'namespaces', 0]);
     expect(r.diagnostics.map((d) => d.code)).toStrictEqual(
       ['MP4002', 'MP4003'].slice(0, messages.length),
     );
