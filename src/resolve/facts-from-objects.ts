@@ -231,13 +231,17 @@ export class FactsReader {
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
   private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
-    const stack: { value: unknown; place: ObjectPlace; listKind?: string; listApi?: string }[] = [
-      { value, place },
-    ];
+    // listKind/listApi: what a typed list (PodList) gives its kind-less items.
+    const stack: {
+      value: unknown;
+      place: ObjectPlace;
+      listKind: string | undefined;
+      listApi: string | undefined;
+    }[] = [{ value, place, listKind: undefined, listApi: undefined }];
     while (stack.length > 0) {
       const top = stack.pop() as (typeof stack)[number];
       const v = top.value;
-      const inList = top.place.items.length > 0 || top.listKind !== undefined;
+      const inList = top.place.items.length > 0;
       if (Array.isArray(v) || isList(v)) {
         if (top.place.items.length >= MAX_LIST_NESTING) {
           this.malformed(
@@ -266,13 +270,12 @@ export class FactsReader {
         const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
         // Pushed in reverse so items are read in file order.
         for (let i = items.length - 1; i >= 0; i--) {
-          const entry: (typeof stack)[number] = {
+          stack.push({
             value: items[i],
             place: { ...top.place, items: [...top.place.items, i] },
-          };
-          if (listKind !== undefined) entry.listKind = listKind;
-          if (listApi !== undefined) entry.listApi = listApi;
-          stack.push(entry);
+            listKind,
+            listApi,
+          });
         }
         continue;
       }
@@ -310,7 +313,9 @@ export class FactsReader {
     }
     const meta = o['metadata'] as Dict;
     const name = meta['name'] as string;
-    const namespace = str(meta['namespace']) ?? '';
+    // A cluster-scoped object has no namespace; the API server clears a stray one
+    // (k8s.io/apiserver pkg/registry/rest/create.go BeforeCreate sets NamespaceNone when not NamespaceScoped).
+    const namespace = namespaced.has(kind) ? (meta['namespace'] as string) : '';
     const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
@@ -342,7 +347,14 @@ export class FactsReader {
       before.place.file === place.file
         ? locate?.(before.place.document, before.place.items)
         : undefined;
-    const there = `${before.place.file === place.file ? 'this file' : (before.place.file ?? 'the input')} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
+    // Objects from an API server have no file: the other copy is then in "the input", not "this file".
+    const thereFile =
+      before.place.file === undefined
+        ? 'the input'
+        : before.place.file === place.file
+          ? 'this file'
+          : before.place.file;
+    const there = `${thereFile} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
     const d = diag(
       'MP3031',
       `${label} (${placeText(place)}) is also in ${there} with ${difference}; keep one copy`,
@@ -751,8 +763,8 @@ function pvFact(name: string, meta: Dict, spec: Dict, status: Dict): PvFact {
   };
   const capacity = str(obj(spec['capacity'])['storage']);
   if (capacity) fact.capacity = capacity;
-  // mig-controller pvlist.go: spec.storageClassName, else the beta annotation.
-  const sc = str(spec['storageClassName']) ?? ann['volume.beta.kubernetes.io/storage-class'];
+  // mig-controller pvlist.go getStorageClassName: spec.storageClassName, else (unset or "") the beta annotation.
+  const sc = str(spec['storageClassName']) || ann['volume.beta.kubernetes.io/storage-class'];
   if (sc) fact.storageClassName = sc;
   const claim = obj(spec['claimRef']);
   const claimName = str(claim['name']);

@@ -40,11 +40,14 @@ export function selectorMatches(
   return true;
 }
 
-/** policyTypes default: Ingress always, Egress when the policy has egress rules. */
+/**
+ * policyTypes default: Ingress always, Egress when the policy has egress rules; an empty `egress: []` is no
+ * rule (kubernetes pkg/apis/networking/v1/defaults.go SetDefaults_NetworkPolicy, `len(Spec.Egress) != 0`).
+ */
 export function policyTypes(spec: Dict): string[] {
   const declared = arr(spec['policyTypes']).map(String);
   if (declared.length) return declared;
-  return spec['egress'] !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+  return arr(spec['egress']).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
 interface PortNeed {
