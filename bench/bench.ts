@@ -10,7 +10,7 @@ import { measureDiscovery } from './discovery.js';
 // when one is missed. Compile and its floor run as separate cold processes started the same way, interleaved
 // (on a shared machine the load drifts; paired runs see the same conditions), and ratios are medians of pairs.
 //
-// MIGPLAN_BENCH_RUNS (default 5): pairs per case. MIGPLAN_BENCH_SERIES=0 skips the 50/500/2,000-namespace
+// MIGPLAN_BENCH_RUNS (default 5, at least 5): pairs per case, the series included. MIGPLAN_BENCH_SERIES=0 skips the 50/500/2,000-namespace
 // series (the slowest part).
 
 interface Sample {
@@ -29,7 +29,7 @@ interface Figure {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
-const runs = Number(process.env['MIGPLAN_BENCH_RUNS'] ?? 5);
+const runs = Math.max(5, Number(process.env['MIGPLAN_BENCH_RUNS'] ?? 5));
 const series = process.env['MIGPLAN_BENCH_SERIES'] !== '0';
 const figures: Figure[] = [];
 
@@ -144,11 +144,7 @@ if (series) {
   const sizes = [50, 500, 2000];
   const points = sizes.map((namespaces) => ({
     namespaces,
-    c: compare(
-      { ...LARGE, namespaces, realisticRbac: true },
-      'json',
-      Math.max(3, Math.floor(runs / 2)),
-    ),
+    c: compare({ ...LARGE, namespaces, realisticRbac: true }, 'json', runs),
   }));
   const [a, b, c] = points as [(typeof points)[0], (typeof points)[0], (typeof points)[0]];
   const low = (b.c.compileMs - a.c.compileMs) / (b.namespaces - a.namespaces);
