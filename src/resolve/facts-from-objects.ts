@@ -331,9 +331,10 @@ export class FactsReader {
     const fact = factOf(kind, o, apiVersion, namespace, name, meta);
     const kindKey = group === '' ? kind : `${group}/${kind}`;
     let ofKind = this.seen.get(kindKey);
-    if (ofKind === undefined) this.seen.set(kindKey, (ofKind = new Map()));
+    if (ofKind === undefined)
+      this.seen.set(kindKey, (ofKind = new Map<string, Map<string, Seen>>()));
     let inNamespace = ofKind.get(namespace);
-    if (inNamespace === undefined) ofKind.set(namespace, (inNamespace = new Map()));
+    if (inNamespace === undefined) ofKind.set(namespace, (inNamespace = new Map<string, Seen>()));
     const uid = str(meta['uid']);
     const before = inNamespace.get(name);
     if (before === undefined) {
