@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'tmp/',
       'reports/',
       'node_modules/',
       'examples/',

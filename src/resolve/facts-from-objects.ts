@@ -27,7 +27,12 @@ export type KubeObject = Record<string, unknown>;
 
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
+  if (!isDict(v)) return out;
+  // for-in, not Object.entries: no pair arrays per label of every object (JSON objects have no inherited keys).
+  for (const k in v) {
+    const val = v[k];
+    if (typeof val === 'string') out[k] = val;
+  }
   return out;
 };
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
@@ -121,7 +126,8 @@ const keptWhole: ReadonlySet<string> = new Set([
   'EgressNetworkPolicy',
   'EgressFirewall',
 ]);
-const isKnownKind = (k: string): k is KnownKind => (knownKinds as readonly string[]).includes(k);
+const knownKindSet: ReadonlySet<string> = new Set(knownKinds);
+const isKnownKind = (k: string): k is KnownKind => knownKindSet.has(k);
 /** js-yaml's own limit (maxDepth 100), applied to JSON too, so both formats accept the same objects. */
 export const MAX_OBJECT_DEPTH = 100;
 /** Lists inside Lists (or arrays of arrays) deeper than this are not something kubectl writes. */
@@ -174,7 +180,11 @@ interface Conflicts {
 export class FactsReader {
   private readonly f: ClusterFacts;
   private readonly nsSeen = new Set<string>();
-  private readonly seen = new Map<string, Seen>();
+  /**
+   * Objects read so far by API group and kind, namespace and name: nested maps keyed by the strings the object
+   * already holds, so recording one builds no key string (this is per object of every snapshot).
+   */
+  private readonly seen = new Map<string, Map<string, Map<string, Seen>>>();
   private readonly repeats = new Map<string, Repeats>();
   private readonly conflicts = new Map<string, Conflicts>();
   private readonly diagnostics: Diagnostic[] = [];
@@ -320,11 +330,16 @@ export class FactsReader {
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
     const fact = factOf(kind, o, apiVersion, namespace, name, meta);
-    const key = `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
+    const kindKey = group === '' ? kind : `${group}/${kind}`;
+    let ofKind = this.seen.get(kindKey);
+    if (ofKind === undefined)
+      this.seen.set(kindKey, (ofKind = new Map<string, Map<string, Seen>>()));
+    let inNamespace = ofKind.get(namespace);
+    if (inNamespace === undefined) ofKind.set(namespace, (inNamespace = new Map<string, Seen>()));
     const uid = str(meta['uid']);
-    const before = this.seen.get(key);
+    const before = inNamespace.get(name);
     if (before === undefined) {
-      this.seen.set(key, { place, uid, fact });
+      inNamespace.set(name, { place, uid, fact });
       this.commit(kind, fact, name);
       return;
     }

@@ -95,22 +95,27 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
   };
 }
 
+/** A snapshot file read and decoded, or why it could not be read. */
+type FileText = { ok: true; text: string } | Exclude<BoundedRead, { ok: true }>;
+
+/** Reads a file and decodes it; the bytes are dropped once decoded, so only the text stays in memory. */
+async function readText(path: string): Promise<FileText> {
+  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES);
+  return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : read;
+}
+
 /**
  * Reads files one after another in order (the facts depend on it), reading the next file while the current one
  * is parsed; at most two files are in memory at once.
  */
 async function forEachFile(
   paths: readonly string[],
-  use: (path: string, read: BoundedRead) => void,
+  use: (path: string, read: FileText) => void,
 ): Promise<void> {
-  let next =
-    paths.length > 0 ? readRegularFile(paths[0] as string, MAX_SNAPSHOT_FILE_BYTES) : undefined;
+  let next = paths.length > 0 ? readText(paths[0] as string) : undefined;
   for (let i = 0; i < paths.length && next; i++) {
     const read = await next;
-    next =
-      i + 1 < paths.length
-        ? readRegularFile(paths[i + 1] as string, MAX_SNAPSHOT_FILE_BYTES)
-        : undefined;
+    next = i + 1 < paths.length ? readText(paths[i + 1] as string) : undefined;
     use(paths[i] as string, read);
   }
 }
@@ -121,7 +126,7 @@ interface ParsedFile {
 }
 
 /** A read file's documents, or a diagnostic naming it: too large, not a regular file, unreadable, malformed. */
-function parseRead(read: BoundedRead, file: string): StageResult<ParsedFile> {
+function parseRead(read: FileText, file: string): StageResult<ParsedFile> {
   if (!read.ok) {
     switch (read.reason) {
       case 'too-large':
@@ -146,7 +151,7 @@ function parseRead(read: BoundedRead, file: string): StageResult<ParsedFile> {
         };
     }
   }
-  const text = read.bytes.toString('utf8');
+  const text = read.text;
   const parsed = parseSnapshotText(text, file);
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
   return {
