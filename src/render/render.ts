@@ -13,6 +13,7 @@ import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
 import { pushAll } from '../util/arrays.js';
+import { migrationName } from '../spec/spec.js';
 
 const NS = defaults.migrationNamespace;
 const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
@@ -300,7 +301,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       group: 'migration',
       migration: { plan: p.plan.name, step: m.name, order, file: '' },
       context: {
-        name: `${p.plan.name}-${m.name}`,
+        name: migrationName(p.plan.name, m.name),
         plan: p.plan.name,
         ...migrationFlags(p, m),
         verify: m.verify ?? false,
