@@ -1,5 +1,5 @@
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,8 +16,9 @@ const sarifSchema = JSON.parse(
   readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
 ) as object;
 // The schema's language-tag pattern is not valid in unicode mode; the SDK validates without it too.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
+// CommonJS packages: their ES default is the module's `default` export.
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+ajvFormats.default(ajv);
 const validSarif = ajv.compile(sarifSchema);
 
 const root = join(import.meta.dirname, '..');
@@ -75,7 +76,7 @@ describe('--format sarif: a SARIF 2.1.0 log with the same regions as the diagnos
 
   it('maps severities (info -> note), anchors location-less findings on the spec, encodes paths', () => {
     const ds: Diagnostic[] = [
-      { ...diag('MP3001', 'cluster unreachable'), file: undefined },
+      diag('MP3001', 'cluster unreachable'),
       { ...diag('MP2002', 'x', { file: 'dir with space/spec.yaml', line: 3, col: 4 }) },
       { ...diag('MP2002', 'x', { file: '/abs/spec.yaml', line: 1, col: 1 }) },
       { ...diag('MP2002', 'info one', { file: 'a.yaml', line: 2, col: 2, severity: 'info' }) },

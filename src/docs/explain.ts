@@ -48,14 +48,17 @@ function resolvePath(root: SchemaNode, path: string): StageResult<Field> {
   let required = true;
   const walked: string[] = [];
   for (const seg of segments) {
-    const props = node.properties ?? {};
-    const map = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+    // A name-or-mapping entry has fields through its mapping form.
+    const parent = objectForm(root, node) ?? node;
+    const props = parent.properties ?? {};
+    const map =
+      typeof parent.additionalProperties === 'object' ? parent.additionalProperties : undefined;
     if (Object.hasOwn(props, seg)) {
-      required = (node.required ?? []).includes(seg);
-      node = element(root, props[seg]!);
+      required = (parent.required ?? []).includes(seg);
+      node = withOwnDescription(element(root, props[seg]!), props[seg]!);
     } else if (map) {
       required = false;
-      node = element(root, map);
+      node = withOwnDescription(element(root, map), map);
       walked.push(MAP_KEY);
       continue;
     } else {
@@ -74,6 +77,11 @@ function resolvePath(root: SchemaNode, path: string): StageResult<Field> {
     walked.push(seg);
   }
   return { value: { path: walked.join('.'), node, required }, diagnostics: [] };
+}
+
+/** A property's own description (a list's, a map's) wins over the description of its items' definition. */
+function withOwnDescription(node: SchemaNode, property: SchemaNode): SchemaNode {
+  return property.description ? { ...node, description: property.description } : node;
 }
 
 /** Follows $ref, goes through arrays to their items and picks the mapping branch of a string-or-mapping. */
@@ -100,7 +108,10 @@ function objectForm(root: SchemaNode, n: SchemaNode): SchemaNode | undefined {
 /** `<string>`, `<[]object>`, `<map[string]Cluster>`, `<string | object>`: kubectl's type notation. */
 export function typeLabel(root: SchemaNode, raw: SchemaNode): string {
   const n = deref(root, raw);
-  if (n.type === 'array') return `[]${n.items ? typeLabel(root, n.items) : 'any'}`;
+  if (n.type === 'array') {
+    const item = n.items ? typeLabel(root, n.items) : 'any';
+    return `[]${item.includes(' | ') ? `(${item})` : item}`;
+  }
   if (n.if && n.then && n.else)
     return `${typeLabel(root, n.then)} | ${typeLabel(root, n.else)}`;
   if (n.type === 'object' && typeof n.additionalProperties === 'object')
@@ -135,19 +146,23 @@ export function exampleOf(root: SchemaNode, raw: SchemaNode, key: string, depth 
   const n = deref(root, raw);
   const pad = '  '.repeat(depth);
   if (n.type === 'array') {
-    const item = n.items ? exampleOf(root, n.items, '', depth + 1) : [];
-    const [first = `${pad}  - <value>`, ...rest] = item;
+    // Items are drawn two levels in; the first line's indent then becomes the list dash.
+    const item = n.items ? exampleOf(root, n.items, '', depth + 2) : [];
+    const [first = `${pad}    <value>`, ...rest] = item;
     return [`${pad}${key}:`, first.replace(/^(\s*)  /, '$1- '), ...rest];
   }
+  // A name-or-mapping entry is shown in its short form.
+  if (n.if && n.then) return exampleOf(root, n.then, key, depth);
   const obj = objectForm(root, n);
-  if (obj && (n.type === 'object' || n.else)) {
+  if (obj && n.type === 'object') {
     if (typeof obj.additionalProperties === 'object' && !obj.properties) {
-      return [`${pad}${key}:`, ...exampleOf(root, obj.additionalProperties, '<name>', depth + 1)];
+      return [`${pad}${key}:`, ...exampleOf(root, obj.additionalProperties, MAP_KEY, depth + 1)];
     }
     const fields = Object.entries(obj.properties ?? {}).filter(
       ([k, v]) => (obj.required ?? []).includes(k) || deref(root, v).default !== undefined,
     );
-    const body = depth > 4 ? [] : fields.flatMap(([k, v]) => exampleOf(root, v, k, depth + 1));
+    const inner = key ? depth + 1 : depth;
+    const body = depth > 6 ? [] : fields.flatMap(([k, v]) => exampleOf(root, v, k, inner));
     if (!key) return body.length ? body : [`${pad}{}`];
     return body.length ? [`${pad}${key}:`, ...body] : [`${pad}${key}: {}`];
   }
@@ -236,7 +251,8 @@ function propertyNode(root: SchemaNode, path: string): SchemaNode | undefined {
   const segments = path.split('.').filter(Boolean);
   const last = segments.pop();
   if (last === undefined) return undefined;
-  const parent = segments.length ? resolvePath(root, segments.join('.')).value?.node : element(root, root);
+  const found = segments.length ? resolvePath(root, segments.join('.')).value?.node : element(root, root);
+  const parent = found && (objectForm(root, found) ?? found);
   if (!parent) return undefined;
   const own = parent.properties?.[last];
   if (own) return own;
