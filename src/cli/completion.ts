@@ -29,10 +29,12 @@ const DYNAMIC: Record<string, ValueKind> = {
 };
 const DIRECTORY_FLAGS = new Set(['--out', '--snapshot', '--target-snapshot', '--against']);
 
-function valueKind(opt: Option): ValueKind {
+function valueKind(opt: Option, command: string): ValueKind {
   const long = opt.long ?? '';
   if (DYNAMIC[long]) return DYNAMIC[long];
   if (opt.argChoices?.length) return { kind: 'words', words: [...opt.argChoices] };
+  // init --out creates a spec file; everywhere else --out is a directory.
+  if (long === '--out' && command === 'init') return { kind: 'file' };
   if (DIRECTORY_FLAGS.has(long)) return { kind: 'dir' };
   if (/file|kubeconfig/.test(long)) return { kind: 'file' };
   return { kind: 'none' };
@@ -47,7 +49,7 @@ export function commandModels(program: Command): CommandModel[] {
       for (const o of c.options) {
         for (const f of [o.long, o.short]) if (f) flags.push(f);
         if (o.required || o.optional)
-          for (const f of [o.long, o.short]) if (f) valued.set(f, valueKind(o));
+          for (const f of [o.long, o.short]) if (f) valued.set(f, valueKind(o, c.name()));
       }
       const arg = c.registeredArguments[0];
       const positional: ValueKind =
