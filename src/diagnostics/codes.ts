@@ -794,6 +794,11 @@ export const codes = {
     hint: 'migplan init writes a new file only; pass another --out, or move the existing file away first.',
     exit: 2,
   },
+  MP6034: {
+    severity: 'warning',
+    title: 'namespace left out by init',
+    hint: 'Compiling a plan with this namespace failed for the reason shown; fix it (e.g. map a storage class) and add the namespace to a plan.',
+  },
   MP6033: {
     severity: 'warning',
     title: 'plan sizes unchecked',

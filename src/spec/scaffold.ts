@@ -93,6 +93,8 @@ export interface ScaffoldInput {
   /** Absent: a target entry with placeholders the user fills in. */
   target?: ScaffoldCluster;
   limits?: PlanLimits;
+  /** Namespaces left out of the plans, each with why (written as comments for the user to decide). */
+  leftOut?: ReadonlyMap<string, string>;
 }
 
 /** A cluster key from a directory or context name: a DNS label, or the fallback. */
@@ -115,7 +117,12 @@ const q = (s: string) => (/^[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(s) ? s : JSON.str
  */
 export function scaffoldSpec(input: ScaffoldInput): { text: string; namespaces: number; plans: number } {
   const limits = input.limits ?? MTC_PLAN_LIMITS;
-  const groups = groupIntoPlans(applicationNamespaces(input.source.facts), limits);
+  const leftOut = input.leftOut ?? new Map<string, string>();
+  const groups = groupIntoPlans(
+    applicationNamespaces(input.source.facts).filter((n) => !leftOut.has(n.name)),
+    limits,
+  );
+  const registry = input.source.facts.registryRoute;
   const src = input.source.name;
   const discovery = (c: ScaffoldCluster | undefined, role: string): string[] => {
     if (!c)
@@ -145,6 +152,10 @@ export function scaffoldSpec(input: ScaffoldInput): { text: string; namespaces: 
     '      # migration-controller service-account token (key saToken).',
     `      url: https://api.${PLACEHOLDER}.example.com:6443`,
     `      tokenSecret: ${src}-migration-token-${PLACEHOLDER}`,
+    '      # The exposed internal registry route: direct image migration pulls from it.',
+    registry
+      ? `      exposedRegistryPath: ${q(registry)}`
+      : `      exposedRegistryPath: default-route-openshift-image-registry.apps.${PLACEHOLDER}.example.com`,
     ...discovery(input.source, 'source'),
     '    host:',
     '      role: target',
@@ -188,5 +199,12 @@ export function scaffoldSpec(input: ScaffoldInput): { text: string; namespaces: 
       '          type: cutover',
     );
   });
+  if (leftOut.size) {
+    lines.push(
+      '  # Left out by migplan init because compiling them failed; fix the cause and add them to a plan:',
+    );
+    for (const [ns, why] of [...leftOut].sort(([a], [b]) => (a < b ? -1 : 1)))
+      lines.push(`  #   ${ns}: ${why.replace(/\s+/g, ' ')}`);
+  }
   return { text: lines.join('\n') + '\n', namespaces: groups.flat().length, plans: groups.length };
 }

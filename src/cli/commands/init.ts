@@ -5,7 +5,18 @@ import { describeErrno } from '../../io/read-bounded.js';
 import type { ClusterFacts } from '../../resolve/cluster-facts.js';
 import type { ClusterSource } from '../../resolve/cluster-source.js';
 import { snapshotSource } from '../../resolve/from-snapshot.js';
-import { clusterKey, scaffoldSpec, type ScaffoldCluster } from '../../spec/scaffold.js';
+import {
+  applicationNamespaces,
+  clusterKey,
+  scaffoldSpec,
+  type ScaffoldCluster,
+  type ScaffoldInput,
+} from '../../spec/scaffold.js';
+import { compile } from '../../compile.js';
+import { loadTemplates } from '../../io/templates.js';
+import { parseSpec } from '../../parse/parse-spec.js';
+import { validate } from '../../validate/validate.js';
+import { version } from '../../version.js';
 import { sanitizeText } from '../../diagnostics/sanitize.js';
 import type { CliIO } from '../io.js';
 import { loadSpec } from '../load-spec.js';
@@ -55,11 +66,17 @@ export async function initCommand(opts: InitOptions, io: CliIO): Promise<number>
       ),
     );
   const migrationName = opts.name ?? `${source.value.name}-migration`;
-  const scaffold = scaffoldSpec({
+  const input = {
     migrationName,
     source: source.value,
     ...(target?.value ? { target: target.value } : {}),
-  });
+  };
+  // With both clusters known, namespaces that cannot compile (no storage class for a volume, ...) are left
+  // out and named with the reason, so the spec compiles once the placeholders are filled in.
+  const leftOut = target?.value ? await namespacesThatFail(input) : new Map<string, string>();
+  const scaffold = scaffoldSpec({ ...input, leftOut });
+  for (const [ns, why] of leftOut)
+    notes.push(diag('MP6034', `namespace ${ns} is left out of the plans: ${why}`));
   if (outPath === undefined) io.stdout(scaffold.text);
   else {
     const written = await writeNewFile(outPath, scaffold.text, opts.out);
@@ -75,6 +92,55 @@ export async function initCommand(opts: InitOptions, io: CliIO): Promise<number>
       `wrote ${sanitizeText(opts.out)}: ${scaffold.namespaces} namespace(s) in ${scaffold.plans} plan(s)\n`,
     );
   return exitCodeFor(check.diagnostics);
+}
+
+/**
+ * Compiles the scaffold against the facts already read (no second read of the clusters). When it fails, each
+ * namespace is compiled in a plan of its own: those that fail alone are left out with their first error, so one
+ * namespace with a volume no target class can take does not keep the others from compiling.
+ */
+async function namespacesThatFail(input: ScaffoldInput): Promise<Map<string, string>> {
+  const facts = new Map<string, ClusterFacts>([
+    [input.source.name, input.source.facts],
+    ...(input.target ? ([['host', input.target.facts]] as const) : []),
+  ]);
+  const memory: ClusterSource = {
+    kind: 'snapshot',
+    read: (name) => {
+      const f = facts.get(name);
+      return Promise.resolve(f ? { value: f, diagnostics: [] } : { diagnostics: [] });
+    },
+  };
+  const templates = loadTemplates();
+  const errorsOf = async (only?: string): Promise<Diagnostic[]> => {
+    const namespaces = applicationNamespaces(input.source.facts)
+      .map((n) => n.name)
+      .filter((n) => only === undefined || n === only);
+    const leftOut = new Map(
+      applicationNamespaces(input.source.facts)
+        .filter((n) => !namespaces.includes(n.name))
+        .map((n) => [n.name, '']),
+    );
+    const text = scaffoldSpec({ ...input, leftOut }).text;
+    const parsed = parseSpec(text, 'init');
+    const validated = parsed.value ? validate(parsed.value) : undefined;
+    if (!validated?.value) return [...parsed.diagnostics, ...(validated?.diagnostics ?? [])];
+    const result = await compile({
+      spec: validated.value,
+      specText: text,
+      source: memory,
+      templates,
+      version,
+    });
+    return result.diagnostics.filter((d) => d.severity === 'error');
+  };
+  const out = new Map<string, string>();
+  if ((await errorsOf()).length === 0) return out;
+  for (const ns of applicationNamespaces(input.source.facts)) {
+    const errors = await errorsOf(ns.name);
+    if (errors.length) out.set(ns.name, `${errors[0]!.code} ${errors[0]!.message}`);
+  }
+  return out;
 }
 
 function initUsage(opts: InitOptions): Diagnostic[] {
