@@ -285,3 +285,22 @@ describe('colour: --no-color, NO_COLOR, FORCE_COLOR, terminals only', () => {
     expect(r.stderr.includes(esc)).toBe(expected);
   });
 });
+
+describe('diff output is coloured on a terminal only', () => {
+  it.each([
+    [true, {}, true],
+    [false, {}, false],
+    [true, { NO_COLOR: '1' }, false],
+  ])('stdout terminal %s, env %j -> colour %s', async (tty, env, expected) => {
+    const { dir } = await initSpec();
+    expect((await runCli(['compile', 'm.yaml', '--out', 'out'], { cwd: dir })).code).toBe(0);
+    const spec = join(dir, 'm.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('name: stage-1', 'name: stage-2'));
+    const r = await runCli(['diff', 'm.yaml', '--against', 'out'], { cwd: dir, stdoutIsTTY: tty, env });
+    expect(r.code).toBe(1);
+    expect(r.stdout.includes('\u001b[32m+')).toBe(expected);
+    expect(r.stdout.includes('\u001b[31m-')).toBe(expected);
+    // The text is the same diff either way.
+    expect(r.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toContain('+  name: plan-1-stage-2');
+  });
+});
