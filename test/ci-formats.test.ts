@@ -23,7 +23,9 @@ const validSarif = ajv.compile(sarifSchema);
 
 const root = join(import.meta.dirname, '..');
 const badDir = join(import.meta.dirname, 'bad');
-const badCases = readdirSync(badDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const badCases = readdirSync(badDir)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
 
 interface SarifResult {
   ruleId: string;
@@ -64,8 +66,9 @@ describe('--format sarif: a SARIF 2.1.0 log with the same regions as the diagnos
 
   it('rules: one per code, with help text and a docs link; results point at their rule', async () => {
     const r = await runCli(['validate', 'tabs.yaml', '--format', 'sarif'], { cwd: badDir });
-    const driver = (JSON.parse(r.stdout) as { runs: { tool: { driver: Record<string, unknown> } }[] })
-      .runs[0]!.tool.driver as { rules: { id: string; helpUri: string; help: { text: string } }[] };
+    const driver = (
+      JSON.parse(r.stdout) as { runs: { tool: { driver: Record<string, unknown> } }[] }
+    ).runs[0]!.tool.driver as { rules: { id: string; helpUri: string; help: { text: string } }[] };
     const ids = driver.rules.map((x) => x.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain('MP1003');
@@ -99,7 +102,12 @@ describe('--format sarif: a SARIF 2.1.0 log with the same regions as the diagnos
 
   it('masks credentials and escapes control characters in messages', () => {
     const log = toSarif(
-      [diag('MP2533', 'url https://user:s3cret@example.com has\u001b[31m ansi', { file: 'a.yaml', line: 1 })],
+      [
+        diag('MP2533', 'url https://user:s3cret@example.com has\u001b[31m ansi', {
+          file: 'a.yaml',
+          line: 1,
+        }),
+      ],
       { toolVersion: '0' },
     );
     const text = resultsOf(log)[0]!.message.text;
@@ -109,11 +117,20 @@ describe('--format sarif: a SARIF 2.1.0 log with the same regions as the diagnos
 });
 
 /** Parses a workflow command line back, undoing actions/toolkit's escapeData/escapeProperty. */
-function parseWorkflowCommand(line: string): { command: string; props: Record<string, string>; message: string } {
+function parseWorkflowCommand(line: string): {
+  command: string;
+  props: Record<string, string>;
+  message: string;
+} {
   const m = /^::(\w+) ([^:]*)::(.*)$/.exec(line);
   if (!m) throw new Error(`not a workflow command: ${line}`);
   const unescape = (s: string) =>
-    s.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+    s
+      .replace(/%3A/g, ':')
+      .replace(/%2C/g, ',')
+      .replace(/%0D/g, '\r')
+      .replace(/%0A/g, '\n')
+      .replace(/%25/g, '%');
   const props: Record<string, string> = {};
   for (const kv of m[2]!.split(',')) {
     const eq = kv.indexOf('=');
@@ -126,7 +143,9 @@ describe('--format github: GitHub Actions workflow commands', () => {
   it('every bad-input finding is one parseable ::error line with file, line and col', async () => {
     for (const file of badCases) {
       const r = await runCli(['validate', file, '--format', 'github'], { cwd: badDir });
-      const json = JSON.parse((await runCli(['validate', file, '--format', 'json'], { cwd: badDir })).stdout) as Diagnostic[];
+      const json = JSON.parse(
+        (await runCli(['validate', file, '--format', 'json'], { cwd: badDir })).stdout,
+      ) as Diagnostic[];
       const lines = r.stdout.split('\n').filter(Boolean);
       expect(lines).toHaveLength(json.length);
       lines.forEach((line, i) => {
@@ -148,7 +167,7 @@ describe('--format github: GitHub Actions workflow commands', () => {
     ['a\nb', 'a\\x0ab'], // control characters are escaped for display before the workflow escaping
     ['a,b:c', 'a,b:c'], // message data keeps : and ,
   ])('escapes message %j as %j', (message, expected) => {
-    const line = toGithubCommands([{ ...diag('MP2002', message), hint: '' } as Diagnostic]);
+    const line = toGithubCommands([{ ...diag('MP2002', message), hint: '' }]);
     expect(line).toBe(`::error title=MP2002 unknown field::${expected}\n`);
   });
 
@@ -164,7 +183,15 @@ const initSpec = async (): Promise<{ dir: string; spec: string }> => {
   const dir = mkdtempSync(join(tmpdir(), 'migplan-ci-'));
   const example = join(root, 'examples', 'ocp3-to-ocp4-nodejs-mongo', 'clusters');
   const r = await runCli(
-    ['init', '--snapshot', join(example, 'ocp3'), '--target-snapshot', join(example, 'ocp4'), '--out', 'm.yaml'],
+    [
+      'init',
+      '--snapshot',
+      join(example, 'ocp3'),
+      '--target-snapshot',
+      join(example, 'ocp4'),
+      '--out',
+      'm.yaml',
+    ],
     { cwd: dir },
   );
   expect(r.code).toBe(0);
@@ -219,9 +246,15 @@ describe('--diagnostics-file, --strict, --min-severity', () => {
     expect(refused.stderr).toContain('MP6030');
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('my notes\n');
     for (const format of ['sarif', 'json', 'github', 'text']) {
-      const first = await runCli(['validate', 'm.yaml', '--format', format, '--diagnostics-file', `d.${format}`], { cwd: dir });
+      const first = await runCli(
+        ['validate', 'm.yaml', '--format', format, '--diagnostics-file', `d.${format}`],
+        { cwd: dir },
+      );
       expect(first.code).toBe(0);
-      const again = await runCli(['validate', 'm.yaml', '--format', format, '--diagnostics-file', `d.${format}`], { cwd: dir });
+      const again = await runCli(
+        ['validate', 'm.yaml', '--format', format, '--diagnostics-file', `d.${format}`],
+        { cwd: dir },
+      );
       expect(again.code, format).toBe(0);
       expect(writtenByMigplan(readFileSync(join(dir, `d.${format}`), 'utf8'))).toBe(true);
     }
@@ -256,10 +289,15 @@ describe('--diagnostics-file, --strict, --min-severity', () => {
     const { dir } = await initSpec();
     const all = await runCli(['validate', 'm.yaml'], { cwd: dir });
     expect(all.stderr).toContain('warning MP2581');
-    const errorsOnly = await runCli(['validate', 'm.yaml', '--min-severity', 'error'], { cwd: dir });
+    const errorsOnly = await runCli(['validate', 'm.yaml', '--min-severity', 'error'], {
+      cwd: dir,
+    });
     expect(errorsOnly.stderr).not.toContain('MP2581');
     expect(errorsOnly.code).toBe(all.code);
-    const strictHidden = await runCli(['validate', 'm.yaml', '--min-severity', 'error', '--strict'], { cwd: dir });
+    const strictHidden = await runCli(
+      ['validate', 'm.yaml', '--min-severity', 'error', '--strict'],
+      { cwd: dir },
+    );
     expect(strictHidden.code).toBe(1);
   });
 });
@@ -296,11 +334,33 @@ describe('diff output is coloured on a terminal only', () => {
     expect((await runCli(['compile', 'm.yaml', '--out', 'out'], { cwd: dir })).code).toBe(0);
     const spec = join(dir, 'm.yaml');
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('name: stage-1', 'name: stage-2'));
-    const r = await runCli(['diff', 'm.yaml', '--against', 'out'], { cwd: dir, stdoutIsTTY: tty, env });
+    const r = await runCli(['diff', 'm.yaml', '--against', 'out'], {
+      cwd: dir,
+      stdoutIsTTY: tty,
+      env,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout.includes('\u001b[32m+')).toBe(expected);
     expect(r.stdout.includes('\u001b[31m-')).toBe(expected);
     // The text is the same diff either way.
-    expect(r.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toContain('+  name: plan-1-stage-2');
+    const plain = r.stdout
+      .split('\u001b[')
+      .map((part, i) => (i === 0 ? part : part.replace(/^[0-9;]*m/, '')))
+      .join('');
+    expect(plain).toContain('+  name: plan-1-stage-2');
+  });
+});
+
+describe('--diagnostics-file that cannot be written', () => {
+  it('exits 2 with MP6031 naming the errno in words', async () => {
+    const { dir } = await initSpec();
+    const r = await runCli(
+      ['validate', 'm.yaml', '--format', 'sarif', '--diagnostics-file', 'no-such-dir/d.sarif'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'error MP6031: cannot write --diagnostics-file no-such-dir/d.sarif: no such file or directory',
+    );
   });
 });

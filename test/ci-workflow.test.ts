@@ -24,9 +24,12 @@ async function repository(): Promise<string> {
   cpSync(join(root, 'examples', 'okd47-to-okd410-observability'), join(repo, 'migration'), {
     recursive: true,
   });
-  const compiled = await runCli(['compile', 'migration/migration.yaml', '--out', 'migration/compiled'], {
-    cwd: repo,
-  });
+  const compiled = await runCli(
+    ['compile', 'migration/migration.yaml', '--out', 'migration/compiled'],
+    {
+      cwd: repo,
+    },
+  );
   expect(compiled.code).toBe(0);
   return repo;
 }
@@ -45,7 +48,11 @@ const migplanSteps = steps.filter((s) => s.run?.startsWith('migplan '));
 
 describe('examples/ci/migplan.yml', () => {
   it('has the steps the README describes, and uploads SARIF even when a check failed', () => {
-    expect(migplanSteps.map((s) => s.run?.split(' ')[1])).toEqual(['validate', 'compile', 'report']);
+    expect(migplanSteps.map((s) => s.run?.split(' ')[1])).toEqual([
+      'validate',
+      'compile',
+      'report',
+    ]);
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
     expect(upload?.if).toBe('always()');
     expect(upload?.with?.['sarif_file']).toBe('migplan.sarif');
@@ -61,14 +68,19 @@ describe('examples/ci/migplan.yml', () => {
       runs: { results: unknown[] }[];
     };
     // Warnings of the example are findings too; no error is among them.
-    expect(sarif.runs[0]!.results.every((r) => (r as { level: string }).level !== 'error')).toBe(true);
+    expect(sarif.runs[0]!.results.every((r) => (r as { level: string }).level !== 'error')).toBe(
+      true,
+    );
     expect(readFileSync(join(repo, 'report.md'), 'utf8')).toMatch(/^# /);
   });
 
   it('a pull request that edits the spec without recompiling fails the check, located in the SARIF log', async () => {
     const repo = await repository();
     const spec = join(repo, 'migration', 'migration.yaml');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('quiescePods: false', 'quiescePods: true'));
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace('quiescePods: false', 'quiescePods: true'),
+    );
     const [validate, compile] = migplanSteps;
     expect((await runStep(validate!, repo)).code).toBe(0);
     const check = await runStep(compile!, repo);
@@ -76,11 +88,18 @@ describe('examples/ci/migplan.yml', () => {
     expect(check.stdout).toBe('');
     const results = (
       JSON.parse(readFileSync(join(repo, 'migplan.sarif'), 'utf8')) as {
-        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+        runs: {
+          results: {
+            ruleId: string;
+            locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          }[];
+        }[];
       }
     ).runs[0]!.results;
     const stale = results.find((r) => r.ruleId === 'MP6003');
-    expect(stale?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('migration/migration.yaml');
+    expect(stale?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(
+      'migration/migration.yaml',
+    );
   });
 
   it('a bad spec annotates its line with a workflow command', async () => {
@@ -89,6 +108,8 @@ describe('examples/ci/migplan.yml', () => {
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('engine: mtc', 'engine: mtcc'));
     const r = await runStep(migplanSteps[0]!, repo);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=migration\/migration\.yaml,line=\d+,col=\d+,title=MP2004 /m);
+    expect(r.stdout).toMatch(
+      /^::error file=migration\/migration\.yaml,line=\d+,col=\d+,title=MP2004 /m,
+    );
   });
 });

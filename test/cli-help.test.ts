@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 
-const commands = ['validate', 'compile', 'diff', 'snapshot', 'report', 'init', 'explain', 'completion'];
+const commands = [
+  'validate',
+  'compile',
+  'diff',
+  'snapshot',
+  'report',
+  'init',
+  'explain',
+  'completion',
+];
 
 describe('help and version', () => {
   it.each(commands)('migplan %s --help ends with examples', async (command) => {
     const r = await runCli([command, '--help']);
     expect(r.code).toBe(0);
     const examples = r.stdout.split('\nExamples:\n')[1] ?? '';
-    expect(examples.split('\n').filter((l) => l.startsWith(`  migplan ${command}`)).length).toBeGreaterThan(0);
+    expect(
+      examples.split('\n').filter((l) => l.startsWith(`  migplan ${command}`)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('migplan version names the spec language and the MTC/Velero/OADP releases it compiles for', async () => {

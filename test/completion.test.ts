@@ -17,7 +17,12 @@ const io: CliIO = {
   cwd: root,
   env: {},
 };
-const program = () => buildProgram(io, () => undefined, () => undefined);
+const program = () =>
+  buildProgram(
+    io,
+    () => undefined,
+    () => undefined,
+  );
 const bashScript = completionScript('bash', program());
 
 /**
@@ -104,7 +109,9 @@ describe('migplan completion', () => {
   it('__complete reads names from the spec; nothing for a bad spec, never an error', async () => {
     const spec = 'examples/okd47-to-okd410-observability/migration.yaml';
     // Written by hand from that spec: plan observability, steps stage-1 and cutover; clusters okd47 and host.
-    expect(await completeNames('migrations', spec, io)).toBe('observability-cutover\nobservability-stage-1\n');
+    expect(await completeNames('migrations', spec, io)).toBe(
+      'observability-cutover\nobservability-stage-1\n',
+    );
     expect(await completeNames('clusters', spec, io)).toBe('host\nokd47\n');
     const bad = await runCli(['__complete', 'migrations', 'test/bad/tabs.yaml'], { cwd: root });
     expect(bad).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -112,7 +119,17 @@ describe('migplan completion', () => {
 
   it('fish script names every command and flag', () => {
     const fish = completionScript('fish', program());
-    for (const c of ['validate', 'compile', 'diff', 'snapshot', 'report', 'init', 'explain', 'completion', 'version'])
+    for (const c of [
+      'validate',
+      'compile',
+      'diff',
+      'snapshot',
+      'report',
+      'init',
+      'explain',
+      'completion',
+      'version',
+    ])
       expect(fish).toContain(`complete -c migplan -n __fish_use_subcommand -a ${c}\n`);
     expect(fish).toContain(
       "complete -c migplan -n '__fish_seen_subcommand_from compile' -l migration -r -f -a '(migplan __complete migrations (__migplan_spec) 2>/dev/null)'",

@@ -46,9 +46,24 @@ describe('migplan explain covers every schema path', () => {
 /** Written by hand from schemas/migration.schema.json, as kubectl explain would show each. */
 describe('explain output, field by field', () => {
   it.each([
-    ['spec.plans.volumes.transfer', '<string>', 'DEFAULT:  "direct"', 'ALLOWED VALUES: "direct", "indirect"'],
-    ['spec.clusters.okd47.role', '<string>', 'REQUIRED: yes', 'ALLOWED VALUES: "source", "target", "both"'],
-    ['spec.plans.namespaces', '<[](string | NamespaceMapping)>', 'REQUIRED: yes', '      - <value>'],
+    [
+      'spec.plans.volumes.transfer',
+      '<string>',
+      'DEFAULT:  "direct"',
+      'ALLOWED VALUES: "direct", "indirect"',
+    ],
+    [
+      'spec.clusters.okd47.role',
+      '<string>',
+      'REQUIRED: yes',
+      'ALLOWED VALUES: "source", "target", "both"',
+    ],
+    [
+      'spec.plans.namespaces',
+      '<[](string | NamespaceMapping)>',
+      'REQUIRED: yes',
+      '      - <value>',
+    ],
     ['spec.clusters', '<map[string]Cluster>', 'REQUIRED: yes', '  <name>\t<Cluster>'],
     ['spec.plans.migrations', '<[]MigrationStep>', 'REQUIRED: no', '  name\t<string> -required-'],
     ['spec.controller.namespaceLimit', '<integer>', 'CONSTRAINTS: minimum 1', 'namespaceLimit: 1'],

@@ -21,7 +21,9 @@ const examples = join(import.meta.dirname, '..', 'examples');
 function snapshotPairs(): { example: string; source: string; target: string }[] {
   const out: { example: string; source: string; target: string }[] = [];
   for (const example of readdirSync(examples).sort()) {
-    let spec: { spec?: { clusters?: Record<string, { role?: string; discovery?: { snapshot?: string } }> } };
+    let spec: {
+      spec?: { clusters?: Record<string, { role?: string; discovery?: { snapshot?: string } }> };
+    };
     try {
       spec = parse(readFileSync(join(examples, example, 'migration.yaml'), 'utf8')) as typeof spec;
     } catch {
@@ -31,7 +33,11 @@ function snapshotPairs(): { example: string; source: string; target: string }[] 
     const source = clusters.find((c) => c.role === 'source')?.discovery?.snapshot;
     const target = clusters.find((c) => c.role === 'target')?.discovery?.snapshot;
     if (source && target)
-      out.push({ example, source: join(examples, example, source), target: join(examples, example, target) });
+      out.push({
+        example,
+        source: join(examples, example, source),
+        target: join(examples, example, target),
+      });
   }
   return out;
 }
@@ -40,17 +46,25 @@ describe('migplan init from each example snapshot', () => {
   const pairs = snapshotPairs();
   it('finds the examples with a source and a target snapshot', () => {
     expect(pairs.map((p) => p.example)).toEqual(
-      expect.arrayContaining(['ocp3-to-ocp4-nodejs-mongo', 'okd47-to-okd410-observability', 'state-migration']),
+      expect.arrayContaining([
+        'ocp3-to-ocp4-nodejs-mongo',
+        'okd47-to-okd410-observability',
+        'state-migration',
+      ]),
     );
   });
 
   for (const { example, source, target } of pairs) {
     it(`${example}: writes a spec that validates with only placeholders to fill, and compiles`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'migplan-init-'));
-      const init = await runCli(['init', '--snapshot', source, '--target-snapshot', target], { cwd: dir });
+      const init = await runCli(['init', '--snapshot', source, '--target-snapshot', target], {
+        cwd: dir,
+      });
       expect(init.code).toBe(0);
       expect(init.stderr).toMatch(/wrote migration\.yaml: \d+ namespace\(s\) in \d+ plan\(s\)/);
-      const validate = await runCli(['validate', 'migration.yaml', '--format', 'json'], { cwd: dir });
+      const validate = await runCli(['validate', 'migration.yaml', '--format', 'json'], {
+        cwd: dir,
+      });
       expect(validate.code).toBe(0);
       const findings = JSON.parse(validate.stdout) as { code: string }[];
       expect(findings.length).toBeGreaterThan(0);
@@ -62,7 +76,8 @@ describe('migplan init from each example snapshot', () => {
       const spec = parse(readFileSync(join(dir, 'migration.yaml'), 'utf8')) as {
         spec: { clusters: Record<string, { discovery: { snapshot: string } }> };
       };
-      for (const c of Object.values(spec.spec.clusters)) expect(c.discovery.snapshot).toMatch(/^\.\.\//);
+      for (const c of Object.values(spec.spec.clusters))
+        expect(c.discovery.snapshot).toMatch(/^\.\.\//);
     });
   }
 
@@ -74,7 +89,9 @@ describe('migplan init from each example snapshot', () => {
       ['init', '--snapshot', join(clusters, 'ocp3'), '--target-snapshot', join(clusters, 'ocp4')],
       { cwd: dir },
     );
-    expect(r.stderr).toContain('warning MP6034: namespace legacy-batch is left out of the plans: MP4007');
+    expect(r.stderr).toContain(
+      'warning MP6034: namespace legacy-batch is left out of the plans: MP4007',
+    );
     const text = readFileSync(join(dir, 'migration.yaml'), 'utf8');
     expect(text).toContain('#   legacy-batch: MP4007 PVC legacy-batch/reports needs ReadWriteMany');
     expect(text).toMatch(/namespaces:\n {8}- migration-test\n/);
@@ -120,9 +137,12 @@ describe('migplan init from each example snapshot', () => {
         join(dir, 'kubeconfig'),
         fixtureKubeconfig([{ name: 'dc1', url: server.url, ca: tls.ca, token: 't0ken' }]),
       );
-      const live = await runCli(['init', '--context', 'dc1', '--kubeconfig', 'kubeconfig', '--out', '-'], {
-        cwd: dir,
-      });
+      const live = await runCli(
+        ['init', '--context', 'dc1', '--kubeconfig', 'kubeconfig', '--out', '-'],
+        {
+          cwd: dir,
+        },
+      );
       const snap = await runCli(['init', '--snapshot', dc1, '--out', '-'], { cwd: dir });
       expect(live.code).toBe(0);
       const plansOf = (t: string) => t.slice(t.indexOf('  plans:'));
@@ -143,14 +163,22 @@ const ns = (name: string, pods = 0, pvs = 0): NamespaceLoad => ({ name, pods, pv
  */
 describe('groupIntoPlans keeps every plan within MTC limits', () => {
   it.each([
-    ['11 empty namespaces: 10 + 1', Array.from({ length: 11 }, (_, i) => ns(`n${String(i).padStart(2, '0')}`)), [10, 1]],
+    [
+      '11 empty namespaces: 10 + 1',
+      Array.from({ length: 11 }, (_, i) => ns(`n${String(i).padStart(2, '0')}`)),
+      [10, 1],
+    ],
     ['pods: 60 + 50 > 100 splits', [ns('a', 60), ns('b', 50)], [1, 1]],
     ['pods: 60 + 40 = 100 fits', [ns('a', 60), ns('b', 40)], [2]],
     ['PVs: 99 + 2 > 100 splits', [ns('a', 0, 99), ns('b', 0, 2)], [1, 1]],
-    ['a namespace over a limit alone gets its own plan', [ns('a', 1), ns('b', 150), ns('c', 1)], [1, 1, 1]],
+    [
+      'a namespace over a limit alone gets its own plan',
+      [ns('a', 1), ns('b', 150), ns('c', 1)],
+      [1, 1, 1],
+    ],
     ['nothing to group', [], []],
   ])('%s', (_, loads, sizes) => {
-    expect(groupIntoPlans(loads as NamespaceLoad[], MTC_PLAN_LIMITS).map((g) => g.length)).toEqual(sizes);
+    expect(groupIntoPlans(loads, MTC_PLAN_LIMITS).map((g) => g.length)).toEqual(sizes);
   });
 });
 

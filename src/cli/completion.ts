@@ -1,6 +1,6 @@
 import type { Command, Option } from 'commander';
 import schema from '../../schemas/migration.schema.json' with { type: 'json' };
-import { explainablePaths, type SchemaNode } from '../docs/explain.js';
+import { explainablePaths } from '../docs/explain.js';
 import type { CliIO } from './io.js';
 import { loadSpec } from './load-spec.js';
 import { migrationName } from '../spec/spec.js';
@@ -165,8 +165,7 @@ function fishScript(models: CommandModel[], globals: string[]): string {
   ];
   for (const bin of BIN_NAMES) {
     lines.push(`complete -c ${bin} -f`);
-    for (const m of models)
-      lines.push(`complete -c ${bin} -n __fish_use_subcommand -a ${m.name}`);
+    for (const m of models) lines.push(`complete -c ${bin} -n __fish_use_subcommand -a ${m.name}`);
     for (const g of globals.filter((f) => f.startsWith('--')))
       lines.push(`complete -c ${bin} -l ${g.slice(2)}`);
     for (const m of models) {
@@ -187,8 +186,12 @@ function fishScript(models: CommandModel[], globals: string[]): string {
  * Names for `__complete`: migrations (`<plan>-<step>`, what --migration takes) and clusters of a spec, or every
  * field path `explain` accepts. An unreadable or invalid spec completes to nothing; completion never prints errors.
  */
-export async function completeNames(what: string, spec: string | undefined, io: CliIO): Promise<string> {
-  if (what === 'paths') return explainablePaths(schema as SchemaNode).join('\n') + '\n';
+export async function completeNames(
+  what: string,
+  spec: string | undefined,
+  io: CliIO,
+): Promise<string> {
+  if (what === 'paths') return explainablePaths(schema).join('\n') + '\n';
   if (spec === undefined) return '';
   const quiet: CliIO = { ...io, stderr: () => undefined };
   const loaded = await loadSpec(spec, quiet).catch(() => undefined);
@@ -198,7 +201,9 @@ export async function completeNames(what: string, spec: string | undefined, io: 
     what === 'clusters'
       ? Object.keys(s.spec.clusters)
       : what === 'migrations'
-        ? s.spec.plans.flatMap((p) => (p.migrations ?? []).map((m) => migrationName(p.name, m.name)))
+        ? s.spec.plans.flatMap((p) =>
+            (p.migrations ?? []).map((m) => migrationName(p.name, m.name)),
+          )
         : [];
   return names.length ? names.sort().join('\n') + '\n' : '';
 }

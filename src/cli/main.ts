@@ -18,7 +18,11 @@ export async function run(argv: readonly string[], cliIO: CliIO): Promise<number
   let debug = false;
   // --no-color is a program option; commands read it from io.
   const io: CliIO = { ...cliIO };
-  const program = buildProgram(io, (code) => (exitCode = code), () => (debug = true));
+  const program = buildProgram(
+    io,
+    (code) => (exitCode = code),
+    () => (debug = true),
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -268,7 +272,10 @@ export function buildProgram(
     .option('--target-context <name>', 'the target (MTC host) cluster from a kubeconfig context')
     .option('--out <file>', 'spec file to create (never replaced); - for stdout', 'migration.yaml')
     .option('--name <name>', 'metadata.name of the migration (default <source>-migration)')
-    .option('--kubeconfig <file>', 'kubeconfig for --context (default: KUBECONFIG, then ~/.kube/config)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig for --context (default: KUBECONFIG, then ~/.kube/config)',
+    )
     .addOption(requestTimeoutOption())
     .addOption(timeoutOption())
     .addHelpText(
@@ -285,8 +292,14 @@ export function buildProgram(
 
   program
     .command('explain')
-    .description('describe a field of the spec, like kubectl explain (type, default, allowed values, example)')
-    .argument('[path]', 'dotted field path, e.g. spec.plans.volumes (list items are transparent)', '')
+    .description(
+      'describe a field of the spec, like kubectl explain (type, default, allowed values, example)',
+    )
+    .argument(
+      '[path]',
+      'dotted field path, e.g. spec.plans.volumes (list items are transparent)',
+      '',
+    )
     .option('--recursive', 'print every field below the path')
     .addHelpText(
       'after',
@@ -332,7 +345,9 @@ export function buildProgram(
 
   program
     .command('version')
-    .description('print the version, the spec language version and the supported MTC, Velero and OADP ranges')
+    .description(
+      'print the version, the spec language version and the supported MTC, Velero and OADP ranges',
+    )
     .option('-o, --output <format>', 'text or json', 'text')
     .action(async (opts: { output: string }) => {
       const { versionText } = await import('./version-info.js');

@@ -43,7 +43,10 @@ export function useColor(io: CliIO, stream: 'stdout' | 'stderr'): boolean {
 }
 
 /** Exit code under --strict: warnings fail the run like errors of the plan would (1). */
-export function strictExit(ds: readonly Diagnostic[], flags: Pick<DiagnosticFlags, 'strict'>): 0 | 1 {
+export function strictExit(
+  ds: readonly Diagnostic[],
+  flags: Pick<DiagnosticFlags, 'strict'>,
+): 0 | 1 {
   return flags.strict && ds.some((d) => d.severity === 'warning') ? 1 : 0;
 }
 
@@ -184,7 +187,9 @@ async function writeDiagnosticsFile(
     return [];
   } catch (err) {
     if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
-    return [diag('MP6031', `cannot write --diagnostics-file ${shown}: ${describeErrno(err).words}`)];
+    return [
+      diag('MP6031', `cannot write --diagnostics-file ${shown}: ${describeErrno(err).words}`),
+    ];
   }
 }
 
@@ -203,7 +208,10 @@ export function writtenByMigplan(text: string): boolean {
     }
     if (Array.isArray(value))
       return value.every(
-        (d) => typeof d === 'object' && d !== null && /^MP\d{4}$/.test(String((d as { code?: unknown }).code)),
+        (d) =>
+          typeof d === 'object' &&
+          d !== null &&
+          /^MP\d{4}$/.test(String((d as { code?: unknown }).code)),
       );
     const runs = (value as { runs?: unknown }).runs;
     return (

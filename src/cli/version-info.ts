@@ -9,9 +9,15 @@ export function versionInfo(): Record<string, unknown> {
     migplan: version,
     specApiVersion: 'migplan.dev/v1alpha1',
     kinds: ['Migration'],
-    mtc: { apiVersion: 'migration.openshift.io/v1alpha1', versions: '1.8 (mig-controller release-1.8 CRDs)' },
+    mtc: {
+      apiVersion: 'migration.openshift.io/v1alpha1',
+      versions: '1.8 (mig-controller release-1.8 CRDs)',
+    },
     velero: { apiVersion: 'velero.io/v1', versions: `${velero[0]}-${velero[velero.length - 1]}` },
-    oadp: { apiVersion: 'oadp.openshift.io/v1alpha1', versions: `${oadp[0]}-${oadp[oadp.length - 1]}` },
+    oadp: {
+      apiVersion: 'oadp.openshift.io/v1alpha1',
+      versions: `${oadp[0]}-${oadp[oadp.length - 1]}`,
+    },
   };
 }
 

@@ -57,7 +57,9 @@ export function toSarif(ds: readonly Diagnostic[], opts: SarifOptions): Record<s
       message: { text: message.join(' ') + (d.hint ? `\nhint: ${sanitizeText(d.hint)}` : '') },
     };
     if (location) {
-      const region: Record<string, number> = { startLine: d.file === undefined ? 1 : (d.line ?? 1) };
+      const region: Record<string, number> = {
+        startLine: d.file === undefined ? 1 : (d.line ?? 1),
+      };
       if (d.file !== undefined && d.col !== undefined) region['startColumn'] = d.col;
       if (d.file !== undefined && d.endLine !== undefined) {
         region['endLine'] = d.endLine;
@@ -73,7 +75,10 @@ export function toSarif(ds: readonly Diagnostic[], opts: SarifOptions): Record<s
           ? {
               physicalLocation: {
                 artifactLocation: artifactLocation(r.file) ?? {},
-                region: { startLine: r.line ?? 1, ...(r.col !== undefined ? { startColumn: r.col } : {}) },
+                region: {
+                  startLine: r.line ?? 1,
+                  ...(r.col !== undefined ? { startColumn: r.col } : {}),
+                },
               },
             }
           : {}),
@@ -146,5 +151,6 @@ export function toGithubCommands(ds: readonly Diagnostic[]): string {
     .join('');
 }
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string) =>
+  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -799,11 +799,6 @@ export const codes = {
     title: 'namespace left out by init',
     hint: 'Compiling a plan with this namespace failed for the reason shown; fix it (e.g. map a storage class) and add the namespace to a plan.',
   },
-  MP6033: {
-    severity: 'warning',
-    title: 'plan sizes unchecked',
-    hint: 'Grant list on pods and persistentvolumeclaims (or record them in the snapshot), then run init again.',
-  },
   // verify: the admission check (src/verify), one code per controller
   MP7001: {
     severity: 'error',

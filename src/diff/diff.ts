@@ -280,7 +280,12 @@ export function colorizeDiff(text: string): string {
     .split('\n')
     .map((line) => {
       if (line === '') return line;
-      if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('Index:') || line.startsWith('==='))
+      if (
+        line.startsWith('+++') ||
+        line.startsWith('---') ||
+        line.startsWith('Index:') ||
+        line.startsWith('===')
+      )
         return paint('1', line);
       if (line.startsWith('@@')) return paint('36', line);
       if (line.startsWith('+')) return paint('32', line);

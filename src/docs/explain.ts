@@ -1,5 +1,6 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { closest } from '../validate/suggest.js';
+import { pushAll } from '../util/arrays.js';
 
 /** The parts of a JSON Schema `explain` reads. */
 export interface SchemaNode {
@@ -112,8 +113,7 @@ export function typeLabel(root: SchemaNode, raw: SchemaNode): string {
     const item = n.items ? typeLabel(root, n.items) : 'any';
     return `[]${item.includes(' | ') ? `(${item})` : item}`;
   }
-  if (n.if && n.then && n.else)
-    return `${typeLabel(root, n.then)} | ${typeLabel(root, n.else)}`;
+  if (n.if && n.then && n.else) return `${typeLabel(root, n.then)} | ${typeLabel(root, n.else)}`;
   if (n.type === 'object' && typeof n.additionalProperties === 'object')
     return `map[string]${typeLabel(root, n.additionalProperties)}`;
   if (n.type === 'object') return n.title ?? 'object';
@@ -149,7 +149,7 @@ export function exampleOf(root: SchemaNode, raw: SchemaNode, key: string, depth 
     // Items are drawn two levels in; the first line's indent then becomes the list dash.
     const item = n.items ? exampleOf(root, n.items, '', depth + 2) : [];
     const [first = `${pad}    <value>`, ...rest] = item;
-    return [`${pad}${key}:`, first.replace(/^(\s*)  /, '$1- '), ...rest];
+    return [`${pad}${key}:`, first.replace(/^(\s*) {2}/, '$1- '), ...rest];
   }
   // A name-or-mapping entry is shown in its short form.
   if (n.if && n.then) return exampleOf(root, n.then, key, depth);
@@ -167,7 +167,10 @@ export function exampleOf(root: SchemaNode, raw: SchemaNode, key: string, depth 
     return body.length ? [`${pad}${key}:`, ...body] : [`${pad}${key}: {}`];
   }
   const value =
-    n.default ?? n.const ?? n.enum?.[0] ?? (n.type === 'string' ? `<${key || 'value'}>` : undefined);
+    n.default ??
+    n.const ??
+    n.enum?.[0] ??
+    (n.type === 'string' ? `<${key || 'value'}>` : undefined);
   const shown =
     value === undefined
       ? n.type === 'boolean'
@@ -177,7 +180,9 @@ export function exampleOf(root: SchemaNode, raw: SchemaNode, key: string, depth 
           : `<${key || 'value'}>`
       : typeof value === 'string' && !/^[<A-Za-z0-9]/.test(value)
         ? JSON.stringify(value)
-        : String(typeof value === 'object' ? JSON.stringify(value) : value);
+        : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : JSON.stringify(value);
   return [key ? `${pad}${key}: ${shown}` : `${pad}${shown}`];
 }
 
@@ -204,20 +209,17 @@ export interface ExplainOptions {
  * `migplan explain PATH`, laid out like `kubectl explain`: the field, its type, description, default, allowed
  * values, constraints and an example; then its fields (one line each, or the whole subtree with --recursive).
  */
-export function explain(
-  root: SchemaNode,
-  path: string,
-  opts: ExplainOptions,
-): StageResult<string> {
+export function explain(root: SchemaNode, path: string, opts: ExplainOptions): StageResult<string> {
   const found = resolvePath(root, path);
   if (!found.value) return { diagnostics: found.diagnostics };
   const { node, required } = found.value;
   const shownPath = found.value.path;
   const lines: string[] = [`KIND:     ${opts.kind}`];
-  if (shownPath) lines.push(`FIELD:    ${shownPath} <${typeLabel(root, propertyNode(root, path) ?? node)}>`);
+  if (shownPath)
+    lines.push(`FIELD:    ${shownPath} <${typeLabel(root, propertyNode(root, path) ?? node)}>`);
   lines.push('');
   lines.push('DESCRIPTION:');
-  lines.push(...wrap(node.description ?? '(no description)', '    '));
+  pushAll(lines, wrap(node.description ?? '(no description)', '    '));
   if (shownPath) lines.push('', `REQUIRED: ${required ? 'yes' : 'no'}`);
   if (node.default !== undefined) lines.push('', `DEFAULT:  ${JSON.stringify(node.default)}`);
   const values = allowed(node);
@@ -232,13 +234,13 @@ export function explain(
   const obj = objectForm(root, node);
   if (obj) {
     lines.push('', 'FIELDS:');
-    if (opts.recursive) lines.push(...fieldTree(root, obj, 1, new Set()));
+    if (opts.recursive) pushAll(lines, fieldTree(root, obj, 1, new Set()));
     else
       for (const [name, raw] of fields(obj)) {
         const child = deref(root, raw);
         const req = (obj.required ?? []).includes(name) ? ' -required-' : '';
         lines.push(`  ${name}\t<${typeLabel(root, raw)}>${req}`);
-        lines.push(...wrap(child.description ?? '', '    '));
+        pushAll(lines, wrap(child.description ?? '', '    '));
         lines.push('');
       }
   }
@@ -251,7 +253,9 @@ function propertyNode(root: SchemaNode, path: string): SchemaNode | undefined {
   const segments = path.split('.').filter(Boolean);
   const last = segments.pop();
   if (last === undefined) return undefined;
-  const found = segments.length ? resolvePath(root, segments.join('.')).value?.node : element(root, root);
+  const found = segments.length
+    ? resolvePath(root, segments.join('.')).value?.node
+    : element(root, root);
   const parent = found && (objectForm(root, found) ?? found);
   if (!parent) return undefined;
   const own = parent.properties?.[last];
@@ -266,14 +270,20 @@ function fields(obj: SchemaNode): [string, SchemaNode][] {
   return own;
 }
 
-function fieldTree(root: SchemaNode, obj: SchemaNode, depth: number, seen: Set<SchemaNode>): string[] {
+function fieldTree(
+  root: SchemaNode,
+  obj: SchemaNode,
+  depth: number,
+  seen: Set<SchemaNode>,
+): string[] {
   const out: string[] = [];
   for (const [name, raw] of fields(obj)) {
     const req = (obj.required ?? []).includes(name) ? ' -required-' : '';
     out.push(`${'  '.repeat(depth)}${name}\t<${typeLabel(root, raw)}>${req}`);
     const child = objectForm(root, element(root, raw));
     // A definition that contains itself would recurse forever; none does today, the guard keeps it so.
-    if (child && !seen.has(child)) out.push(...fieldTree(root, child, depth + 1, new Set([...seen, child])));
+    if (child && !seen.has(child))
+      pushAll(out, fieldTree(root, child, depth + 1, new Set([...seen, child])));
   }
   return out;
 }

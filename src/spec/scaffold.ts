@@ -64,7 +64,9 @@ export function groupIntoPlans(
   let pvs = 0;
   for (const ns of loads) {
     const fits =
-      current.length < limits.namespaces && pods + ns.pods <= limits.pods && pvs + ns.pvs <= limits.pvs;
+      current.length < limits.namespaces &&
+      pods + ns.pods <= limits.pods &&
+      pvs + ns.pvs <= limits.pvs;
     if (!fits && current.length) {
       plans.push(current);
       current = [];
@@ -115,7 +117,11 @@ const q = (s: string) => (/^[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(s) ? s : JSON.str
  * target is the host cluster (where MTC runs in OpenShift 4), the source a remote cluster, plans within MTC's
  * limits, and `replace-me` wherever only the user knows the value (validate and compile list each).
  */
-export function scaffoldSpec(input: ScaffoldInput): { text: string; namespaces: number; plans: number } {
+export function scaffoldSpec(input: ScaffoldInput): {
+  text: string;
+  namespaces: number;
+  plans: number;
+} {
   const limits = input.limits ?? MTC_PLAN_LIMITS;
   const leftOut = input.leftOut ?? new Map<string, string>();
   const groups = groupIntoPlans(
@@ -191,7 +197,9 @@ export function scaffoldSpec(input: ScaffoldInput): { text: string; namespaces: 
       `      source: ${src}`,
       '      target: host',
       '      namespaces:',
-      ...group.map((g) => `        - ${g.name}`),
+    );
+    for (const g of group) lines.push(`        - ${g.name}`);
+    lines.push(
       '      migrations:',
       '        - name: stage-1',
       '          type: stage',

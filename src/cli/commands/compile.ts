@@ -87,7 +87,7 @@ export function compileUsage(opts: CompileOptions): Diagnostic[] {
     conflict('--migration prints a migration on the cluster it runs on; --cluster does not apply');
   if (opts.migration !== undefined && opts.argocd !== undefined)
     conflict('--argocd annotates setup objects; migrations printed by --migration carry none');
-  out.push(...machineFormatUsage(opts));
+  pushAll(out, machineFormatUsage(opts));
   return out;
 }
 

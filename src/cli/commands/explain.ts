@@ -1,6 +1,6 @@
 import schema from '../../../schemas/migration.schema.json' with { type: 'json' };
 import { exitCodeFor } from '../../diagnostics/diagnostic.js';
-import { explain, type SchemaNode } from '../../docs/explain.js';
+import { explain } from '../../docs/explain.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
 
@@ -10,7 +10,7 @@ export async function explainCommand(
   opts: { recursive?: boolean },
   io: CliIO,
 ): Promise<number> {
-  const result = explain(schema as SchemaNode, path, {
+  const result = explain(schema, path, {
     kind: 'Migration',
     ...(opts.recursive ? { recursive: true } : {}),
   });

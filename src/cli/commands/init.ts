@@ -23,7 +23,10 @@ import { loadSpec } from '../load-spec.js';
 import { reportDiagnostics } from '../output.js';
 import { liveTimeouts, type SourceOptions } from '../sources.js';
 
-export interface InitOptions extends Pick<SourceOptions, 'kubeconfig' | 'requestTimeout' | 'timeout'> {
+export interface InitOptions extends Pick<
+  SourceOptions,
+  'kubeconfig' | 'requestTimeout' | 'timeout'
+> {
   snapshot?: string;
   context?: string;
   targetSnapshot?: string;
@@ -55,16 +58,6 @@ export async function initCommand(opts: InitOptions, io: CliIO): Promise<number>
   const notes = [...source.diagnostics, ...(target?.diagnostics ?? [])].filter(
     (d) => d.severity !== 'info',
   );
-  const uncounted = (['pods', 'persistentvolumeclaims'] as const).filter((k) =>
-    source.value?.facts.unreadable.includes(k),
-  );
-  if (uncounted.length)
-    notes.push(
-      diag(
-        'MP6033',
-        `${uncounted.join(' and ')} of the source could not be read: plans are grouped by namespace count only; check their pods and PVs against MTC's limits`,
-      ),
-    );
   const migrationName = opts.name ?? `${source.value.name}-migration`;
   const input = {
     migrationName,
@@ -150,9 +143,16 @@ function initUsage(opts: InitOptions): Diagnostic[] {
       diag('MP6010', 'give the source cluster as exactly one of --snapshot DIR or --context NAME'),
     );
   if (opts.targetSnapshot !== undefined && opts.targetContext !== undefined)
-    out.push(diag('MP6010', 'give the target as one of --target-snapshot DIR or --target-context NAME'));
+    out.push(
+      diag('MP6010', 'give the target as one of --target-snapshot DIR or --target-context NAME'),
+    );
   const live = opts.context !== undefined || opts.targetContext !== undefined;
-  if (!live && (opts.kubeconfig !== undefined || opts.requestTimeout !== undefined || opts.timeout !== undefined))
+  if (
+    !live &&
+    (opts.kubeconfig !== undefined ||
+      opts.requestTimeout !== undefined ||
+      opts.timeout !== undefined)
+  )
     out.push(
       diag(
         'MP6010',
@@ -197,7 +197,8 @@ async function readCluster(
   }
   const read = await source.read(name, {
     role: fallback,
-    discovery: snapshot !== undefined ? { snapshot: resolve(io.cwd, snapshot) } : { context: context ?? '' },
+    discovery:
+      snapshot !== undefined ? { snapshot: resolve(io.cwd, snapshot) } : { context: context ?? '' },
   });
   const diagnostics = read.diagnostics.map((d) => ({ ...d, path: [] }));
   if (!read.value || hasErrors(diagnostics)) return { diagnostics };

@@ -5,7 +5,8 @@ import { reportDiagnostics, strictExit, type DiagnosticFlags } from '../output.j
 import { compileSpec } from './compile.js';
 import type { SourceOptions } from '../sources.js';
 
-export interface ReportOptions extends SourceOptions, Pick<DiagnosticFlags, 'strict' | 'minSeverity'> {
+export interface ReportOptions
+  extends SourceOptions, Pick<DiagnosticFlags, 'strict' | 'minSeverity'> {
   format: 'markdown' | 'json';
 }
 

@@ -28,7 +28,11 @@ export async function validateCommand(
     'stdout',
     path === '-' ? undefined : path,
   );
-  const code = Math.max(exitCodeFor(diagnostics), strictExit(diagnostics, opts), exitCodeFor(written));
+  const code = Math.max(
+    exitCodeFor(diagnostics),
+    strictExit(diagnostics, opts),
+    exitCodeFor(written),
+  );
   if (code === 0 && opts.format === 'text' && opts.diagnosticsFile === undefined)
     io.stderr(`${path === '-' ? '<stdin>' : sanitizeText(path)}: valid\n`);
   return code;
