@@ -288,6 +288,17 @@ export const codes = {
     hint: 'The MigHook carries the playbook inside the cluster object (etcd refuses objects over ~1.5 MiB), so playbooks are limited to 256 KiB; move data into a role or the hook image.',
   },
   // resolve
+  MP2580: {
+    severity: 'error',
+    title: 'unknown field path',
+    hint: 'Run migplan explain with a shorter path (e.g. spec, spec.plans) to list the fields there.',
+    exit: 2,
+  },
+  MP2581: {
+    severity: 'warning',
+    title: 'placeholder not filled in',
+    hint: 'Replace the value migplan init left as a placeholder (replace-me) with the real one.',
+  },
   MP3001: {
     severity: 'error',
     title: 'cannot read snapshot',
@@ -764,6 +775,29 @@ export const codes = {
     severity: 'info',
     title: 'interrupted write finished',
     hint: 'An earlier write to this directory was interrupted; this run finished it.',
+  },
+  MP6030: {
+    severity: 'error',
+    title: 'diagnostics file refused',
+    hint: 'Point --diagnostics-file at a new path or at a file an earlier migplan run wrote (e.g. migplan.sarif); migplan never replaces other files.',
+    exit: 2,
+  },
+  MP6031: {
+    severity: 'error',
+    title: 'cannot write file',
+    hint: 'Check that the directory exists and is writable.',
+    exit: 2,
+  },
+  MP6032: {
+    severity: 'error',
+    title: 'file exists',
+    hint: 'migplan init writes a new file only; pass another --out, or move the existing file away first.',
+    exit: 2,
+  },
+  MP6034: {
+    severity: 'warning',
+    title: 'namespace left out by init',
+    hint: 'Compiling a plan with this namespace failed for the reason shown; fix it (e.g. map a storage class) and add the namespace to a plan.',
   },
   // verify: the admission check (src/verify), one code per controller
   MP7001: {

@@ -265,3 +265,29 @@ export function formatStat(changes: readonly ObjectChange[]): string {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Colours a unified diff or a --stat listing for a terminal, as `git diff --color` does: file headers bold,
+ * hunk headers cyan, added lines green, removed red, changed objects yellow. Only each line's mark is read.
+ */
+export function colorizeDiff(text: string): string {
+  const paint = (code: string, line: string) => `\u001b[${code}m${line}\u001b[0m`;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line === '') return line;
+      if (
+        line.startsWith('+++') ||
+        line.startsWith('---') ||
+        line.startsWith('Index:') ||
+        line.startsWith('===')
+      )
+        return paint('1', line);
+      if (line.startsWith('@@')) return paint('36', line);
+      if (line.startsWith('+')) return paint('32', line);
+      if (line.startsWith('-')) return paint('31', line);
+      if (line.startsWith('~ ')) return paint('33', line);
+      return line;
+    })
+    .join('\n');
+}

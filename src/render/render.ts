@@ -14,6 +14,7 @@ import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
 import { pushAll } from '../util/arrays.js';
 import { cmp } from '../util/objects.js';
+import { migrationName } from '../spec/spec.js';
 
 const NS = defaults.migrationNamespace;
 const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
@@ -299,7 +300,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       group: 'migration',
       migration: { plan: p.plan.name, step: m.name, order, file: '' },
       context: {
-        name: `${p.plan.name}-${m.name}`,
+        name: migrationName(p.plan.name, m.name),
         plan: p.plan.name,
         ...migrationFlags(p, m),
         verify: m.verify ?? false,

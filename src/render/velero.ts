@@ -5,6 +5,7 @@ import { atLeast, veleroNamespace, veleroVersionOf } from '../spec/velero.js';
 import type { Job } from './render.js';
 import { pushAll } from '../util/arrays.js';
 import { byKey } from '../util/objects.js';
+import { migrationName } from '../spec/spec.js';
 
 /**
  * The Velero engine: storage locations (or an OADP DataProtectionApplication) on both clusters, the
@@ -182,7 +183,7 @@ function actionJobs(
   );
   let order = 0;
   for (const m of p.migrations) {
-    const name = `${p.plan.name}-${m.name}`;
+    const name = migrationName(p.plan.name, m.name);
     jobs.push({
       template: 'velero/backup',
       cluster: p.source,

@@ -21,6 +21,9 @@ export const defaults = {
   hookDeadlineSeconds: 1800,
 } as const;
 
+/** The MigMigration (or Velero Backup/Restore) name of a migration step: `<plan>-<step>`. */
+export const migrationName = (plan: string, step: string): string => `${plan}-${step}`;
+
 export interface NamespacePair {
   source: string;
   target: string;

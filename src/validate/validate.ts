@@ -10,6 +10,7 @@ import {
   checkReplicationRepository,
 } from './rules/clusters.js';
 import { checkCredentials } from './rules/credentials.js';
+import { checkPlaceholders } from './rules/placeholders.js';
 import { checkPlanConflicts, checkPlanNamespaces } from './rules/namespaces.js';
 import {
   checkHooks,
@@ -37,6 +38,7 @@ export const semanticRules: readonly Rule[] = [
   checkVeleroEngine,
   checkProxy,
   checkCredentials,
+  checkPlaceholders,
 ];
 
 /** Checks identity, then the schema (all errors), then semantic rules on a schema-valid spec. */

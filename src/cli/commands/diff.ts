@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import {
+  colorizeDiff,
   diffObjects,
   formatStat,
   keyedObjects,
@@ -16,17 +17,16 @@ import type { LoadedSpec } from '../load-spec.js';
 import { PLAN_MARKER } from '../../emit/layout.js';
 import { readOutputDir, recordedArgocd } from '../out-dir.js';
 import type { CliIO } from '../io.js';
-import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
-import { compileSpec } from './compile.js';
+import { reportDiagnostics, strictExit, useColor, type DiagnosticFlags } from '../output.js';
+import { compileSpec, machineFormatUsage } from './compile.js';
 import { liveTimeouts, type SourceOptions } from '../sources.js';
 import { pushAll } from '../../util/arrays.js';
 
-export interface DiffOptions extends SourceOptions {
+export interface DiffOptions extends SourceOptions, DiagnosticFlags {
   against: string;
   stat?: boolean;
   exitZero?: boolean;
   argocd?: boolean;
-  format: DiagnosticFormat;
 }
 
 /**
@@ -34,6 +34,11 @@ export interface DiffOptions extends SourceOptions {
  * `kubectl diff`: 0 identical, 1 different, 2 errors (terraform and helm-diff use 2 for changes).
  */
 export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): Promise<number> {
+  const usage = machineFormatUsage(opts);
+  if (usage.length) {
+    await reportDiagnostics(usage, io, { format: 'text' });
+    return 2;
+  }
   const againstDir = opts.against === 'live' ? undefined : resolve(io.cwd, opts.against);
   // Compare with what the directory was compiled with (manifest.json), unless the flag says otherwise.
   const argocd =
@@ -44,11 +49,14 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
     ...(argocd !== undefined ? { argocd } : {}),
     kubeconfigUsedElsewhere: opts.against === 'live',
   });
-  const report = (ds: readonly Diagnostic[]) =>
-    reportDiagnostics(ds, io, opts.format, loaded.source, 'stderr');
+  const specFile = path === '-' ? undefined : path;
+  // The findings of writing --diagnostics-file (exit 2) count like any other.
+  const report = async (
+    ds: readonly Diagnostic[],
+    sources: Parameters<typeof reportDiagnostics>[3] = loaded.source,
+  ) => exitCodeFor(await reportDiagnostics(ds, io, opts, sources, 'stderr', specFile));
   if (!result?.tree || hasErrors(diagnostics)) {
-    report(diagnostics);
-    return exitCodeFor(diagnostics) || 1;
+    return Math.max(exitCodeFor(diagnostics) || 1, await report(diagnostics));
   }
   const host = result.hostCluster ?? '';
   const notes: Diagnostic[] = [];
@@ -56,7 +64,7 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
   if (opts.against === 'live') {
     const live = await liveChanges(result.manifests ?? [], loaded, io, opts);
     if (!live.value) {
-      report(live.diagnostics);
+      await report(live.diagnostics);
       return exitCodeFor(live.diagnostics) || 2;
     }
     changes = live.value;
@@ -67,7 +75,7 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
         ? [diag('MP6004', `${opts.against} does not exist: nothing was compiled there`)]
         : current.diagnostics;
     if (!current.value || current.value === 'absent') {
-      report(refused);
+      await report(refused);
       return 2;
     }
     for (const file of current.value.edited)
@@ -83,17 +91,20 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
       const sources = [...files]
         .filter(([rel]) => before.diagnostics.some((d) => d.file === prefix + rel))
         .map(([rel, text]) => ({ file: prefix + rel, text }));
-      reportDiagnostics(before.diagnostics, io, opts.format, sources, 'stderr');
+      await report(before.diagnostics, sources);
       return exitCodeFor(before.diagnostics) || 2;
     }
     changes = diffObjects(before.value, objectsOfTree(result.tree, host).value ?? new Map());
   }
-  if (changes.length)
-    io.stdout(opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join(''));
+  if (changes.length) {
+    const text = opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join('');
+    io.stdout(useColor(io, 'stdout') ? colorizeDiff(text) : text);
+  }
   // terraform's wording: a clean diff says so instead of printing nothing.
   else if (opts.stat) io.stdout('No changes.\n');
-  report([...diagnostics.filter((d) => d.severity !== 'info'), ...notes]);
-  return changes.length && !opts.exitZero ? 1 : 0;
+  const shown = [...diagnostics.filter((d) => d.severity !== 'info'), ...notes];
+  const written = await report(shown);
+  return Math.max(changes.length && !opts.exitZero ? 1 : 0, strictExit(shown, opts), written);
 }
 
 /**

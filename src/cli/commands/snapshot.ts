@@ -33,7 +33,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     .filter(Boolean);
   if (only !== undefined && only.length === 0) {
     // An empty list would record no namespaced object at all: a snapshot that plans nothing.
-    reportDiagnostics(
+    await reportDiagnostics(
       [
         diag(
           'MP6010',
@@ -41,7 +41,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
         ),
       ],
       io,
-      'text',
+      { format: 'text' },
     );
     return 2;
   }
@@ -76,7 +76,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
   });
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, path: [] }));
   if (!result.value || hasErrors(diagnostics)) {
-    reportDiagnostics(diagnostics, io, 'text');
+    await reportDiagnostics(diagnostics, io, { format: 'text' });
     return exitCodeFor(diagnostics) || 2;
   }
   const tree = new Map<string, string>();
@@ -115,7 +115,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
   );
   pushAll(diagnostics, written);
-  reportDiagnostics(diagnostics, io, 'text');
+  await reportDiagnostics(diagnostics, io, { format: 'text' });
   if (hasErrors(written)) return exitCodeFor(written);
   if (!opts.quiet)
     io.stderr(

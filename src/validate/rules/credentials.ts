@@ -60,7 +60,7 @@ export function credentialIn(value: string, isUrlField: boolean): string | undef
   return undefined;
 }
 
-function walkStrings(
+export function walkStrings(
   value: unknown,
   path: (string | number)[],
   visit: (s: string, path: SpecPath) => void,
