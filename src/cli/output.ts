@@ -120,7 +120,6 @@ function renderDiagnostics(
   }
 }
 
-
 /** A diagnostics file from an earlier run is a few MiB at most; anything bigger is not ours. */
 const MAX_OWNED_DIAGNOSTICS_BYTES = 64 * 1048576;
 
