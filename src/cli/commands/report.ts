@@ -4,6 +4,8 @@ import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
 import { compileSpec } from './compile.js';
 import type { SourceOptions } from '../sources.js';
+import { loadSpec } from '../load-spec.js';
+import { kindCommands } from '../kind-commands.js';
 
 export interface ReportOptions extends SourceOptions {
   format: 'markdown' | 'json';
@@ -11,7 +13,10 @@ export interface ReportOptions extends SourceOptions {
 
 /** `migplan report SPEC`: the REPORT.md content (markdown) or every decision and diagnostic (json). */
 export async function reportCommand(path: string, opts: ReportOptions, io: CliIO): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
+  const loadedSpec = await loadSpec(path, io);
+  const other = kindCommands(loadedSpec);
+  if (other) return other.report(loadedSpec, opts, io);
+  const { loaded, result, diagnostics } = await compileSpec(path, io, opts, loadedSpec);
   const diagFormat: DiagnosticFormat = 'text';
   if (!isCompiled(result) || hasErrors(diagnostics)) {
     reportDiagnostics(diagnostics, io, diagFormat, loaded.source);

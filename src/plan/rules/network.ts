@@ -119,7 +119,7 @@ export function resolveNetwork(inputs: NetworkInputs): {
 }
 
 /** SDN rules that OVN-Kubernetes applies differently (velero-openshift.md section 5). */
-function ovnDifferences(fact: EgressFact): string[] {
+export function ovnDifferences(fact: EgressFact): string[] {
   const spec = fact.object['spec'] as
     { egress?: { type?: string; to?: Record<string, string> }[] } | undefined;
   const rules = spec?.egress ?? [];
