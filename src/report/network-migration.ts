@@ -90,7 +90,7 @@ export function renderNetworkMigrationReport(
 
 function stepTable(steps: readonly Step[], rollback: boolean): string[] {
   return [
-    '| # | step | applies | field manager | commands |',
+    '| # | step | applies | field manager | commands and waits |',
     '|---|---|---|---|---|',
     ...steps.map(
       (s) =>
