@@ -5,6 +5,8 @@ import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { planNetworkMigration } from '../src/plan/cni/plan.js';
+import { plan } from '../src/plan/plan.js';
+import { facts, k, specWith } from './helpers/facts.js';
 import type { NetworkMigrationPlan, Step } from '../src/plan/cni/types.js';
 import { cniFactsFromObjects, type CniFacts } from '../src/resolve/cni-facts.js';
 import type { KubeObject } from '../src/resolve/facts-from-objects.js';
@@ -677,5 +679,44 @@ describe('diff of a NetworkMigration', () => {
     expect(readFileSync(join(dir, 'out', 'REPORT.md'), 'utf8')).toContain(
       '## What migplan cannot check',
     );
+  });
+});
+
+describe('a Migration whose target cluster is moving its CNI', () => {
+  const network = (spec: string, status: string, annotations: Record<string, string> = {}) => ({
+    apiVersion: 'config.openshift.io/v1',
+    kind: 'Network',
+    metadata: { name: 'cluster', annotations },
+    spec: { networkType: spec },
+    status: { networkType: status },
+  });
+  const planWith = (target: KubeObject) =>
+    plan({
+      spec: specWith(),
+      facts: {
+        src: facts('src', [k.ns('app')]),
+        dst: facts('dst', [k.ns('other'), target]),
+      },
+    }).diagnostics.filter((d) => d.code === 'MP4216');
+
+  it('MP4216 warns at the plan target during an offline switch and a live migration', () => {
+    const offline = planWith(network('OVNKubernetes', 'OpenShiftSDN'));
+    expect(offline.map((d) => [d.severity, d.path.join('.'), d.message])).toEqual([
+      [
+        'warning',
+        'spec.plans.0.target',
+        expect.stringContaining('moving its CNI from OpenShiftSDN to OVNKubernetes'),
+      ],
+    ]);
+    const live = planWith(
+      network('OVNKubernetes', 'OpenShiftSDN', {
+        'network.openshift.io/network-type-migration': '',
+      }),
+    );
+    expect(live[0]?.message).toContain('in a live CNI migration to OVNKubernetes');
+  });
+
+  it('no warning for a settled cluster', () => {
+    expect(planWith(network('OVNKubernetes', 'OVNKubernetes'))).toEqual([]);
   });
 });

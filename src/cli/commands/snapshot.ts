@@ -25,7 +25,10 @@ export interface SnapshotOptions {
 }
 
 /** What each document kind reads: a new kind is one more entry (undefined: the Migration planner's kinds). */
-const recordedKinds: Record<SpecKind, { resources?: readonly ApiResource[]; required?: ReadonlySet<string> }> = {
+const recordedKinds: Record<
+  SpecKind,
+  { resources?: readonly ApiResource[]; required?: ReadonlySet<string> }
+> = {
   Migration: {},
   NetworkMigration: {
     resources: networkMigrationResources,
