@@ -307,6 +307,8 @@ describe('network facts', () => {
     const a = cniFactsFromObjects('c', objects).value;
     const b = cniFactsFromObjects('c', [...objects].reverse()).value;
     expect(b).toEqual(a);
+    // Recorded twice (two files of one kind): read once.
+    expect(cniFactsFromObjects('c', [...objects, ...objects]).value).toEqual(a);
     expect(a?.hostSubnets.find((h) => h.host === 'worker-a')?.egressCIDRs).toEqual([
       '10.0.128.0/24',
     ]);

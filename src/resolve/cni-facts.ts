@@ -153,6 +153,8 @@ export function cniFactsFromObjects(
       egressRouterPods: [],
       unreadable: [...unreadable].sort(),
     };
+  // An object recorded twice (two oc get files of one kind) is read once.
+  const seen = new Set<string>();
   for (const o of objects) {
     const kind = str(o['kind']);
     const meta = obj(o['metadata']);
@@ -165,6 +167,9 @@ export function cniFactsFromObjects(
       continue;
     }
     const namespace = str(meta['namespace']) ?? '';
+    const identity = `${groupOf(o)}\u0000${kind}\u0000${namespace}\u0000${name}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
     const spec = obj(o['spec']);
     const status = obj(o['status']);
     const group = groupOf(o);
