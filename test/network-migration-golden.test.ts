@@ -31,6 +31,8 @@ describe('golden output of every NetworkMigration example', () => {
       const tree = readTreeSync(out);
       const cli = await runCli(['compile', 'network-migration.yaml'], { cwd: dir });
       expect(cli.code).toBe(0);
+      // The admission check ran (verifyNetworkMigration) and no OVN or operator rule would fire.
+      expect(cli.stderr).not.toMatch(/MP70\d\d/);
       tree.set('stdout.yaml', cli.stdout);
       tree.set('diagnostics.txt', cli.stderr);
       expect(compareTree(join(dir, 'expected'), tree)).toBe('');
