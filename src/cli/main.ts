@@ -11,6 +11,7 @@ import type { SnapshotOptions } from './commands/snapshot.js';
 import type { InitOptions } from './commands/init.js';
 import type { CliIO } from './io.js';
 import { parseDuration } from './duration.js';
+import { specKinds } from '../spec/kinds.js';
 
 /** Parses argv, runs one command, and returns its exit code. The only caller of process is bin/. */
 export async function run(argv: readonly string[], cliIO: CliIO): Promise<number> {
@@ -222,6 +223,11 @@ export function buildProgram(
     .option(
       '--namespaces <list>',
       'comma-separated namespaces to keep namespaced objects of (default: all)',
+    )
+    .addOption(
+      new Option('--kind <kind>', 'the spec kind the recording is for (it decides what is listed)')
+        .choices([...specKinds])
+        .default('Migration'),
     )
     .option('--quiet', 'no progress display')
     .addOption(requestTimeoutOption())

@@ -43,6 +43,14 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const target = facts[p.target];
     const sourceCluster = spec.spec.clusters[p.source];
     if (!source || !target || !sourceCluster) return; // validate() guarantees these; resolve reported missing facts
+    if (target.cniMigration !== undefined)
+      diagnostics.push(
+        diag(
+          'MP4216',
+          `plan "${p.name}" moves applications to ${p.target}, which is ${target.cniMigration}; pod networking there is interrupted and its egress objects change kind until the CNI migration ends`,
+          { path: ['spec', 'plans', index, 'target'] },
+        ),
+      );
     const type = p.type ?? defaults.planType;
     const pairs = namespacePairs(p);
     const ns = resolveNamespaces(pairs, index, source, target, p.source === p.target);

@@ -8,6 +8,8 @@ export interface ClusterFacts {
   version?: string;
   /** Cluster network type from config.openshift.io Network (OpenShiftSDN, OVNKubernetes). */
   networkType?: string;
+  /** Set while the cluster's default CNI is being migrated (config Network): what shows it, for warnings. */
+  cniMigration?: string;
   /** API groups served; undefined when unknown (snapshots). */
   apiGroups?: readonly string[];
   /** Kinds that could not be read (e.g. 403), so rules can say what they could not check. */

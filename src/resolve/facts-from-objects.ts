@@ -449,9 +449,12 @@ export class FactsReader {
       case 'ClusterVersion':
         setIfDefined(f, 'version', fact as string | undefined);
         break;
-      case 'Network':
-        setIfDefined(f, 'networkType', fact as string | undefined);
+      case 'Network': {
+        const network = fact as { networkType?: string; cniMigration?: string } | undefined;
+        setIfDefined(f, 'networkType', network?.networkType);
+        setIfDefined(f, 'cniMigration', network?.cniMigration);
         break;
+      }
       default:
         f.workloads.push(fact as WorkloadFact);
     }
@@ -514,7 +517,7 @@ function factOf(
       return clusterVersion(status);
     case 'Network':
       return apiVersion.startsWith('config.openshift.io/') && name === 'cluster'
-        ? (str(status['networkType']) ?? str(spec['networkType']))
+        ? networkFact(meta, spec, status)
         : undefined;
     default:
       return workloadFact(kind, apiVersion, namespace, name, meta, spec);
@@ -681,9 +684,38 @@ export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>)
   return reader.finish().facts;
 }
 
+/**
+ * The config Network's CNI, and whether a CNI migration is under way: the live-migration annotation or
+ * condition (cluster-network-operator release-4.16 pkg/controller/clusterconfig), or a spec.networkType the
+ * cluster does not run yet (the offline procedure between its networkType patch and the reboots).
+ */
+function networkFact(
+  meta: Dict,
+  spec: Dict,
+  status: Dict,
+): { networkType?: string; cniMigration?: string } {
+  const running = str(status['networkType']);
+  const wanted = str(spec['networkType']);
+  const networkType = running ?? wanted;
+  const inProgress = arr(status['conditions']).some(
+    (c) => obj(c)['type'] === 'NetworkTypeMigrationInProgress' && obj(c)['status'] === 'True',
+  );
+  const cniMigration =
+    strMap(meta['annotations'])['network.openshift.io/network-type-migration'] !== undefined ||
+    inProgress
+      ? `in a live CNI migration to ${wanted ?? 'another CNI'}`
+      : running !== undefined && wanted !== undefined && running !== wanted
+        ? `moving its CNI from ${running} to ${wanted}`
+        : undefined;
+  return {
+    ...(networkType !== undefined ? { networkType } : {}),
+    ...(cniMigration !== undefined ? { cniMigration } : {}),
+  };
+}
+
 function setIfDefined(
   f: ClusterFacts,
-  key: 'registryRoute' | 'version' | 'networkType',
+  key: 'registryRoute' | 'version' | 'networkType' | 'cniMigration',
   value: string | undefined,
 ): void {
   if (value !== undefined) f[key] = value;
@@ -951,6 +983,7 @@ export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): Clu
     setIfDefined(f, 'registryRoute', p.registryRoute);
     setIfDefined(f, 'version', p.version);
     setIfDefined(f, 'networkType', p.networkType);
+    setIfDefined(f, 'cniMigration', p.cniMigration);
   }
   f.unreadable = [...unreadable].sort();
   return sortFacts(f);

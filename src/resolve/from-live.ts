@@ -42,6 +42,10 @@ export interface LiveOptions extends KubeconfigOptions {
   /** How often a list starts again after its continue token expired (410 Gone). */
   maxRelists?: number;
   maxBodyBytes?: number;
+  /** The kinds to list (default: what the Migration planner reads). */
+  resources?: readonly ApiResource[];
+  /** Kinds without which there are no facts (default: the planner's). */
+  required?: ReadonlySet<string>;
   /** Called once per kind with its complete list (kind and apiVersion filled in), for `migplan snapshot`. */
   record?: (cluster: string, resource: ApiResource, items: KubeObject[]) => void;
   progress?: (cluster: string, kindsDone: number, kindsTotal: number, objects: number) => void;
@@ -186,9 +190,10 @@ async function discoverWith(
 ): Promise<StageResult<ClusterFacts>> {
   const diagnostics: Diagnostic[] = [];
   const groups = await servedGroups(client);
-  const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
+  const wanted = opts.resources ?? plannerResources;
+  const resources = wanted.filter((r) => r.group === '' || groups.has(r.group));
   for (const g of [
-    ...new Set(plannerResources.filter((r) => r.group && !groups.has(r.group)).map((r) => r.group)),
+    ...new Set(wanted.filter((r) => r.group && !groups.has(r.group)).map((r) => r.group)),
   ].sort()) {
     diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
   }
@@ -218,10 +223,10 @@ async function discoverWith(
         opts.namespacesFor(name).map((ns) => listAll(client, r, ns, lists, toPage)),
       );
       if (perNamespace.some((o) => o === 'forbidden'))
-        forbidden(r, name, client.where, diagnostics, unreadable, true);
+        forbidden(r, name, client.where, diagnostics, unreadable, true, opts.required);
       // Only when every namespace's list is complete do they become facts, together.
       else pages = perNamespace.flatMap((o) => (o === 'absent' || o === 'forbidden' ? [] : o));
-    } else forbidden(r, name, client.where, diagnostics, unreadable, false);
+    } else forbidden(r, name, client.where, diagnostics, unreadable, false, opts.required);
     if (pages) {
       objects += pages.reduce((n, p) => n + p.count, 0);
       if (opts.record)
@@ -260,9 +265,10 @@ function forbidden(
   diagnostics: Diagnostic[],
   unreadable: string[],
   namespaced: boolean,
+  required: ReadonlySet<string> = REQUIRED,
 ): void {
   const permission = `list ${r.plural}${r.group ? `.${r.group}` : ''}`;
-  if (REQUIRED.has(r.kind)) {
+  if (required.has(r.kind)) {
     throw new DiscoveryError(
       diag(
         'MP3008',

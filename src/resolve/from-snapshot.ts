@@ -274,6 +274,30 @@ async function followLink(link: string, wanted: boolean, walk: Walk): Promise<vo
   else walk.files.push(link);
 }
 
+/**
+ * A cluster's raw objects from its snapshot directory (sorted file order, Lists spread), with the kinds the
+ * recording says it could not list. The same listing, link and size rules as snapshotSource apply.
+ */
+export async function readSnapshotObjects(
+  dir: string,
+  display: (file: string) => string,
+  alsoInside: readonly string[],
+): Promise<StageResult<{ objects: KubeObject[]; unreadable: string[] }>> {
+  const listed = await listSnapshot(dir, display, alsoInside);
+  if (!listed.value) return { diagnostics: listed.diagnostics };
+  const objects: KubeObject[] = [];
+  const diagnostics: Diagnostic[] = [...listed.diagnostics];
+  await forEachFile(listed.value, (path, read) => {
+    const parsed = parseRead(read, display(path));
+    for (const d of parsed.diagnostics) diagnostics.push(d);
+    if (parsed.value) flattenLists(parsed.value.documents, objects);
+  });
+  const recorded = await unreadableKinds(dir, display);
+  for (const d of recorded.diagnostics) diagnostics.push(d);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { value: { objects, unreadable: recorded.value?.kinds ?? [] }, diagnostics };
+}
+
 /** Loads every object in a snapshot directory, in sorted file order (for tools that need raw objects). */
 export async function loadSnapshotObjects(
   dir: string,

@@ -22,6 +22,7 @@ import {
   writeOutputDir,
 } from '../out-dir.js';
 import { closest } from '../../validate/suggest.js';
+import { kindCommands } from '../kind-commands.js';
 
 export interface CompileOptions extends SourceOptions, DiagnosticFlags {
   argocd?: boolean;
@@ -38,8 +39,9 @@ export async function compileSpec(
   path: string,
   io: CliIO,
   opts: SourceOptions & { argocd?: boolean } = {},
+  preloaded?: LoadedSpec,
 ): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
-  const loaded = await loadSpec(path, io);
+  const loaded = preloaded ?? (await loadSpec(path, io));
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   if (path === '-') pushAll(loaded.diagnostics, stdinPathsNote(loaded.spec, io.cwd));
   const playbooks = await readPlaybooks(loaded.spec, loaded);
@@ -102,14 +104,19 @@ export async function compileCommand(
     await reportDiagnostics(usage, io, { format: 'text' });
     return 2;
   }
+  const loadedSpec = await loadSpec(path, io);
+  const other = kindCommands(loadedSpec);
+  if (other) return other.compile(path, loadedSpec, opts, io);
   const outDir = opts.out !== undefined ? resolve(io.cwd, opts.out) : undefined;
   // A tree compiled with --argocd stays so (manifest.json records it) unless the flag says otherwise.
   const argocd =
     opts.argocd ?? (outDir !== undefined ? await recordedArgocd(outDir, PLAN_MARKER) : undefined);
-  const { loaded, result, diagnostics } = await compileSpec(path, io, {
-    ...opts,
-    ...(argocd !== undefined ? { argocd } : {}),
-  });
+  const { loaded, result, diagnostics } = await compileSpec(
+    path,
+    io,
+    { ...opts, ...(argocd !== undefined ? { argocd } : {}) },
+    loadedSpec,
+  );
   const all = [...diagnostics];
   const specFile = path === '-' ? undefined : path;
   // Findings of writing --diagnostics-file (refused, unwritable) exit 2 like other I/O problems.

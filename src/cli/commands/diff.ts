@@ -13,7 +13,8 @@ import {
 import { emittedResources } from '../../resolve/api-resources.js';
 import type { Manifest } from '../../render/types.js';
 import type { StageResult } from '../../diagnostics/diagnostic.js';
-import type { LoadedSpec } from '../load-spec.js';
+import { loadSpec, type LoadedSpec } from '../load-spec.js';
+import { kindCommands } from '../kind-commands.js';
 import { PLAN_MARKER } from '../../emit/layout.js';
 import { readOutputDir, recordedArgocd } from '../out-dir.js';
 import type { CliIO } from '../io.js';
@@ -39,16 +40,24 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
     await reportDiagnostics(usage, io, { format: 'text' });
     return 2;
   }
+  const loadedSpec = await loadSpec(path, io);
+  const other = kindCommands(loadedSpec);
+  if (other) return other.diff(loadedSpec, opts, io);
   const againstDir = opts.against === 'live' ? undefined : resolve(io.cwd, opts.against);
   // Compare with what the directory was compiled with (manifest.json), unless the flag says otherwise.
   const argocd =
     opts.argocd ??
     (againstDir !== undefined ? await recordedArgocd(againstDir, PLAN_MARKER) : undefined);
-  const { loaded, result, diagnostics } = await compileSpec(path, io, {
-    ...opts,
-    ...(argocd !== undefined ? { argocd } : {}),
-    kubeconfigUsedElsewhere: opts.against === 'live',
-  });
+  const { loaded, result, diagnostics } = await compileSpec(
+    path,
+    io,
+    {
+      ...opts,
+      ...(argocd !== undefined ? { argocd } : {}),
+      kubeconfigUsedElsewhere: opts.against === 'live',
+    },
+    loadedSpec,
+  );
   const specFile = path === '-' ? undefined : path;
   // The findings of writing --diagnostics-file (exit 2) count like any other.
   const report = async (

@@ -5,6 +5,8 @@ import type { CliIO } from '../io.js';
 import { reportDiagnostics, strictExit, type DiagnosticFlags } from '../output.js';
 import { compileSpec } from './compile.js';
 import type { SourceOptions } from '../sources.js';
+import { loadSpec } from '../load-spec.js';
+import { kindCommands } from '../kind-commands.js';
 
 export interface ReportOptions
   extends SourceOptions, Pick<DiagnosticFlags, 'strict' | 'minSeverity'> {
@@ -13,7 +15,10 @@ export interface ReportOptions
 
 /** `migplan report SPEC`: the REPORT.md content (markdown) or every decision and diagnostic (json). */
 export async function reportCommand(path: string, opts: ReportOptions, io: CliIO): Promise<number> {
-  const { loaded, result, diagnostics } = await compileSpec(path, io, opts);
+  const loadedSpec = await loadSpec(path, io);
+  const other = kindCommands(loadedSpec);
+  if (other) return other.report(loadedSpec, opts, io);
+  const { loaded, result, diagnostics } = await compileSpec(path, io, opts, loadedSpec);
   // The report is the result on stdout; findings go to stderr as text.
   const flags: DiagnosticFlags = { ...opts, format: 'text' };
   if (!isCompiled(result) || hasErrors(diagnostics)) {

@@ -5,7 +5,8 @@ import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
-import type { ApiResource } from '../../resolve/api-resources.js';
+import { networkMigrationResources, type ApiResource } from '../../resolve/api-resources.js';
+import type { SpecKind } from '../../spec/kinds.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
@@ -20,7 +21,21 @@ export interface SnapshotOptions {
   quiet?: boolean;
   requestTimeout?: number;
   timeout?: number;
+  /** The document kind the recording is for: it decides which kinds are listed. */
+  kind?: SpecKind;
 }
+
+/** What each document kind reads: a new kind is one more entry (undefined: the Migration planner's kinds). */
+const recordedKinds: Record<
+  SpecKind,
+  { resources?: readonly ApiResource[]; required?: ReadonlySet<string> }
+> = {
+  Migration: {},
+  NetworkMigration: {
+    resources: networkMigrationResources,
+    required: new Set(['Network', 'ClusterVersion']),
+  },
+};
 
 /**
  * `migplan snapshot`: records exactly what resolution reads, as `oc get -o yaml` Lists (one file per
@@ -54,6 +69,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     baseDir: io.cwd,
     namespacesFor: () => only ?? [],
     ...liveTimeouts(opts),
+    ...recordedKinds[opts.kind ?? 'Migration'],
     record: (_cluster, resource, items) => {
       const entry = recorded.get(resource.plural) ?? { resource, items: [] };
       for (const o of items) {

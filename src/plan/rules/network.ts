@@ -120,7 +120,7 @@ const copiedByRsync = (d: PvDecision): boolean =>
   d.action === 'copy' && d.copyMethod !== 'snapshot';
 
 /** SDN rules that OVN-Kubernetes applies differently (velero-openshift.md section 5). */
-function ovnDifferences(fact: EgressFact): string[] {
+export function ovnDifferences(fact: EgressFact): string[] {
   const spec = fact.object['spec'] as
     { egress?: { type?: string; to?: Record<string, string> }[] } | undefined;
   const rules = spec?.egress ?? [];
