@@ -27,6 +27,11 @@ export interface ClusterFacts {
   imageStreams: ImageStreamFact[];
   workloads: WorkloadFact[];
   /**
+   * Services, only when the input held at least one: the live reader and `migplan snapshot` do not list them,
+   * and an `oc get` recording without any says nothing about them, so rules that need them report "not checked".
+   */
+  services?: ServiceFact[];
+  /**
    * Whether every workload kind was listed: true from a live read or a `migplan snapshot` recording that
    * listed them all, false when one could not be; undefined for an `oc get` recording, which says nothing
    * about kinds it holds no object of.
@@ -54,6 +59,8 @@ export interface PodFact extends ObjectKey {
   nodeSelector: Record<string, string>;
   claimNames: string[];
   hostPathVolumes: string[];
+  /** Images of the pod's containers and init containers, in the object's order. */
+  images: string[];
   /** Every ownerReference (kind, name), in the object's order. */
   owners: OwnerRef[];
   ownerKind?: string;
@@ -164,6 +171,12 @@ export interface NetworkPolicyFact extends ObjectKey {
 export interface EgressFact extends ObjectKey {
   kind: 'EgressNetworkPolicy' | 'EgressFirewall';
   object: Record<string, unknown>;
+}
+
+export interface ServiceFact extends ObjectKey {
+  type: string;
+  /** spec.externalName of a Service of type ExternalName. */
+  externalName?: string;
 }
 
 export interface ImageStreamFact extends ObjectKey {
