@@ -476,7 +476,11 @@ export const schemaWithTsHints = {
         operator: str('How the label is compared.', {
           enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'],
         }),
-        values: { type: 'array', description: 'Values for In and NotIn.', items: { type: 'string' } },
+        values: {
+          type: 'array',
+          description: 'Values for In and NotIn.',
+          items: { type: 'string' },
+        },
       },
       ['key', 'operator'],
     ),
@@ -487,21 +491,26 @@ export const schemaWithTsHints = {
         maxNamespaces: {
           type: 'integer',
           minimum: 1,
-          description: 'Namespaces per wave (default and ceiling: spec.controller.namespaceLimit, MTC 10).',
+          description:
+            'Namespaces per wave (default and ceiling: spec.controller.namespaceLimit, MTC 10).',
         },
         maxPods: {
           type: 'integer',
           minimum: 1,
-          description: 'Running pods per wave (default and ceiling: spec.controller.podLimit, MTC 100).',
+          description:
+            'Running pods per wave (default and ceiling: spec.controller.podLimit, MTC 100).',
         },
         maxPVs: {
           type: 'integer',
           minimum: 1,
           description: 'PVs per wave (default and ceiling: spec.controller.pvLimit, MTC 100).',
         },
-        maxData: str('Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.', {
-          pattern: '^[0-9]+(\\.[0-9]+)?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$',
-        }),
+        maxData: str(
+          'Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.',
+          {
+            pattern: '^[0-9]+(\\.[0-9]+)?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$',
+          },
+        ),
       },
       ['mode'],
     ),

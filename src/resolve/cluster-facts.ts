@@ -27,8 +27,8 @@ export interface ClusterFacts {
   imageStreams: ImageStreamFact[];
   workloads: WorkloadFact[];
   /**
-   * Services, only when the input held at least one: the live reader and `migplan snapshot` do not list them,
-   * and an `oc get` recording without any says nothing about them, so rules that need them report "not checked".
+   * Services, only when the input held at least one (an `oc get` recording without any says nothing about
+   * them, so rules that need them report "not checked" unless workloadsListed says every kind was listed).
    */
   services?: ServiceFact[];
   /**

@@ -77,20 +77,7 @@ export function dependencyChecks(facts: ClusterFacts): RuleCheck[] {
     ),
     kindCheck(facts, 'networkpolicy', 'NetworkPolicy', facts.networkPolicies.length > 0),
     kindCheck(facts, 'imagestream', 'Pod', facts.pods.length > 0),
-    // Nothing lists Services but an oc get recording that holds some (see ClusterFacts.services).
-    facts.services !== undefined && !facts.unreadable.includes('Service')
-      ? {
-          rule: 'externalname',
-          kind: 'Service',
-          checked: true,
-          why: `Service objects read from ${facts.cluster}`,
-        }
-      : {
-          rule: 'externalname',
-          kind: 'Service',
-          checked: false,
-          why: `the facts of ${facts.cluster} hold no Services (live reads and migplan snapshot do not list them; add oc get services -A -o yaml to the snapshot)`,
-        },
+    kindCheck(facts, 'externalname', 'Service', (facts.services ?? []).length > 0),
   ];
 }
 
@@ -167,7 +154,10 @@ export function findDependencies(
   }
 
   if (checked.has('imagestream')) {
-    const hosts = [...INTERNAL_REGISTRY_HOSTS, ...(facts.registryRoute ? [facts.registryRoute] : [])];
+    const hosts = [
+      ...INTERNAL_REGISTRY_HOSTS,
+      ...(facts.registryRoute ? [facts.registryRoute] : []),
+    ];
     for (const pod of facts.pods) {
       for (const image of pod.images) {
         const host = hosts.find((h) => image.startsWith(`${h}/`));

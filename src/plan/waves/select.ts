@@ -38,7 +38,11 @@ export function labelSelectorMatches(
   labels: Readonly<Record<string, string>>,
 ): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
-    if (value !== undefined && !requirementMatches({ key, operator: 'In', values: [value] }, labels)) return false;
+    if (
+      value !== undefined &&
+      !requirementMatches({ key, operator: 'In', values: [value] }, labels)
+    )
+      return false;
   return (selector.matchExpressions ?? []).every((r) => requirementMatches(r, labels));
 }
 

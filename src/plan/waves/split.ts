@@ -129,10 +129,19 @@ export function assignWaves(
 
   // Kahn's algorithm: a group is ready once everything it depends on is placed.
   const waiting = groupDeps.map((s) => s.size);
+  // How many levels of groups wait on this one: those go first, so what they wait for never ends up in
+  // a late wave that leaves them no room.
+  const height = longestDependentChain(groupDeps, dependents);
   const heavier = (a: number, b: number) => {
     const x = load[a] as Load & { name: string };
     const y = load[b] as Load & { name: string };
-    return y.bytes - x.bytes || y.pods - x.pods || y.pvs - x.pvs || cmp(x.name, y.name);
+    return (
+      (height[b] ?? 0) - (height[a] ?? 0) ||
+      y.bytes - x.bytes ||
+      y.pods - x.pods ||
+      y.pvs - x.pvs ||
+      cmp(x.name, y.name)
+    );
   };
   const ready = waiting.flatMap((n, c) => (n === 0 ? [c] : []));
   const totals = {
@@ -239,9 +248,7 @@ export function assignWaves(
           mates.length
             ? `kept with ${mates.join(', ')} (${[...new Set(group?.dependencies.map((d) => d.rule))].join(', ')})`
             : '',
-          needs.length
-            ? `after or with ${needs.map((d) => `${d.to} (${d.rule})`).join(', ')}`
-            : '',
+          needs.length ? `after or with ${needs.map((d) => `${d.to} (${d.rule})`).join(', ')}` : '',
           base,
         ]
           .filter(Boolean)
@@ -289,6 +296,26 @@ const lighter = (a: Load, b: Load) =>
     : a.pods !== b.pods
       ? a.pods < b.pods
       : a.namespaces < b.namespaces;
+
+/** For each group, the longest chain of groups that (transitively) depend on it, 0 for none. */
+function longestDependentChain(
+  groupDeps: readonly ReadonlySet<number>[],
+  dependents: readonly ReadonlySet<number>[],
+): number[] {
+  // The condensation is acyclic: peel groups without dependents first, then those only they depended on.
+  const height = groupDeps.map(() => 0);
+  const left = dependents.map((d) => d.size);
+  const queue = left.flatMap((n, c) => (n === 0 ? [c] : []));
+  for (let i = 0; i < queue.length; i++) {
+    const c = queue[i] as number;
+    for (const d of groupDeps[c] ?? []) {
+      height[d] = Math.max(height[d] ?? 0, (height[c] ?? 0) + 1);
+      left[d] = (left[d] ?? 0) - 1;
+      if (left[d] === 0) queue.push(d);
+    }
+  }
+  return height;
+}
 
 const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

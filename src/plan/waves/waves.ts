@@ -3,7 +3,12 @@ import type { ClusterFacts } from '../../resolve/cluster-facts.js';
 import { byName, inNamespace } from '../../resolve/facts-index.js';
 import { namespacePairs, type NamespaceEntry, type Plan } from '../../spec/spec.js';
 import { quantityBytes } from '../quantity.js';
-import { dependencyChecks, findDependencies, type Dependency, type RuleCheck } from './dependencies.js';
+import {
+  dependencyChecks,
+  findDependencies,
+  type Dependency,
+  type RuleCheck,
+} from './dependencies.js';
 import { selectNamespaces, type Excluded } from './select.js';
 import { assignWaves, type Group, type NamespaceLoad, type WaveLimits } from './split.js';
 
@@ -140,11 +145,9 @@ export function selectAndSplit(input: SelectAndSplitInput): {
     : [];
   for (const c of checks.filter((x) => !x.checked))
     diagnostics.push(
-      diag(
-        'MP4103',
-        `plan "${plan.name}": dependencies by ${c.rule} not checked: ${c.why}`,
-        { path: at('split') },
-      ),
+      diag('MP4103', `plan "${plan.name}": dependencies by ${c.rule} not checked: ${c.why}`, {
+        path: at('split'),
+      }),
     );
   const base = {
     plan: plan.name,
