@@ -11,7 +11,7 @@ import {
   selectNamespaces,
 } from '../src/plan/waves/select.js';
 import { assignWaves } from '../src/plan/waves/split.js';
-import { namespaceLoad, selectAndSplit, waveLimits } from '../src/plan/waves/waves.js';
+import { namespaceLoad, waveLimits } from '../src/plan/waves/waves.js';
 import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import type { LabelRequirement, Plan, Spec } from '../src/spec/spec.js';
 import { validate } from '../src/validate/validate.js';
@@ -421,6 +421,13 @@ describe('assignWaves', () => {
   });
 });
 
+/** specWith, without its default namespaces unless `p` gives some. */
+function selecting(p: Partial<Plan>): Spec {
+  const spec = specWith(p);
+  if (p.namespaces === undefined) delete spec.spec.plans[0]!.namespaces;
+  return spec;
+}
+
 const parse = (spec: Spec) => validate(parseSpec(stringify(spec), 'spec.yaml').value!);
 
 describe('validation of select and split', () => {
@@ -463,12 +470,8 @@ describe('select and split through the planner', () => {
       ...extra,
     ]);
   const dst = facts('dst', [k.ns('openshift-migration')]);
-  const run = (p: Partial<Plan>, source = src(), extra: Partial<Spec['spec']> = {}) => {
-    const spec = specWith({ namespaces: undefined, ...p }, extra);
-    delete (spec.spec.plans[0] as Partial<Plan>).namespaces;
-    if (p.namespaces) spec.spec.plans[0]!.namespaces = p.namespaces;
-    return plan({ spec, facts: { src: source, dst } });
-  };
+  const run = (p: Partial<Plan>, source = src()) =>
+    plan({ spec: selecting(p), facts: { src: source, dst } });
 
   it('split: waves <plan>-1..N within the namespace limit, each a PlanDecision of the plan', () => {
     const r = run({ select: { matchLabels: { tenant: 'yes' } }, split: { mode: 'auto' } });
@@ -539,10 +542,8 @@ describe('select and split through the planner', () => {
   });
 
   it('MP4104: a namespace selected by two plans', () => {
-    const spec = specWith({ namespaces: undefined });
+    const spec = selecting({ select: { names: ['t-0*'] } });
     const first = spec.spec.plans[0]!;
-    delete first.namespaces;
-    first.select = { names: ['t-0*'] };
     spec.spec.plans.push({ ...first, name: 'second', select: { names: ['t-01'] } });
     const r = plan({ spec, facts: { src: src(), dst } });
     expect(
@@ -580,11 +581,11 @@ describe('select and split through the planner', () => {
   });
 
   it('compiles: one MigPlan per wave, and the report shows the waves and the picture', async () => {
-    const spec = specWith({ namespaces: undefined });
-    delete spec.spec.plans[0]!.namespaces;
-    spec.spec.plans[0]!.select = { matchLabels: { tenant: 'yes' } };
-    spec.spec.plans[0]!.split = { mode: 'auto', maxNamespaces: 5 };
-    spec.spec.plans[0]!.migrations = [{ name: 'cutover', type: 'cutover' }];
+    const spec = selecting({
+      select: { matchLabels: { tenant: 'yes' } },
+      split: { mode: 'auto', maxNamespaces: 5 },
+      migrations: [{ name: 'cutover', type: 'cutover' }],
+    });
     const r = await compileWithFacts(spec, {
       src: src([rb('t-03', 'x', [{ kind: 'ServiceAccount', name: 'default', namespace: 't-07' }])]),
       dst,
