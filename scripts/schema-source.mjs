@@ -419,8 +419,16 @@ export const schemaWithTsHints = {
           minItems: 1,
           items: { $ref: '#/$defs/namespace' },
         },
-        select: { $ref: '#/$defs/namespaceSelection' },
-        split: { $ref: '#/$defs/split' },
+        select: {
+          description:
+            "Namespaces chosen from the source cluster's facts at compile time: those matching the label selector (Kubernetes matchLabels/matchExpressions semantics) and any of the name globs, minus the excludes, added to namespaces. System namespaces (openshift-*, kube-*, openshift, default, ...) are left out unless a names entry names them exactly. The resolved list is shown in the report.",
+          $ref: '#/$defs/namespaceSelection',
+        },
+        split: {
+          description:
+            'Split the plan into waves <plan>-1, <plan>-2, ... (one MigPlan each) that stay within the limits in force, keeping dependent namespaces together or ordered (docs/waves.md).',
+          $ref: '#/$defs/split',
+        },
         images: str(
           'Image migration: direct (registry route to route), indirect (through the bucket) or none.',
           {

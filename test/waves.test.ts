@@ -507,6 +507,7 @@ describe('select and split through the planner', () => {
       { select: { matchLabels: { tenant: 'yes' } }, split: { mode: 'auto', maxNamespaces: 2 } },
       src(cycle),
     );
+    expect(r.diagnostics.map((x) => x.code)).toContain('MP4101');
     const d = r.diagnostics.find((x) => x.code === 'MP4101');
     expect(d?.message).toContain('namespaces t-00, t-01, t-02');
     expect(d?.message).toContain('3 namespaces > 2');
@@ -529,6 +530,7 @@ describe('select and split through the planner', () => {
 
   it('MP4103: rules whose kind the facts lack are reported as not checked', () => {
     const r = run({ select: { matchLabels: { tenant: 'yes' } }, split: { mode: 'auto' } });
+    expect(r.diagnostics.map((x) => x.code)).toContain('MP4103');
     expect(
       r.diagnostics
         .filter((d) => d.code === 'MP4103')
