@@ -424,7 +424,7 @@ describe('assignWaves', () => {
 /** specWith, without its default namespaces unless `p` gives some. */
 function selecting(p: Partial<Plan>): Spec {
   const spec = specWith(p);
-  if (p.namespaces === undefined) delete spec.spec.plans[0]!.namespaces;
+  if (p.namespaces === undefined) delete spec.spec.plans[0].namespaces;
   return spec;
 }
 
@@ -433,7 +433,7 @@ const parse = (spec: Spec) => validate(parseSpec(stringify(spec), 'spec.yaml').v
 describe('validation of select and split', () => {
   it('MP2550: a plan with neither namespaces nor select', () => {
     const spec = specWith();
-    delete spec.spec.plans[0]!.namespaces;
+    delete spec.spec.plans[0].namespaces;
     expect(parse(spec).diagnostics.map((d) => d.code)).toEqual(['MP2550']);
   });
   it('MP2551: In without values, located at the requirement', () => {
@@ -545,7 +545,7 @@ describe('select and split through the planner', () => {
 
   it('MP4104: a namespace selected by two plans', () => {
     const spec = selecting({ select: { names: ['t-0*'] } });
-    const first = spec.spec.plans[0]!;
+    const first = spec.spec.plans[0];
     spec.spec.plans.push({ ...first, name: 'second', select: { names: ['t-01'] } });
     const r = plan({ spec, facts: { src: src(), dst } });
     expect(

@@ -137,7 +137,7 @@ export function findDependencies(
           for (const peer of peers as unknown[]) {
             const sel = isDict(peer) ? peer['namespaceSelector'] : undefined;
             if (!isDict(sel)) continue;
-            for (const other of admitted(sel as LabelSelector)) {
+            for (const other of admitted(sel)) {
               const detail = `NetworkPolicy ${np.namespace}/${np.name} ${direction === 'ingress' ? 'admits traffic from' : 'lets traffic out to'} ${other}`;
               add({
                 from: direction === 'ingress' ? other : np.namespace,

@@ -87,7 +87,7 @@ export function assignWaves(
   for (const edges of out) edges.sort((a, b) => a - b);
 
   const componentOf = stronglyConnected(out);
-  const componentCount = Math.max(-1, ...componentOf) + 1;
+  const componentCount = maxOf(componentOf, -1) + 1;
   const members: number[][] = Array.from({ length: componentCount }, () => []);
   componentOf.forEach((c, i) => members[c]?.push(i));
   const load = members.map((ms) => ({
@@ -156,7 +156,10 @@ export function assignWaves(
     Math.ceil(totals.pods / limits.pods),
     Math.ceil(totals.pvs / limits.pvs),
     limits.bytes ? Math.ceil(totals.bytes / limits.bytes) : 1,
-    ...[...previous.values()].filter((n) => Number.isInteger(n) && n > 0),
+    maxOf(
+      [...previous.values()].filter((n) => Number.isInteger(n) && n > 0),
+      1,
+    ),
   );
   const waves: (Load & { members: number[] })[] = Array.from(
     { length: sorted.length === 0 ? 0 : floor },
@@ -181,7 +184,10 @@ export function assignWaves(
     const l = load[c] as Load & { name: string };
     const kept = keptAt[c] ?? -1;
     if (kept >= 0) reserved[kept] = subtract(reserved[kept] as Load, l);
-    const minWave = Math.max(0, ...[...(groupDeps[c] ?? [])].map((d) => placed[d] ?? 0));
+    const minWave = maxOf(
+      [...(groupDeps[c] ?? [])].map((d) => placed[d] ?? 0),
+      0,
+    );
     const fits = (w: number) => {
       const wave = waves[w];
       if (wave === undefined) return false;
@@ -315,6 +321,13 @@ function longestDependentChain(
     }
   }
   return height;
+}
+
+/** The largest of `xs`, or `floor` when larger or when empty; a loop, so no length overflows the stack. */
+function maxOf(xs: readonly number[], floor: number): number {
+  let m = floor;
+  for (const x of xs) if (x > m) m = x;
+  return m;
 }
 
 const sum = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
