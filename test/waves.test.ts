@@ -7,13 +7,13 @@ import {
   globMatches,
   labelSelectorMatches,
   requirementMatches,
-  requirementProblem,
   selectNamespaces,
 } from '../src/plan/waves/select.js';
 import { assignWaves } from '../src/plan/waves/split.js';
 import { namespaceLoad, waveLimits } from '../src/plan/waves/waves.js';
 import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import type { LabelRequirement, Plan, Spec } from '../src/spec/spec.js';
+import { requirementProblem } from '../src/validate/rules/selection.js';
 import { validate } from '../src/validate/validate.js';
 import { compileWithFacts } from './helpers/compile-facts.js';
 import { facts, k, specWith } from './helpers/facts.js';

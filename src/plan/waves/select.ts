@@ -51,19 +51,6 @@ export const selectsEverything = (selector: LabelSelector): boolean =>
   Object.keys(selector.matchLabels ?? {}).length === 0 &&
   (selector.matchExpressions ?? []).length === 0;
 
-/**
- * What NewRequirement (pkg/labels/selector.go) refuses of a requirement: In and NotIn need at least one
- * value, Exists and DoesNotExist take none. Undefined when it is well formed.
- */
-export function requirementProblem(r: LabelRequirement): string | undefined {
-  const n = r.values?.length ?? 0;
-  if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0)
-    return `operator ${r.operator} needs at least one value`;
-  if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0)
-    return `operator ${r.operator} takes no values`;
-  return undefined;
-}
-
 /** A name glob: `*` any run of characters (also none), `?` exactly one; everything else literal. */
 export function globMatches(glob: string, name: string): boolean {
   // Iterative wildcard matching with one backtrack point: linear in practice, no regex built from input.

@@ -1,6 +1,5 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { requirementProblem } from '../../plan/waves/select.js';
-import { defaults, type Spec } from '../../spec/spec.js';
+import { defaults, type LabelRequirement, type Spec } from '../../spec/spec.js';
 
 /**
  * A plan names its namespaces, selects them, or both; label requirements are well formed as Kubernetes
@@ -44,4 +43,17 @@ export function checkSelectionAndSplit(spec: Spec): Diagnostic[] {
     }
   });
   return out;
+}
+
+/**
+ * What NewRequirement (kubernetes/apimachinery pkg/labels/selector.go) refuses of a requirement: In and NotIn
+ * need at least one value, Exists and DoesNotExist take none. Undefined when it is well formed.
+ */
+export function requirementProblem(r: LabelRequirement): string | undefined {
+  const n = r.values?.length ?? 0;
+  if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0)
+    return `operator ${r.operator} needs at least one value`;
+  if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0)
+    return `operator ${r.operator} takes no values`;
+  return undefined;
 }
