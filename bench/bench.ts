@@ -170,6 +170,47 @@ if (series) {
     );
 }
 
+/**
+ * Issue 15: what the automatic split costs. The same 2,000-namespace cluster compiled from explicit plans of 10
+ * and from one plan that selects every namespace and splits into waves (the same 200 MigPlans), interleaved.
+ */
+function splitOverhead(
+  namespaces: number,
+  pairs: number,
+): { explicit: number; split: number; ratio: number } {
+  const dirs = [false, true].map((split) => {
+    const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-waves-'));
+    generateLargeCluster(dir, { ...LARGE, namespaces, realisticRbac: true, split }, 'json');
+    return dir;
+  }) as [string, string];
+  try {
+    sample('compile', dirs[0]);
+    sample('compile', dirs[1]);
+    const explicit: number[] = [];
+    const split: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      if (i % 2) split.push(sample('compile', dirs[1]).ms);
+      explicit.push(sample('compile', dirs[0]).ms);
+      if (!(i % 2)) split.push(sample('compile', dirs[1]).ms);
+    }
+    return {
+      explicit: median(explicit),
+      split: median(split),
+      ratio: median(split.map((s, i) => s / (explicit[i] ?? s))),
+    };
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+if (series) {
+  const w = splitOverhead(2000, Math.max(3, Math.floor(runs / 2)));
+  console.log(
+    `\n2,000 namespaces: explicit plans of 10 ${ms(w.explicit)}, one plan selected and split into waves ${ms(w.split)}`,
+  );
+  figure('split into waves / explicit plans, 2,000 ns', times(w.ratio), '< 1.10x', w.ratio < 1.1);
+}
+
 console.log('');
 const s = startup(Math.max(10, runs));
 console.log(`validate start-up: ${ms(s.validate)}; node -e 0: ${ms(s.node)}`);

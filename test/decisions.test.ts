@@ -86,6 +86,15 @@ describe.each(examples)('examples/%s/DECISIONS.md matches the compiled plan', (e
     expect(sorted(actual)).toEqual(sorted(table));
   });
 
+  it('waves: which namespace lands in which wave (examples that select or split)', async () => {
+    const waves = (await compiledPlan(example)).waves ?? [];
+    const actual = waves.flatMap((w) => w.assignment.map((a) => `${a.namespace} ${a.wave}`));
+    const table = /^## Waves$/m.test(md)
+      ? tableUnder(md, 'Waves').map((r) => `${r['namespace']} ${r['wave']}`)
+      : [];
+    expect(sorted(actual)).toEqual(sorted(table));
+  });
+
   it('network policies: rsync allowances and egress objects per cluster and namespace', async () => {
     const plans = (await compiledPlan(example)).plans;
     const actual = plans.flatMap((p) => [

@@ -291,6 +291,21 @@ export const codes = {
     title: 'hook playbook too large',
     hint: 'The MigHook carries the playbook inside the cluster object (etcd refuses objects over ~1.5 MiB), so playbooks are limited to 256 KiB; move data into a role or the hook image.',
   },
+  MP2550: {
+    severity: 'error',
+    title: 'plan without namespaces',
+    hint: 'Give the plan namespaces, a select, or both.',
+  },
+  MP2551: {
+    severity: 'error',
+    title: 'malformed label requirement',
+    hint: 'In and NotIn need values; Exists and DoesNotExist take none (Kubernetes label selector rules).',
+  },
+  MP2552: {
+    severity: 'error',
+    title: 'split limit above the controller limit',
+    hint: 'A wave cannot hold more than spec.controller allows (MTC defaults: 10 namespaces, 100 pods, 100 PVs): lower the split limit or raise the controller setting.',
+  },
   // resolve
   MP2580: {
     severity: 'error',
@@ -677,6 +692,36 @@ export const codes = {
     severity: 'info',
     title: 'owner not checked',
     hint: 'Record the workload kinds too (migplan snapshot does; see the oc get recipe in the README) so migplan writes ownerType and hasReference exactly as mig-controller will; until then argocd/ignore-differences.yaml covers them.',
+  },
+  MP4100: {
+    severity: 'error',
+    title: 'empty namespace selection',
+    hint: "Check the selector against the source's namespace labels (oc get namespaces --show-labels); system namespaces are selected only when select.names names them exactly.",
+  },
+  MP4101: {
+    severity: 'error',
+    title: 'dependent namespaces exceed a wave',
+    hint: 'These namespaces depend on each other and must move in one wave: raise the split limits (within spec.controller), or remove the dependency (the RoleBinding, NetworkPolicy, image or Service named) before migrating.',
+  },
+  MP4102: {
+    severity: 'warning',
+    title: 'namespace exceeds a wave limit alone',
+    hint: 'A namespace cannot be split across plans: it gets a wave of its own, and MTC warns about it (PodLimitExceeded, PvLimitExceeded) or it exceeds maxData.',
+  },
+  MP4103: {
+    severity: 'info',
+    title: 'dependency rule not checked',
+    hint: 'The facts do not hold the kind this rule reads, so dependencies of that kind are unknown (not absent): record it in the snapshot (e.g. oc get services -A -o yaml) to have waves respect them.',
+  },
+  MP4104: {
+    severity: 'error',
+    title: 'namespace selected by two plans',
+    hint: 'Narrow one selection (exclude, labels) or name the namespace explicitly in the plan that should migrate it.',
+  },
+  MP4105: {
+    severity: 'error',
+    title: 'wave name too long',
+    hint: 'Wave MigPlans are named <plan>-<n>: shorten the plan name.',
   },
   // render / emit
   MP5001: {

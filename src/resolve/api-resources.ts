@@ -120,6 +120,15 @@ export const plannerResources: readonly ApiResource[] = [
     shortNames: ['is'],
   },
   { group: 'route.openshift.io', version: 'v1', kind: 'Route', plural: 'routes', namespaced: true },
+  // Read for wave dependencies: Services of type ExternalName that name another namespace (plan/waves).
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Service',
+    plural: 'services',
+    namespaced: true,
+    shortNames: ['svc'],
+  },
   {
     group: 'config.openshift.io',
     version: 'v1',

@@ -29,6 +29,11 @@ export interface ClusterFacts {
   imageStreams: ImageStreamFact[];
   workloads: WorkloadFact[];
   /**
+   * Services, only when the input held at least one (an `oc get` recording without any says nothing about
+   * them, so rules that need them report "not checked" unless workloadsListed says every kind was listed).
+   */
+  services?: ServiceFact[];
+  /**
    * Whether every workload kind was listed: true from a live read or a `migplan snapshot` recording that
    * listed them all, false when one could not be; undefined for an `oc get` recording, which says nothing
    * about kinds it holds no object of.
@@ -56,6 +61,8 @@ export interface PodFact extends ObjectKey {
   nodeSelector: Record<string, string>;
   claimNames: string[];
   hostPathVolumes: string[];
+  /** Images of the pod's containers and init containers, in the object's order. */
+  images: string[];
   /** Every ownerReference (kind, name), in the object's order. */
   owners: OwnerRef[];
   ownerKind?: string;
@@ -166,6 +173,12 @@ export interface NetworkPolicyFact extends ObjectKey {
 export interface EgressFact extends ObjectKey {
   kind: 'EgressNetworkPolicy' | 'EgressFirewall';
   object: Record<string, unknown>;
+}
+
+export interface ServiceFact extends ObjectKey {
+  type: string;
+  /** spec.externalName of a Service of type ExternalName. */
+  externalName?: string;
 }
 
 export interface ImageStreamFact extends ObjectKey {

@@ -19,6 +19,7 @@ import type {
   PvcFact,
   RoleFact,
   SccFact,
+  ServiceFact,
   StorageClassFact,
 } from './cluster-facts.js';
 import { emptyFacts, workloadKinds } from './cluster-facts.js';
@@ -92,6 +93,7 @@ export const knownKinds = [
   'Route',
   'ClusterVersion',
   'Network',
+  'Service',
   ...workloadKinds,
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
@@ -117,6 +119,7 @@ const namespaced: ReadonlySet<string> = new Set([
   'EgressFirewall',
   'ImageStream',
   'Route',
+  'Service',
   ...workloadKinds,
 ]);
 /** Kinds whose object (or spec) is kept whole and re-emitted by recursive writers, so its depth is bounded. */
@@ -443,6 +446,9 @@ export class FactsReader {
       case 'ImageStream':
         f.imageStreams.push(fact as ImageStreamFact);
         break;
+      case 'Service':
+        (f.services ??= []).push(fact as ServiceFact);
+        break;
       case 'Route':
         setIfDefined(f, 'registryRoute', fact as string | undefined);
         break;
@@ -511,6 +517,12 @@ function factOf(
       return { kind, namespace, name, object: stripServerFields(o) };
     case 'ImageStream':
       return imageStreamFact(namespace, name, status);
+    case 'Service': {
+      const fact: ServiceFact = { namespace, name, type: str(spec['type']) ?? 'ClusterIP' };
+      const externalName = str(spec['externalName']);
+      if (externalName !== undefined) fact.externalName = externalName;
+      return fact;
+    }
     case 'Route':
       return isRegistryRoute(namespace, name) ? str(spec['host']) : undefined;
     case 'ClusterVersion':
@@ -745,6 +757,9 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     nodeSelector: strMap(spec['nodeSelector']),
     claimNames,
     hostPathVolumes,
+    images: [...arr(spec['initContainers']), ...arr(spec['containers'])]
+      .map((c) => str(obj(c)['image']))
+      .filter((i): i is string => i !== undefined),
     owners: ownerRefs(meta),
   };
   const ownerKind = controllerKind(meta);
@@ -945,6 +960,7 @@ function sortFacts(f: ClusterFacts): ClusterFacts {
   f.egressNetworkPolicies.sort(byNsName);
   f.egressFirewalls.sort(byNsName);
   f.imageStreams.sort(byNsName);
+  f.services?.sort(byNsName);
   f.workloads.sort((a, b) => cmp(a.kind, b.kind) || byNsName(a, b));
   return f;
 }
@@ -977,6 +993,7 @@ export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): Clu
     pushAll(f.egressFirewalls, p.egressFirewalls);
     pushAll(f.imageStreams, p.imageStreams);
     pushAll(f.workloads, p.workloads);
+    if (p.services) pushAll((f.services ??= []), p.services);
     if (p.workloadsListed !== undefined)
       f.workloadsListed = (f.workloadsListed ?? true) && p.workloadsListed;
     for (const k of p.unreadable) unreadable.add(k);

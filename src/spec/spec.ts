@@ -37,7 +37,8 @@ export function namespacePair(entry: NamespaceEntry, index: number): NamespacePa
     : { source: entry.from, target: entry.to, index };
 }
 
-export const namespacePairs = (plan: Plan): NamespacePair[] => plan.namespaces.map(namespacePair);
+export const namespacePairs = (plan: Plan): NamespacePair[] =>
+  (plan.namespaces ?? []).map(namespacePair);
 
 /** MTC's `src:dest` form of a namespace entry. */
 export const mtcNamespace = (p: NamespacePair): string =>

@@ -20,6 +20,7 @@ import {
   checkVolumeOverrides,
 } from './rules/plans.js';
 import type { Rule } from './rules/rule.js';
+import { checkSelectionAndSplit } from './rules/selection.js';
 import { checkVeleroEngine } from './rules/velero.js';
 import { validateSchema } from './schema.js';
 import type { ValidateFunction } from 'ajv';
@@ -35,6 +36,7 @@ export const semanticRules: readonly Rule[] = [
   checkPlanNames,
   checkPlanClusters,
   checkPlanNamespaces,
+  checkSelectionAndSplit,
   checkPlanConflicts,
   checkMigrationSequence,
   checkVolumeOverrides,
