@@ -61,7 +61,7 @@ describe('explain output, field by field', () => {
     [
       'spec.plans.namespaces',
       '<[](string | NamespaceMapping)>',
-      'REQUIRED: yes',
+      'REQUIRED: no',
       '      - <value>',
     ],
     ['spec.clusters', '<map[string]Cluster>', 'REQUIRED: yes', '  <name>\t<Cluster>'],
