@@ -2,13 +2,13 @@ import { dirname, resolve } from 'node:path';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_SPEC_BYTES, parseSpec } from '../parse/parse-spec.js';
 import type { SpecDocument } from '../parse/types.js';
-import type { Spec } from '../spec/spec.js';
-import { validate } from '../validate/validate.js';
+import { validateDocument, type AnySpec } from '../validate/validate.js';
 import { describeErrno } from '../io/read-bounded.js';
 import { readSpecBytes, type CliIO } from './io.js';
 
 export interface LoadedSpec {
-  spec?: Spec;
+  /** The validated document; pipelines dispatch on spec.kind. */
+  spec?: AnySpec;
   doc?: SpecDocument;
   /** The spec text, for code frames even when parsing failed. */
   source?: { file: string; text: string };
@@ -80,7 +80,7 @@ async function loadSpecAt(
     const text = Buffer.from(bytes).toString('utf8');
     return { baseDir, diagnostics: parsed.diagnostics, source: { file: display, text } };
   }
-  const validated = validate(parsed.value);
+  const validated = validateDocument(parsed.value);
   const source = { file: display, text: parsed.value.text };
   const result: LoadedSpec = {
     baseDir,

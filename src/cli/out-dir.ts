@@ -10,7 +10,7 @@ import {
   type OwnedTree,
   type WriteHooks,
 } from '../emit/write-dir.js';
-import type { Spec } from '../spec/spec.js';
+import type { AnySpec } from '../validate/validate.js';
 import { version } from '../version.js';
 
 /** A file or folder migplan reads, which no --out may hold or lie inside. */
@@ -21,18 +21,26 @@ export interface InputPath {
 }
 
 /** The paths a spec names (snapshots, kubeconfigs, playbooks), as written in it. */
-export function specPaths(spec: Spec | undefined): InputPath[] {
+export function specPaths(spec: AnySpec | undefined): InputPath[] {
   const out: InputPath[] = [];
-  for (const [name, c] of Object.entries(spec?.spec.clusters ?? {}).sort(([a], [b]) =>
-    a < b ? -1 : 1,
-  )) {
+  const clusters: Record<
+    string,
+    { discovery?: { snapshot?: string; kubeconfig?: string } } | undefined
+  > = spec?.spec.clusters ?? {};
+  for (const [name, c] of Object.entries(clusters).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const d = c?.discovery;
     if (d?.snapshot !== undefined)
       out.push({ what: `the snapshot of cluster ${name}`, path: d.snapshot, isDir: true });
     if (d?.kubeconfig !== undefined)
       out.push({ what: `the kubeconfig of cluster ${name}`, path: d.kubeconfig, isDir: false });
   }
-  for (const p of spec?.spec.plans ?? [])
+  if (spec?.kind === 'HostedClusterMigration' && spec.spec.hostedCluster.kubeconfig !== undefined)
+    out.push({
+      what: 'the kubeconfig of the hosted cluster',
+      path: spec.spec.hostedCluster.kubeconfig,
+      isDir: false,
+    });
+  for (const p of spec?.kind === 'Migration' ? spec.spec.plans : [])
     for (const h of p.hooks ?? [])
       if (h.playbook !== undefined)
         out.push({ what: 'a hook playbook', path: h.playbook, isDir: false });
@@ -42,7 +50,7 @@ export function specPaths(spec: Spec | undefined): InputPath[] {
 /** Everything a compile of `spec` reads from disk, as absolute paths. */
 export function specInputs(
   specPath: string | undefined,
-  spec: Spec | undefined,
+  spec: AnySpec | undefined,
   baseDir: string,
   kubeconfig: string | undefined,
 ): InputPath[] {

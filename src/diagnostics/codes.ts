@@ -1,3 +1,5 @@
+import { hcpCodes } from './codes-hcp.js';
+
 /**
  * The catalogue of every diagnostic migplan can report. Codes are stable and never reused:
  * 1xxx parse, 2xxx schema, 25xx semantic, 3xxx resolve, 4xxx plan, 5xxx render, 6xxx emit/diff,
@@ -62,7 +64,11 @@ export const codes = {
     title: 'wrong apiVersion',
     hint: 'Use apiVersion: migplan.dev/v1alpha1.',
   },
-  MP1012: { severity: 'error', title: 'wrong kind', hint: 'Use kind: Migration.' },
+  MP1012: {
+    severity: 'error',
+    title: 'wrong kind',
+    hint: 'Use kind: Migration (MTC or Velero) or kind: HostedClusterMigration (HyperShift).',
+  },
   MP1013: {
     severity: 'error',
     title: 'spec is not a regular file',
@@ -806,6 +812,7 @@ export const codes = {
     title: 'OADP would refuse the DataProtectionApplication',
     hint: 'The OADP operator would report the reconcile error shown and install nothing.',
   },
+  ...hcpCodes,
   MP9000: {
     severity: 'error',
     title: 'internal error',

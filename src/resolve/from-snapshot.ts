@@ -286,6 +286,39 @@ export async function loadSnapshotObjects(
 }
 
 /**
+ * Every object of a cluster's snapshot directory (Lists spread), read like snapshotSource reads it: the same
+ * bounds, links followed only inside the snapshot or the spec's folder, every unreadable file an error.
+ */
+export async function readSnapshotObjects(
+  baseDir: string,
+  displayBase: string,
+  name: string,
+  rel: string | undefined,
+): Promise<StageResult<KubeObject[]>> {
+  if (rel === undefined)
+    return {
+      diagnostics: [
+        diag(
+          'MP3003',
+          `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`,
+          { path: ['spec', 'clusters', name, 'discovery'] },
+        ),
+      ],
+    };
+  const display = (file: string) => relative(displayBase, file) || file;
+  const listed = await listSnapshot(resolvePath(baseDir, rel), display, [baseDir]);
+  if (!listed.value) return { diagnostics: listed.diagnostics };
+  const objects: KubeObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  await forEachFile(listed.value, (path, read) => {
+    const parsed = parseRead(read, display(path));
+    for (const d of parsed.diagnostics) diagnostics.push(d);
+    if (parsed.value) flattenLists(parsed.value.documents, objects);
+  });
+  return hasErrors(diagnostics) ? { diagnostics } : { value: objects, diagnostics };
+}
+
+/**
  * JSON.parse for .json; loadAllYaml for YAML (JSON, our block-YAML reader, or js-yaml for what it declines).
  * Bulk snapshots need the fast parsers (see design §9). Errors give a position and a reason, never the text
  * around it (a value there may be a token).

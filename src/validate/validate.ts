@@ -21,6 +21,8 @@ import {
 import type { Rule } from './rules/rule.js';
 import { checkVeleroEngine } from './rules/velero.js';
 import { validateSchema } from './schema.js';
+import type { HostedClusterMigration } from '../spec/hcp.js';
+import { hcpRules } from './rules/hcp.js';
 
 export const semanticRules: readonly Rule[] = [
   checkClusterReferences,
@@ -39,16 +41,50 @@ export const semanticRules: readonly Rule[] = [
   checkCredentials,
 ];
 
-/** Checks identity, then the schema (all errors), then semantic rules on a schema-valid spec. */
-export function validate(specDoc: SpecDocument): StageResult<Spec> {
+/** A validated document of any kind; the pipelines dispatch on `kind`. */
+export type AnySpec = Spec | HostedClusterMigration;
+
+/** Each kind's semantic rules (its schema is picked by kind in schema.ts). One entry per document kind. */
+const kindRules: { [K in AnySpec['kind']]: (spec: Extract<AnySpec, { kind: K }>) => Diagnostic[] } =
+  {
+    Migration: (spec) => semanticRules.flatMap((rule) => rule(spec)),
+    HostedClusterMigration: (spec) => hcpRules.flatMap((rule) => rule(spec)),
+  };
+const knownKinds = Object.keys(kindRules) as AnySpec['kind'][];
+
+/** Checks identity, then the kind's schema (all errors), then its semantic rules on a schema-valid spec. */
+export function validateDocument(specDoc: SpecDocument): StageResult<AnySpec> {
   const value = specDoc.value as Record<string, unknown>;
   const identity = checkIdentity(value, specDoc);
   if (identity.length) return { diagnostics: identity };
-  const schemaErrors = validateSchema(specDoc);
+  const kind = knownKinds.includes(value['kind'] as AnySpec['kind'])
+    ? (value['kind'] as AnySpec['kind'])
+    : 'Migration';
+  const schemaErrors = validateSchema(specDoc, kind);
   if (schemaErrors.length) return { diagnostics: schemaErrors };
-  const spec = specDoc.value as Spec;
-  const diagnostics = semanticRules.flatMap((rule) => rule(spec)).map((d) => locate(d, specDoc));
+  const spec = specDoc.value as AnySpec;
+  const rules = kindRules[spec.kind] as (s: AnySpec) => Diagnostic[];
+  const diagnostics = rules(spec).map((d) => locate(d, specDoc));
   return hasErrors(diagnostics) ? { diagnostics } : { value: spec, diagnostics };
+}
+
+/** validateDocument for a document that must be a Migration (the MTC/Velero pipeline and its tests). */
+export function validate(specDoc: SpecDocument): StageResult<Spec> {
+  const r = validateDocument(specDoc);
+  if (!r.value || r.value.kind === 'Migration') return r as StageResult<Spec>;
+  return {
+    diagnostics: [
+      diag(
+        'MP1012',
+        `kind ${JSON.stringify(r.value.kind)} is not supported here; expected "Migration"`,
+        {
+          file: specDoc.file,
+          path: ['kind'],
+          ...rangeAt(specDoc, ['kind']),
+        },
+      ),
+    ],
+  };
 }
 
 /** A wrong apiVersion or kind means the rest would be judged by the wrong schema: stop there. */
@@ -64,11 +100,11 @@ function checkIdentity(value: Record<string, unknown>, specDoc: SpecDocument): D
       ),
     );
   }
-  if (value['kind'] !== undefined && value['kind'] !== 'Migration') {
+  if (value['kind'] !== undefined && !knownKinds.includes(value['kind'] as AnySpec['kind'])) {
     out.push(
       diag(
         'MP1012',
-        `kind ${JSON.stringify(value['kind'])} is not supported; expected "Migration"`,
+        `kind ${JSON.stringify(value['kind'])} is not supported; expected ${knownKinds.map((k) => JSON.stringify(k)).join(' or ')}`,
         at('kind'),
       ),
     );

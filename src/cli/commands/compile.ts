@@ -10,7 +10,8 @@ import { chooseSource, type SourceOptions } from '../sources.js';
 import { locate } from '../../validate/validate.js';
 import { version } from '../../version.js';
 import type { CliIO } from '../io.js';
-import type { Spec } from '../../spec/spec.js';
+import type { AnySpec } from '../../validate/validate.js';
+import type { HcpCompileResult } from '../../compile-hcp.js';
 import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { readPlaybooks } from '../playbooks.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
@@ -34,27 +35,38 @@ export interface CompileOptions extends SourceOptions {
   format: DiagnosticFormat;
 }
 
-/** Loads, validates and compiles a spec; shared by compile and report. */
+/** What compile produced for either kind; isHcpResult tells them apart. */
+export type AnyCompileResult = CompileResult | HcpCompileResult;
+
+export const isHcpResult = (r: AnyCompileResult | undefined): r is HcpCompileResult =>
+  r !== undefined && 'kind' in r && r.kind === 'HostedClusterMigration';
+
+/** Loads, validates and compiles a spec of any kind; shared by compile, report and diff. */
 export async function compileSpec(
   path: string,
   io: CliIO,
   opts: SourceOptions & { argocd?: boolean } = {},
-): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
+): Promise<{ loaded: LoadedSpec; result?: AnyCompileResult; diagnostics: Diagnostic[] }> {
   const loaded = await loadSpec(path, io);
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   if (path === '-') pushAll(loaded.diagnostics, stdinPathsNote(loaded.spec, io.cwd));
-  const playbooks = await readPlaybooks(loaded.spec, loaded);
+  if (loaded.spec.kind === 'HostedClusterMigration') {
+    const { compileHcpSpec } = await import('./hcp.js');
+    return compileHcpSpec({ ...loaded, spec: loaded.spec }, io, opts);
+  }
+  const spec = loaded.spec;
+  const playbooks = await readPlaybooks(spec, loaded);
   if (hasErrors(playbooks.diagnostics)) {
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
     return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
   }
-  const chosen = await chooseSource(loaded.spec, loaded.baseDir, io, opts);
+  const chosen = await chooseSource(spec, loaded.baseDir, io, opts);
   if (!chosen.source) {
     const all = [...loaded.diagnostics, ...chosen.diagnostics];
     return { loaded, diagnostics: all.map((d) => locateInSpec(d, loaded)) };
   }
   const result = await compile({
-    spec: loaded.spec,
+    spec,
     specText: loaded.doc.text,
     source: chosen.source,
     templates: loadTemplates(),
@@ -110,6 +122,10 @@ export async function compileCommand(
     ...opts,
     ...(argocd !== undefined ? { argocd } : {}),
   });
+  if (isHcpResult(result)) {
+    const { hcpCompileOutput } = await import('./hcp.js');
+    return hcpCompileOutput(path, opts, io, loaded, result, diagnostics);
+  }
   const all = [...diagnostics];
   const report = () => reportDiagnostics(all, io, opts.format, loaded.source, 'stderr');
   const fail = (ds: Diagnostic[] = []) => {
@@ -216,7 +232,7 @@ export async function compileCommand(
 }
 
 /** Says where relative paths of a spec read from stdin resolve: nothing else would tell the user. */
-function stdinPathsNote(spec: Spec, cwd: string): Diagnostic[] {
+function stdinPathsNote(spec: AnySpec, cwd: string): Diagnostic[] {
   const relative = specPaths(spec)
     .map((i) => i.path)
     .filter((p) => !isAbsolute(p));

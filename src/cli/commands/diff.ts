@@ -17,7 +17,7 @@ import { PLAN_MARKER } from '../../emit/layout.js';
 import { readOutputDir, recordedArgocd } from '../out-dir.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
-import { compileSpec } from './compile.js';
+import { compileSpec, isHcpResult } from './compile.js';
 import { liveTimeouts, type SourceOptions } from '../sources.js';
 import { pushAll } from '../../util/arrays.js';
 
@@ -44,6 +44,10 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
     ...(argocd !== undefined ? { argocd } : {}),
     kubeconfigUsedElsewhere: opts.against === 'live',
   });
+  if (isHcpResult(result)) {
+    const { hcpDiff } = await import('./hcp.js');
+    return hcpDiff(opts, io, loaded, result, diagnostics);
+  }
   const report = (ds: readonly Diagnostic[]) =>
     reportDiagnostics(ds, io, opts.format, loaded.source, 'stderr');
   if (!result?.tree || hasErrors(diagnostics)) {
@@ -108,7 +112,7 @@ async function liveChanges(
   opts: DiffOptions,
 ): Promise<StageResult<ObjectChange[]>> {
   const spec = loaded.spec;
-  if (!spec) return { diagnostics: [] };
+  if (spec?.kind !== 'Migration') return { diagnostics: [] };
   const setup = manifests.filter((m) => m.group !== 'migration');
   const clusters = [...new Set(setup.map((m) => m.cluster))].sort();
   const liveOpts = {

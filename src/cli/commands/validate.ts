@@ -21,7 +21,8 @@ export async function validateCommand(
 ): Promise<number> {
   const loaded = await loadSpec(path, io);
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.spec) pushAll(diagnostics, (await readPlaybooks(loaded.spec, loaded)).diagnostics);
+  if (loaded.spec?.kind === 'Migration')
+    pushAll(diagnostics, (await readPlaybooks(loaded.spec, loaded)).diagnostics);
   reportDiagnostics(diagnostics, io, opts.format, loaded.source);
   const code = exitCodeFor(diagnostics);
   if (code === 0 && opts.format === 'text')
