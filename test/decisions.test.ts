@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleKind } from './helpers/examples.js';
 import type { MigrationPlan } from '../src/plan/types.js';
 import { runCli } from './helpers/cli.js';
 
@@ -8,8 +9,10 @@ import { runCli } from './helpers/cli.js';
 // The compiled plan must make exactly those decisions, so a change of decision cannot ride along with a
 // golden update (npm run golden:update): the table has to change in the same review.
 const examplesDir = join(import.meta.dirname, '..', 'examples');
+// Kind Migration only: a HostedClusterMigration has no PVs, SCC grants or policies (test/hcp.test.ts covers it).
 const examples = readdirSync(examplesDir)
   .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  .filter((d) => exampleKind(join(examplesDir, d)) === 'Migration')
   .sort();
 
 type Row = Record<string, string>;

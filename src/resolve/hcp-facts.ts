@@ -142,7 +142,12 @@ export interface HcpFacts {
   hostedClusters: HostedClusterFact[];
   nodePools: NodePoolFact[];
   hostedControlPlanes: string[];
-  secrets: { namespace: string; name: string; type?: string }[];
+  /**
+   * Secrets by name, from metadata only (a live read lists PartialObjectMetadata: no type, no values). The
+   * service account a token or dockercfg Secret belongs to comes from its kubernetes.io/service-account.name
+   * annotation.
+   */
+  secrets: { namespace: string; name: string; serviceAccount?: string }[];
   workloads: WorkloadFact[];
   oadp?: {
     dpas: { name: string; defaultPlugins: string[]; customPlugins: string[] }[];
@@ -293,7 +298,7 @@ export function hcpFactsFromObjects(
     const key = `${group}/${kind}/${ns ?? ''}/${name}`;
     const identity =
       kind === 'Secret'
-        ? JSON.stringify({ name, ns, type: o['type'] })
+        ? JSON.stringify(obj(meta['annotations']))
         : JSON.stringify(stripServerFields(o));
     const before = seen.get(key);
     if (before !== undefined) {
@@ -354,11 +359,11 @@ export function hcpFactsFromObjects(
         break;
       }
       case 'Secret': {
-        const type = str(o['type']);
+        const sa = str(obj(meta['annotations'])['kubernetes.io/service-account.name']);
         facts.secrets.push({
           namespace: ns as string,
           name,
-          ...(type !== undefined ? { type } : {}),
+          ...(sa !== undefined ? { serviceAccount: sa } : {}),
         });
         break;
       }

@@ -20,7 +20,8 @@ const API_DEPLOYMENTS = [
 ];
 /**
  * CP Secrets migrate-hcp.sh leaves behind (service-account tokens, pull secrets, OAuth sessions): regenerated. The
- * script greps `oc get secret` lines, so the pattern meets the name and the type alike.
+ * script greps `oc get secret` lines, name and type; from metadata alone, the type of a service-account token or
+ * dockercfg Secret shows as its kubernetes.io/service-account.name annotation.
  */
 const CP_SECRET_SKIP = (hc: string) =>
   new RegExp(`docker|service-account-token|oauth-openshift|token-${hc}`);
@@ -277,7 +278,10 @@ export function buildSteps(i: StepInputs): { steps: Step[]; rollbacks: Map<numbe
     if (method === 'etcd-snapshot') {
       const hcSecrets = secretsOfHc(hc, source);
       const cpSecrets = source.secrets
-        .filter((s) => s.namespace === CP && !CP_SECRET_SKIP(H).test(`${s.name} ${s.type ?? ''}`))
+        .filter(
+          (s) =>
+            s.namespace === CP && s.serviceAccount === undefined && !CP_SECRET_SKIP(H).test(s.name),
+        )
         .map((s) => s.name);
       const commands = [
         `mkdir -p ${B} && chmod 700 ${B}`,
