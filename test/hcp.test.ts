@@ -326,6 +326,34 @@ describe('the procedure', () => {
     expect(all).toContain('--replicas=2'); // the recorded operator count, not a constant
   });
 
+  it('an OADP move: Backup on the source, Restore and unpause on the target, all valid for the Velero and HyperShift CRDs', () => {
+    const r = planWith((_s, _t, spec) => {
+      spec.spec.method = 'oadp';
+      delete spec.spec.storage;
+    });
+    expect(r.value, JSON.stringify(r.diagnostics)).toBeDefined();
+    const steps = r.value!.plan.steps;
+    expect(steps.map((s) => s.id).slice(0, 6)).toEqual([
+      'pause',
+      'pause-capi',
+      'backup',
+      'stop-api',
+      'release-dns',
+      'restore',
+    ]);
+    const full = loadCrdValidators();
+    const partial = loadCrdValidators(true);
+    for (const s of steps)
+      for (const o of s.objects) {
+        const [group, version] = String(o['apiVersion']).split('/');
+        if (!version || group === 'apps') continue;
+        const v = (s.partial ? partial : full).get(`${group}/${version}/${String(o['kind'])}`)!;
+        expect(v(o), `${s.id} ${JSON.stringify(v.errors)}`).toBe(true);
+      }
+    const restore = steps.find((s) => s.id === 'restore')!.objects[0]!;
+    expect(dig(restore, 'spec')['excludedResources']).toContain('restores.velero.io');
+  });
+
   it('the etcd CA path follows the release (moved in 4.12)', () => {
     expect(etcdCaPath('4.11.9')).toBe('/etc/etcd/tls/client/etcd-client-ca.crt');
     expect(etcdCaPath('4.12.0')).toBe('/etc/etcd/tls/etcd-ca/ca.crt');
@@ -557,5 +585,61 @@ describe('compile --check, diff and the flags of the kind', () => {
     const r = await runCli(['compile', 'migration.yaml', '--cluster', 'source'], { cwd: moveDir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('MP6010');
+  });
+});
+
+describe('migplan snapshot --kind HostedClusterMigration', () => {
+  it('records a management cluster (Secrets as metadata only) that compiles like the live read', async () => {
+    const { startFixtureServer, fixtureKubeconfig } = await import('./fixture/api-server.js');
+    const { generateTls } = await import('./fixture/certs.js');
+    const tls = generateTls();
+    const withValue = sourceObjects.map((o) =>
+      o['kind'] === 'Secret' ? { ...o, data: { key: 'dmFsdWUtbmV2ZXItcmVjb3JkZWQ=' } } : o,
+    );
+    const server = await startFixtureServer({ objects: withValue, token: 't', tls });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-snap-'));
+      cpSync(moveDir, dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'kubeconfig'),
+        fixtureKubeconfig([{ name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' }]),
+      );
+      const r = await runCli(
+        [
+          'snapshot',
+          '--context',
+          'mgmt-a',
+          '--kubeconfig',
+          'kubeconfig',
+          '--kind',
+          'HostedClusterMigration',
+          '--out',
+          'recorded',
+          '--quiet',
+        ],
+        { cwd: dir },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const recorded = [...readTreeSync(join(dir, 'recorded')).values()].join('\n');
+      expect(recorded).toContain('prod-etcd-encryption-key');
+      expect(recorded).not.toContain('dmFsdWUtbmV2ZXItcmVjb3JkZWQ=');
+      const spec = readFileSync(join(dir, 'migration.yaml'), 'utf8').replace(
+        'snapshot: clusters/mgmt-a',
+        'snapshot: recorded',
+      );
+      writeFileSync(join(dir, 'migration.yaml'), spec);
+      const c = await runCli(['compile', 'migration.yaml', '--out', 'plan'], { cwd: dir });
+      expect(c.code, c.stderr).toBe(0);
+      const expected = readTreeSync(join(moveDir, 'expected'));
+      const got = readTreeSync(join(dir, 'plan'));
+      // Same steps and objects; only the spec hash in the provenance differs (the spec names another folder).
+      const unhash = (t: string) => t.replace(/[0-9a-f]{64}/g, 'HASH');
+      expect(unhash(got.get('REPORT.md') ?? '')).toBe(unhash(expected.get('REPORT.md') ?? ''));
+      expect(unhash(got.get('hcp/target/11-hostedcluster.yaml') ?? '')).toBe(
+        unhash(expected.get('hcp/target/11-hostedcluster.yaml') ?? ''),
+      );
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -140,6 +140,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       '--namespaces <list>',
       'comma-separated namespaces to keep namespaced objects of (default: all)',
     )
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        'record what a spec of this kind reads (HostedClusterMigration: the HyperShift kinds of a management cluster)',
+      )
+        .choices(['Migration', 'HostedClusterMigration'])
+        .default('Migration'),
+    )
     .option('--quiet', 'no progress display')
     .addOption(requestTimeoutOption())
     .addOption(timeoutOption())

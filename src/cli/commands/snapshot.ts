@@ -1,11 +1,18 @@
 import { resolve } from 'node:path';
 import { pushAll } from '../../util/arrays.js';
-import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import {
+  diag,
+  exitCodeFor,
+  hasErrors,
+  type Diagnostic,
+  type StageResult,
+} from '../../diagnostics/diagnostic.js';
 import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
-import type { ApiResource } from '../../resolve/api-resources.js';
+import { apiVersionOf, type ApiResource } from '../../resolve/api-resources.js';
+import { hcpResources } from '../../resolve/hcp-facts.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
@@ -19,6 +26,8 @@ export interface SnapshotOptions {
   quiet?: boolean;
   requestTimeout?: number;
   timeout?: number;
+  /** Which document kind's reads to record (default Migration). */
+  kind?: 'Migration' | 'HostedClusterMigration';
 }
 
 /**
@@ -45,6 +54,76 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     return 2;
   }
   const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
+  const read =
+    opts.kind === 'HostedClusterMigration'
+      ? await recordHcp(opts, io, recorded)
+      : await recordMigration(opts, io, only, recorded);
+  const diagnostics: Diagnostic[] = read.diagnostics.map((d) => ({ ...d, path: [] }));
+  if (!read.value || hasErrors(diagnostics)) {
+    reportDiagnostics(diagnostics, io, 'text');
+    return exitCodeFor(diagnostics) || 2;
+  }
+  const tree = new Map<string, string>();
+  for (const { resource, items } of [...recorded.values()].sort((a, b) =>
+    a.resource.plural < b.resource.plural ? -1 : 1,
+  )) {
+    const key = (o: KubeObject) => {
+      const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
+      return `${m.namespace ?? ''}/${m.name ?? ''}`;
+    };
+    const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
+    tree.set(
+      file,
+      toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }),
+    );
+  }
+  tree.set(
+    SNAPSHOT_MARKER,
+    manifestJson(
+      tree,
+      {
+        generator: `migplan ${version}`,
+        context: opts.context,
+        unreadable: [...read.value].sort(),
+      },
+      SNAPSHOT_MARKER,
+    ),
+  );
+  const kubeconfig = opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined;
+  const written = await writeOutputDir(
+    opts.out,
+    resolve(io.cwd, opts.out),
+    tree,
+    SNAPSHOT_MARKER,
+    kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
+  );
+  pushAll(diagnostics, written);
+  reportDiagnostics(diagnostics, io, 'text');
+  if (hasErrors(written)) return exitCodeFor(written);
+  if (!opts.quiet)
+    io.stderr(
+      `recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${recorded.size} kinds into ${opts.out}\n`,
+    );
+  return 0;
+}
+
+/** Status stays (PVC and PV phases, cluster version); managedFields are bulky bookkeeping nobody reads. */
+function withoutManagedFields(o: KubeObject): KubeObject {
+  const meta = { ...((o['metadata'] ?? {}) as Record<string, unknown>) };
+  delete meta['managedFields'];
+  return { ...o, metadata: meta };
+}
+
+type Recorded = Map<string, { resource: ApiResource; items: KubeObject[] }>;
+
+/** The reads of a Migration compile (the planner's kinds), recorded kind by kind. */
+async function recordMigration(
+  opts: SnapshotOptions,
+  io: CliIO,
+  only: string[] | undefined,
+  recorded: Recorded,
+): Promise<StageResult<string[]>> {
   // Loaded on demand: @kubernetes/client-node takes most of a second to import.
   const { liveSource } = await import('../../resolve/from-live.js');
   const source = liveSource({
@@ -73,59 +152,41 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     role: 'both',
     discovery: { context: opts.context },
   });
-  const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, path: [] }));
-  if (!result.value || hasErrors(diagnostics)) {
-    reportDiagnostics(diagnostics, io, 'text');
-    return exitCodeFor(diagnostics) || 2;
-  }
-  const tree = new Map<string, string>();
-  for (const { resource, items } of [...recorded.values()].sort((a, b) =>
-    a.resource.plural < b.resource.plural ? -1 : 1,
-  )) {
-    const key = (o: KubeObject) => {
-      const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
-      return `${m.namespace ?? ''}/${m.name ?? ''}`;
-    };
-    const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
-    tree.set(
-      file,
-      toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }),
-    );
-  }
-  tree.set(
-    SNAPSHOT_MARKER,
-    manifestJson(
-      tree,
-      {
-        generator: `migplan ${version}`,
-        context: opts.context,
-        unreadable: [...result.value.unreadable].sort(),
-      },
-      SNAPSHOT_MARKER,
-    ),
-  );
-  const kubeconfig = opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined;
-  const written = await writeOutputDir(
-    opts.out,
-    resolve(io.cwd, opts.out),
-    tree,
-    SNAPSHOT_MARKER,
-    kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
-  );
-  pushAll(diagnostics, written);
-  reportDiagnostics(diagnostics, io, 'text');
-  if (hasErrors(written)) return exitCodeFor(written);
-  if (!opts.quiet)
-    io.stderr(
-      `recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${recorded.size} kinds into ${opts.out}\n`,
-    );
-  return 0;
+  return result.value
+    ? { value: result.value.unreadable, diagnostics: result.diagnostics }
+    : { diagnostics: result.diagnostics };
 }
 
-/** Status stays (PVC and PV phases, cluster version); managedFields are bulky bookkeeping nobody reads. */
-function withoutManagedFields(o: KubeObject): KubeObject {
-  const meta = { ...((o['metadata'] ?? {}) as Record<string, unknown>) };
-  delete meta['managedFields'];
-  return { ...o, metadata: meta };
+/**
+ * The reads of a HostedClusterMigration compile (hcpResources, Secrets as metadata only): the same lists
+ * `compile --from live` makes, so compiling the recording gives the same output.
+ */
+async function recordHcp(
+  opts: SnapshotOptions,
+  io: CliIO,
+  recorded: Recorded,
+): Promise<StageResult<string[]>> {
+  const { listObjects } = await import('../../resolve/from-live.js');
+  const read = await listObjects(
+    opts.context,
+    { role: 'both', discovery: { context: opts.context } },
+    {
+      ...(opts.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, opts.kubeconfig) } : {}),
+      env: io.env,
+      baseDir: io.cwd,
+      ...liveTimeouts(opts),
+    },
+    hcpResources,
+  );
+  if (!read.value) return { diagnostics: read.diagnostics };
+  for (const o of read.value) {
+    const resource = hcpResources.find(
+      (r) => r.kind === o['kind'] && apiVersionOf(r) === o['apiVersion'],
+    );
+    if (!resource) continue;
+    const entry = recorded.get(resource.plural) ?? { resource, items: [] };
+    entry.items.push(withoutManagedFields(o));
+    recorded.set(resource.plural, entry);
+  }
+  return { value: [], diagnostics: read.diagnostics };
 }
