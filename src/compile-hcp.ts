@@ -138,7 +138,7 @@ function stdoutStream(plan: HcpPlan, hash: string, version: string): string {
   let out = provenanceHeader(
     hash,
     version,
-    `Hosted cluster ${plan.purpose} ${plan.hostedCluster.namespace}/${plan.hostedCluster.name}: the objects of every step, in order. Apply them step by step as REPORT.md says (compile --out writes one file per step).`,
+    `Hosted cluster ${plan.purpose} ${plan.hostedCluster.namespace}/${plan.hostedCluster.name}: the objects of every step, in order.\n# Partial objects for server-side apply, each under its step's field manager: apply them step by step as REPORT.md says (compile --out writes one file per step).`,
   );
   for (const s of plan.steps) {
     if (!s.objects.length) continue;

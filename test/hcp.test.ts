@@ -435,8 +435,8 @@ describe('facts (resolve)', () => {
     writeFileSync(
       file,
       readFileSync(file, 'utf8').replace(
-        '{apiVersion: v1, kind: Secret, type: Opaque, metadata: {name: prod-etcd-encryption-key, namespace: clusters}}',
-        '{apiVersion: v1, kind: Secret, type: Opaque, data: {key: c2VjcmV0LWFlcy1rZXktdmFsdWU=}, metadata: {name: prod-etcd-encryption-key, namespace: clusters}}',
+        '      name: prod-etcd-encryption-key\n      namespace: clusters\n',
+        '      name: prod-etcd-encryption-key\n      namespace: clusters\n    data:\n      key: c2VjcmV0LWFlcy1rZXktdmFsdWU=\n',
       ),
     );
     const r = await runCli(['compile', 'migration.yaml', '--out', 'plan'], { cwd: dir });
