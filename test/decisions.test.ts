@@ -10,7 +10,8 @@ import { tableUnder } from './helpers/markdown.js';
 // The compiled plan must make exactly those decisions, so a change of decision cannot ride along with a
 // golden update (npm run golden:update): the table has to change in the same review.
 const examplesDir = join(import.meta.dirname, '..', 'examples');
-// Kind Migration only: a HostedClusterMigration has no PVs, SCC grants or policies (test/hcp.test.ts covers it).
+// Kind Migration only: a HostedClusterMigration has no PVs, SCC grants or policies (test/hcp.test.ts covers it);
+// NetworkMigration examples (network-migration.yaml) have their own tests.
 const examples = readdirSync(examplesDir)
   .filter((d) => existsSync(join(examplesDir, d, 'expected')))
   .filter((d) => exampleKind(join(examplesDir, d)) === 'Migration')
@@ -81,6 +82,15 @@ describe.each(examples)('examples/%s/DECISIONS.md matches the compiled plan', (e
     const table = tableUnder(md, 'SCC grants').map((r) =>
       [r['service account'], r['scc'], r['via'], r['scc emitted']].join(' '),
     );
+    expect(sorted(actual)).toEqual(sorted(table));
+  });
+
+  it('waves: which namespace lands in which wave (examples that select or split)', async () => {
+    const waves = (await compiledPlan(example)).waves ?? [];
+    const actual = waves.flatMap((w) => w.assignment.map((a) => `${a.namespace} ${a.wave}`));
+    const table = /^## Waves$/m.test(md)
+      ? tableUnder(md, 'Waves').map((r) => `${r['namespace']} ${r['wave']}`)
+      : [];
     expect(sorted(actual)).toEqual(sorted(table));
   });
 

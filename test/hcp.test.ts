@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planHcp } from '../src/plan/hcp/plan.js';
 import { etcdCaPath } from '../src/plan/hcp/steps.js';
 import { UNFILLED_RESTORE_URL, type HcpPlan } from '../src/plan/hcp/types.js';
-import { readSnapshotObjects } from '../src/resolve/from-snapshot.js';
+import { readClusterSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import { hcpFactsFromObjects, type HcpFacts } from '../src/resolve/hcp-facts.js';
 import type { HostedClusterMigration } from '../src/spec/hcp.js';
@@ -30,14 +30,15 @@ const scope = {
 };
 
 async function objectsOf(cluster: string): Promise<KubeObject[]> {
-  const r = await readSnapshotObjects(moveDir, moveDir, cluster, `clusters/${cluster}`);
+  const r = await readClusterSnapshotObjects(moveDir, moveDir, cluster, `clusters/${cluster}`);
   return r.value ?? [];
 }
 
 function specOf(dir: string): HostedClusterMigration {
   const text = readFileSync(join(dir, 'migration.yaml'), 'utf8');
   const v = validateDocument(parseSpec(text, 'migration.yaml').value!);
-  return v.value as HostedClusterMigration;
+  if (v.value?.kind !== 'HostedClusterMigration') throw new Error('not a HostedClusterMigration');
+  return v.value.spec;
 }
 
 let sourceObjects: KubeObject[];
@@ -534,7 +535,9 @@ describe('spec validation (validate)', () => {
       spec((s) => void ((s as { kind: string }).kind = 'HostedClusterMove')),
     );
     const r = await runCli(['validate', 'migration.yaml'], { cwd: dir });
-    expect(r.stderr).toContain('expected "Migration" or "HostedClusterMigration"');
+    expect(r.stderr).toContain(
+      'expected one of "Migration", "NetworkMigration", "HostedClusterMigration"',
+    );
   });
 
   it('the schema refuses credentials given inline', async () => {

@@ -13,7 +13,8 @@ import type { ClusterSource } from '../src/resolve/cluster-source.js';
 import { readFileSync } from 'node:fs';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
-// Kind Migration only: a HostedClusterMigration has no PVs, SCC grants or policies (test/hcp.test.ts covers it).
+// Kind Migration only: a HostedClusterMigration has no PVs, SCC grants or policies (test/hcp.test.ts covers it);
+// NetworkMigration examples (network-migration.yaml) have their own tests.
 const examples = readdirSync(examplesDir)
   .filter((d) => existsSync(join(examplesDir, d, 'expected')))
   .filter((d) => exampleKind(join(examplesDir, d)) === 'Migration')

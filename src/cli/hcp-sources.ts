@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ObjectSource } from '../compile-hcp.js';
-import { readSnapshotObjects } from '../resolve/from-snapshot.js';
+import { readClusterSnapshotObjects } from '../resolve/from-snapshot.js';
 import { hcpResources } from '../resolve/hcp-facts.js';
 import { rolesFor, type HostedClusterMigration } from '../spec/hcp.js';
 import type { CliIO } from './io.js';
@@ -40,7 +40,7 @@ export async function chooseHcpSource(
       source: {
         kind: 'snapshot',
         read: (role, cluster) =>
-          readSnapshotObjects(baseDir, io.cwd, role, cluster.discovery.snapshot),
+          readClusterSnapshotObjects(baseDir, io.cwd, role, cluster.discovery.snapshot),
       },
     };
   }

@@ -2,13 +2,17 @@ import { dirname, resolve } from 'node:path';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_SPEC_BYTES, parseSpec } from '../parse/parse-spec.js';
 import type { SpecDocument } from '../parse/types.js';
-import { validateDocument, type AnySpec } from '../validate/validate.js';
+import type { Spec } from '../spec/spec.js';
+import { validateDocument } from '../validate/validate.js';
+import type { TypedSpec } from '../spec/kinds.js';
 import { describeErrno } from '../io/read-bounded.js';
 import { readSpecBytes, type CliIO } from './io.js';
 
 export interface LoadedSpec {
-  /** The validated document; pipelines dispatch on spec.kind. */
-  spec?: AnySpec;
+  /** The validated Migration; undefined for other kinds (see typed). */
+  spec?: Spec;
+  /** The validated spec of any kind, tagged with its kind. */
+  typed?: TypedSpec;
   doc?: SpecDocument;
   /** The spec text, for code frames even when parsing failed. */
   source?: { file: string; text: string };
@@ -88,6 +92,9 @@ async function loadSpecAt(
     source,
     diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
   };
-  if (validated.value && !hasErrors(result.diagnostics)) result.spec = validated.value;
+  if (validated.value && !hasErrors(result.diagnostics)) {
+    result.typed = validated.value;
+    if (validated.value.kind === 'Migration') result.spec = validated.value.spec;
+  }
   return result;
 }

@@ -10,8 +10,13 @@ import {
   type OwnedTree,
   type WriteHooks,
 } from '../emit/write-dir.js';
-import type { AnySpec } from '../validate/validate.js';
+import type { Spec } from '../spec/spec.js';
+import type { HostedClusterMigration } from '../spec/hcp.js';
 import { version } from '../version.js';
+import { byKey } from '../util/objects.js';
+
+/** The kinds whose inputs are named under spec.clusters (a NetworkMigration lists its own). */
+type ClusterSpec = Spec | HostedClusterMigration;
 
 /** A file or folder migplan reads, which no --out may hold or lie inside. */
 export interface InputPath {
@@ -21,13 +26,13 @@ export interface InputPath {
 }
 
 /** The paths a spec names (snapshots, kubeconfigs, playbooks), as written in it. */
-export function specPaths(spec: AnySpec | undefined): InputPath[] {
+export function specPaths(spec: ClusterSpec | undefined): InputPath[] {
   const out: InputPath[] = [];
   const clusters: Record<
     string,
     { discovery?: { snapshot?: string; kubeconfig?: string } } | undefined
   > = spec?.spec.clusters ?? {};
-  for (const [name, c] of Object.entries(clusters).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, c] of Object.entries(clusters).sort(byKey)) {
     const d = c?.discovery;
     if (d?.snapshot !== undefined)
       out.push({ what: `the snapshot of cluster ${name}`, path: d.snapshot, isDir: true });
@@ -50,7 +55,7 @@ export function specPaths(spec: AnySpec | undefined): InputPath[] {
 /** Everything a compile of `spec` reads from disk, as absolute paths. */
 export function specInputs(
   specPath: string | undefined,
-  spec: AnySpec | undefined,
+  spec: ClusterSpec | undefined,
   baseDir: string,
   kubeconfig: string | undefined,
 ): InputPath[] {

@@ -1,5 +1,6 @@
 import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.js';
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
+import type { PlanWaves } from './waves/waves.js';
 
 /** A decision and the machine-readable reason for it. */
 export interface Reason {
@@ -133,6 +134,8 @@ export interface PlanDecision {
   indirectVolumeMigration: boolean;
   totals: { pods: number; pvs: number; capacityBytes: number; copiedBytes: number };
   manualSteps: string[];
+  /** For a plan with select or split: the plan as written and which of its waves this is. */
+  wave?: { of: string; number: number; count: number };
 }
 
 export interface MigrationPlan {
@@ -140,6 +143,8 @@ export interface MigrationPlan {
   hostCluster?: string;
   plans: PlanDecision[];
   facts: Readonly<Record<string, ClusterFacts>>;
+  /** Plans with select or split: the resolved selection, dependencies and waves (absent when none). */
+  waves?: PlanWaves[];
 }
 
 export type { NetworkPolicyFact };

@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { ApiResource } from './api-resources.js';
-import { cmp, stripServerFields, type KubeObject } from './facts-from-objects.js';
+import { stripServerFields, type KubeObject } from './facts-from-objects.js';
+import { cmp } from '../util/objects.js';
 
 /**
  * Facts about one management cluster for a HostedClusterMigration, built by one reader from objects, whether they

@@ -1,6 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as validateSpec } from '../generated/spec-validator.js';
-import { validate as validateHcpSpec } from '../generated/hcp-spec-validator.js';
 import schemaJson from '../../schemas/migration.schema.json' with { type: 'json' };
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { pointerToPath, rangeAt } from '../parse/locate.js';
@@ -9,12 +8,8 @@ import { closest } from './suggest.js';
 
 export const migrationSchema = schemaJson as Record<string, unknown>;
 
-/** The spec validators by kind, compiled to code by `npm run gen:types` (ajv standalone; no schema compile per run). */
-const validators = {
-  Migration: validateSpec,
-  HostedClusterMigration: validateHcpSpec,
-} as const;
-export type SchemaKind = keyof typeof validators;
+/** The spec validator, compiled to code by `npm run gen:types` (ajv standalone; no schema compile per run). */
+const validator = (): ValidateFunction => validateSpec as unknown as ValidateFunction;
 
 const patternNames: Record<string, string> = {
   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$':
@@ -31,9 +26,11 @@ const patternNames: Record<string, string> = {
   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$': 'namespace/name of a PVC',
 };
 
-/** Validates the plain spec value against its kind's JSON Schema and locates every error in the source. */
-export function validateSchema(spec: SpecDocument, kind: SchemaKind = 'Migration'): Diagnostic[] {
-  const validate = validators[kind] as unknown as ValidateFunction;
+/** Validates the plain spec value against the JSON Schema and locates every error in the source. */
+export function validateSchema(
+  spec: SpecDocument,
+  validate: ValidateFunction = validator(),
+): Diagnostic[] {
   if (validate(spec.value)) return [];
   return (validate.errors ?? []).flatMap((e) => toDiagnostic(e, spec));
 }

@@ -10,6 +10,7 @@ import {
   checkReplicationRepository,
 } from './rules/clusters.js';
 import { checkCredentials } from './rules/credentials.js';
+import { checkPlaceholders } from './rules/placeholders.js';
 import { checkPlanConflicts, checkPlanNamespaces } from './rules/namespaces.js';
 import {
   checkHooks,
@@ -19,9 +20,14 @@ import {
   checkVolumeOverrides,
 } from './rules/plans.js';
 import type { Rule } from './rules/rule.js';
+import { checkSelectionAndSplit } from './rules/selection.js';
 import { checkVeleroEngine } from './rules/velero.js';
 import { validateSchema } from './schema.js';
-import type { HostedClusterMigration } from '../spec/hcp.js';
+import type { ValidateFunction } from 'ajv';
+import { validate as validateNetworkMigrationSpec } from '../generated/network-migration-validator.js';
+import { isSpecKind, specKinds, type SpecKind, type TypedSpec } from '../spec/kinds.js';
+import { networkMigrationRules } from './rules/network-migration.js';
+import { validate as validateHcpSpec } from '../generated/hcp-spec-validator.js';
 import { hcpRules } from './rules/hcp.js';
 
 export const semanticRules: readonly Rule[] = [
@@ -32,6 +38,7 @@ export const semanticRules: readonly Rule[] = [
   checkPlanNames,
   checkPlanClusters,
   checkPlanNamespaces,
+  checkSelectionAndSplit,
   checkPlanConflicts,
   checkMigrationSequence,
   checkVolumeOverrides,
@@ -39,52 +46,54 @@ export const semanticRules: readonly Rule[] = [
   checkVeleroEngine,
   checkProxy,
   checkCredentials,
+  checkPlaceholders,
 ];
 
-/** A validated document of any kind; the pipelines dispatch on `kind`. */
-export type AnySpec = Spec | HostedClusterMigration;
+/** Checks a Migration: identity, then the schema (all errors), then semantic rules on a schema-valid spec. */
+export function validate(specDoc: SpecDocument): StageResult<Spec> {
+  const typed = validateDocument(specDoc);
+  return typed.value?.kind === 'Migration'
+    ? { value: typed.value.spec, diagnostics: typed.diagnostics }
+    : { diagnostics: typed.diagnostics };
+}
 
-/** Each kind's semantic rules (its schema is picked by kind in schema.ts). One entry per document kind. */
-const kindRules: { [K in AnySpec['kind']]: (spec: Extract<AnySpec, { kind: K }>) => Diagnostic[] } =
-  {
-    Migration: (spec) => semanticRules.flatMap((rule) => rule(spec)),
-    HostedClusterMigration: (spec) => hcpRules.flatMap((rule) => rule(spec)),
-  };
-const knownKinds = Object.keys(kindRules) as AnySpec['kind'][];
+/** Schema and semantic checks per document kind: a new kind is one more entry. */
+const validators: {
+  [K in SpecKind]: (doc: SpecDocument) => StageResult<Extract<TypedSpec, { kind: K }>['spec']>;
+} = {
+  Migration: (doc) => checked(doc, validateSchema(doc), semanticRules),
+  NetworkMigration: (doc) =>
+    checked(
+      doc,
+      validateSchema(doc, validateNetworkMigrationSpec as unknown as ValidateFunction),
+      networkMigrationRules,
+    ),
+  HostedClusterMigration: (doc) =>
+    checked(doc, validateSchema(doc, validateHcpSpec as unknown as ValidateFunction), hcpRules),
+};
 
-/** Checks identity, then the kind's schema (all errors), then its semantic rules on a schema-valid spec. */
-export function validateDocument(specDoc: SpecDocument): StageResult<AnySpec> {
+/** Checks identity, picks the kind's schema and rules, and tags the result with its kind. */
+export function validateDocument(specDoc: SpecDocument): StageResult<TypedSpec> {
   const value = specDoc.value as Record<string, unknown>;
   const identity = checkIdentity(value, specDoc);
   if (identity.length) return { diagnostics: identity };
-  const kind = knownKinds.includes(value['kind'] as AnySpec['kind'])
-    ? (value['kind'] as AnySpec['kind'])
-    : 'Migration';
-  const schemaErrors = validateSchema(specDoc, kind);
-  if (schemaErrors.length) return { diagnostics: schemaErrors };
-  const spec = specDoc.value as AnySpec;
-  const rules = kindRules[spec.kind] as (s: AnySpec) => Diagnostic[];
-  const diagnostics = rules(spec).map((d) => locate(d, specDoc));
-  return hasErrors(diagnostics) ? { diagnostics } : { value: spec, diagnostics };
+  // A document without a kind is judged as a Migration, whose schema reports the missing field.
+  const kind: SpecKind = isSpecKind(value['kind']) ? value['kind'] : 'Migration';
+  const result = validators[kind](specDoc);
+  return result.value === undefined
+    ? { diagnostics: result.diagnostics }
+    : { value: { kind, spec: result.value } as TypedSpec, diagnostics: result.diagnostics };
 }
 
-/** validateDocument for a document that must be a Migration (the MTC/Velero pipeline and its tests). */
-export function validate(specDoc: SpecDocument): StageResult<Spec> {
-  const r = validateDocument(specDoc);
-  if (!r.value || r.value.kind === 'Migration') return r as StageResult<Spec>;
-  return {
-    diagnostics: [
-      diag(
-        'MP1012',
-        `kind ${JSON.stringify(r.value.kind)} is not supported here; expected "Migration"`,
-        {
-          file: specDoc.file,
-          path: ['kind'],
-          ...rangeAt(specDoc, ['kind']),
-        },
-      ),
-    ],
-  };
+function checked<T>(
+  specDoc: SpecDocument,
+  schemaErrors: Diagnostic[],
+  rules: readonly ((spec: T) => Diagnostic[])[],
+): StageResult<T> {
+  if (schemaErrors.length) return { diagnostics: schemaErrors };
+  const spec = specDoc.value as T;
+  const diagnostics = rules.flatMap((rule) => rule(spec)).map((d) => locate(d, specDoc));
+  return hasErrors(diagnostics) ? { diagnostics } : { value: spec, diagnostics };
 }
 
 /** A wrong apiVersion or kind means the rest would be judged by the wrong schema: stop there. */
@@ -100,11 +109,11 @@ function checkIdentity(value: Record<string, unknown>, specDoc: SpecDocument): D
       ),
     );
   }
-  if (value['kind'] !== undefined && !knownKinds.includes(value['kind'] as AnySpec['kind'])) {
+  if (value['kind'] !== undefined && !isSpecKind(value['kind'])) {
     out.push(
       diag(
         'MP1012',
-        `kind ${JSON.stringify(value['kind'])} is not supported; expected ${knownKinds.map((k) => JSON.stringify(k)).join(' or ')}`,
+        `kind ${JSON.stringify(value['kind'])} is not supported; expected one of ${specKinds.map((k) => JSON.stringify(k)).join(', ')}`,
         at('kind'),
       ),
     );

@@ -11,12 +11,18 @@ import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
-import { apiVersionOf, type ApiResource } from '../../resolve/api-resources.js';
+import {
+  apiVersionOf,
+  networkMigrationResources,
+  type ApiResource,
+} from '../../resolve/api-resources.js';
 import { hcpResources } from '../../resolve/hcp-facts.js';
+import type { SpecKind } from '../../spec/kinds.js';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
 import { liveTimeouts } from '../sources.js';
+import { cmp } from '../../util/objects.js';
 
 export interface SnapshotOptions {
   context: string;
@@ -26,8 +32,8 @@ export interface SnapshotOptions {
   quiet?: boolean;
   requestTimeout?: number;
   timeout?: number;
-  /** Which document kind's reads to record (default Migration). */
-  kind?: 'Migration' | 'HostedClusterMigration';
+  /** The document kind the recording is for: it decides which kinds are listed. */
+  kind?: SpecKind;
 }
 
 /**
@@ -41,7 +47,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     .filter(Boolean);
   if (only !== undefined && only.length === 0) {
     // An empty list would record no namespaced object at all: a snapshot that plans nothing.
-    reportDiagnostics(
+    await reportDiagnostics(
       [
         diag(
           'MP6010',
@@ -49,29 +55,26 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
         ),
       ],
       io,
-      'text',
+      { format: 'text' },
     );
     return 2;
   }
   const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
-  const read =
-    opts.kind === 'HostedClusterMigration'
-      ? await recordHcp(opts, io, recorded)
-      : await recordMigration(opts, io, only, recorded);
+  const read = await recorders[opts.kind ?? 'Migration'](opts, io, only, recorded);
   const diagnostics: Diagnostic[] = read.diagnostics.map((d) => ({ ...d, path: [] }));
   if (!read.value || hasErrors(diagnostics)) {
-    reportDiagnostics(diagnostics, io, 'text');
+    await reportDiagnostics(diagnostics, io, { format: 'text' });
     return exitCodeFor(diagnostics) || 2;
   }
   const tree = new Map<string, string>();
   for (const { resource, items } of [...recorded.values()].sort((a, b) =>
-    a.resource.plural < b.resource.plural ? -1 : 1,
+    cmp(a.resource.plural, b.resource.plural),
   )) {
     const key = (o: KubeObject) => {
       const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
       return `${m.namespace ?? ''}/${m.name ?? ''}`;
     };
-    const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const sorted = [...items].sort((a, b) => cmp(key(a), key(b)));
     const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
     tree.set(
       file,
@@ -99,7 +102,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
   );
   pushAll(diagnostics, written);
-  reportDiagnostics(diagnostics, io, 'text');
+  await reportDiagnostics(diagnostics, io, { format: 'text' });
   if (hasErrors(written)) return exitCodeFor(written);
   if (!opts.quiet)
     io.stderr(
@@ -116,13 +119,34 @@ function withoutManagedFields(o: KubeObject): KubeObject {
 }
 
 type Recorded = Map<string, { resource: ApiResource; items: KubeObject[] }>;
-
-/** The reads of a Migration compile (the planner's kinds), recorded kind by kind. */
-async function recordMigration(
+type Recorder = (
   opts: SnapshotOptions,
   io: CliIO,
   only: string[] | undefined,
   recorded: Recorded,
+) => Promise<StageResult<string[]>>;
+
+/** How each document kind's reads are recorded: a new kind is one more entry. */
+const recorders: Record<SpecKind, Recorder> = {
+  Migration: (opts, io, only, recorded) => recordLive(opts, io, only, recorded, {}),
+  NetworkMigration: (opts, io, only, recorded) =>
+    recordLive(opts, io, only, recorded, {
+      resources: networkMigrationResources,
+      required: new Set(['Network', 'ClusterVersion']),
+    }),
+  HostedClusterMigration: (opts, io, _only, recorded) => recordHcp(opts, io, recorded),
+};
+
+/**
+ * The reads of the live source, recorded kind by kind: the Migration planner's kinds, or the kinds a
+ * NetworkMigration lists (`resources`, with those it cannot do without in `required`).
+ */
+async function recordLive(
+  opts: SnapshotOptions,
+  io: CliIO,
+  only: string[] | undefined,
+  recorded: Recorded,
+  kinds: { resources?: readonly ApiResource[]; required?: ReadonlySet<string> },
 ): Promise<StageResult<string[]>> {
   // Loaded on demand: @kubernetes/client-node takes most of a second to import.
   const { liveSource } = await import('../../resolve/from-live.js');
@@ -132,6 +156,7 @@ async function recordMigration(
     baseDir: io.cwd,
     namespacesFor: () => only ?? [],
     ...liveTimeouts(opts),
+    ...kinds,
     record: (_cluster, resource, items) => {
       const entry = recorded.get(resource.plural) ?? { resource, items: [] };
       for (const o of items) {
