@@ -456,7 +456,10 @@ export const schemaWithTsHints = {
         matchLabels: {
           type: 'object',
           description: 'Labels a namespace must carry with exactly these values (all of them).',
-          additionalProperties: { type: 'string' },
+          additionalProperties: {
+            type: 'string',
+            description: 'The label value, keyed by label name.',
+          },
         },
         matchExpressions: {
           type: 'array',

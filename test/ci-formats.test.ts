@@ -347,7 +347,7 @@ describe('diff output is coloured on a terminal only', () => {
       .split('\u001b[')
       .map((part, i) => (i === 0 ? part : part.replace(/^[0-9;]*m/, '')))
       .join('');
-    expect(plain).toContain('+  name: plan-1-stage-2');
+    expect(plain).toContain('+  name: apps-1-stage-2');
   });
 });
 

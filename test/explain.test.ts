@@ -58,12 +58,7 @@ describe('explain output, field by field', () => {
       'REQUIRED: yes',
       'ALLOWED VALUES: "source", "target", "both"',
     ],
-    [
-      'spec.plans.namespaces',
-      '<[](string | NamespaceMapping)>',
-      'REQUIRED: yes',
-      '      - <value>',
-    ],
+    ['spec.plans.namespaces', '<[](string | NamespaceMapping)>', 'REQUIRED: no', '      - <value>'],
     ['spec.clusters', '<map[string]Cluster>', 'REQUIRED: yes', '  <name>\t<Cluster>'],
     ['spec.plans.migrations', '<[]MigrationStep>', 'REQUIRED: no', '  name\t<string> -required-'],
     ['spec.controller.namespaceLimit', '<integer>', 'CONSTRAINTS: minimum 1', 'namespaceLimit: 1'],

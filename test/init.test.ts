@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  groupIntoPlans,
-  isSystemNamespace,
-  MTC_PLAN_LIMITS,
-  type NamespaceLoad,
-} from '../src/spec/scaffold.js';
+import { isSystemNamespace } from '../src/spec/scaffold.js';
 import { generateTls } from './fixture/certs.js';
 import { fixtureKubeconfig, startFixtureServer } from './fixture/api-server.js';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
@@ -61,7 +56,9 @@ describe('migplan init from each example snapshot', () => {
         cwd: dir,
       });
       expect(init.code).toBe(0);
-      expect(init.stderr).toMatch(/wrote migration\.yaml: \d+ namespace\(s\) in \d+ plan\(s\)/);
+      expect(init.stderr).toMatch(
+        /wrote migration\.yaml: \d+ namespace\(s\), split into waves when compiled/,
+      );
       const validate = await runCli(['validate', 'migration.yaml', '--format', 'json'], {
         cwd: dir,
       });
@@ -94,7 +91,13 @@ describe('migplan init from each example snapshot', () => {
     );
     const text = readFileSync(join(dir, 'migration.yaml'), 'utf8');
     expect(text).toContain('#   legacy-batch: MP4007 PVC legacy-batch/reports needs ReadWriteMany');
-    expect(text).toMatch(/namespaces:\n {8}- migration-test\n/);
+    expect(text).toContain(
+      "      select:\n        names: ['*']\n        exclude:\n          - legacy-batch\n",
+    );
+    // The rest compiles into waves of the one plan.
+    const compiled = await runCli(['compile', 'migration.yaml', '--out', 'out'], { cwd: dir });
+    expect(compiled.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'REPORT.md'), 'utf8')).toContain('apps-1');
   });
 
   it('never replaces an existing file', async () => {
@@ -152,33 +155,6 @@ describe('migplan init from each example snapshot', () => {
     } finally {
       await server.close();
     }
-  });
-});
-
-const ns = (name: string, pods = 0, pvs = 0): NamespaceLoad => ({ name, pods, pvs });
-
-/**
- * Plan sizes, by hand from mig-controller's limits (MigrationController mig_namespace_limit 10, mig_pod_limit
- * 100, mig_pv_limit 100; migplan/validation.go: NamespaceLimitExceeded, PodLimitExceeded, PvLimitExceeded).
- */
-describe('groupIntoPlans keeps every plan within MTC limits', () => {
-  it.each([
-    [
-      '11 empty namespaces: 10 + 1',
-      Array.from({ length: 11 }, (_, i) => ns(`n${String(i).padStart(2, '0')}`)),
-      [10, 1],
-    ],
-    ['pods: 60 + 50 > 100 splits', [ns('a', 60), ns('b', 50)], [1, 1]],
-    ['pods: 60 + 40 = 100 fits', [ns('a', 60), ns('b', 40)], [2]],
-    ['PVs: 99 + 2 > 100 splits', [ns('a', 0, 99), ns('b', 0, 2)], [1, 1]],
-    [
-      'a namespace over a limit alone gets its own plan',
-      [ns('a', 1), ns('b', 150), ns('c', 1)],
-      [1, 1, 1],
-    ],
-    ['nothing to group', [], []],
-  ])('%s', (_, loads, sizes) => {
-    expect(groupIntoPlans(loads, MTC_PLAN_LIMITS).map((g) => g.length)).toEqual(sizes);
   });
 });
 

@@ -49,38 +49,6 @@ export function applicationNamespaces(facts: ClusterFacts): NamespaceLoad[] {
     .map((name) => ({ name, pods: pods.get(name) ?? 0, pvs: pvs.get(name) ?? 0 }));
 }
 
-/**
- * Groups namespaces, in name order, into plans that stay within every limit: a plan is closed when the next
- * namespace would push it over one. A namespace over a limit on its own gets a plan of its own (MTC warns
- * about pods and PVs but runs it; the namespace limit is 1 or more, so it always fits).
- */
-export function groupIntoPlans(
-  loads: readonly NamespaceLoad[],
-  limits: PlanLimits = MTC_PLAN_LIMITS,
-): NamespaceLoad[][] {
-  const plans: NamespaceLoad[][] = [];
-  let current: NamespaceLoad[] = [];
-  let pods = 0;
-  let pvs = 0;
-  for (const ns of loads) {
-    const fits =
-      current.length < limits.namespaces &&
-      pods + ns.pods <= limits.pods &&
-      pvs + ns.pvs <= limits.pvs;
-    if (!fits && current.length) {
-      plans.push(current);
-      current = [];
-      pods = 0;
-      pvs = 0;
-    }
-    current.push(ns);
-    pods += ns.pods;
-    pvs += ns.pvs;
-  }
-  if (current.length) plans.push(current);
-  return plans;
-}
-
 export interface ScaffoldCluster {
   /** Key under spec.clusters. */
   name: string;
@@ -114,20 +82,14 @@ const q = (s: string) => (/^[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(s) ? s : JSON.str
 
 /**
  * A commented Migration spec for moving every application namespace of `source` to `target` with MTC: the
- * target is the host cluster (where MTC runs in OpenShift 4), the source a remote cluster, plans within MTC's
- * limits, and `replace-me` wherever only the user knows the value (validate and compile list each).
+ * target is the host cluster (where MTC runs in OpenShift 4), the source a remote cluster, one plan selecting
+ * the namespaces by name glob and split into waves within MTC's limits at compile time (src/plan/waves), and
+ * `replace-me` wherever only the user knows the value (validate and compile list each).
  */
-export function scaffoldSpec(input: ScaffoldInput): {
-  text: string;
-  namespaces: number;
-  plans: number;
-} {
+export function scaffoldSpec(input: ScaffoldInput): { text: string; namespaces: number } {
   const limits = input.limits ?? MTC_PLAN_LIMITS;
   const leftOut = input.leftOut ?? new Map<string, string>();
-  const groups = groupIntoPlans(
-    applicationNamespaces(input.source.facts).filter((n) => !leftOut.has(n.name)),
-    limits,
-  );
+  const selected = applicationNamespaces(input.source.facts).filter((n) => !leftOut.has(n.name));
   const registry = input.source.facts.registryRoute;
   const src = input.source.name;
   const discovery = (c: ScaffoldCluster | undefined, role: string): string[] => {
@@ -178,7 +140,7 @@ export function scaffoldSpec(input: ScaffoldInput): {
     `    credentialsSecret: storage-credentials-${PLACEHOLDER}`,
     '  plans:',
   ];
-  if (groups.length === 0) {
+  if (selected.length === 0) {
     lines.push(
       `    # ${src} has no application namespace (openshift-*, kube-*, openshift and default are left out).`,
       `    - name: plan-1`,
@@ -187,32 +149,39 @@ export function scaffoldSpec(input: ScaffoldInput): {
       '      namespaces:',
       `        - ${PLACEHOLDER}`,
     );
-  }
-  groups.forEach((group, i) => {
-    const pods = group.reduce((n, g) => n + g.pods, 0);
-    const pvs = group.reduce((n, g) => n + g.pvs, 0);
+  } else {
+    const pods = selected.reduce((n, g) => n + g.pods, 0);
+    const pvs = selected.reduce((n, g) => n + g.pvs, 0);
     lines.push(
-      `    # ${group.length} namespace(s), ${pods} running pod(s), ${pvs} PV(s); MTC's limits per plan: ${limits.namespaces} namespaces, ${limits.pods} pods, ${limits.pvs} PVs.`,
-      `    - name: plan-${i + 1}`,
+      `    # Every application namespace of ${src} (${selected.length} now: ${pods} running pod(s), ${pvs} PV(s)), chosen`,
+      `    # at compile time and split into waves apps-1, apps-2, ... within MTC's limits per plan (${limits.namespaces}`,
+      `    # namespaces, ${limits.pods} pods, ${limits.pvs} PVs), dependent namespaces together; the report shows the waves.`,
+      '    - name: apps',
       `      source: ${src}`,
       '      target: host',
-      '      namespaces:',
+      '      select:',
+      "        names: ['*']",
     );
-    for (const g of group) lines.push(`        - ${g.name}`);
+    if (leftOut.size) {
+      lines.push('        exclude:');
+      for (const ns of [...leftOut.keys()].sort()) lines.push(`          - ${ns}`);
+    }
     lines.push(
+      '      split:',
+      '        mode: auto',
       '      migrations:',
       '        - name: stage-1',
       '          type: stage',
       '        - name: cutover',
       '          type: cutover',
     );
-  });
+  }
   if (leftOut.size) {
     lines.push(
-      '  # Left out by migplan init because compiling them failed; fix the cause and add them to a plan:',
+      '  # Excluded by migplan init because compiling them failed; fix the cause and remove them from exclude:',
     );
     for (const [ns, why] of [...leftOut].sort(([a], [b]) => (a < b ? -1 : 1)))
       lines.push(`  #   ${ns}: ${why.replace(/\s+/g, ' ')}`);
   }
-  return { text: lines.join('\n') + '\n', namespaces: groups.flat().length, plans: groups.length };
+  return { text: lines.join('\n') + '\n', namespaces: selected.length };
 }

@@ -354,6 +354,9 @@ export interface NamespaceSelection {
    * Labels a namespace must carry with exactly these values (all of them).
    */
   matchLabels?: {
+    /**
+     * The label value, keyed by label name.
+     */
     [k: string]: string | undefined;
   };
   /**
@@ -686,6 +689,9 @@ export interface NamespaceSelection1 {
    * Labels a namespace must carry with exactly these values (all of them).
    */
   matchLabels?: {
+    /**
+     * The label value, keyed by label name.
+     */
     [k: string]: string | undefined;
   };
   /**

@@ -82,7 +82,7 @@ export async function initCommand(opts: InitOptions, io: CliIO): Promise<number>
   await reportDiagnostics([...notes, ...check.diagnostics], io, { format: 'text' }, check.source);
   if (outPath)
     io.stderr(
-      `wrote ${sanitizeText(opts.out)}: ${scaffold.namespaces} namespace(s) in ${scaffold.plans} plan(s)\n`,
+      `wrote ${sanitizeText(opts.out)}: ${scaffold.namespaces} namespace(s), split into waves when compiled\n`,
     );
   return exitCodeFor(check.diagnostics);
 }
