@@ -11,8 +11,12 @@ import {
   type WriteHooks,
 } from '../emit/write-dir.js';
 import type { Spec } from '../spec/spec.js';
+import type { HostedClusterMigration } from '../spec/hcp.js';
 import { version } from '../version.js';
 import { byKey } from '../util/objects.js';
+
+/** The kinds whose inputs are named under spec.clusters (a NetworkMigration lists its own). */
+type ClusterSpec = Spec | HostedClusterMigration;
 
 /** A file or folder migplan reads, which no --out may hold or lie inside. */
 export interface InputPath {
@@ -22,16 +26,26 @@ export interface InputPath {
 }
 
 /** The paths a spec names (snapshots, kubeconfigs, playbooks), as written in it. */
-export function specPaths(spec: Spec | undefined): InputPath[] {
+export function specPaths(spec: ClusterSpec | undefined): InputPath[] {
   const out: InputPath[] = [];
-  for (const [name, c] of Object.entries(spec?.spec.clusters ?? {}).sort(byKey)) {
+  const clusters: Record<
+    string,
+    { discovery?: { snapshot?: string; kubeconfig?: string } } | undefined
+  > = spec?.spec.clusters ?? {};
+  for (const [name, c] of Object.entries(clusters).sort(byKey)) {
     const d = c?.discovery;
     if (d?.snapshot !== undefined)
       out.push({ what: `the snapshot of cluster ${name}`, path: d.snapshot, isDir: true });
     if (d?.kubeconfig !== undefined)
       out.push({ what: `the kubeconfig of cluster ${name}`, path: d.kubeconfig, isDir: false });
   }
-  for (const p of spec?.spec.plans ?? [])
+  if (spec?.kind === 'HostedClusterMigration' && spec.spec.hostedCluster.kubeconfig !== undefined)
+    out.push({
+      what: 'the kubeconfig of the hosted cluster',
+      path: spec.spec.hostedCluster.kubeconfig,
+      isDir: false,
+    });
+  for (const p of spec?.kind === 'Migration' ? spec.spec.plans : [])
     for (const h of p.hooks ?? [])
       if (h.playbook !== undefined)
         out.push({ what: 'a hook playbook', path: h.playbook, isDir: false });
@@ -41,7 +55,7 @@ export function specPaths(spec: Spec | undefined): InputPath[] {
 /** Everything a compile of `spec` reads from disk, as absolute paths. */
 export function specInputs(
   specPath: string | undefined,
-  spec: Spec | undefined,
+  spec: ClusterSpec | undefined,
   baseDir: string,
   kubeconfig: string | undefined,
 ): InputPath[] {

@@ -9,7 +9,13 @@ export interface ApiResource {
   plural: string;
   namespaced: boolean;
   shortNames?: string[];
+  /** Listed as PartialObjectMetadataList: names and labels only, never the values (Secrets). */
+  metadataOnly?: boolean;
 }
+
+/** The Accept header of a list that returns metadata only (k8s.io/apimachinery meta/v1 PartialObjectMetadataList). */
+export const METADATA_ONLY_ACCEPT =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 export const plannerResources: readonly ApiResource[] = [
   {

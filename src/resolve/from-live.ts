@@ -5,6 +5,7 @@ import { isDict } from '../util/objects.js';
 import {
   apiPath,
   apiVersionOf,
+  METADATA_ONLY_ACCEPT,
   objectPath,
   plannerResources,
   type ApiResource,
@@ -136,6 +137,58 @@ export async function fetchObjects(
       client.close();
     }
     return { value: found, diagnostics: [] };
+  });
+}
+
+/**
+ * Lists every object of the given kinds, cluster-wide and paged, for readers that build their facts from objects
+ * (the HostedClusterMigration kind). A kind the server does not serve has no objects, as in a recording; a kind it
+ * refuses is an error, never an empty list. Kinds marked metadataOnly are listed as PartialObjectMetadataList, so
+ * Secret values never cross the wire.
+ */
+export async function listObjects(
+  name: string,
+  cluster: Cluster,
+  opts: Omit<LiveOptions, 'namespacesFor'>,
+  resources: readonly ApiResource[],
+): Promise<StageResult<KubeObject[]>> {
+  return asResult(name, { ...opts, namespacesFor: () => [] }, async (budget) => {
+    const client = await connect(name, cluster, { ...opts, namespacesFor: () => [] }, budget);
+    try {
+      const groups = await servedGroups(client);
+      const served = resources.filter((r) => r.group === '' || groups.has(r.group));
+      const parts = new Map<string, KubeObject[]>();
+      const lists = {
+        pageSize: opts.pageSize ?? 500,
+        maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
+      };
+      await withConcurrency(served, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
+        const pages = await listAll(client, r, undefined, lists, (items) =>
+          // Metadata only, whatever the server sent: a server that ignores the Accept header leaks nothing further.
+          r.metadataOnly
+            ? items.map((o) => ({
+                apiVersion: o['apiVersion'],
+                kind: o['kind'],
+                metadata: o['metadata'],
+              }))
+            : items,
+        );
+        if (pages === 'forbidden')
+          throw new DiscoveryError(
+            diag(
+              'MP3008',
+              `the identity of ${client.where} may not list ${r.plural}${r.group ? `.${r.group}` : ''}; migplan cannot plan ${name} without ${r.kind}s`,
+            ),
+          );
+        parts.set(r.plural + '.' + r.group, pages === 'absent' ? [] : pages.flat());
+      });
+      return {
+        value: served.flatMap((r) => parts.get(r.plural + '.' + r.group) ?? []),
+        diagnostics: [],
+      };
+    } finally {
+      client.close();
+    }
   });
 }
 
@@ -317,7 +370,11 @@ async function listAll<T>(
     let expired = false;
     do {
       const path = `${base}?limit=${lists.pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
-      const res = await client.get(path, isListPage);
+      const res = await client.get(
+        path,
+        isListPage,
+        r.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json',
+      );
       if (!cont && res.status === 403) return 'forbidden';
       if (!cont && res.status === 404) return 'absent';
       if (cont && res.status === 410) {
