@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
-import type { OutputTree } from '../emit/layout.js';
+import { PLAN_MARKER, type OutputTree } from '../emit/layout.js';
 import {
   checkNotInputs,
   fileError,
@@ -115,6 +115,44 @@ export async function readOutputDir(
       ],
     };
   }
+}
+
+/** The files of `current` that are missing from, differ from or are extra to `wanted`, sorted. */
+export function diffTrees(
+  current: ReadonlyMap<string, string>,
+  wanted: ReadonlyMap<string, string>,
+): string[] {
+  const out: string[] = [];
+  for (const [path, content] of wanted) {
+    if (!current.has(path)) out.push(`${path} missing`);
+    else if (current.get(path) !== content) out.push(`${path} differs`);
+  }
+  for (const path of current.keys()) if (!wanted.has(path)) out.push(`${path} extra`);
+  return out.sort();
+}
+
+/**
+ * `compile --out DIR --check`, for every document kind: the directory must hold exactly what compile would write.
+ * Returns nothing when it does; otherwise why not (unreadable or refused, absent, or the stale files).
+ */
+export async function checkOutputDir(
+  display: string,
+  dir: string,
+  tree: OutputTree,
+  marker: string = PLAN_MARKER,
+): Promise<Diagnostic[]> {
+  const current = await readOutputDir(display, dir, marker);
+  if (!current.value) return current.diagnostics;
+  if (current.value === 'absent')
+    return [diag('MP6003', `${display} does not exist: nothing was compiled there`)];
+  const stale = diffTrees(current.value.files, tree);
+  if (stale.length === 0) return [];
+  return [
+    diag(
+      'MP6003',
+      `${display} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
+    ),
+  ];
 }
 
 /** The --argocd setting a directory was compiled with (manifest.json), for runs that do not give the option. */

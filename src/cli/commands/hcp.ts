@@ -17,7 +17,13 @@ import { version } from '../../version.js';
 import { chooseHcpSource } from '../hcp-sources.js';
 import type { CliIO } from '../io.js';
 import type { LoadedSpec } from '../load-spec.js';
-import { readOutputDir, specInputs, specPaths, writeOutputDir } from '../out-dir.js';
+import {
+  checkOutputDir,
+  readOutputDir,
+  specInputs,
+  specPaths,
+  writeOutputDir,
+} from '../out-dir.js';
 import { reportDiagnostics, strictExit, useColor } from '../output.js';
 import type { SourceOptions } from '../sources.js';
 import type { CompileOptions } from './compile.js';
@@ -111,19 +117,8 @@ export async function hcpCompileCommand(
   if (opts.out !== undefined) {
     const outDir = resolve(io.cwd, opts.out);
     if (opts.check) {
-      const current = await readOutputDir(opts.out, outDir, PLAN_MARKER);
-      if (!current.value) return fail(current.diagnostics);
-      if (current.value === 'absent')
-        return fail([diag('MP6003', `${opts.out} does not exist: nothing was compiled there`)]);
-      const { diffTrees } = await import('./compile.js');
-      const stale = diffTrees(current.value.files, result.tree);
-      if (stale.length)
-        return fail([
-          diag(
-            'MP6003',
-            `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
-          ),
-        ]);
+      const stale = await checkOutputDir(opts.out, outDir, result.tree);
+      if (stale.length) return fail(stale);
     } else {
       const written = await writeOutputDir(
         opts.out,
