@@ -135,7 +135,7 @@ export function renderHcpReport(
     pushAll(L, [
       '## Secrets the restore needs',
       '',
-      'Named from the recorded metadata; migplan never reads their values. The save step writes them to ' +
+      `Named from the recorded metadata; migplan never reads their values. ${plan.purpose === 'restore' ? 'The save step of the backup run wrote them to' : 'The save step writes them to'} ` +
         `${code(plan.backupDir)}, the restore applies them; the encryption key is compared by hash before the HostedCluster is created.`,
       '',
       '| Secret | why |',
@@ -172,7 +172,9 @@ export function renderHcpReport(
   pushAll(L, [
     '## Rollback',
     '',
-    'Before the first destructive step, the source copy is intact: apply the rollback files of the pause and stop steps under their own field managers (they release pausedUntil and restore the recorded replica counts), in reverse order.',
+    plan.purpose === 'restore'
+      ? 'A restore changes the target only: the snapshot and the saved Secrets are left as they are, so a failed attempt is removed and the restore run again.'
+      : 'Before the first destructive step, the source copy is intact: apply the rollback files of the pause and stop steps under their own field managers (they release pausedUntil and restore the recorded replica counts), in reverse order.',
     '',
     ...plan.steps
       .filter((s) => s.rollback)

@@ -576,12 +576,23 @@ export function buildSteps(i: StepInputs): { steps: Step[]; rollbacks: Map<numbe
         command: `${T} wait --for=condition=Available hostedcluster/${H} -n ${N} --timeout=30m`,
       },
       apiBack: true,
-      rollback: `before the teardown only: ${T} patch hostedcluster -n ${N} ${H} --type=merge -p '{"spec":{"pausedUntil":"true"}}', scale its control plane to 0, strip finalizers and delete it as the teardown steps do on the source (a plain delete lets the target operator destroy the cloud resources the source copy still uses); then roll back the source`,
+      rollback:
+        purpose === 'restore'
+          ? `${T} patch hostedcluster -n ${N} ${H} --type=merge -p '{"spec":{"pausedUntil":"true"}}', scale its control plane to 0, strip finalizers and delete it in the order of a move's teardown (a plain delete lets the operator destroy the cloud resources a second attempt needs); the snapshot and the saved Secrets stay for that attempt`
+          : `before the teardown only: ${T} patch hostedcluster -n ${N} ${H} --type=merge -p '{"spec":{"pausedUntil":"true"}}', scale its control plane to 0, strip finalizers and delete it as the teardown steps do on the source (a plain delete lets the target operator destroy the cloud resources the source copy still uses); then roll back the source`,
     });
     const aws = `aws --profile ${quote(st?.credentials.profile ?? 'default')} --region ${st?.region ?? ''}`;
     hcStep.commands = [
+      // restoreSnapshotURL is read only when the HostedCluster is created (crds/hypershift: immutable, and
+      // restored only while the etcd PV is empty): applied to an existing one it would restore nothing.
+      `if ${T} get hostedcluster -n ${N} ${H} -o name 2>/dev/null | grep -q .; then echo 'HostedCluster ${N}/${H} exists on the target: the restore URL is read only at creation' >&2; false; fi`,
+      // A presigned URL is signed for any key, present or not: check the snapshot is there first.
+      `${aws} s3api head-object --bucket ${st?.bucket ?? ''} --key ${key} > /dev/null`,
       `URL="$(${aws} s3 presign s3://${st?.bucket ?? ''}/${key} --expires-in 3600)"`,
+      // The CRD's rules for the one URL: scheme https or s3, at most 1024 characters (a URL signed with a
+      // session token can be longer; use long-lived credentials then).
       `case "$URL" in https://*) ;; *) echo 'no presigned https URL' >&2; false ;; esac`,
+      `[ "\${#URL}" -le 1024 ] || { echo "presigned URL is \${#URL} characters; restoreSnapshotURL takes at most 1024" >&2; false; }`,
       // awk, not sed: a presigned URL is full of & (sed's 'matched text'); ENVIRON passes it without escapes.
       `URL="$URL" awk '{ t = "${UNFILLED_RESTORE_URL}"; i = index($0, t); if (i) $0 = substr($0, 1, i - 1) "[\\"" ENVIRON["URL"] "\\"]" substr($0, i + length(t)) } 1' ${stepFile(hcStep)} | ${T} apply --server-side --field-manager=${fieldManager(hcStep)} -f -`,
     ];
