@@ -124,7 +124,7 @@ export function renderHcpReport(
       pushAll(L, ['- The hosted API goes down here; workloads on the nodes keep running.']);
     if (s.id === 'hostedcluster')
       pushAll(L, [
-        `- The file carries ${code('MIGPLAN_UNFILLED_RESTORE_URL')} where the list of one URL goes: applied as is, every HostedCluster CRD refuses it (a string, not a list), so nothing restores from a wrong URL. The commands fill it.`,
+        `- The file carries ${code('MIGPLAN_UNFILLED_RESTORE_URL')} where the list of one URL goes: applied as is, every HostedCluster CRD refuses it (a string, not a list), so nothing restores from a wrong URL. The commands fill it; a check that fails (no snapshot object, a HostedCluster already there, a URL that is not https or is over 1024 characters) leaves it unfilled.`,
       ]);
     if (s.commands.length) pushAll(L, ['', '```sh', ...s.commands, '```']);
     pushAll(L, ['', `- Check (${s.verify.name}): ${code(s.verify.command)}`]);

@@ -583,18 +583,20 @@ export function buildSteps(i: StepInputs): { steps: Step[]; rollbacks: Map<numbe
     });
     const aws = `aws --profile ${quote(st?.credentials.profile ?? 'default')} --region ${st?.region ?? ''}`;
     hcStep.commands = [
+      `URL="$(${aws} s3 presign s3://${st?.bucket ?? ''}/${key} --expires-in 3600)"`,
+      // Each check that fails empties URL (and fails, for a script under set -e): the fill below then leaves the
+      // placeholder, which the CRD refuses, so a command pasted past a failed check still restores nothing.
+      // A presigned URL is signed for any key, present or not: the snapshot must be there.
+      `${aws} s3api head-object --bucket ${st?.bucket ?? ''} --key ${key} > /dev/null || { echo 'no snapshot at s3://${st?.bucket ?? ''}/${key}' >&2; URL=; false; }`,
       // restoreSnapshotURL is read only when the HostedCluster is created (crds/hypershift: immutable, and
       // restored only while the etcd PV is empty): applied to an existing one it would restore nothing.
-      `if ${T} get hostedcluster -n ${N} ${H} -o name 2>/dev/null | grep -q .; then echo 'HostedCluster ${N}/${H} exists on the target: the restore URL is read only at creation' >&2; false; fi`,
-      // A presigned URL is signed for any key, present or not: check the snapshot is there first.
-      `${aws} s3api head-object --bucket ${st?.bucket ?? ''} --key ${key} > /dev/null`,
-      `URL="$(${aws} s3 presign s3://${st?.bucket ?? ''}/${key} --expires-in 3600)"`,
+      `if ${T} get hostedcluster -n ${N} ${H} -o name 2>/dev/null | grep -q .; then echo 'HostedCluster ${N}/${H} exists on the target: the restore URL is read only at creation' >&2; URL=; false; fi`,
       // The CRD's rules for the one URL: scheme https or s3, at most 1024 characters (a URL signed with a
-      // session token can be longer; use long-lived credentials then).
-      `case "$URL" in https://*) ;; *) echo 'no presigned https URL' >&2; false ;; esac`,
-      `[ "\${#URL}" -le 1024 ] || { echo "presigned URL is \${#URL} characters; restoreSnapshotURL takes at most 1024" >&2; false; }`,
+      // session token can be longer: presign with long-lived credentials then).
+      `case "$URL" in https://*) ;; *) echo 'no presigned https URL' >&2; URL=; false ;; esac`,
+      `[ "\${#URL}" -le 1024 ] || { echo "presigned URL is \${#URL} characters; restoreSnapshotURL takes at most 1024" >&2; URL=; false; }`,
       // awk, not sed: a presigned URL is full of & (sed's 'matched text'); ENVIRON passes it without escapes.
-      `URL="$URL" awk '{ t = "${UNFILLED_RESTORE_URL}"; i = index($0, t); if (i) $0 = substr($0, 1, i - 1) "[\\"" ENVIRON["URL"] "\\"]" substr($0, i + length(t)) } 1' ${stepFile(hcStep)} | ${T} apply --server-side --field-manager=${fieldManager(hcStep)} -f -`,
+      `URL="$URL" awk '{ t = "${UNFILLED_RESTORE_URL}"; u = ENVIRON["URL"]; i = index($0, t); if (i && u != "") $0 = substr($0, 1, i - 1) "[\\"" u "\\"]" substr($0, i + length(t)) } 1' ${stepFile(hcStep)} | ${T} apply --server-side --field-manager=${fieldManager(hcStep)} -f -`,
     ];
   } else {
     const ns = spec.spec.oadp?.namespace ?? hcpDefaults.oadpNamespace;
