@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
@@ -17,9 +17,14 @@ import { validateDocument } from '../src/validate/validate.js';
 import { runCli } from './helpers/cli.js';
 import { loadCrdValidators, withoutRequired } from './helpers/crd-schemas.js';
 import { readTreeSync } from './helpers/golden.js';
+import { exampleKind } from './helpers/examples.js';
 import { tableUnder } from './helpers/markdown.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
+/** Every HostedClusterMigration example: each has goldens and a STEPS.md. */
+const hcpExamples = readdirSync(examplesDir)
+  .filter((d) => exampleKind(join(examplesDir, d)) === 'HostedClusterMigration')
+  .sort();
 const moveDir = join(examplesDir, 'hcp-aws-move');
 const scope = {
   hcNamespace: 'clusters',
@@ -66,7 +71,11 @@ function planWith(
 const hcOf = (f: HcpFacts) => f.hostedClusters.find((h) => h.name === 'prod')!;
 
 describe('HostedClusterMigration examples: STEPS.md is the compiled order of steps', () => {
-  it.each(['hcp-aws-move', 'hcp-oadp-backup'])('%s', async (example) => {
+  it('covers backup, restore and move', () => {
+    expect(hcpExamples).toEqual(['hcp-aws-move', 'hcp-etcd-restore', 'hcp-oadp-backup']);
+  });
+
+  it.each(hcpExamples)('%s', async (example) => {
     const r = await runCli(['report', 'migration.yaml', '--format', 'json'], {
       cwd: join(examplesDir, example),
     });
@@ -92,7 +101,7 @@ describe('HostedClusterMigration examples: STEPS.md is the compiled order of ste
 describe('every object the HostedClusterMigration examples emit is valid for the upstream CRDs', () => {
   const full = loadCrdValidators();
   const partial = loadCrdValidators(true);
-  const files = ['hcp-aws-move', 'hcp-oadp-backup'].flatMap((ex) =>
+  const files = hcpExamples.flatMap((ex) =>
     [...readTreeSync(join(examplesDir, ex, 'expected'))]
       .filter(([rel]) => rel.startsWith('hcp/'))
       .map(([rel, text]) => ({ file: `${ex}/${rel}`, text })),
@@ -130,10 +139,16 @@ describe('every object the HostedClusterMigration examples emit is valid for the
   });
 
   it('the restored HostedCluster fails admission unfilled, and passes once the report command fills it', () => {
-    const hc = files.find((f) => f.text.includes(UNFILLED_RESTORE_URL));
-    expect(hc?.file).toBe('hcp-aws-move/hcp/target/11-hostedcluster.yaml');
-    expect(hc!.text.split(UNFILLED_RESTORE_URL)).toHaveLength(2); // one slot
-    expect(check(jsYaml.loadAll(hc!.text), false, hc!.file)).not.toEqual([]);
+    const slots = files.filter((f) => f.text.includes(UNFILLED_RESTORE_URL));
+    expect(slots.map((f) => f.file)).toEqual([
+      'hcp-aws-move/hcp/target/11-hostedcluster.yaml',
+      'hcp-etcd-restore/hcp/target/05-hostedcluster.yaml',
+    ]);
+    for (const f of slots) {
+      expect(f.text.split(UNFILLED_RESTORE_URL)).toHaveLength(2); // one slot
+      expect(check(jsYaml.loadAll(f.text), false, f.file)).not.toEqual([]);
+    }
+    const hc = slots[0];
     // Run the report's own fill command (awk; the apply replaced by cat) with a presigned-style URL full of &.
     const report = readFileSync(join(moveDir, 'expected', 'REPORT.md'), 'utf8');
     const fill = report
