@@ -12,6 +12,7 @@ import type { HostedClusterMigration } from '../src/spec/hcp.js';
 import { parseSpec } from '../src/parse/parse-spec.js';
 import { validateDocument } from '../src/validate/validate.js';
 import { runCli } from './helpers/cli.js';
+import { prodScope } from './helpers/hcp-scope.js';
 import { loadCrdValidators } from './helpers/crd-schemas.js';
 import { tableUnder } from './helpers/markdown.js';
 
@@ -23,13 +24,7 @@ import { tableUnder } from './helpers/markdown.js';
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const restoreDir = join(examplesDir, 'hcp-etcd-restore');
 const steps = readFileSync(join(restoreDir, 'STEPS.md'), 'utf8');
-const scope = {
-  hcNamespace: 'clusters',
-  hcName: 'prod',
-  controlPlaneNamespace: 'clusters-prod',
-  operatorNamespace: 'hypershift',
-  oadpNamespace: 'openshift-adp',
-};
+const scope = prodScope;
 
 let plan: HcpPlan;
 let source: HcpFacts;

@@ -15,6 +15,7 @@ import { verifyHcp } from '../src/verify/rules/hcp.js';
 import { parseSpec } from '../src/parse/parse-spec.js';
 import { validateDocument } from '../src/validate/validate.js';
 import { runCli } from './helpers/cli.js';
+import { prodScope } from './helpers/hcp-scope.js';
 import { loadCrdValidators, withoutRequired } from './helpers/crd-schemas.js';
 import { readTreeSync } from './helpers/golden.js';
 import { exampleKind } from './helpers/examples.js';
@@ -26,13 +27,7 @@ const hcpExamples = readdirSync(examplesDir)
   .filter((d) => exampleKind(join(examplesDir, d)) === 'HostedClusterMigration')
   .sort();
 const moveDir = join(examplesDir, 'hcp-aws-move');
-const scope = {
-  hcNamespace: 'clusters',
-  hcName: 'prod',
-  controlPlaneNamespace: 'clusters-prod',
-  operatorNamespace: 'hypershift',
-  oadpNamespace: 'openshift-adp',
-};
+const scope = prodScope;
 
 async function objectsOf(cluster: string): Promise<KubeObject[]> {
   const r = await readClusterSnapshotObjects(moveDir, moveDir, cluster, `clusters/${cluster}`);

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { isAbsolute, resolve } from 'node:path';
+import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { PLAN_MARKER, type OutputTree } from '../emit/layout.js';
 import {
   checkNotInputs,
@@ -23,6 +23,20 @@ export interface InputPath {
   what: string;
   path: string;
   isDir: boolean;
+}
+
+/** Says where relative paths of a spec read from stdin resolve: nothing else would tell the user. */
+export function stdinPathsNote(spec: ClusterSpec, cwd: string): Diagnostic[] {
+  const relative = specPaths(spec)
+    .map((i) => i.path)
+    .filter((p) => !isAbsolute(p));
+  if (relative.length === 0) return [];
+  return [
+    diag(
+      'MP6013',
+      `the spec came from stdin, so its relative paths (${[...new Set(relative)].sort().join(', ')}) resolve against the working directory ${cwd}`,
+    ),
+  ];
 }
 
 /** The paths a spec names (snapshots, kubeconfigs, playbooks), as written in it. */
@@ -159,4 +173,23 @@ export async function checkOutputDir(
 export async function recordedArgocd(dir: string, marker: string): Promise<boolean | undefined> {
   const v = (await recordedOptions(dir, marker))?.['argocd'];
   return typeof v === 'boolean' ? v : undefined;
+}
+
+/**
+ * compile --out of every kind: compares the compiled tree with the directory (--check) or writes it there.
+ * `failed`: the run stops with these findings (a stale tree, a refused or failed write).
+ */
+export async function checkOrWriteOutputDir(
+  out: string,
+  outDir: string,
+  tree: OutputTree,
+  check: boolean | undefined,
+  inputs: () => InputPath[],
+): Promise<{ diagnostics: Diagnostic[]; failed: boolean }> {
+  if (check) {
+    const stale = await checkOutputDir(out, outDir, tree);
+    return { diagnostics: stale, failed: stale.length > 0 };
+  }
+  const written = await writeOutputDir(out, outDir, tree, PLAN_MARKER, inputs());
+  return { diagnostics: written, failed: hasErrors(written) };
 }

@@ -2,6 +2,7 @@ import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   diag,
+  exitCodeFor,
   sortDiagnostics,
   type Diagnostic,
   type Severity,
@@ -11,6 +12,7 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { sanitizeDiagnostic, sanitizeText } from '../diagnostics/sanitize.js';
 import { describeErrno, fileTypeWords, readRegularFile } from '../io/read-bounded.js';
 import { version } from '../version.js';
+import { pushAll } from '../util/arrays.js';
 import type { CliIO } from './io.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -81,6 +83,29 @@ export async function reportDiagnostics(
   if (flags.format === 'text') io.stderr(rendered);
   else (machineTo === 'stdout' ? io.stdout : io.stderr)(rendered);
   return [];
+}
+
+/**
+ * The findings of a compile run, collected in `all` and printed once, at the end or when it fails (the exit code of
+ * a failure is at least 1). Findings of writing --diagnostics-file (refused, unwritable) exit 2 like other I/O
+ * problems. Every kind's compile reports through it.
+ */
+export function compileReporter(
+  all: Diagnostic[],
+  io: CliIO,
+  flags: DiagnosticFlags,
+  source: Parameters<typeof reportDiagnostics>[3],
+  path: string,
+): { report: () => Promise<number>; fail: (ds?: Diagnostic[]) => Promise<number> } {
+  const specFile = path === '-' ? undefined : path;
+  const report = async () =>
+    exitCodeFor(await reportDiagnostics(all, io, flags, source, 'stderr', specFile));
+  const fail = async (ds: Diagnostic[] = []) => {
+    pushAll(all, ds);
+    const written = await report();
+    return Math.max(exitCodeFor(all) || 1, written);
+  };
+  return { report, fail };
 }
 
 function renderDiagnostics(

@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pushAll } from '../../util/arrays.js';
 import { compile, isCompiled, type CompileResult } from '../../compile.js';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -10,17 +10,10 @@ import { chooseSource, type SourceOptions } from '../sources.js';
 import { locate } from '../../validate/validate.js';
 import { version } from '../../version.js';
 import type { CliIO } from '../io.js';
-import type { Spec } from '../../spec/spec.js';
 import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { readPlaybooks } from '../playbooks.js';
-import { reportDiagnostics, strictExit, type DiagnosticFlags } from '../output.js';
-import {
-  checkOutputDir,
-  recordedArgocd,
-  specInputs,
-  specPaths,
-  writeOutputDir,
-} from '../out-dir.js';
+import { compileReporter, reportDiagnostics, strictExit, type DiagnosticFlags } from '../output.js';
+import { checkOrWriteOutputDir, recordedArgocd, specInputs, stdinPathsNote } from '../out-dir.js';
 import { closest } from '../../validate/suggest.js';
 import { kindCommands } from '../kind-commands.js';
 
@@ -118,15 +111,7 @@ export async function compileCommand(
     loadedSpec,
   );
   const all = [...diagnostics];
-  const specFile = path === '-' ? undefined : path;
-  // Findings of writing --diagnostics-file (refused, unwritable) exit 2 like other I/O problems.
-  const report = async () =>
-    exitCodeFor(await reportDiagnostics(all, io, opts, loaded.source, 'stderr', specFile));
-  const fail = async (ds: Diagnostic[] = []) => {
-    pushAll(all, ds);
-    const written = await report();
-    return Math.max(exitCodeFor(all) || 1, written);
-  };
+  const { report, fail } = compileReporter(all, io, opts, loaded.source, path);
   // Under --strict a warning fails the run before anything is emitted: `compile --strict | oc apply -f -`
   // must not apply a plan the run rejects.
   if (!isCompiled(result) || hasErrors(all) || strictExit(all, opts)) return fail();
@@ -157,25 +142,16 @@ export async function compileCommand(
       ),
     );
   } else if (outDir !== undefined && opts.out !== undefined) {
-    if (opts.check) {
-      const stale = await checkOutputDir(opts.out, outDir, result.tree);
-      if (stale.length) return await fail(stale);
-    } else {
-      const written = await writeOutputDir(
-        opts.out,
-        outDir,
-        result.tree,
-        PLAN_MARKER,
-        specInputs(
-          path === '-' ? undefined : resolve(io.cwd, path),
-          loaded.spec,
-          loaded.baseDir,
-          opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined,
-        ),
-      );
-      pushAll(all, written);
-      if (hasErrors(written)) return await fail();
-    }
+    const out = await checkOrWriteOutputDir(opts.out, outDir, result.tree, opts.check, () =>
+      specInputs(
+        path === '-' ? undefined : resolve(io.cwd, path),
+        loaded.spec,
+        loaded.baseDir,
+        opts.kubeconfig !== undefined ? resolve(io.cwd, opts.kubeconfig) : undefined,
+      ),
+    );
+    if (out.failed) return await fail(out.diagnostics);
+    pushAll(all, out.diagnostics);
   } else {
     const clusters = Object.keys(loaded.spec?.spec.clusters ?? {});
     if (opts.cluster !== undefined && !clusters.includes(opts.cluster)) {
@@ -230,20 +206,6 @@ export function machineFormatUsage(opts: DiagnosticFlags): Diagnostic[] {
       ),
     ];
   return [];
-}
-
-/** Says where relative paths of a spec read from stdin resolve: nothing else would tell the user. */
-function stdinPathsNote(spec: Spec, cwd: string): Diagnostic[] {
-  const relative = specPaths(spec)
-    .map((i) => i.path)
-    .filter((p) => !isAbsolute(p));
-  if (relative.length === 0) return [];
-  return [
-    diag(
-      'MP6013',
-      `the spec came from stdin, so its relative paths (${[...new Set(relative)].sort().join(', ')}) resolve against the working directory ${cwd}`,
-    ),
-  ];
 }
 
 function emit(

@@ -42,7 +42,7 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
   }
   const loadedSpec = await loadSpec(path, io);
   const other = kindCommands(loadedSpec);
-  if (other) return other.diff(loadedSpec, opts, io);
+  if (other) return other.diff(path, loadedSpec, opts, io);
   const againstDir = opts.against === 'live' ? undefined : resolve(io.cwd, opts.against);
   // Compare with what the directory was compiled with (manifest.json), unless the flag says otherwise.
   const argocd =

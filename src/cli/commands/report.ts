@@ -17,7 +17,7 @@ export interface ReportOptions
 export async function reportCommand(path: string, opts: ReportOptions, io: CliIO): Promise<number> {
   const loadedSpec = await loadSpec(path, io);
   const other = kindCommands(loadedSpec);
-  if (other) return other.report(loadedSpec, opts, io);
+  if (other) return other.report(path, loadedSpec, opts, io);
   const { loaded, result, diagnostics } = await compileSpec(path, io, opts, loadedSpec);
   // The report is the result on stdout; findings go to stderr as text.
   const flags: DiagnosticFlags = { ...opts, format: 'text' };
