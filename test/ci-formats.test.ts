@@ -1,7 +1,4 @@
-import AjvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,17 +6,9 @@ import { toGithubCommands, toSarif } from '../src/diagnostics/ci-formats.js';
 import { diag, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { writtenByMigplan } from '../src/cli/output.js';
 import { runCli } from './helpers/cli.js';
+import { sarifResults, sarifValidator } from './helpers/sarif.js';
 
-// The SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it (@microsoft/jest-sarif, MIT), draft-04.
-const require = createRequire(import.meta.url);
-const sarifSchema = JSON.parse(
-  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-) as object;
-// The schema's language-tag pattern is not valid in unicode mode; the SDK validates without it too.
-// CommonJS packages: their ES default is the module's `default` export.
-const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-ajvFormats.default(ajv);
-const validSarif = ajv.compile(sarifSchema);
+const validSarif = sarifValidator();
 
 const root = join(import.meta.dirname, '..');
 const badDir = join(import.meta.dirname, 'bad');
@@ -27,19 +16,7 @@ const badCases = readdirSync(badDir)
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort();
 
-interface SarifResult {
-  ruleId: string;
-  level: string;
-  message: { text: string };
-  locations?: {
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId?: string };
-      region: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number };
-    };
-  }[];
-}
-const resultsOf = (log: unknown) =>
-  (log as { runs: { results: SarifResult[] }[] }).runs[0]!.results;
+const resultsOf = sarifResults;
 
 describe('--format sarif: a SARIF 2.1.0 log with the same regions as the diagnostics', () => {
   for (const file of badCases) {
