@@ -296,3 +296,70 @@ describe('hcp-etcd-restore: what must exist on the target (STEPS.md "Must exist 
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('purpose restore with method oadp (the Backup of a backup run, restored on mgmt-c)', () => {
+  const oadpPlan = (edit: (t: HcpFacts) => void = () => {}) => {
+    const s = structuredClone(spec);
+    s.spec.method = 'oadp';
+    delete s.spec.storage;
+    s.metadata.name = 'prod-nightly';
+    const t = structuredClone(target);
+    t.oadp = {
+      dpas: [
+        {
+          name: 'dpa-hcp',
+          defaultPlugins: ['openshift', 'aws', 'csi', 'hypershift'],
+          customPlugins: [],
+        },
+      ],
+      bsls: [{ name: 'default' }],
+    };
+    edit(t);
+    return planHcp(s, structuredClone(source), t);
+  };
+
+  it('Restore then unpause on the target only, every object valid for the Velero and HyperShift CRDs', () => {
+    const r = oadpPlan();
+    expect(r.diagnostics).toEqual([]);
+    const restoreSteps = r.value!.plan.steps;
+    expect(restoreSteps.map((s) => [s.place, s.id])).toEqual([
+      ['target', 'restore'],
+      ['target', 'unpause'],
+      ['hosted', 'nodes-ready'],
+      ['hosted', 'ovn-reset'],
+      ['hosted', 'verify'],
+    ]);
+    const restore = restoreSteps[0]!.objects[0]!;
+    expect(restore['kind']).toBe('Restore');
+    // The Backup the backup run of this spec (same name) wrote; restored only when it completed.
+    expect((restore['spec'] as Record<string, unknown>)['backupName']).toBe('prod-nightly');
+    expect(restoreSteps[0]!.gate).toContain('Backup completed');
+    // Velero drops status and the objects come back paused: the unpause step releases them.
+    expect(
+      restoreSteps[1]!.objects.map((o) => [
+        o['kind'],
+        (o['spec'] as Record<string, unknown>)['pausedUntil'],
+      ]),
+    ).toEqual([
+      ['HostedCluster', 'false'],
+      ['NodePool', 'false'],
+    ]);
+    const full = loadCrdValidators();
+    const partial = loadCrdValidators(true);
+    for (const s of restoreSteps)
+      for (const o of s.objects) {
+        const [group, version] = String(o['apiVersion']).split('/');
+        const v = (s.partial ? partial : full).get(`${group}/${version}/${String(o['kind'])}`)!;
+        expect(v(o), `${s.id} ${JSON.stringify(v.errors)}`).toBe(true);
+      }
+  });
+
+  it.each<[string, (t: HcpFacts) => void]>([
+    ['no DataProtectionApplication with the hypershift plugin', (t) => void (t.oadp!.dpas = [])],
+    ['no BackupStorageLocation default', (t) => void (t.oadp!.bsls = [{ name: 'other' }])],
+  ])('on mgmt-c, %s: MP4312, no step', (_what, edit) => {
+    const r = oadpPlan(edit);
+    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(['MP4312']);
+    expect(r.value).toBeUndefined();
+  });
+});

@@ -656,3 +656,54 @@ describe('migplan snapshot --kind HostedClusterMigration', () => {
     }
   });
 });
+
+describe('compile --from live reads Secrets as metadata only', () => {
+  it('values the API server holds never reach the facts or the output; the compile equals the golden', async () => {
+    const { startFixtureServer, fixtureKubeconfig } = await import('./fixture/api-server.js');
+    const { generateTls } = await import('./fixture/certs.js');
+    const tls = generateTls();
+    const value = 'bGl2ZS1zZWNyZXQtdmFsdWU='; // "live-secret-value"
+    const withValue = sourceObjects.map((o) =>
+      o['kind'] === 'Secret' ? { ...o, data: { key: value }, stringData: { k: 'plain-value' } } : o,
+    );
+    const server = await startFixtureServer({ objects: withValue, token: 't', tls });
+    try {
+      // The OADP backup reads only mgmt-a; its spec names the recording, which --from live bypasses.
+      const backupDir = join(examplesDir, 'hcp-oadp-backup');
+      const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-live-'));
+      writeFileSync(join(dir, 'migration.yaml'), readFileSync(join(backupDir, 'migration.yaml')));
+      writeFileSync(
+        join(dir, 'kubeconfig'),
+        fixtureKubeconfig([{ name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' }]),
+      );
+      const r = await runCli(
+        [
+          'compile',
+          'migration.yaml',
+          '--from',
+          'live',
+          '--kubeconfig',
+          'kubeconfig',
+          '--out',
+          'plan',
+        ],
+        { cwd: dir },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      // Not even dropped (MP3302): the Secrets were listed as PartialObjectMetadata.
+      expect(r.stderr).not.toContain('MP3302');
+      const got = readTreeSync(join(dir, 'plan'));
+      const expected = readTreeSync(join(backupDir, 'expected'));
+      expected.delete('stdout.yaml');
+      expected.delete('diagnostics.txt');
+      expect(got).toEqual(expected);
+      const everything = [...got.values()].join('\n') + r.stdout + r.stderr;
+      for (const secret of [value, 'live-secret-value', 'plain-value'])
+        expect(everything).not.toContain(secret);
+      const secretLists = server.requests.filter((q) => q.path.endsWith('/secrets'));
+      expect(secretLists.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
