@@ -16,6 +16,7 @@ import { parseSpec } from '../src/parse/parse-spec.js';
 import { validateDocument } from '../src/validate/validate.js';
 import { runCli } from './helpers/cli.js';
 import { prodScope } from './helpers/hcp-scope.js';
+import { FieldOwners } from './helpers/field-owners.js';
 import { loadCrdValidators, withoutRequired } from './helpers/crd-schemas.js';
 import { readTreeSync } from './helpers/golden.js';
 import { exampleKind } from './helpers/examples.js';
@@ -311,6 +312,52 @@ describe('the procedure', () => {
     expect(new Set(managers).size).toBe(managers.length);
   });
 
+  it.each(hcpExamples)(
+    '%s: applied in order under their managers, no step conflicts with or removes a field of another; each rollback file removes only what its own step set',
+    (example) => {
+      const tree = readTreeSync(join(examplesDir, example, 'expected'));
+      const stepFiles = [...tree.keys()]
+        .map((f) => /^hcp\/(source|target)\/(rollback\/)?(\d\d)-([a-z-]+)\.yaml$/.exec(f))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map(([file, place, rollback, nn, id]) => ({
+          file,
+          place: place ?? '',
+          rollback: rollback !== undefined,
+          manager: `migplan-hcp-${nn ?? ''}-${id ?? ''}`,
+        }))
+        .sort((a, b) => (a.file < b.file ? -1 : 1));
+      // The managers are the ones REPORT.md applies each file with.
+      const report = tree.get('REPORT.md')!;
+      for (const f of stepFiles.filter((x) => !x.rollback))
+        expect(report).toContain(`--field-manager=${f.manager}`);
+      const owners = new Map([
+        ['source', new FieldOwners()],
+        ['target', new FieldOwners()],
+      ]);
+      const apply = (f: (typeof stepFiles)[number]) => {
+        for (const o of jsYaml.loadAll(tree.get(f.file)!) as Record<string, unknown>[])
+          owners.get(f.place)!.apply(f.manager, o);
+      };
+      stepFiles.filter((f) => !f.rollback).forEach(apply);
+      for (const o of owners.values()) {
+        expect(o.conflicts).toEqual([]);
+        expect(o.removals).toEqual([]);
+      }
+      stepFiles
+        .filter((f) => f.rollback)
+        .reverse()
+        .forEach(apply);
+      const source = owners.get('source')!;
+      expect(source.conflicts).toEqual([]);
+      // A restore has no rollback file: it changes the target only.
+      expect(source.removals.length > 0).toBe(stepFiles.some((f) => f.rollback));
+      for (const r of source.removals) {
+        expect(r.by).toBe(r.owner);
+        expect(r.field).toMatch(/ spec\.pausedUntil$/);
+      }
+    },
+  );
+
   it('the teardown strips finalizers before each delete, in the order of migrate-hcp.sh, and never deletes the HC namespace', () => {
     const plan = planWith().value!.plan;
     const teardown = plan.steps.filter((s) => s.phase === 'teardown');
@@ -601,22 +648,28 @@ describe('compile --check, diff and the flags of the kind', () => {
   });
 });
 
+/** mgmt-a's recording served by the fixture API server, its Secrets holding values; a kubeconfig for it. */
+async function serveMgmtA(data: Record<string, string>, stringData?: Record<string, string>) {
+  const { startFixtureServer, fixtureKubeconfig } = await import('./fixture/api-server.js');
+  const { generateTls } = await import('./fixture/certs.js');
+  const tls = generateTls();
+  const objects = sourceObjects.map((o) =>
+    o['kind'] === 'Secret' ? { ...o, data, ...(stringData ? { stringData } : {}) } : o,
+  );
+  const server = await startFixtureServer({ objects, token: 't', tls });
+  const kubeconfig = fixtureKubeconfig([
+    { name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' },
+  ]);
+  return { server, kubeconfig };
+}
+
 describe('migplan snapshot --kind HostedClusterMigration', () => {
   it('records a management cluster (Secrets as metadata only) that compiles like the live read', async () => {
-    const { startFixtureServer, fixtureKubeconfig } = await import('./fixture/api-server.js');
-    const { generateTls } = await import('./fixture/certs.js');
-    const tls = generateTls();
-    const withValue = sourceObjects.map((o) =>
-      o['kind'] === 'Secret' ? { ...o, data: { key: 'dmFsdWUtbmV2ZXItcmVjb3JkZWQ=' } } : o,
-    );
-    const server = await startFixtureServer({ objects: withValue, token: 't', tls });
+    const { server, kubeconfig } = await serveMgmtA({ key: 'dmFsdWUtbmV2ZXItcmVjb3JkZWQ=' });
     try {
       const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-snap-'));
       cpSync(moveDir, dir, { recursive: true });
-      writeFileSync(
-        join(dir, 'kubeconfig'),
-        fixtureKubeconfig([{ name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' }]),
-      );
+      writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
       const r = await runCli(
         [
           'snapshot',
@@ -659,36 +712,16 @@ describe('migplan snapshot --kind HostedClusterMigration', () => {
 
 describe('compile --from live reads Secrets as metadata only', () => {
   it('values the API server holds never reach the facts or the output; the compile equals the golden', async () => {
-    const { startFixtureServer, fixtureKubeconfig } = await import('./fixture/api-server.js');
-    const { generateTls } = await import('./fixture/certs.js');
-    const tls = generateTls();
     const value = 'bGl2ZS1zZWNyZXQtdmFsdWU='; // "live-secret-value"
-    const withValue = sourceObjects.map((o) =>
-      o['kind'] === 'Secret' ? { ...o, data: { key: value }, stringData: { k: 'plain-value' } } : o,
-    );
-    const server = await startFixtureServer({ objects: withValue, token: 't', tls });
+    const { server, kubeconfig } = await serveMgmtA({ key: value }, { k: 'plain-value' });
     try {
       // The OADP backup reads only mgmt-a; its spec names the recording, which --from live bypasses.
       const backupDir = join(examplesDir, 'hcp-oadp-backup');
       const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-live-'));
       writeFileSync(join(dir, 'migration.yaml'), readFileSync(join(backupDir, 'migration.yaml')));
-      writeFileSync(
-        join(dir, 'kubeconfig'),
-        fixtureKubeconfig([{ name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' }]),
-      );
-      const r = await runCli(
-        [
-          'compile',
-          'migration.yaml',
-          '--from',
-          'live',
-          '--kubeconfig',
-          'kubeconfig',
-          '--out',
-          'plan',
-        ],
-        { cwd: dir },
-      );
+      writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
+      const args = 'compile migration.yaml --from live --kubeconfig kubeconfig --out plan';
+      const r = await runCli(args.split(' '), { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       // Not even dropped (MP3302): the Secrets were listed as PartialObjectMetadata.
       expect(r.stderr).not.toContain('MP3302');
