@@ -9,6 +9,8 @@ export interface ApiResource {
   plural: string;
   namespaced: boolean;
   shortNames?: string[];
+  /** Listed with this label selector (server-side filtering of objects nobody reads). */
+  labelSelector?: string;
 }
 
 export const plannerResources: readonly ApiResource[] = [
@@ -134,6 +136,35 @@ export const plannerResources: readonly ApiResource[] = [
     plural: 'networks',
     namespaced: false,
   },
+  // OLM's objects: operators inside migrated namespaces, and which operator owns a CRD. The copies OLM
+  // puts of a CSV into every namespace its OperatorGroup targets carry the label olm.copiedFrom
+  // (operator-framework/api pkg/operators/v1alpha1 CopiedLabelKey); OLM's own CSV informers list with
+  // `!olm.copiedFrom` (operator-lifecycle-manager pkg/controller/operators/olm/operator.go), and so do we.
+  {
+    group: 'operators.coreos.com',
+    version: 'v1alpha1',
+    kind: 'Subscription',
+    plural: 'subscriptions',
+    namespaced: true,
+    shortNames: ['sub'],
+  },
+  {
+    group: 'operators.coreos.com',
+    version: 'v1alpha1',
+    kind: 'ClusterServiceVersion',
+    plural: 'clusterserviceversions',
+    namespaced: true,
+    shortNames: ['csv'],
+    labelSelector: '!olm.copiedFrom',
+  },
+  {
+    group: 'operators.coreos.com',
+    version: 'v1',
+    kind: 'OperatorGroup',
+    plural: 'operatorgroups',
+    namespaced: true,
+    shortNames: ['og'],
+  },
   // Workloads whose pod templates mig-controller reads for a PVC's hasReference and ownerType
   // (migtools/mig-controller pkg/pods/template.go ListTemplatePods).
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
@@ -164,6 +195,13 @@ export const plannerResources: readonly ApiResource[] = [
     namespaced: true,
   },
 ];
+
+/** The groups of planner kinds a cluster does not serve (their kinds are then not read). */
+export function unservedPlannerGroups(served: ReadonlySet<string>): string[] {
+  return [
+    ...new Set(plannerResources.filter((r) => r.group && !served.has(r.group)).map((r) => r.group)),
+  ].sort();
+}
 
 export const apiPath = (r: ApiResource): string =>
   r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;

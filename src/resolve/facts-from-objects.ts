@@ -297,6 +297,12 @@ export class FactsReader {
         const kind = Array.isArray(v) ? undefined : str(o['kind']);
         // A typed CRD list says the CRDs were listed, even when it is empty (migplan snapshot writes one).
         if (kind === 'CustomResourceDefinitionList') this.crdsListed = true;
+        // Metadata-only lists (migplan snapshot's record of the kinds the planner does not read) are
+        // counted for the compatibility check and never become planner facts, whatever their items' kind.
+        if (kind === 'PartialObjectMetadataList') {
+          for (const item of items) this.addCounted(item);
+          continue;
+        }
         const listKind = kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined;
         const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
         // Pushed in reverse so items are read in file order.
@@ -418,6 +424,19 @@ export class FactsReader {
       this.f.olm.push(olmFact(kind as OlmFact['kind'], namespace, name, o));
       return;
     }
+    this.others.push({ group, kind, namespace, name });
+  }
+
+  /** One item of a metadata-only list: counted, never read as a fact. */
+  private addCounted(item: unknown): void {
+    if (!isDict(item)) return;
+    const meta = obj(item['metadata']);
+    const name = str(meta['name']);
+    const namespace = str(meta['namespace']);
+    const kind = str(item['kind']);
+    const apiVersion = str(item['apiVersion']) ?? '';
+    if (!name || !namespace || !kind) return;
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     this.others.push({ group, kind, namespace, name });
   }
 

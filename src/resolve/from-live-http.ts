@@ -124,7 +124,11 @@ export interface HttpClient {
    * GET with bounded retries for 429/5xx, dropped connections and bodies that are cut off, not JSON, or
    * rejected by `check` (which says what is wrong, or nothing). Other statuses are returned as they are.
    */
-  get(path: string, check?: (json: unknown) => string | undefined): Promise<Response>;
+  get(
+    path: string,
+    check?: (json: unknown) => string | undefined,
+    accept?: string,
+  ): Promise<Response>;
   /** Closes the kept-alive connections once the read is over. */
   close(): void;
 }
@@ -187,7 +191,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
   const base = o.server.href.endsWith('/') ? o.server : new URL(`${o.server.href}/`);
   const agent = pooledAgent(o.base.agent, o.maxSockets, o.server.protocol);
 
-  const once = (path: string) =>
+  const once = (path: string, accept: string) =>
     new Promise<Response>((resolve, reject) => {
       const url = new URL(path, base);
       const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
@@ -235,7 +239,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
           ...o.base,
           agent,
           method: 'GET',
-          headers: { ...(o.base.headers ?? {}), Accept: 'application/json' },
+          headers: { ...(o.base.headers ?? {}), Accept: accept },
         },
         (res) => {
           response = res;
@@ -282,12 +286,12 @@ export function httpClient(o: HttpClientOptions): HttpClient {
     });
 
   /** One attempt; a stale kept-alive connection is replaced once, on the spot, within the same attempt. */
-  const exchange = async (path: string) => {
+  const exchange = async (path: string, accept: string) => {
     try {
-      return await once(path);
+      return await once(path, accept);
     } catch (err) {
       if (!(err instanceof StaleConnection)) throw err;
-      return once(path).catch((again: unknown) => {
+      return once(path, accept).catch((again: unknown) => {
         throw again instanceof StaleConnection ? again.reason : again;
       });
     }
@@ -296,7 +300,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
   return {
     where,
     close: () => agent.destroy(),
-    async get(path, check) {
+    async get(path, check, accept = 'application/json') {
       // Messages name the path without its query: continue tokens are long and say nothing to a reader.
       const shown = `GET ${path.split('?')[0] ?? path}`;
       let last: Failure | undefined;
@@ -304,7 +308,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
         if (budget.signal.aborted) throw budget.stopped(where, `${shown}`);
         let res: Response | undefined;
         try {
-          res = await exchange(path);
+          res = await exchange(path, accept);
         } catch (err) {
           last = failure(err, shown);
         }

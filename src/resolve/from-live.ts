@@ -6,9 +6,19 @@ import {
   apiVersionOf,
   objectPath,
   plannerResources,
+  unservedPlannerGroups,
   type ApiResource,
 } from './api-resources.js';
-import { emptyFacts, workloadKinds, type ClusterFacts } from './cluster-facts.js';
+import {
+  emptyFacts,
+  workloadKinds,
+  type ClusterFacts,
+  type InventoryList,
+  type ObjectKey,
+  type ServedApis,
+  type ServedResource,
+} from './cluster-facts.js';
+import { asApiResource, gvLabel, servedApisFrom } from './discovery.js';
 import type { ClusterSource } from './cluster-source.js';
 import { factsFromObjects, mergeFacts, type KubeObject } from './facts-from-objects.js';
 import { loadKubeConfig, openConnection, type KubeconfigOptions } from './from-live-auth.js';
@@ -43,6 +53,8 @@ export interface LiveOptions extends KubeconfigOptions {
   maxBodyBytes?: number;
   /** Called once per kind with its complete list (kind and apiVersion filled in), for `migplan snapshot`. */
   record?: (cluster: string, resource: ApiResource, items: KubeObject[]) => void;
+  /** Called once with the discovery documents read (/api, /apis, one resource list per group/version). */
+  recordDiscovery?: (cluster: string, documents: Record<string, unknown>[]) => void;
   progress?: (cluster: string, kindsDone: number, kindsTotal: number, objects: number) => void;
 }
 
@@ -70,8 +82,92 @@ export function liveSource(opts: LiveOptions): ClusterSource {
     kind: 'live',
     read: (name: string, cluster: Cluster) =>
       asResult(name, opts, (budget) => discover(name, cluster, opts, budget)),
+    listMetadata: (name, cluster, resources, namespaces) =>
+      asResult(name, opts, async (budget) => {
+        const client = await connect(name, cluster, opts, budget);
+        try {
+          return await inventoryWith(client, name, opts, budget, resources, namespaces);
+        } finally {
+          client.close();
+        }
+      }),
   };
 }
+
+/** Accept header asking for metadata only (what kubectl sends, without its full-object fallback). */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+
+/**
+ * The objects of each resource in the given namespaces, by name only: one paged, cluster-wide,
+ * metadata-only LIST per resource (a full list where the server answers 406 to the metadata Accept). A
+ * refused list is "not checked", never empty; no per-namespace fallback, no full objects kept.
+ */
+async function inventoryWith(
+  client: HttpClient,
+  name: string,
+  opts: LiveOptions,
+  budget: ReadBudget,
+  resources: readonly ServedResource[],
+  namespaces: readonly string[],
+): Promise<StageResult<InventoryList[]>> {
+  const wanted = new Set(namespaces);
+  const out = new Map<string, InventoryList>();
+  const diagnostics: Diagnostic[] = [];
+  const lists = listSettings(opts);
+  await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
+    const keys = await listKeys(client, asApiResource(r), lists);
+    const entry: InventoryList = { group: r.group, version: r.version, kind: r.kind, plural: r.plural };
+    if (keys === 'forbidden') {
+      const permission = `list ${r.plural}${r.group ? `.${r.group}` : ''}`;
+      entry.unreadable = `the identity may not ${permission}`;
+      diagnostics.push(
+        diag(
+          'MP3007',
+          `the identity for ${name} may not ${permission}; its objects are not compared with the target`,
+        ),
+      );
+    } else entry.objects = keys.filter((k) => wanted.has(k.namespace));
+    out.set(`${r.group}/${r.version}/${r.plural}`, entry);
+  });
+  return {
+    value: resources.flatMap((r) => out.get(`${r.group}/${r.version}/${r.plural}`) ?? []),
+    diagnostics,
+  };
+}
+
+/** Every object of a resource by namespace/name, metadata only; sorted. */
+async function listKeys(
+  client: HttpClient,
+  r: ApiResource,
+  lists: ListSettings,
+): Promise<ObjectKey[] | 'forbidden'> {
+  const toKeys = (items: KubeObject[]): ObjectKey[] =>
+    items.flatMap((o) => {
+      const meta = o['metadata'] as { name?: unknown; namespace?: unknown } | undefined;
+      return typeof meta?.name === 'string'
+        ? [{ namespace: typeof meta.namespace === 'string' ? meta.namespace : '', name: meta.name }]
+        : [];
+    });
+  const pages = await listAll(client, r, undefined, { ...lists, metadataOnly: true }, toKeys);
+  if (pages === 'forbidden') return 'forbidden';
+  if (pages === 'absent') return [];
+  return pages
+    .flat()
+    .sort((a, b) =>
+      a.namespace !== b.namespace ? (a.namespace < b.namespace ? -1 : 1) : a.name < b.name ? -1 : 1,
+    );
+}
+
+interface ListSettings {
+  pageSize: number;
+  maxRelists: number;
+  metadataOnly?: boolean;
+}
+
+const listSettings = (opts: LiveOptions): ListSettings => ({
+  pageSize: opts.pageSize ?? 500,
+  maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
+});
 
 /** Opens an authenticated client for a cluster's context (kubeconfig, CA, client certs, tokens, exec, proxy). */
 async function connect(
@@ -184,21 +280,39 @@ async function discoverWith(
   budget: ReadBudget,
 ): Promise<StageResult<ClusterFacts>> {
   const diagnostics: Diagnostic[] = [];
-  const groups = await servedGroups(client);
+  const discovery = await readDiscovery(client, opts, budget);
+  opts.recordDiscovery?.(name, discovery.documents);
+  const groups = new Set(discovery.apis.groups.map((g) => g.name));
   const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
-  for (const g of [
-    ...new Set(plannerResources.filter((r) => r.group && !groups.has(r.group)).map((r) => r.group)),
-  ].sort()) {
+  for (const g of unservedPlannerGroups(groups))
     diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
-  }
+  const crdList = crdResource(discovery.apis);
   const unreadable: string[] = [];
   const parts = new Map<string, ClusterFacts[]>();
   let done = 0;
   let objects = 0;
-  const lists = {
-    pageSize: opts.pageSize ?? 500,
-    maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
-  };
+  const lists = listSettings(opts);
+  // The CRDs' names, metadata only (a CRD's schema can be megabytes), alongside the kinds.
+  const crdNames = crdList
+    ? listKeys(client, crdList, lists).then((keys) => {
+        if (keys === 'forbidden') {
+          diagnostics.push(
+            diag(
+              'MP3007',
+              `the identity for ${name} may not list customresourcedefinitions.apiextensions.k8s.io; missing CRDs are reported as kinds not served`,
+            ),
+          );
+          return undefined;
+        }
+        const names = keys.map((k) => k.name).sort();
+        opts.record?.(
+          name,
+          crdList,
+          names.map((n) => ({ apiVersion: apiVersionOf(crdList), kind: crdList.kind, metadata: { name: n } })),
+        );
+        return names;
+      })
+    : Promise.resolve(undefined);
   await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
     // Per page: the facts, and the raw objects only when a snapshot records them.
     const toPage = (items: KubeObject[]): Page => ({
@@ -243,7 +357,62 @@ async function discoverWith(
   facts.unreadable = [...new Set([...facts.unreadable, ...unreadable])].sort();
   // A group the server does not serve has none of its kinds; a kind it refused is unknown.
   facts.workloadsListed = !workloadKinds.some((k) => facts.unreadable.includes(k));
+  facts.apis = discovery.apis;
+  const crds = await crdNames;
+  if (crds) facts.crds = crds;
   return { value: facts, diagnostics };
+}
+
+/** Where a cluster serves CRDs (apiextensions.k8s.io at its preferred version), if it does. */
+function crdResource(apis: ServedApis): ApiResource | undefined {
+  const group = apis.groups.find((g) => g.name === 'apiextensions.k8s.io');
+  const r = apis.resources.find(
+    (x) =>
+      x.group === 'apiextensions.k8s.io' &&
+      x.version === group?.preferredVersion &&
+      x.plural === 'customresourcedefinitions',
+  );
+  return r ? asApiResource(r) : undefined;
+}
+
+/**
+ * The cluster's discovery: /api, /apis, and the resource list of every group/version, concurrently. A
+ * group/version whose list fails with a server error (an aggregated API that is down) is left out: it is
+ * then named by the group list but has no resources, which the compatibility check reports as not checked.
+ */
+async function readDiscovery(
+  client: HttpClient,
+  opts: LiveOptions,
+  budget: ReadBudget,
+): Promise<{ apis: ServedApis; documents: Record<string, unknown>[] }> {
+  const core = await client.get('/api', isObject);
+  if (core.status !== 200) throw unexpected(client, core, '/api');
+  const res = await client.get('/apis', isGroupList);
+  if (res.status !== 200) throw unexpected(client, res, '/apis');
+  const versions = core.json as Record<string, unknown>;
+  const groupList = res.json as Record<string, unknown>;
+  const documents: Record<string, unknown>[] = [
+    { ...versions, kind: 'APIVersions' },
+    { ...groupList, kind: 'APIGroupList' },
+  ];
+  const first = servedApisFrom(documents) ?? { groups: [], resources: [] };
+  const gvs = first.groups.flatMap((g) => g.versions.map((version) => ({ group: g.name, version })));
+  const lists = new Map<string, Record<string, unknown>>();
+  await withConcurrency(gvs, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (gv) => {
+    const path = gv.group ? `/apis/${gv.group}/${gv.version}` : `/api/${gv.version}`;
+    const r = await client.get(path, isObject).catch((err: unknown) => {
+      // Retries spent on one group/version: the rest of discovery still counts.
+      if (err instanceof DiscoveryError && err.diagnostic.code !== 'MP3009') return undefined;
+      throw err;
+    });
+    if (r?.status === 200)
+      lists.set(gvLabel(gv), { ...(r.json as Record<string, unknown>), kind: 'APIResourceList' });
+  });
+  for (const gv of gvs) {
+    const doc = lists.get(gvLabel(gv));
+    if (doc) documents.push(doc);
+  }
+  return { apis: servedApisFrom(documents) ?? first, documents };
 }
 
 interface Page {
@@ -281,15 +450,6 @@ function forbidden(
   );
 }
 
-async function servedGroups(client: HttpClient): Promise<Set<string>> {
-  const core = await client.get('/api', isObject);
-  if (core.status !== 200) throw unexpected(client, core, '/api');
-  const res = await client.get('/apis', isGroupList);
-  if (res.status !== 200) throw unexpected(client, res, '/apis');
-  const list = res.json as { groups?: { name: string }[] };
-  return new Set((list.groups ?? []).map((g) => g.name));
-}
-
 /**
  * Lists one resource page by page and hands the pages over only when the list is complete. Kubernetes'
  * contract for an expired continue token (410 Gone) is to start the list again and drop what was read
@@ -300,17 +460,30 @@ async function listAll<T>(
   client: HttpClient,
   r: ApiResource,
   namespace: string | undefined,
-  lists: { pageSize: number; maxRelists: number },
+  lists: ListSettings,
   toPage: (items: KubeObject[]) => T,
 ): Promise<T[] | 'forbidden' | 'absent'> {
   const base = `${apiPath(r)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${r.plural}`;
+  const selector = r.labelSelector ? `&labelSelector=${encodeURIComponent(r.labelSelector)}` : '';
+  let metadataOnly = lists.metadataOnly === true;
   for (let relist = 0; ; relist++) {
     const pages: T[] = [];
     let cont: string | undefined;
     let expired = false;
     do {
-      const path = `${base}?limit=${lists.pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
-      const res = await client.get(path, isListPage);
+      const path = `${base}?limit=${lists.pageSize}${selector}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+      const res = await client.get(
+        path,
+        isListPage,
+        metadataOnly ? METADATA_ONLY : 'application/json',
+      );
+      if (!cont && res.status === 406 && metadataOnly) {
+        // A server (or proxy) that cannot serve PartialObjectMetadataList: the full list, same paging.
+        metadataOnly = false;
+        relist--;
+        expired = true;
+        break;
+      }
       if (!cont && res.status === 403) return 'forbidden';
       if (!cont && res.status === 404) return 'absent';
       if (cont && res.status === 410) {

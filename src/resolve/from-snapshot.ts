@@ -13,6 +13,7 @@ import {
   type BoundedRead,
 } from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
+import { unservedPlannerGroups } from './api-resources.js';
 import { workloadKinds, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import {
@@ -99,6 +100,12 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       const done = reader.finish();
       objectsOf.set(name, reader.otherObjects());
       for (const d of done.diagnostics) diagnostics.push(d);
+      // With the cluster's discovery recorded, say what it does not serve, as the live read does.
+      if (done.facts.apis) {
+        const served = new Set(done.facts.apis.groups.map((g) => g.name));
+        for (const g of unservedPlannerGroups(served))
+          diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
+      }
       const recorded = await unreadableKinds(resolvePath(baseDir, rel), display);
       for (const d of recorded.diagnostics) diagnostics.push(d);
       // `migplan snapshot` lists every workload kind; an `oc get` recording says nothing of kinds it lacks.

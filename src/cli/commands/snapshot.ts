@@ -5,7 +5,11 @@ import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
-import type { ApiResource } from '../../resolve/api-resources.js';
+import { apiVersionOf, plannerResources, type ApiResource } from '../../resolve/api-resources.js';
+import { asApiResource, backedUpResources } from '../../resolve/discovery.js';
+
+/** The discovery documents of a recording (`oc get --raw` of /api, /apis and each group/version). */
+export const DISCOVERY_FILE = 'api-discovery.yaml';
 import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
@@ -44,7 +48,11 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     );
     return 2;
   }
-  const recorded = new Map<string, { resource: ApiResource; items: KubeObject[] }>();
+  const recorded = new Map<
+    string,
+    { resource: ApiResource; items: KubeObject[]; metadataOnly?: boolean }
+  >();
+  let discovery: Record<string, unknown>[] = [];
   // Loaded on demand: @kubernetes/client-node takes most of a second to import.
   const { liveSource } = await import('../../resolve/from-live.js');
   const source = liveSource({
@@ -53,6 +61,9 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     baseDir: io.cwd,
     namespacesFor: () => only ?? [],
     ...liveTimeouts(opts),
+    recordDiscovery: (_cluster, documents) => {
+      discovery = documents;
+    },
     record: (_cluster, resource, items) => {
       const entry = recorded.get(resource.plural) ?? { resource, items: [] };
       for (const o of items) {
@@ -69,30 +80,78 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
         }
       : {}),
   });
-  const result = await source.read(opts.context, {
-    role: 'both',
-    discovery: { context: opts.context },
-  });
+  const cluster = { role: 'both' as const, discovery: { context: opts.context } };
+  const result = await source.read(opts.context, cluster);
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, path: [] }));
   if (!result.value || hasErrors(diagnostics)) {
     reportDiagnostics(diagnostics, io, 'text');
     return exitCodeFor(diagnostics) || 2;
   }
+  // The names of every other namespaced object Velero would back up (metadata only), so that a compile
+  // against any target can count the kinds that target refuses, as a live compile lists them.
+  const apis = result.value.apis;
+  if (apis && source.listMetadata) {
+    const planned = new Set(plannerResources.map((r) => `${r.group}/${r.version}/${r.plural}`));
+    const others = backedUpResources(apis).filter(
+      (r) => !planned.has(`${r.group}/${r.version}/${r.plural}`),
+    );
+    const namespaces = only ?? result.value.namespaces.map((n) => n.name);
+    const listed = await source.listMetadata(opts.context, cluster, others, namespaces);
+    pushAll(
+      diagnostics,
+      listed.diagnostics.map((d) => ({ ...d, path: [] })),
+    );
+    if (!listed.value || hasErrors(diagnostics)) {
+      reportDiagnostics(diagnostics, io, 'text');
+      return exitCodeFor(diagnostics) || 2;
+    }
+    for (const l of listed.value) {
+      // A list that could not be read is left out: the compile then says "not checked" for it.
+      if (!l.objects) continue;
+      const resource = { ...asApiResource({ ...l, namespaced: true, verbs: [] }) };
+      recorded.set(`${l.plural}.${l.version}.${l.group}`, {
+        resource,
+        metadataOnly: true,
+        items: l.objects.map((o) => ({
+          apiVersion: apiVersionOf(resource),
+          kind: l.kind,
+          metadata: { name: o.name, namespace: o.namespace },
+        })),
+      });
+    }
+  }
   const tree = new Map<string, string>();
-  for (const { resource, items } of [...recorded.values()].sort((a, b) =>
-    a.resource.plural < b.resource.plural ? -1 : 1,
+  for (const { resource, items, metadataOnly } of [...recorded.values()].sort((a, b) =>
+    fileOf(a) < fileOf(b) ? -1 : 1,
   )) {
     const key = (o: KubeObject) => {
       const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
       return `${m.namespace ?? ''}/${m.name ?? ''}`;
     };
     const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const file = `${resource.plural}${resource.group ? `.${resource.group}` : ''}.yaml`;
+    const file = fileOf({ resource, metadataOnly });
+    // A typed CRD list says the CRDs were listed even when there are none; a metadata-only list holds
+    // only names, and is never read as full objects.
+    const kind = metadataOnly
+      ? 'PartialObjectMetadataList'
+      : resource.kind === 'CustomResourceDefinition'
+        ? 'CustomResourceDefinitionList'
+        : 'List';
     tree.set(
       file,
-      toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: sorted }),
+      toYaml({
+        apiVersion: metadataOnly ? 'meta.k8s.io/v1' : 'v1',
+        kind,
+        metadata: { resourceVersion: '' },
+        items: sorted,
+      }),
     );
   }
+  if (discovery.length)
+    tree.set(
+      DISCOVERY_FILE,
+      toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: discovery }),
+    );
   tree.set(
     SNAPSHOT_MARKER,
     manifestJson(
@@ -121,6 +180,14 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
       `recorded ${[...recorded.values()].reduce((n, r) => n + r.items.length, 0)} objects of ${recorded.size} kinds into ${opts.out}\n`,
     );
   return 0;
+}
+
+/** kind.group.yaml for full lists, kind.version.group.metadata.yaml for metadata-only ones. */
+function fileOf(e: { resource: ApiResource; metadataOnly?: boolean | undefined }): string {
+  const r = e.resource;
+  return e.metadataOnly
+    ? `${r.plural}.${r.version}${r.group ? `.${r.group}` : ''}.metadata.yaml`
+    : `${r.plural}${r.group ? `.${r.group}` : ''}.yaml`;
 }
 
 /** Status stays (PVC and PV phases, cluster version); managedFields are bulky bookkeeping nobody reads. */
