@@ -151,7 +151,10 @@ async function inventory(
   facts: Record<string, ClusterFacts>,
   diagnostics: Diagnostic[],
 ): Promise<void> {
-  const wanted = new Map<string, { resources: Map<string, ServedResource>; namespaces: Set<string> }>();
+  const wanted = new Map<
+    string,
+    { resources: Map<string, ServedResource>; namespaces: Set<string> }
+  >();
   for (const p of spec.spec.plans) {
     const from = facts[p.source];
     const to = facts[p.target];

@@ -671,7 +671,7 @@ export const codes = {
   MP4151: {
     severity: 'error',
     title: 'kind not served on the target',
-    hint: 'Velero restores each object at the version it backed up (the source group\'s preferred version): convert the objects to a version the target serves (named in the message) and re-create them after cutover, or exclude the kind from the plan.',
+    hint: "Velero restores each object at the version it backed up (the source group's preferred version): convert the objects to a version the target serves (named in the message) and re-create them after cutover, or exclude the kind from the plan.",
   },
   MP4152: {
     severity: 'error',
@@ -681,7 +681,7 @@ export const codes = {
   MP4153: {
     severity: 'warning',
     title: 'OLM operator in a migrated namespace',
-    hint: 'Operators are installed on the target, not migrated: install the named package from the target\'s catalog first; the restored Subscription/CSV/OperatorGroup objects would fight the target\'s OLM.',
+    hint: "Operators are installed on the target, not migrated: install the named package from the target's catalog first; the restored Subscription/CSV/OperatorGroup objects would fight the target's OLM.",
   },
   MP4154: {
     severity: 'warning',

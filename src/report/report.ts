@@ -408,7 +408,10 @@ function compatibilitySection(p: PlanDecision): string[] {
   for (const why of c.notChecked) out.push(`- Not checked: ${why}.`);
   if (c.notChecked.length) out.push('');
   if (c.rows.length) {
-    out.push('| kind | count | source version -> target | namespaces | verdict |', '|---|---|---|---|---|');
+    out.push(
+      '| kind | count | source version -> target | namespaces | verdict |',
+      '|---|---|---|---|---|',
+    );
     for (const r of c.rows)
       out.push(
         `| ${r.kind} | ${r.count} | ${r.group ? `${r.group}/` : ''}${r.sourceVersion} -> ${r.target} | ${r.namespaces.join(', ')} | ${r.verdict}: ${r.reason} |`,

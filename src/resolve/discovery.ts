@@ -52,7 +52,8 @@ export function servedApisFrom(documents: readonly unknown[]): ServedApis | unde
         const preferred =
           (isDict(g['preferredVersion']) ? str(g['preferredVersion']['version']) : undefined) ??
           versions[0];
-        if (preferred !== undefined) groups.set(name, { name, versions, preferredVersion: preferred });
+        if (preferred !== undefined)
+          groups.set(name, { name, versions, preferredVersion: preferred });
       }
     } else if (d['kind'] === 'APIResourceList') {
       const gv = str(d['groupVersion']);
@@ -196,7 +197,10 @@ export function discoveryDocuments(apis: ServedApis): Record<string, unknown>[] 
         .map((g) => ({
           name: g.name,
           versions: g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v })),
-          preferredVersion: { groupVersion: `${g.name}/${g.preferredVersion}`, version: g.preferredVersion },
+          preferredVersion: {
+            groupVersion: `${g.name}/${g.preferredVersion}`,
+            version: g.preferredVersion,
+          },
         })),
     },
   ];

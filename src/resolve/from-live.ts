@@ -116,7 +116,12 @@ async function inventoryWith(
   const lists = listSettings(opts);
   await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
     const keys = await listKeys(client, asApiResource(r), lists);
-    const entry: InventoryList = { group: r.group, version: r.version, kind: r.kind, plural: r.plural };
+    const entry: InventoryList = {
+      group: r.group,
+      version: r.version,
+      kind: r.kind,
+      plural: r.plural,
+    };
     if (keys === 'forbidden') {
       const permission = `list ${r.plural}${r.group ? `.${r.group}` : ''}`;
       entry.unreadable = `the identity may not ${permission}`;
@@ -308,7 +313,11 @@ async function discoverWith(
         opts.record?.(
           name,
           crdList,
-          names.map((n) => ({ apiVersion: apiVersionOf(crdList), kind: crdList.kind, metadata: { name: n } })),
+          names.map((n) => ({
+            apiVersion: apiVersionOf(crdList),
+            kind: crdList.kind,
+            metadata: { name: n },
+          })),
         );
         return names;
       })
@@ -396,7 +405,9 @@ async function readDiscovery(
     { ...groupList, kind: 'APIGroupList' },
   ];
   const first = servedApisFrom(documents) ?? { groups: [], resources: [] };
-  const gvs = first.groups.flatMap((g) => g.versions.map((version) => ({ group: g.name, version })));
+  const gvs = first.groups.flatMap((g) =>
+    g.versions.map((version) => ({ group: g.name, version })),
+  );
   const lists = new Map<string, Record<string, unknown>>();
   await withConcurrency(gvs, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (gv) => {
     const path = gv.group ? `/apis/${gv.group}/${gv.version}` : `/api/${gv.version}`;

@@ -150,7 +150,12 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
   if (discovery.length)
     tree.set(
       DISCOVERY_FILE,
-      toYaml({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: discovery }),
+      toYaml({
+        apiVersion: 'v1',
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+        items: discovery,
+      }),
     );
   tree.set(
     SNAPSHOT_MARKER,

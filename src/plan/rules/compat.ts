@@ -5,12 +5,7 @@ import type {
   OlmFact,
   ServedResource,
 } from '../../resolve/cluster-facts.js';
-import {
-  backedUpResources,
-  gvLabel,
-  servedInstead,
-  serves,
-} from '../../resolve/discovery.js';
+import { backedUpResources, gvLabel, servedInstead, serves } from '../../resolve/discovery.js';
 import { kubernetesMinor, lifecycleOf, openshift4Minor } from './api-lifecycle.js';
 
 /** One row of the report's compatibility table. */
@@ -45,7 +40,10 @@ export interface CompatResult {
  * than the target's preferred namespaced resources only (a version the target serves but does not prefer
  * still restores).
  */
-export function incompatibleResources(source: ClusterFacts, target: ClusterFacts): ServedResource[] {
+export function incompatibleResources(
+  source: ClusterFacts,
+  target: ClusterFacts,
+): ServedResource[] {
   if (!source.apis || !target.apis) return [];
   const onTarget = target.apis;
   return backedUpResources(source.apis).filter(
@@ -69,7 +67,9 @@ export function mtcVersion(facts: ClusterFacts): string | undefined {
 
 /** The operator that owns a CRD: the CSV listing it as owned, and the Subscription that installed it. */
 function ownerOf(crd: string, facts: ClusterFacts): string | undefined {
-  const csv = facts.olm.find((o) => o.kind === 'ClusterServiceVersion' && o.ownedCrds.includes(crd));
+  const csv = facts.olm.find(
+    (o) => o.kind === 'ClusterServiceVersion' && o.ownedCrds.includes(crd),
+  );
   if (!csv) return undefined;
   const sub = facts.olm.find((o) => o.kind === 'Subscription' && o.installedCsv === csv.name);
   return sub ? describeSubscription(sub) : `operator ${csv.name}`;
@@ -155,9 +155,7 @@ export function checkCompatibility(args: {
           : '';
       const reason = `${target.cluster} does not serve ${r.kind} at ${gvLabel(r)}, the version Velero backs up from ${source.cluster}; it ${insteadText}${history}`;
       rows.push(row(r, objects.length, inNs, insteadText, 'error', reason));
-      diagnostics.push(
-        diag('MP4151', `plan "${planName}": ${where}; ${reason}`, { path: nsPath }),
-      );
+      diagnostics.push(diag('MP4151', `plan "${planName}": ${where}; ${reason}`, { path: nsPath }));
     }
     // Served on both sides, but deprecated on the target's version: works now, not for long.
     for (const r of backedUpResources(source.apis as NonNullable<ClusterFacts['apis']>)) {
@@ -175,7 +173,9 @@ export function checkCompatibility(args: {
       const reason = life.openshift
         ? `${r.kind} is deprecated from OpenShift 4.${life.deprecatedIn} (${target.cluster} runs ${target.version ?? '?'}); move to ${life.replacement}`
         : `${gvLabel(r)} ${r.plural} is deprecated on Kubernetes 1.${targetLevel}${life.removedIn !== undefined ? ` and removed in 1.${life.removedIn}` : ''}; move to ${life.replacement}`;
-      rows.push(row(r, objects.length, inNs, `serves ${gvLabel(r)} (deprecated)`, 'warning', reason));
+      rows.push(
+        row(r, objects.length, inNs, `serves ${gvLabel(r)} (deprecated)`, 'warning', reason),
+      );
       diagnostics.push(
         diag(
           'MP4154',
@@ -210,7 +210,16 @@ function row(
   verdict: CompatRow['verdict'],
   reason: string,
 ): CompatRow {
-  return { kind: r.kind, group: r.group, sourceVersion: r.version, count, namespaces, target, verdict, reason };
+  return {
+    kind: r.kind,
+    group: r.group,
+    sourceVersion: r.version,
+    count,
+    namespaces,
+    target,
+    verdict,
+    reason,
+  };
 }
 
 /**
@@ -275,7 +284,9 @@ function versionFindings(
     : `the same MTC 1.8.x on both ${source.cluster} and ${target.cluster}`;
   const installed = [source, target].map((f) => ({ cluster: f.cluster, v: mtcVersion(f) }));
   const wrong = installed.filter(
-    (i) => i.v !== undefined && (needs17 ? !i.v.startsWith('1.7.') && i.v !== '1.7' : !i.v.startsWith('1.8')),
+    (i) =>
+      i.v !== undefined &&
+      (needs17 ? !i.v.startsWith('1.7.') && i.v !== '1.7' : !i.v.startsWith('1.8')),
   );
   const [a, b] = installed;
   const differ = a?.v !== undefined && b?.v !== undefined && minor(a.v) !== minor(b.v);
