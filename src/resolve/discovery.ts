@@ -124,16 +124,14 @@ const groupResource = (r: { group: string; plural: string }) =>
 const BACKUP_VERBS = ['list', 'create', 'get', 'delete'];
 
 /**
- * The namespaced resources Velero would back up from a cluster, each once, at the group's preferred
- * version (velero pkg/discovery/helper.go Refresh: ServerPreferredResources; item_collector.go
+ * The namespaced resources Velero would back up from a cluster, each once, at its preferred version
+ * (velero pkg/discovery/helper.go Refresh: ServerPreferredResources, filterByVerbs; item_collector.go
  * getResourceItems), skipping what neither MTC nor Velero carries.
  */
 export function backedUpResources(apis: ServedApis): ServedResource[] {
-  const preferred = new Map(apis.groups.map((g) => [g.name, g.preferredVersion]));
-  const candidates = apis.resources.filter(
+  const candidates = preferredResources(apis).filter(
     (r) =>
       r.namespaced &&
-      preferred.get(r.group) === r.version &&
       BACKUP_VERBS.every((v) => r.verbs.includes(v)) &&
       !notCarried.has(groupResource(r)),
   );
@@ -155,6 +153,28 @@ export function backedUpResources(apis: ServedApis): ServedResource[] {
   return out;
 }
 
+/**
+ * Each resource of each group once, at the group's preferred version, or, for a resource the preferred
+ * version does not serve, at the first of the group's versions (in the server's priority order) that
+ * does: kubernetes client-go discovery/discovery_client.go ServerPreferredResources (e.g. CronJobs at
+ * batch/v1beta1 on a cluster whose batch/v1 serves only Jobs).
+ */
+export function preferredResources(apis: ServedApis): ServedResource[] {
+  const out: ServedResource[] = [];
+  for (const g of apis.groups) {
+    const order = [g.preferredVersion, ...g.versions.filter((v) => v !== g.preferredVersion)];
+    const seen = new Set<string>();
+    for (const version of order) {
+      for (const r of apis.resources) {
+        if (r.group !== g.name || r.version !== version || seen.has(r.plural)) continue;
+        seen.add(r.plural);
+        out.push(r);
+      }
+    }
+  }
+  return out;
+}
+
 /** Whether a cluster serves a resource at exactly this group/version. */
 export function serves(apis: ServedApis, group: string, version: string, plural: string): boolean {
   return apis.resources.some(
@@ -162,14 +182,14 @@ export function serves(apis: ServedApis, group: string, version: string, plural:
   );
 }
 
-/** Where else a cluster serves a kind: the same group at other versions, or another group. */
+/** Where else a cluster serves a kind: the same resource at other versions, or the same kind in another group. */
 export function servedInstead(apis: ServedApis, r: ServedResource): ServedResource[] {
-  const cohabit = cohabitingResources[r.plural];
   return apis.resources.filter(
     (x) =>
       !(x.group === r.group && x.version === r.version) &&
+      x.namespaced === r.namespaced &&
       ((x.group === r.group && x.plural === r.plural) ||
-        (x.kind === r.kind && cohabit?.includes(x.group) === true && x.plural === r.plural)),
+        (x.kind === r.kind && x.plural === r.plural)),
   );
 }
 
