@@ -1,0 +1,430 @@
+import { describe, expect, it } from 'vitest';
+import { checkCompatibility, incompatibleResources } from '../src/plan/rules/compat.js';
+import { kubernetesMinor } from '../src/plan/rules/api-lifecycle.js';
+import {
+  emptyFacts,
+  type ClusterFacts,
+  type InventoryList,
+  type OlmFact,
+  type ServedApis,
+} from '../src/resolve/cluster-facts.js';
+import { backedUpResources, discoveryDocuments, servedApisFrom } from '../src/resolve/discovery.js';
+import { factsFromObjects } from '../src/resolve/facts-from-objects.js';
+
+const ALL = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** Discovery from `group/version: plural=Kind ...` lines; the first version of a group is preferred. */
+function apis(lines: Record<string, string>): ServedApis {
+  const groups = new Map<string, string[]>();
+  const resources: ServedApis['resources'] = [];
+  for (const [gv, list] of Object.entries(lines)) {
+    const [group, version] = gv.includes('/') ? gv.split('/') : ['', gv];
+    const versions = groups.get(group ?? '') ?? [];
+    versions.push(version ?? '');
+    groups.set(group ?? '', versions);
+    for (const entry of list.split(' ').filter(Boolean)) {
+      const [plural, rest] = entry.split('=') as [string, string];
+      const [kind, flags] = rest.split(':') as [string, string | undefined];
+      resources.push({
+        group: group ?? '',
+        version: version ?? '',
+        plural,
+        kind,
+        namespaced: flags !== 'cluster',
+        verbs: flags === 'readonly' ? ['get', 'list', 'watch'] : ALL,
+      });
+    }
+  }
+  return {
+    groups: [...groups].map(([name, versions]) => ({
+      name,
+      versions,
+      preferredVersion: versions[0] as string,
+    })),
+    resources,
+  };
+}
+
+const inv = (
+  group: string,
+  version: string,
+  plural: string,
+  kind: string,
+  objects: string[] | { unreadable: string },
+): InventoryList => ({
+  group,
+  version,
+  kind,
+  plural,
+  ...(Array.isArray(objects)
+    ? {
+        objects: objects.map((o) => {
+          const [namespace, name] = o.split('/') as [string, string];
+          return { namespace, name };
+        }),
+      }
+    : objects),
+});
+
+function cluster(name: string, init: Partial<ClusterFacts>): ClusterFacts {
+  return { ...emptyFacts(name), ...init };
+}
+
+const run = (source: ClusterFacts, target: ClusterFacts, namespaces = ['app']) =>
+  checkCompatibility({ planName: 'p', index: 0, namespaces, source, target, engine: 'mtc' });
+
+const codesOf = (r: ReturnType<typeof run>) => r.diagnostics.map((d) => d.code);
+
+describe('which source resources the target would refuse (the GVK comparison)', () => {
+  // [case, source discovery, target discovery, expected incompatible group/version/plural]
+  it.each<[string, Record<string, string>, Record<string, string>, string[]]>([
+    [
+      'a group/version the target does not serve',
+      { 'extensions/v1beta1': 'ingresses=Ingress' },
+      { 'networking.k8s.io/v1': 'ingresses=Ingress' },
+      ['extensions/v1beta1/ingresses'],
+    ],
+    [
+      'cohabiting resources count once, at apps (extensions sorts last, as in Velero)',
+      { 'apps/v1': 'deployments=Deployment', 'extensions/v1beta1': 'deployments=Deployment' },
+      { 'apps/v1': 'deployments=Deployment' },
+      [],
+    ],
+    [
+      'the group preferred version is what Velero backs up; other versions do not matter',
+      { 'batch/v1': 'jobs=Job cronjobs=CronJob', 'batch/v1beta1': 'cronjobs=CronJob' },
+      { 'batch/v1': 'jobs=Job cronjobs=CronJob' },
+      [],
+    ],
+    [
+      'a resource the preferred version lacks is backed up at the next version that serves it',
+      { 'batch/v1': 'jobs=Job', 'batch/v1beta1': 'cronjobs=CronJob' },
+      { 'batch/v1': 'jobs=Job cronjobs=CronJob' },
+      ['batch/v1beta1/cronjobs'],
+    ],
+    [
+      'a version the target serves but does not prefer still restores (MTC compares preferred only)',
+      { 'example.com/v1beta1': 'widgets=Widget' },
+      { 'example.com/v1': 'widgets=Widget', 'example.com/v1beta1': 'widgets=Widget' },
+      [],
+    ],
+    [
+      'events are never restored (Velero nonRestorableResources)',
+      { v1: 'events=Event', 'events.k8s.io/v1beta1': 'events=Event' },
+      { v1: 'pods=Pod' },
+      [],
+    ],
+    [
+      'PVCs, PVs and ImageStreams move outside the Velero backup (MTC ExcludedInitialResources)',
+      {
+        v1: 'persistentvolumeclaims=PersistentVolumeClaim',
+        'image.openshift.io/v1': 'imagestreams=ImageStream',
+      },
+      { v1: 'pods=Pod' },
+      [],
+    ],
+    [
+      'a read-only resource (no create/delete) is not backed up',
+      { 'metrics.k8s.io/v1beta1': 'pods=PodMetrics:readonly' },
+      { v1: 'pods=Pod' },
+      [],
+    ],
+    [
+      'cluster-scoped resources are not part of a namespace migration',
+      { 'example.com/v1': 'gadgets=Gadget:cluster' },
+      { v1: 'pods=Pod' },
+      [],
+    ],
+  ])('%s', (_name, src, dst, expected) => {
+    const found = incompatibleResources(
+      cluster('src', { apis: apis(src) }),
+      cluster('dst', { apis: apis(dst) }),
+    ).map((r) => `${r.group}/${r.version}/${r.plural}`);
+    expect(found).toEqual(expected);
+  });
+
+  it('nothing is compared when either discovery is unknown', () => {
+    const src = cluster('src', { apis: apis({ 'extensions/v1beta1': 'ingresses=Ingress' }) });
+    expect(incompatibleResources(src, cluster('dst', {}))).toEqual([]);
+    expect(incompatibleResources(cluster('dst', {}), src)).toEqual([]);
+  });
+});
+
+describe('target compatibility findings (hand-written table)', () => {
+  const ocp311 = apis({
+    v1: 'pods=Pod',
+    'extensions/v1beta1': 'ingresses=Ingress',
+    'cache.example.com/v1alpha1': 'memcacheds=Memcached',
+    'apps.openshift.io/v1': 'deploymentconfigs=DeploymentConfig',
+  });
+  const ocp414 = apis({
+    v1: 'pods=Pod',
+    'networking.k8s.io/v1': 'ingresses=Ingress',
+    'apps.openshift.io/v1': 'deploymentconfigs=DeploymentConfig',
+  });
+  const operator: OlmFact[] = [
+    {
+      kind: 'Subscription',
+      namespace: 'operators',
+      name: 'memcached',
+      packageName: 'memcached-operator',
+      channel: 'alpha',
+      catalogSource: 'community-operators',
+      installedCsv: 'memcached-operator.v0.0.1',
+      ownedCrds: [],
+    },
+    {
+      kind: 'ClusterServiceVersion',
+      namespace: 'operators',
+      name: 'memcached-operator.v0.0.1',
+      ownedCrds: ['memcacheds.cache.example.com'],
+    },
+  ];
+  const source = (init: Partial<ClusterFacts> = {}) =>
+    cluster('ocp311', {
+      apis: ocp311,
+      crds: ['memcacheds.cache.example.com'],
+      inventory: [
+        inv('extensions', 'v1beta1', 'ingresses', 'Ingress', ['app/a', 'app/b', 'other/c']),
+        inv('cache.example.com', 'v1alpha1', 'memcacheds', 'Memcached', ['app/m']),
+      ],
+      ...init,
+    });
+  const lists = (ingresses: string[], memcacheds: string[]) => [
+    inv('extensions', 'v1beta1', 'ingresses', 'Ingress', ingresses),
+    inv('cache.example.com', 'v1alpha1', 'memcacheds', 'Memcached', memcacheds),
+  ];
+  const target = (init: Partial<ClusterFacts> = {}) =>
+    cluster('ocp414', { apis: ocp414, crds: [], version: '4.14.3', ...init });
+
+  // [case, source, target, expected codes, words every message of the first code must hold]
+  it.each<[string, () => ClusterFacts, () => ClusterFacts, string[], string[]]>([
+    [
+      'a kind the target serves only elsewhere: error naming kind, count, namespaces and what it serves',
+      () => source({ inventory: [source().inventory?.[0] as InventoryList] }),
+      () => target({ crds: ['memcacheds.cache.example.com'] }),
+      ['MP4150', 'MP4151'],
+      [],
+    ],
+    [
+      'a custom resource whose CRD the target lacks: error with the CRD and the owning operator',
+      () => source({ olm: operator, inventory: lists([], ['app/m']) }),
+      () => target(),
+      ['MP4152'],
+      [
+        'CRD memcacheds.cache.example.com',
+        'operator memcached-operator (channel alpha, from community-operators, installed memcached-operator.v0.0.1)',
+        '1 Memcached(s)',
+      ],
+    ],
+    [
+      'objects only outside the plan namespaces: nothing to report',
+      () =>
+        source({ inventory: [inv('extensions', 'v1beta1', 'ingresses', 'Ingress', ['other/c'])] }),
+      () => target({ crds: ['memcacheds.cache.example.com'] }),
+      ['MP4150'],
+      [],
+    ],
+    [
+      'a list that could not be read: not checked, never compatible',
+      () =>
+        source({
+          inventory: [
+            inv('extensions', 'v1beta1', 'ingresses', 'Ingress', {
+              unreadable: 'the identity may not list ingresses.extensions',
+            }),
+            inv('cache.example.com', 'v1alpha1', 'memcacheds', 'Memcached', []),
+          ],
+        }),
+      () => target(),
+      ['MP4150'],
+      ['not checked', 'Ingress (extensions/v1beta1)', 'may not list ingresses.extensions'],
+    ],
+    [
+      'no discovery recorded for the target: not checked',
+      () => source(),
+      () => target({ apis: undefined }),
+      ['MP4150'],
+      ['not checked', 'API discovery of ocp414'],
+    ],
+    [
+      'an OLM operator inside a migrated namespace: warning with what to install',
+      () =>
+        source({
+          inventory: [],
+          apis: apis({ v1: 'pods=Pod' }),
+          olm: operator.map((o) => ({ ...o, namespace: 'app' })),
+        }),
+      () => target(),
+      ['MP4153'],
+      ['namespace app', 'install operator memcached-operator (channel alpha'],
+    ],
+    [
+      'DeploymentConfigs onto 4.14: deprecated (warning), counted from the workloads',
+      () =>
+        factsWith(source({ inventory: lists([], []) }), [
+          {
+            apiVersion: 'apps.openshift.io/v1',
+            kind: 'DeploymentConfig',
+            metadata: { name: 'web', namespace: 'app' },
+            spec: { template: { spec: {} } },
+          },
+        ]),
+      () => target(),
+      ['MP4154'],
+      [],
+    ],
+    [
+      'DeploymentConfigs onto 4.13: not deprecated yet',
+      () =>
+        factsWith(source({ inventory: lists([], []) }), [
+          {
+            apiVersion: 'apps.openshift.io/v1',
+            kind: 'DeploymentConfig',
+            metadata: { name: 'web', namespace: 'app' },
+            spec: { template: { spec: {} } },
+          },
+        ]),
+      () => target({ version: '4.13.0' }),
+      [],
+      [],
+    ],
+    [
+      'a target older than the source',
+      () => source({ version: '4.12.5', inventory: [], apis: apis({ v1: 'pods=Pod' }) }),
+      () => target({ version: '4.10.3' }),
+      ['MP4155'],
+      ['older than the source'],
+    ],
+    [
+      'MTC 1.8 on a 4.9 source: outside the support matrix, 1.7.x on both',
+      () =>
+        source({
+          version: '4.9.1',
+          inventory: [],
+          apis: apis({ v1: 'pods=Pod' }),
+          olm: [
+            {
+              kind: 'ClusterServiceVersion',
+              namespace: 'openshift-migration',
+              name: 'mtc-operator.v1.8.1',
+              ownedCrds: [],
+            },
+          ],
+        }),
+      () => target({ version: '4.12.0' }),
+      ['MP4155'],
+      ['MTC 1.8.1 on ocp311 and unknown on ocp414', 'install MTC 1.7.x on both'],
+    ],
+    [
+      'the same MTC 1.8 on two 4.10+ clusters: fine',
+      () =>
+        source({
+          version: '4.11.1',
+          inventory: [],
+          apis: apis({ v1: 'pods=Pod' }),
+          olm: [
+            {
+              kind: 'ClusterServiceVersion',
+              namespace: 'openshift-migration',
+              name: 'mtc-operator.v1.8.3',
+              ownedCrds: [],
+            },
+          ],
+        }),
+      () =>
+        target({
+          version: '4.14.0',
+          olm: [
+            {
+              kind: 'ClusterServiceVersion',
+              namespace: 'openshift-migration',
+              name: 'mtc-operator.v1.8.3',
+              ownedCrds: [],
+            },
+          ],
+        }),
+      [],
+      [],
+    ],
+  ])('%s', (_name, src, dst, codes, words) => {
+    const r = run(src(), dst());
+    expect([...codesOf(r)].sort()).toEqual(codes);
+    const first = r.diagnostics.filter((d) => d.code === codes[codes.length - 1]);
+    for (const w of words) expect(first.map((d) => d.message).join('\n')).toContain(w);
+  });
+
+  it('the not-served error names kind, count, namespaces, the removal and what the target serves instead', () => {
+    const r = run(source({ inventory: lists(['app/a', 'app/b', 'other/c'], []) }), target());
+    const error = r.diagnostics.find((d) => d.code === 'MP4151');
+    expect(error?.message).toBe(
+      'plan "p": 2 Ingress(s) extensions/v1beta1 in app; ocp414 does not serve Ingress at extensions/v1beta1, the version Velero backs up from ocp311; it serves Ingress networking.k8s.io/v1 instead (Kubernetes removed extensions/v1beta1 ingresses in 1.22; use networking.k8s.io/v1)',
+    );
+    expect(r.rows.map((x) => [x.kind, x.count, x.sourceVersion, x.verdict])).toEqual([
+      ['Ingress', 2, 'v1beta1', 'error'],
+    ]);
+  });
+});
+
+function factsWith(base: ClusterFacts, objects: Record<string, unknown>[]): ClusterFacts {
+  const read = factsFromObjects(base.cluster, objects);
+  return { ...base, workloads: read.workloads };
+}
+
+describe('discovery documents', () => {
+  it('reads what oc get --raw prints, leaves subresources out, and round-trips', () => {
+    const documents = [
+      { kind: 'APIVersions', versions: ['v1'] },
+      {
+        kind: 'APIGroupList',
+        groups: [
+          {
+            name: 'batch',
+            versions: [
+              { groupVersion: 'batch/v1', version: 'v1' },
+              { groupVersion: 'batch/v1beta1', version: 'v1beta1' },
+            ],
+            preferredVersion: { groupVersion: 'batch/v1', version: 'v1' },
+          },
+        ],
+      },
+      {
+        kind: 'APIResourceList',
+        groupVersion: 'v1',
+        resources: [
+          { name: 'pods', kind: 'Pod', namespaced: true, verbs: ALL },
+          { name: 'pods/log', kind: 'Pod', namespaced: true, verbs: ['get'] },
+        ],
+      },
+      {
+        kind: 'APIResourceList',
+        groupVersion: 'batch/v1beta1',
+        resources: [{ name: 'cronjobs', kind: 'CronJob', namespaced: true, verbs: ALL }],
+      },
+    ];
+    const read = servedApisFrom(documents);
+    expect(read?.resources.map((r) => `${r.group}/${r.version}/${r.plural}`)).toEqual([
+      '/v1/pods',
+      'batch/v1beta1/cronjobs',
+    ]);
+    expect(read?.groups.map((g) => [g.name, g.preferredVersion])).toEqual([
+      ['', 'v1'],
+      ['batch', 'v1'],
+    ]);
+    expect(servedApisFrom(discoveryDocuments(read as ServedApis))).toEqual(read);
+    expect(backedUpResources(read as ServedApis).map((r) => r.plural)).toEqual([
+      'pods',
+      'cronjobs',
+    ]);
+  });
+
+  it('without a group list nothing is known', () => {
+    expect(servedApisFrom([{ kind: 'APIVersions', versions: ['v1'] }])).toBeUndefined();
+  });
+
+  it('maps OpenShift releases to Kubernetes ones', () => {
+    expect(
+      ['3.11', '4.1.0', '4.9.5', '4.14.10', 'v4.16', '5.0', undefined].map(kubernetesMinor),
+    ).toEqual([11, 14, 22, 27, 29, undefined, undefined]);
+  });
+});
