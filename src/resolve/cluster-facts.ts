@@ -70,6 +70,8 @@ export interface ServedGroup {
 export interface ServedApis {
   groups: ServedGroup[];
   resources: ServedResource[];
+  /** Group/versions the group list names but whose resource list could not be read: unknown, not empty. */
+  unread: string[];
 }
 
 export interface OlmFact extends ObjectKey {

@@ -34,6 +34,7 @@ export function servedApisFrom(documents: readonly unknown[]): ServedApis | unde
   const groups = new Map<string, ServedGroup>();
   const resources = new Map<string, ServedResource>();
   let sawGroupList = false;
+  const listed = new Set<string>();
   for (const d of documents) {
     if (!isDict(d)) continue;
     if (d['kind'] === 'APIVersions') {
@@ -59,6 +60,7 @@ export function servedApisFrom(documents: readonly unknown[]): ServedApis | unde
       const gv = str(d['groupVersion']);
       if (gv === undefined) continue;
       const { group, version } = splitGroupVersion(gv);
+      listed.add(gv);
       for (const r of Array.isArray(d['resources']) ? d['resources'] : []) {
         if (!isDict(r)) continue;
         const plural = str(r['name']);
@@ -81,7 +83,15 @@ export function servedApisFrom(documents: readonly unknown[]): ServedApis | unde
     groups.get(r.group)?.versions.includes(r.version),
   );
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const unread = [...groups.values()]
+    .flatMap((g) =>
+      g.versions
+        .filter((v) => !listed.has(gvLabel({ group: g.name, version: v })))
+        .map((v) => gvLabel({ group: g.name, version: v })),
+    )
+    .sort(cmp);
   return {
+    unread,
     groups: [...groups.values()].sort((a, b) => cmp(a.name, b.name)),
     resources: served.sort(
       (a, b) => cmp(a.group, b.group) || cmp(a.version, b.version) || cmp(a.plural, b.plural),
@@ -226,6 +236,7 @@ export function discoveryDocuments(apis: ServedApis): Record<string, unknown>[] 
   ];
   for (const g of apis.groups) {
     for (const version of g.versions) {
+      if (apis.unread.includes(gvLabel({ group: g.name, version }))) continue;
       docs.push({
         kind: 'APIResourceList',
         apiVersion: 'v1',

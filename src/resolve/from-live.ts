@@ -404,7 +404,7 @@ async function readDiscovery(
     { ...versions, kind: 'APIVersions' },
     { ...groupList, kind: 'APIGroupList' },
   ];
-  const first = servedApisFrom(documents) ?? { groups: [], resources: [] };
+  const first = servedApisFrom(documents) ?? { groups: [], resources: [], unread: [] };
   const gvs = first.groups.flatMap((g) =>
     g.versions.map((version) => ({ group: g.name, version })),
   );

@@ -121,7 +121,19 @@ export function checkCompatibility(args: {
   } else {
     const onTarget = target.apis as NonNullable<ClusterFacts['apis']>;
     const targetMinor = kubernetesMinor(target.version);
+    // A group/version whose resource list could not be read is unknown on either side.
+    for (const gv of source.apis?.unread ?? [])
+      notChecked.push(
+        `the kinds of ${gv} on ${source.cluster}: its resource list could not be read`,
+      );
+    const unreadOnTarget = new Set(onTarget.unread);
     for (const r of incompatibleResources(source, target)) {
+      if (unreadOnTarget.has(gvLabel(r))) {
+        notChecked.push(
+          `${r.kind} (${gvLabel(r)}): the resource list of ${gvLabel(r)} on ${target.cluster} could not be read`,
+        );
+        continue;
+      }
       const list = inventoryOf(source, r);
       if (!list?.objects) {
         notChecked.push(
@@ -135,9 +147,12 @@ export function checkCompatibility(args: {
       const crd = r.group ? `${r.plural}.${r.group}` : undefined;
       const isCustom = crd !== undefined && source.crds?.includes(crd) === true;
       const instead = servedInstead(onTarget, r);
+      const unknown = onTarget.unread.length
+        ? ` (${onTarget.unread.join(', ')} could not be read)`
+        : '';
       const insteadText = instead.length
-        ? `serves ${instead.map((x) => `${x.kind} ${gvLabel(x)}`).join(', ')} instead`
-        : 'serves no version of it';
+        ? `serves ${instead.map((x) => `${x.kind} ${gvLabel(x)}`).join(', ')} instead${unknown}`
+        : `serves no version of it${unknown}`;
       const where = `${objects.length} ${r.kind}(s) ${gvLabel(r)} in ${inNs.join(', ')}`;
       if (isCustom && target.crds !== undefined && !target.crds.includes(crd)) {
         const owner = ownerOf(crd, source);
