@@ -285,44 +285,24 @@ async function discoverWith(
   budget: ReadBudget,
 ): Promise<StageResult<ClusterFacts>> {
   const diagnostics: Diagnostic[] = [];
-  const discovery = await readDiscovery(client, opts, budget);
-  opts.recordDiscovery?.(name, discovery.documents);
-  const groups = new Set(discovery.apis.groups.map((g) => g.name));
+  const discovery = await readDiscovery(client);
+  const groups = discovery.groups;
   const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
   for (const g of unservedPlannerGroups(groups))
     diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
-  const crdList = crdResource(discovery.apis);
   const unreadable: string[] = [];
   const parts = new Map<string, ClusterFacts[]>();
   let done = 0;
   let objects = 0;
   const lists = listSettings(opts);
-  // The CRDs' names, metadata only (a CRD's schema can be megabytes), alongside the kinds.
-  const crdNames = crdList
-    ? listKeys(client, crdList, lists).then((keys) => {
-        if (keys === 'forbidden') {
-          diagnostics.push(
-            diag(
-              'MP3007',
-              `the identity for ${name} may not list customresourcedefinitions.apiextensions.k8s.io; missing CRDs are reported as kinds not served`,
-            ),
-          );
-          return undefined;
-        }
-        const names = keys.map((k) => k.name).sort();
-        opts.record?.(
-          name,
-          crdList,
-          names.map((n) => ({
-            apiVersion: apiVersionOf(crdList),
-            kind: crdList.kind,
-            metadata: { name: n },
-          })),
-        );
-        return names;
-      })
-    : Promise.resolve(undefined);
-  await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
+  // One pool: the resource list of every group/version and the kinds' lists, at most `concurrency` at once.
+  const tasks: ({ gv: { group: string; version: string } } | { kind: ApiResource })[] = [
+    ...discovery.groupVersions.map((gv) => ({ gv })),
+    ...resources.map((kind) => ({ kind })),
+  ];
+  await withConcurrency(tasks, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (task) => {
+    if ('gv' in task) return discovery.fetch(task.gv);
+    const r = task.kind;
     // Per page: the facts, and the raw objects only when a snapshot records them.
     const toPage = (items: KubeObject[]): Page => ({
       facts: factsFromObjects(name, items),
@@ -366,8 +346,38 @@ async function discoverWith(
   facts.unreadable = [...new Set([...facts.unreadable, ...unreadable])].sort();
   // A group the server does not serve has none of its kinds; a kind it refused is unknown.
   facts.workloadsListed = !workloadKinds.some((k) => facts.unreadable.includes(k));
-  facts.apis = discovery.apis;
-  const crds = await crdNames;
+  // The CRDs' names, metadata only (a CRD's schema can be megabytes), alongside the kinds.
+  const readCrdNames = (apis: ServedApis) => {
+    const crdList = crdResource(apis);
+    return crdList
+      ? listKeys(client, crdList, lists).then((keys) => {
+          if (keys === 'forbidden') {
+            diagnostics.push(
+              diag(
+                'MP3007',
+                `the identity for ${name} may not list customresourcedefinitions.apiextensions.k8s.io; missing CRDs are reported as kinds not served`,
+              ),
+            );
+            return undefined;
+          }
+          const names = keys.map((k) => k.name).sort();
+          opts.record?.(
+            name,
+            crdList,
+            names.map((n) => ({
+              apiVersion: apiVersionOf(crdList),
+              kind: crdList.kind,
+              metadata: { name: n },
+            })),
+          );
+          return names;
+        })
+      : Promise.resolve(undefined);
+  };
+  const { apis, documents } = discovery.finish();
+  opts.recordDiscovery?.(name, documents);
+  facts.apis = apis;
+  const crds = await readCrdNames(apis);
   if (crds) facts.crds = crds;
   return { value: facts, diagnostics };
 }
@@ -385,45 +395,51 @@ function crdResource(apis: ServedApis): ApiResource | undefined {
 }
 
 /**
- * The cluster's discovery: /api, /apis, and the resource list of every group/version, concurrently. A
+ * The cluster's discovery: /api and /apis (the groups), then, through `fetch`, the resource list of every
+ * group/version (run in the read's one pool, alongside the kinds, which need the groups only). A
  * group/version whose list fails with a server error (an aggregated API that is down) is left out: it is
  * then named by the group list but has no resources, which the compatibility check reports as not checked.
  */
-async function readDiscovery(
-  client: HttpClient,
-  opts: LiveOptions,
-  budget: ReadBudget,
-): Promise<{ apis: ServedApis; documents: Record<string, unknown>[] }> {
+async function readDiscovery(client: HttpClient): Promise<{
+  groups: Set<string>;
+  groupVersions: { group: string; version: string }[];
+  fetch: (gv: { group: string; version: string }) => Promise<void>;
+  finish: () => { apis: ServedApis; documents: Record<string, unknown>[] };
+}> {
   const core = await client.get('/api', isObject);
   if (core.status !== 200) throw unexpected(client, core, '/api');
   const res = await client.get('/apis', isGroupList);
   if (res.status !== 200) throw unexpected(client, res, '/apis');
-  const versions = core.json as Record<string, unknown>;
-  const groupList = res.json as Record<string, unknown>;
   const documents: Record<string, unknown>[] = [
-    { ...versions, kind: 'APIVersions' },
-    { ...groupList, kind: 'APIGroupList' },
+    { ...(core.json as Record<string, unknown>), kind: 'APIVersions' },
+    { ...(res.json as Record<string, unknown>), kind: 'APIGroupList' },
   ];
   const first = servedApisFrom(documents) ?? { groups: [], resources: [], unread: [] };
-  const gvs = first.groups.flatMap((g) =>
+  const groupVersions = first.groups.flatMap((g) =>
     g.versions.map((version) => ({ group: g.name, version })),
   );
   const lists = new Map<string, Record<string, unknown>>();
-  await withConcurrency(gvs, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (gv) => {
-    const path = gv.group ? `/apis/${gv.group}/${gv.version}` : `/api/${gv.version}`;
-    const r = await client.get(path, isObject).catch((err: unknown) => {
-      // Retries spent on one group/version: the rest of discovery still counts.
-      if (err instanceof DiscoveryError && err.diagnostic.code !== 'MP3009') return undefined;
-      throw err;
-    });
-    if (r?.status === 200)
-      lists.set(gvLabel(gv), { ...(r.json as Record<string, unknown>), kind: 'APIResourceList' });
-  });
-  for (const gv of gvs) {
-    const doc = lists.get(gvLabel(gv));
-    if (doc) documents.push(doc);
-  }
-  return { apis: servedApisFrom(documents) ?? first, documents };
+  return {
+    groups: new Set(first.groups.map((g) => g.name).filter((g) => g !== '')),
+    groupVersions,
+    fetch: async (gv) => {
+      const path = gv.group ? `/apis/${gv.group}/${gv.version}` : `/api/${gv.version}`;
+      const r = await client.get(path, isObject).catch((err: unknown) => {
+        // Retries spent on one group/version: the rest of discovery still counts.
+        if (err instanceof DiscoveryError && err.diagnostic.code !== 'MP3009') return undefined;
+        throw err;
+      });
+      if (r?.status === 200)
+        lists.set(gvLabel(gv), { ...(r.json as Record<string, unknown>), kind: 'APIResourceList' });
+    },
+    finish: () => {
+      for (const gv of groupVersions) {
+        const doc = lists.get(gvLabel(gv));
+        if (doc) documents.push(doc);
+      }
+      return { apis: servedApisFrom(documents) ?? first, documents };
+    },
+  };
 }
 
 interface Page {
