@@ -10,6 +10,8 @@ import {
 } from '../src/resolve/cluster-facts.js';
 import { backedUpResources, discoveryDocuments, servedApisFrom } from '../src/resolve/discovery.js';
 import { factsFromObjects } from '../src/resolve/facts-from-objects.js';
+import { compileWithFacts } from './helpers/compile-facts.js';
+import { facts, k, specWith } from './helpers/facts.js';
 
 const ALL = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -430,5 +432,65 @@ describe('discovery documents', () => {
     expect(
       ['3.11', '4.1.0', '4.9.5', '4.14.10', 'v4.16', '5.0', undefined].map(kubernetesMinor),
     ).toEqual([11, 14, 22, 27, 29, undefined, undefined]);
+  });
+});
+
+describe("the report shows each plan's compatibility table", () => {
+  it('lists the deprecated kinds and what was not checked, with their verdicts', async () => {
+    const served = apis({
+      v1: 'pods=Pod',
+      'apps.openshift.io/v1': 'deploymentconfigs=DeploymentConfig',
+      'example.com/v1': 'widgets=Widget',
+    });
+    const src = {
+      ...facts('src', [
+        k.ns('app'),
+        {
+          apiVersion: 'apps.openshift.io/v1',
+          kind: 'DeploymentConfig',
+          metadata: { name: 'web', namespace: 'app' },
+          spec: { template: { spec: {} } },
+        },
+      ]),
+      apis: served,
+      // The widgets list was refused: not checked.
+      inventory: [
+        inv('example.com', 'v1', 'widgets', 'Widget', {
+          unreadable: 'the identity may not list widgets.example.com',
+        }),
+      ],
+    };
+    const dst = {
+      ...facts('dst', [
+        k.ns('default'),
+        k.sc('gp3-csi', 'ebs.csi.aws.com', true),
+        k.version('4.14.2'),
+      ]),
+      apis: apis({ v1: 'pods=Pod', 'apps.openshift.io/v1': 'deploymentconfigs=DeploymentConfig' }),
+    };
+    const r = await compileWithFacts(specWith(), { src, dst });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.report).toContain(
+      [
+        '### Target compatibility',
+        '',
+        '- Not checked: Widget (example.com/v1) on src: the identity may not list widgets.example.com.',
+        '',
+        '| kind | count | source version -> target | namespaces | verdict |',
+        '|---|---|---|---|---|',
+        '| DeploymentConfig | 1 | apps.openshift.io/v1 -> serves apps.openshift.io/v1 (deprecated) | app | warning: DeploymentConfig is deprecated from OpenShift 4.14 (dst runs 4.14.2); move to apps/v1 Deployment |',
+      ].join('\n'),
+    );
+  });
+
+  it('says nothing when every kind was compared and none needs attention', async () => {
+    const served = apis({ v1: 'pods=Pod' });
+    const src = { ...facts('src', [k.ns('app')]), apis: served };
+    const dst = {
+      ...facts('dst', [k.ns('default'), k.sc('gp3-csi', 'ebs.csi.aws.com', true)]),
+      apis: served,
+    };
+    const r = await compileWithFacts(specWith(), { src, dst });
+    expect(r.report).not.toContain('Target compatibility');
   });
 });
