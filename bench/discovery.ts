@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { request } from 'node:https';
 import { liveSource } from '../src/resolve/from-live.js';
-import { plannerResources } from '../src/resolve/api-resources.js';
+import { emittedResources, plannerResources } from '../src/resolve/api-resources.js';
+import { syntheticResources } from '../test/fixture/api-server.js';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import { fixtureKubeconfig } from '../test/fixture/api-server.js';
 
@@ -35,11 +36,16 @@ const CONCURRENCY = 6;
 async function serve(
   snapshotDir: string,
   latencyMs: number,
+  extraResources = 0,
 ): Promise<{ url: string; ca: string; stop: () => void }> {
   const script = fileURLToPath(new URL('../test/fixture/serve.js', import.meta.url));
-  const child = spawn(process.execPath, [script, snapshotDir, TOKEN, String(latencyMs)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [script, snapshotDir, TOKEN, String(latencyMs), String(extraResources)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve) => {
     let buf = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -79,10 +85,14 @@ const minus = (a: Counts, b: Counts): Counts => ({
   handshakes: a.handshakes - b.handshakes - 1,
 });
 
-/** One LIST per page for every kind the planner reads (all served here), plus /api and /apis. */
+/**
+ * One LIST per page for every kind the planner reads (all served here), plus /api, /apis and the resource
+ * list of every group/version the fixture serves.
+ */
 async function expectedRequests(snapshotDir: string): Promise<number> {
   const objects = (await loadSnapshotObjects(snapshotDir, (f) => f)).value ?? [];
-  let pages = 2;
+  const groupVersions = new Set(emittedResources.map((r) => `${r.group}/${r.version}`));
+  let pages = 2 + groupVersions.size;
   for (const r of plannerResources) {
     const n = objects.filter((o) => o['kind'] === r.kind).length;
     pages += Math.max(1, Math.ceil(n / PAGE_SIZE));
@@ -141,4 +151,54 @@ export async function measureDiscovery(
   } finally {
     server.stop();
   }
+}
+
+/**
+ * What the compatibility facts cost on a real-sized discovery (issue 16): the live read of the source with
+ * the fixture's own kinds only, against the same read with `extra` more resources in its discovery plus the
+ * second pass (metadata-only LISTs of ten kinds found incompatible), both at the same latency.
+ */
+export async function measureCompatibilityCost(
+  snapshotDir: string,
+  latencyMs = 20,
+  extra = 300,
+): Promise<{ baseMs: number; withMs: number; ratio: number; resources: number }> {
+  const time = async (extraResources: number, inventory: boolean) => {
+    const server = await serve(snapshotDir, latencyMs, extraResources);
+    const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-compat-'));
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      fixtureKubeconfig([{ name: 'bench', url: server.url, ca: server.ca, token: TOKEN }]),
+    );
+    try {
+      const source = liveSource({
+        kubeconfig,
+        env: {},
+        baseDir: dir,
+        namespacesFor: () => [],
+        pageSize: PAGE_SIZE,
+        concurrency: CONCURRENCY,
+      });
+      const cluster = { role: 'source' as const, discovery: { context: 'bench' } };
+      const started = performance.now();
+      const r = await source.read('bench', cluster);
+      if (!r.value) throw new Error(JSON.stringify(r.diagnostics));
+      if (inventory && source.listMetadata) {
+        const namespaces = r.value.namespaces.map((n) => n.name);
+        await source.listMetadata(
+          'bench',
+          cluster,
+          syntheticResources(extra).slice(0, 10),
+          namespaces,
+        );
+      }
+      return performance.now() - started;
+    } finally {
+      server.stop();
+    }
+  };
+  const baseMs = await time(0, false);
+  const withMs = await time(extra, true);
+  return { baseMs, withMs, ratio: (withMs - baseMs) / baseMs, resources: extra };
 }
