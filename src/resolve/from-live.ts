@@ -425,8 +425,13 @@ async function readDiscovery(client: HttpClient): Promise<{
     fetch: async (gv) => {
       const path = gv.group ? `/apis/${gv.group}/${gv.version}` : `/api/${gv.version}`;
       const r = await client.get(path, isObject).catch((err: unknown) => {
-        // Retries spent on one group/version: the rest of discovery still counts.
-        if (err instanceof DiscoveryError && err.diagnostic.code !== 'MP3009') return undefined;
+        // Retries spent on one group/version's server errors or bad bodies: the rest of discovery still
+        // counts. Credentials, deadlines and connection failures end the read as anywhere else.
+        if (
+          err instanceof DiscoveryError &&
+          (err.diagnostic.code === 'MP3014' || err.diagnostic.code === 'MP3016')
+        )
+          return undefined;
         throw err;
       });
       if (r?.status === 200)
