@@ -12,6 +12,8 @@ export interface SyntheticSize {
    * system:image-pullers, system:image-builders, system:deployers and admin) and 1,000 ClusterRoleBindings.
    */
   realisticRbac?: boolean;
+  /** One plan that selects every namespace and splits automatically, instead of explicit plans of 10. */
+  split?: boolean;
 }
 
 export const LARGE: SyntheticSize = {
@@ -275,6 +277,15 @@ export function generateLargeCluster(
       ],
     });
   }
+  const split = {
+    name: 'wave',
+    source: 'src',
+    target: 'dst',
+    images: 'indirect',
+    select: { names: ['app-*'] },
+    split: { mode: 'auto' },
+    migrations: plans[0]?.migrations ?? [],
+  };
   const spec = {
     apiVersion: 'migplan.dev/v1alpha1',
     kind: 'Migration',
@@ -297,7 +308,7 @@ export function generateLargeCluster(
         credentialsSecret: 's3-creds',
       },
       controller: { podLimit: 500 },
-      plans,
+      plans: size.split ? [split] : plans,
     },
   };
   const specPath = join(dir, 'migration.yaml');

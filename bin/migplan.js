@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli/main.js';
-import { processIO } from '../dist/src/cli/io.js';
-
-process.exitCode = await run(process.argv.slice(2), processIO());
+// The bundled CLI (scripts/bundle.mjs, built by `npm run build` and on `npm ci`).
+import '../dist/bin/migplan.js';

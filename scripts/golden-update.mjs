@@ -7,8 +7,18 @@ if (process.env.CI) {
   );
   process.exit(2);
 }
-const r = spawnSync('npx', ['vitest', 'run', 'test/golden.test.ts', 'test/bad-input.test.ts'], {
-  stdio: 'inherit',
-  env: { ...process.env, MIGPLAN_UPDATE_GOLDEN: '1' },
-});
+const r = spawnSync(
+  'npx',
+  [
+    'vitest',
+    'run',
+    'test/golden.test.ts',
+    'test/bad-input.test.ts',
+    'test/network-migration-golden.test.ts',
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, MIGPLAN_UPDATE_GOLDEN: '1' },
+  },
+);
 process.exit(r.status ?? 2);

@@ -414,9 +414,20 @@ export const schemaWithTsHints = {
         ),
         namespaces: {
           type: 'array',
-          description: 'Namespaces to migrate, each a name or a from/to rename.',
+          description:
+            'Namespaces to migrate, each a name or a from/to rename. With select, these are added to the selection (and may rename).',
           minItems: 1,
           items: { $ref: '#/$defs/namespace' },
+        },
+        select: {
+          description:
+            "Namespaces chosen from the source cluster's facts at compile time: those matching the label selector (Kubernetes matchLabels/matchExpressions semantics) and any of the name globs, minus the excludes, added to namespaces. System namespaces (openshift-*, kube-*, openshift, default, ...) are left out unless a names entry names them exactly. The resolved list is shown in the report.",
+          $ref: '#/$defs/namespaceSelection',
+        },
+        split: {
+          description:
+            'Split the plan into waves <plan>-1, <plan>-2, ... (one MigPlan each) that stay within the limits in force, keeping dependent namespaces together or ordered (docs/waves.md).',
+          $ref: '#/$defs/split',
         },
         images: str(
           'Image migration: direct (registry route to route), indirect (through the bucket) or none.',
@@ -437,7 +448,82 @@ export const schemaWithTsHints = {
           items: { $ref: '#/$defs/migration' },
         },
       },
-      ['name', 'source', 'target', 'namespaces'],
+      ['name', 'source', 'target'],
+    ),
+    namespaceSelection: obj(
+      "Namespaces chosen from the source cluster's facts at compile time: those matching the label selector (Kubernetes matchLabels/matchExpressions semantics) and any of the name globs, minus the excludes. System namespaces (openshift-*, kube-*, openshift, default, ...) are left out unless a names entry names them exactly. The resolved list is shown in the report.",
+      {
+        matchLabels: {
+          type: 'object',
+          description: 'Labels a namespace must carry with exactly these values (all of them).',
+          additionalProperties: {
+            type: 'string',
+            description: 'The label value, keyed by label name.',
+          },
+        },
+        matchExpressions: {
+          type: 'array',
+          description: 'Label requirements, all of which must hold (ANDed with matchLabels).',
+          items: { $ref: '#/$defs/labelRequirement' },
+        },
+        names: {
+          type: 'array',
+          description:
+            'Name globs (* any run of characters, ? one character); a namespace must match one. Without names, every name matches.',
+          minItems: 1,
+          items: str('A namespace name or glob.', { pattern: '^[a-z0-9*?]([-a-z0-9*?]*)$' }),
+        },
+        exclude: {
+          type: 'array',
+          description: 'Name globs of namespaces never selected.',
+          items: str('A namespace name or glob.', { pattern: '^[a-z0-9*?]([-a-z0-9*?]*)$' }),
+        },
+      },
+    ),
+    labelRequirement: obj(
+      'A label requirement: In and NotIn need values, Exists and DoesNotExist take none.',
+      {
+        key: str('Label key.', { minLength: 1, maxLength: 317 }),
+        operator: str('How the label is compared.', {
+          enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'],
+        }),
+        values: {
+          type: 'array',
+          description: 'Values for In and NotIn.',
+          items: { type: 'string' },
+        },
+      },
+      ['key', 'operator'],
+    ),
+    split: obj(
+      'Split the plan into waves <plan>-1, <plan>-2, ... (one MigPlan each) that stay within the limits in force, keeping dependent namespaces together or ordered.',
+      {
+        mode: str('auto: migplan assigns namespaces to waves.', { enum: ['auto'] }),
+        maxNamespaces: {
+          type: 'integer',
+          minimum: 1,
+          description:
+            'Namespaces per wave (default and ceiling: spec.controller.namespaceLimit, MTC 10).',
+        },
+        maxPods: {
+          type: 'integer',
+          minimum: 1,
+          description:
+            'Running pods per wave (default and ceiling: spec.controller.podLimit, MTC 100).',
+        },
+        maxPVs: {
+          type: 'integer',
+          minimum: 1,
+          description: 'PVs per wave (default and ceiling: spec.controller.pvLimit, MTC 100).',
+        },
+        maxData: str(
+          'Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.',
+          {
+            pattern: '^[0-9]+(\\.[0-9]+)?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$',
+          },
+        ),
+      },
+      ['mode'],
     ),
   },
 };
@@ -452,6 +538,9 @@ const titles = {
   hook: 'Hook',
   migration: 'MigrationStep',
   plan: 'Plan',
+  namespaceSelection: 'NamespaceSelection',
+  labelRequirement: 'LabelRequirement',
+  split: 'Split',
 };
 for (const [key, title] of Object.entries(titles)) {
   schemaWithTsHints.$defs[key] = { title, ...schemaWithTsHints.$defs[key] };

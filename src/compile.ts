@@ -195,7 +195,8 @@ export function verifyRendered(
   manifests: readonly Manifest[],
 ): Diagnostic[] {
   const host = mp.hostCluster;
-  const planIndex = new Map(spec.spec.plans.map((p, i) => [p.name, i]));
+  // By MigPlan name: a wave of a split plan points at the plan it comes from.
+  const planIndex = new Map(mp.plans.map((p) => [p.plan.name, p.index]));
   const clusterKey = new Map(
     Object.keys(spec.spec.clusters).map((k) => [migClusterName(spec, k), k] as const),
   );

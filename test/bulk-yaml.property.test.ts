@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
-import { loadAllBulk, OutsideSubset } from '../src/parse/bulk-yaml.js';
+import { loadAllBulk, OutsideSubset } from '../src/resolve/snapshot-yaml.js';
 import { writeYaml } from '../src/emit/yaml-writer.js';
 import { parseSnapshotText } from '../src/resolve/from-snapshot.js';
 import { filesUnder } from './helpers/files.js';

@@ -3,40 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MigrationPlan } from '../src/plan/types.js';
 import { runCli } from './helpers/cli.js';
+import { tableUnder } from './helpers/markdown.js';
 
 // Each example carries a DECISIONS.md written by hand from its spec, its snapshots and the upstream rules.
 // The compiled plan must make exactly those decisions, so a change of decision cannot ride along with a
 // golden update (npm run golden:update): the table has to change in the same review.
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(examplesDir)
-  .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  // Migration examples; NetworkMigration examples (network-migration.yaml) have their own table test.
+  .filter(
+    (d) =>
+      existsSync(join(examplesDir, d, 'expected')) &&
+      existsSync(join(examplesDir, d, 'migration.yaml')),
+  )
   .sort();
-
-type Row = Record<string, string>;
-
-/** The Markdown table under `## heading`: one record per row, keyed by the lower-cased header cells. */
-export function tableUnder(markdown: string, heading: string): Row[] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.trim().toLowerCase() === `## ${heading.toLowerCase()}`);
-  if (start < 0) throw new Error(`no "## ${heading}" section`);
-  const table: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.startsWith('## ')) break;
-    if (line.trim().startsWith('|')) table.push(line.trim());
-    else if (table.length) break;
-  }
-  const cells = (l: string) =>
-    l
-      .slice(1, l.endsWith('|') ? -1 : undefined)
-      .split('|')
-      .map((c) => c.trim().replace(/`/g, ''));
-  const [header, , ...rows] = table;
-  if (!header) throw new Error(`"## ${heading}" has no table`);
-  const keys = cells(header).map((k) => k.toLowerCase());
-  return rows
-    .map((r) => Object.fromEntries(cells(r).map((c, i) => [keys[i] ?? `col${i}`, c])))
-    .filter((r) => r[keys[0] ?? ''] !== 'none');
-}
 
 async function compiledPlan(example: string): Promise<MigrationPlan> {
   const r = await runCli(['report', 'migration.yaml', '--format', 'json'], {
@@ -103,6 +83,15 @@ describe.each(examples)('examples/%s/DECISIONS.md matches the compiled plan', (e
     const table = tableUnder(md, 'SCC grants').map((r) =>
       [r['service account'], r['scc'], r['via'], r['scc emitted']].join(' '),
     );
+    expect(sorted(actual)).toEqual(sorted(table));
+  });
+
+  it('waves: which namespace lands in which wave (examples that select or split)', async () => {
+    const waves = (await compiledPlan(example)).waves ?? [];
+    const actual = waves.flatMap((w) => w.assignment.map((a) => `${a.namespace} ${a.wave}`));
+    const table = /^## Waves$/m.test(md)
+      ? tableUnder(md, 'Waves').map((r) => `${r['namespace']} ${r['wave']}`)
+      : [];
     expect(sorted(actual)).toEqual(sorted(table));
   });
 

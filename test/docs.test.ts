@@ -60,6 +60,9 @@ describe('documentation stays in sync with the code', () => {
     expect(read('src/generated/spec-validator.ts')).toBe(out.specValidator);
     expect(read('src/generated/output-validators.ts')).toBe(out.outputValidators);
     expect(read('src/generated/templates.ts')).toBe(out.templates);
+    expect(read('schemas/network-migration.schema.json')).toBe(out.networkJson);
+    expect(read('src/spec/network-migration.generated.ts')).toBe(out.networkTs);
+    expect(read('src/generated/network-migration-validator.ts')).toBe(out.networkValidator);
   });
 });
 

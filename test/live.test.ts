@@ -20,7 +20,12 @@ import { examplesDir, serveExample as serveLiveExample, TOKEN } from './helpers/
 import { readTreeSync } from './helpers/golden.js';
 
 const examples = readdirSync(examplesDir)
-  .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  // Migration examples; NetworkMigration ones have their own live test (test/network-migration.test.ts).
+  .filter(
+    (d) =>
+      existsSync(join(examplesDir, d, 'migration.yaml')) &&
+      existsSync(join(examplesDir, d, 'expected')),
+  )
   .sort();
 let tls: TlsMaterial;
 beforeAll(() => {

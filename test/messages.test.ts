@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   escapeControl,
   isCredentialParam,
   maskCredentials,
+  sanitizeDiagnostic,
   sanitizeText,
 } from '../src/diagnostics/sanitize.js';
 import { runCli } from './helpers/cli.js';
@@ -157,6 +158,51 @@ describe('messages that quote the input', () => {
     const json = await runCli(['validate', 'm.yaml', '--format', 'json'], { cwd: dir });
     const ds = JSON.parse(json.stdout) as { message: string }[];
     expect(ds[0]?.message).not.toMatch(terminalControl);
+  });
+
+  it('report --format json masks and escapes its diagnostics as the text format does', async () => {
+    // A snapshot marker's unreadable list is free text from a file, quoted by warning MP3007.
+    const dir = scratch();
+    cpSync(join(import.meta.dirname, '..', 'examples', 'ocp3-to-ocp4-nodejs-mongo'), dir, {
+      recursive: true,
+    });
+    writeFileSync(
+      join(dir, 'clusters', 'ocp3', '.migplan-manifest.json'),
+      JSON.stringify({
+        unreadable: ['deployments\u001b]0;pwned\u0007\u202e password=hunter2 sha256~abcdef'],
+      }),
+    );
+    const r = await runCli(['report', 'migration.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('hunter2');
+    expect(r.stdout).not.toContain('abcdef');
+    const { diagnostics } = JSON.parse(r.stdout) as {
+      diagnostics: { code: string; message: string }[];
+    };
+    const quoted = diagnostics.find((d) => d.code === 'MP3007');
+    expect(quoted?.message).not.toMatch(terminalControl);
+    expect(quoted?.message).toContain(
+      'records that deployments\\x1b]0;pwned\\x07\\u202e password=*** sha256~*** could not be listed',
+    );
+  });
+
+  it('sanitizeDiagnostic covers every text of a diagnostic, path keys included', () => {
+    const hostile = 'k\u001b[2J token=s3cret';
+    const d = {
+      ...diag('MP2005', hostile, { path: ['spec', hostile, 0] }),
+      hint: hostile,
+      file: hostile,
+      related: [{ message: hostile, file: hostile, line: 1 }],
+    };
+    const shown = 'k\\x1b[2J token=***';
+    expect(sanitizeDiagnostic(d)).toEqual({
+      ...d,
+      message: shown,
+      hint: shown,
+      file: shown,
+      path: ['spec', shown, 0],
+      related: [{ message: shown, file: shown, line: 1 }],
+    });
   });
 
   it('binary bytes in a spec are shown escaped', async () => {

@@ -109,10 +109,9 @@ describe('hook playbooks: only text files inside the spec folder are embedded', 
     const fifo = scratchWith('hooks/pipe.yml', (d) =>
       execFileSync('mkfifo', [join(d, 'hooks', 'pipe.yml')]),
     );
-    const started = performance.now();
+    // A FIFO that was opened for reading would block here until the test timeout.
     const f = await expectBothRefuse(fifo, 'MP2535');
     expect(f.stderr).toContain('is a FIFO');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('binary content (a NUL byte, invalid UTF-8) is refused', async () => {
@@ -136,10 +135,9 @@ describe('hook playbooks: only text files inside the spec folder are embedded', 
       writeFileSync(join(d, 'hooks', 'huge.yml'), '');
       truncateSync(join(d, 'hooks', 'huge.yml'), 20 * 1024 * 1024);
     });
-    const started = performance.now();
+    // The size in the message comes from stat, before any byte is read.
     const r = await expectBothRefuse(huge, 'MP2537');
     expect(r.stderr).toContain('is 20480 KiB; the limit is 256 KiB');
-    expect(performance.now() - started).toBeLessThan(5000);
     const atLimit = scratchWith('hooks/big.yml', (d) =>
       writeFileSync(
         join(d, 'hooks', 'big.yml'),

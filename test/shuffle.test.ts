@@ -13,7 +13,11 @@ import { readFileSync } from 'node:fs';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(examplesDir)
-  .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  .filter(
+    (d) =>
+      existsSync(join(examplesDir, d, 'expected')) &&
+      existsSync(join(examplesDir, d, 'migration.yaml')),
+  )
   .sort();
 
 /** A ClusterSource over objects already in memory, shuffled by `order`. */

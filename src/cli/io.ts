@@ -6,17 +6,29 @@ export interface CliIO {
   stderr: (s: string) => void;
   /** Reads stdin, stopping after `maxBytes` + 1 bytes so an endless stream is refused, not buffered. */
   readStdin: (maxBytes: number) => Promise<Buffer>;
+  /** Whether stderr is a terminal (progress, coloured diagnostics). */
   isTTY: boolean;
+  /** Whether stdout is a terminal (coloured diff). */
+  stdoutIsTTY?: boolean;
+  /** --no-color: no colour whatever the environment says. */
+  noColor?: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
 }
 
 export function processIO(): CliIO {
+  // A reader that stops early (`| head`, `| grep -q`) closes the pipe: stop quietly, as cat and git do,
+  // instead of dying on an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   return {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readStdin: (maxBytes) => readStreamAtMost(process.stdin, maxBytes),
     isTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     env: process.env,
   };

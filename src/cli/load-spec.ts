@@ -3,12 +3,16 @@ import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_SPEC_BYTES, parseSpec } from '../parse/parse-spec.js';
 import type { SpecDocument } from '../parse/types.js';
 import type { Spec } from '../spec/spec.js';
-import { validate } from '../validate/validate.js';
+import { validateDocument } from '../validate/validate.js';
+import type { TypedSpec } from '../spec/kinds.js';
 import { describeErrno } from '../io/read-bounded.js';
 import { readSpecBytes, type CliIO } from './io.js';
 
 export interface LoadedSpec {
+  /** The validated Migration; undefined for other kinds (see typed). */
   spec?: Spec;
+  /** The validated spec of any kind, tagged with its kind. */
+  typed?: TypedSpec;
   doc?: SpecDocument;
   /** The spec text, for code frames even when parsing failed. */
   source?: { file: string; text: string };
@@ -80,7 +84,7 @@ async function loadSpecAt(
     const text = Buffer.from(bytes).toString('utf8');
     return { baseDir, diagnostics: parsed.diagnostics, source: { file: display, text } };
   }
-  const validated = validate(parsed.value);
+  const validated = validateDocument(parsed.value);
   const source = { file: display, text: parsed.value.text };
   const result: LoadedSpec = {
     baseDir,
@@ -88,6 +92,9 @@ async function loadSpecAt(
     source,
     diagnostics: [...parsed.diagnostics, ...validated.diagnostics],
   };
-  if (validated.value && !hasErrors(result.diagnostics)) result.spec = validated.value;
+  if (validated.value && !hasErrors(result.diagnostics)) {
+    result.typed = validated.value;
+    if (validated.value.kind === 'Migration') result.spec = validated.value.spec;
+  }
   return result;
 }

@@ -1,18 +1,55 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { maskCredentials, sanitizeText } from '../diagnostics/sanitize.js';
 import { version } from '../version.js';
 // Commands are imported when they run: `validate` must not pay for handlebars, diff or the live client.
 import type { CompileOptions } from './commands/compile.js';
+import type { ValidateOptions } from './commands/validate.js';
+import { DIAGNOSTIC_FORMATS } from './output.js';
 import type { ReportOptions } from './commands/report.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { SnapshotOptions } from './commands/snapshot.js';
+import type { InitOptions } from './commands/init.js';
 import type { CliIO } from './io.js';
 import { parseDuration } from './duration.js';
+import { specKinds } from '../spec/kinds.js';
 
 /** Parses argv, runs one command, and returns its exit code. The only caller of process is bin/. */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], cliIO: CliIO): Promise<number> {
   let exitCode = 0;
   let debug = false;
+  // --no-color is a program option; commands read it from io.
+  const io: CliIO = { ...cliIO };
+  const program = buildProgram(
+    io,
+    (code) => (exitCode = code),
+    () => (debug = true),
+  );
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; every other commander error is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const e = err as Error;
+    // An error's message can quote the input; it goes through the same masking and escaping.
+    io.stderr(`migplan: internal error MP9000: ${sanitizeText(e.message)}\n`);
+    if (debug) io.stderr(`${maskCredentials(e.stack ?? '')}\n`);
+    else io.stderr('  hint: this is a migplan bug; rerun with --debug and report it\n');
+    return 2;
+  }
+}
+
+/** Examples shown at the end of a command's --help. */
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+/** The command tree; `completion` reads it too, so scripts never drift from the flags. */
+export function buildProgram(
+  io: CliIO,
+  setExit: (code: number) => void,
+  setDebug: () => void,
+): Command {
   const program = new Command('migplan')
     .description(
       'Compile a declarative migration spec into ordered MTC, NetworkPolicy and Velero manifests.',
@@ -22,8 +59,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run migplan --help for usage)');
+  program.option('--no-color', 'no colour in diagnostics and diff output (also NO_COLOR=1)');
   program.hook('preAction', (cmd) => {
-    debug = Boolean(cmd.opts()['debug']);
+    const opts = cmd.opts();
+    if (opts['debug']) setDebug();
+    if (opts['color'] === false) io.noColor = true;
   });
   const sourceOption = () =>
     new Option(
@@ -43,17 +83,38 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     ).argParser(parseDuration);
   const formatOption = () =>
     new Option('--format <format>', 'diagnostic output format')
-      .choices(['text', 'json'])
+      .choices([...DIAGNOSTIC_FORMATS])
       .default('text');
+  // The diagnostic flags validate, compile and diff share.
+  const diagnosticsFileOption = (instead: string) =>
+    new Option(
+      '--diagnostics-file <file>',
+      `write diagnostics to this file (in --format) instead of ${instead}; replaces only a file migplan wrote`,
+    );
+  const minSeverityOption = () =>
+    new Option('--min-severity <level>', 'print only findings at or above this level')
+      .choices(['info', 'warning', 'error'])
+      .default('info');
 
   program
     .command('validate')
     .description('check a spec against the schema and semantic rules (no cluster access)')
     .argument('<spec>', 'migration spec file (YAML or JSON), or - for stdin')
     .addOption(formatOption())
-    .action(async (spec: string, opts: { format: 'text' | 'json' }) => {
+    .addOption(diagnosticsFileOption('stdout (text: stderr)'))
+    .option('--strict', 'warnings fail the run (exit 1)')
+    .addOption(minSeverityOption())
+    .addHelpText(
+      'after',
+      examples([
+        'migplan validate migration.yaml',
+        'migplan validate migration.yaml --format sarif > migplan.sarif',
+        'migplan validate migration.yaml --format github --strict   # annotations in a GitHub Actions job',
+      ]),
+    )
+    .action(async (spec: string, opts: ValidateOptions) => {
       const { validateCommand } = await import('./commands/validate.js');
-      exitCode = await validateCommand(spec, opts, io);
+      setExit(await validateCommand(spec, opts, io));
     });
 
   program
@@ -95,9 +156,21 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       'no sync-wave annotations, even where the --out tree was compiled with them',
     )
     .addOption(formatOption())
+    .addOption(diagnosticsFileOption('stderr'))
+    .option('--strict', 'warnings fail the run (exit 1); compile then emits nothing')
+    .addOption(minSeverityOption())
+    .addHelpText(
+      'after',
+      examples([
+        'migplan compile migration.yaml | oc apply -f -',
+        'migplan compile migration.yaml --out compiled/',
+        'migplan compile migration.yaml --out compiled/ --check --format sarif --diagnostics-file migplan.sarif',
+        'migplan compile migration.yaml --migration observability-cutover | oc apply -f -',
+      ]),
+    )
     .action(async (spec: string, opts: CompileOptions) => {
       const { compileCommand } = await import('./commands/compile.js');
-      exitCode = await compileCommand(spec, opts, io);
+      setExit(await compileCommand(spec, opts, io));
     });
 
   program
@@ -123,9 +196,20 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(requestTimeoutOption())
     .addOption(timeoutOption())
     .addOption(formatOption())
+    .addOption(diagnosticsFileOption('stderr'))
+    .option('--strict', 'warnings fail the run (exit 1); compile then emits nothing')
+    .addOption(minSeverityOption())
+    .addHelpText(
+      'after',
+      examples([
+        'migplan diff migration.yaml --against compiled/',
+        'migplan diff migration.yaml --against compiled/ --stat --exit-zero',
+        'migplan diff migration.yaml --against live --kubeconfig ~/.kube/config',
+      ]),
+    )
     .action(async (spec: string, opts: DiffOptions) => {
       const { diffCommand } = await import('./commands/diff.js');
-      exitCode = await diffCommand(spec, opts, io);
+      setExit(await diffCommand(spec, opts, io));
     });
 
   program
@@ -140,12 +224,24 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       '--namespaces <list>',
       'comma-separated namespaces to keep namespaced objects of (default: all)',
     )
+    .addOption(
+      new Option('--kind <kind>', 'the spec kind the recording is for (it decides what is listed)')
+        .choices([...specKinds])
+        .default('Migration'),
+    )
     .option('--quiet', 'no progress display')
     .addOption(requestTimeoutOption())
     .addOption(timeoutOption())
+    .addHelpText(
+      'after',
+      examples([
+        'migplan snapshot --context okd47-admin --out clusters/okd47',
+        'migplan snapshot --context ocp4-admin --out clusters/ocp4 --namespaces app1,app2',
+      ]),
+    )
     .action(async (opts: SnapshotOptions) => {
       const { snapshotCommand } = await import('./commands/snapshot.js');
-      exitCode = await snapshotCommand(opts, io);
+      setExit(await snapshotCommand(opts, io));
     });
 
   program
@@ -157,24 +253,112 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         .choices(['markdown', 'json'])
         .default('markdown'),
     )
+    .option('--strict', 'warnings fail the run (exit 1)')
+    .addOption(minSeverityOption())
+    .addHelpText(
+      'after',
+      examples([
+        'migplan report migration.yaml > REPORT.md',
+        'migplan report migration.yaml --format json | jq .plan.plans',
+      ]),
+    )
     .action(async (spec: string, opts: ReportOptions) => {
       const { reportCommand } = await import('./commands/report.js');
-      exitCode = await reportCommand(spec, opts, io);
+      setExit(await reportCommand(spec, opts, io));
     });
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version exit 0; every other commander error is a usage error.
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    const e = err as Error;
-    // An error's message can quote the input; it goes through the same masking and escaping.
-    io.stderr(`migplan: internal error MP9000: ${sanitizeText(e.message)}\n`);
-    if (debug) io.stderr(`${maskCredentials(e.stack ?? '')}\n`);
-    else io.stderr('  hint: this is a migplan bug; rerun with --debug and report it\n');
-    return 2;
-  }
+  program
+    .command('init')
+    .description(
+      'write a commented spec that moves every application namespace of a cluster, in plans within MTC limits',
+    )
+    .option('--snapshot <dir>', 'read the source cluster from this snapshot directory')
+    .option('--context <name>', 'read the source cluster live from this kubeconfig context')
+    .option('--target-snapshot <dir>', 'the target (MTC host) cluster from a snapshot directory')
+    .option('--target-context <name>', 'the target (MTC host) cluster from a kubeconfig context')
+    .option('--out <file>', 'spec file to create (never replaced); - for stdout', 'migration.yaml')
+    .option('--name <name>', 'metadata.name of the migration (default <source>-migration)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig for --context (default: KUBECONFIG, then ~/.kube/config)',
+    )
+    .addOption(requestTimeoutOption())
+    .addOption(timeoutOption())
+    .addHelpText(
+      'after',
+      examples([
+        'migplan init --snapshot clusters/ocp3 --target-snapshot clusters/ocp4',
+        'migplan init --context ocp3-admin --target-context ocp4-admin --out ocp3-to-ocp4.yaml',
+      ]),
+    )
+    .action(async (opts: InitOptions) => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(await initCommand(opts, io));
+    });
+
+  program
+    .command('explain')
+    .description(
+      'describe a field of the spec, like kubectl explain (type, default, allowed values, example)',
+    )
+    .argument(
+      '[path]',
+      'dotted field path, e.g. spec.plans.volumes (list items are transparent)',
+      '',
+    )
+    .option('--recursive', 'print every field below the path')
+    .addHelpText(
+      'after',
+      examples([
+        'migplan explain spec.plans.volumes',
+        'migplan explain spec.clusters.<name>.discovery',
+        'migplan explain spec --recursive',
+      ]),
+    )
+    .action(async (path: string, opts: { recursive?: boolean }) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      setExit(await explainCommand(path, opts, io));
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      examples([
+        'source <(migplan completion bash)',
+        'migplan completion zsh > "${fpath[1]}/_migplan"',
+        'migplan completion fish > ~/.config/fish/completions/migplan.fish',
+      ]),
+    )
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { completionScript } = await import('./completion.js');
+      io.stdout(completionScript(shell, program));
+      setExit(0);
+    });
+
+  // Called by the completion scripts for names only a spec knows; prints nothing on any error.
+  program
+    .command('__complete', { hidden: true })
+    .argument('<what>')
+    .argument('[spec]')
+    .action(async (what: string, spec: string | undefined) => {
+      const { completeNames } = await import('./completion.js');
+      io.stdout(await completeNames(what, spec, io));
+      setExit(0);
+    });
+
+  program
+    .command('version')
+    .description(
+      'print the version, the spec language version and the supported MTC, Velero and OADP ranges',
+    )
+    .option('-o, --output <format>', 'text or json', 'text')
+    .action(async (opts: { output: string }) => {
+      const { versionText } = await import('./version-info.js');
+      io.stdout(versionText(opts.output === 'json' ? 'json' : 'text'));
+      setExit(0);
+    });
+  return program;
 }

@@ -12,6 +12,7 @@ import {
 } from '../emit/write-dir.js';
 import type { Spec } from '../spec/spec.js';
 import { version } from '../version.js';
+import { byKey } from '../util/objects.js';
 
 /** A file or folder migplan reads, which no --out may hold or lie inside. */
 export interface InputPath {
@@ -23,9 +24,7 @@ export interface InputPath {
 /** The paths a spec names (snapshots, kubeconfigs, playbooks), as written in it. */
 export function specPaths(spec: Spec | undefined): InputPath[] {
   const out: InputPath[] = [];
-  for (const [name, c] of Object.entries(spec?.spec.clusters ?? {}).sort(([a], [b]) =>
-    a < b ? -1 : 1,
-  )) {
+  for (const [name, c] of Object.entries(spec?.spec.clusters ?? {}).sort(byKey)) {
     const d = c?.discovery;
     if (d?.snapshot !== undefined)
       out.push({ what: `the snapshot of cluster ${name}`, path: d.snapshot, isDir: true });

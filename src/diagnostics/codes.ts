@@ -62,7 +62,11 @@ export const codes = {
     title: 'wrong apiVersion',
     hint: 'Use apiVersion: migplan.dev/v1alpha1.',
   },
-  MP1012: { severity: 'error', title: 'wrong kind', hint: 'Use kind: Migration.' },
+  MP1012: {
+    severity: 'error',
+    title: 'wrong kind',
+    hint: 'Use kind: Migration (moving applications between clusters) or kind: NetworkMigration (moving one cluster from OpenShift SDN to OVN-Kubernetes).',
+  },
   MP1013: {
     severity: 'error',
     title: 'spec is not a regular file',
@@ -287,7 +291,33 @@ export const codes = {
     title: 'hook playbook too large',
     hint: 'The MigHook carries the playbook inside the cluster object (etcd refuses objects over ~1.5 MiB), so playbooks are limited to 256 KiB; move data into a role or the hook image.',
   },
+  MP2550: {
+    severity: 'error',
+    title: 'plan without namespaces',
+    hint: 'Give the plan namespaces, a select, or both.',
+  },
+  MP2551: {
+    severity: 'error',
+    title: 'malformed label requirement',
+    hint: 'In and NotIn need values; Exists and DoesNotExist take none (Kubernetes label selector rules).',
+  },
+  MP2552: {
+    severity: 'error',
+    title: 'split limit above the controller limit',
+    hint: 'A wave cannot hold more than spec.controller allows (MTC defaults: 10 namespaces, 100 pods, 100 PVs): lower the split limit or raise the controller setting.',
+  },
   // resolve
+  MP2580: {
+    severity: 'error',
+    title: 'unknown field path',
+    hint: 'Run migplan explain with a shorter path (e.g. spec, spec.plans) to list the fields there.',
+    exit: 2,
+  },
+  MP2581: {
+    severity: 'warning',
+    title: 'placeholder not filled in',
+    hint: 'Replace the value migplan init left as a placeholder (replace-me) with the real one.',
+  },
   MP3001: {
     severity: 'error',
     title: 'cannot read snapshot',
@@ -663,6 +693,36 @@ export const codes = {
     title: 'owner not checked',
     hint: 'Record the workload kinds too (migplan snapshot does; see the oc get recipe in the README) so migplan writes ownerType and hasReference exactly as mig-controller will; until then argocd/ignore-differences.yaml covers them.',
   },
+  MP4100: {
+    severity: 'error',
+    title: 'empty namespace selection',
+    hint: "Check the selector against the source's namespace labels (oc get namespaces --show-labels); system namespaces are selected only when select.names names them exactly.",
+  },
+  MP4101: {
+    severity: 'error',
+    title: 'dependent namespaces exceed a wave',
+    hint: 'These namespaces depend on each other and must move in one wave: raise the split limits (within spec.controller), or remove the dependency (the RoleBinding, NetworkPolicy, image or Service named) before migrating.',
+  },
+  MP4102: {
+    severity: 'warning',
+    title: 'namespace exceeds a wave limit alone',
+    hint: 'A namespace cannot be split across plans: it gets a wave of its own, and MTC warns about it (PodLimitExceeded, PvLimitExceeded) or it exceeds maxData.',
+  },
+  MP4103: {
+    severity: 'info',
+    title: 'dependency rule not checked',
+    hint: 'The facts do not hold the kind this rule reads, so dependencies of that kind are unknown (not absent): record it in the snapshot (e.g. oc get services -A -o yaml) to have waves respect them.',
+  },
+  MP4104: {
+    severity: 'error',
+    title: 'namespace selected by two plans',
+    hint: 'Narrow one selection (exclude, labels) or name the namespace explicitly in the plan that should migrate it.',
+  },
+  MP4105: {
+    severity: 'error',
+    title: 'wave name too long',
+    hint: 'Wave MigPlans are named <plan>-<n>: shorten the plan name.',
+  },
   MP4150: {
     severity: 'info',
     title: 'target compatibility not checked',
@@ -795,6 +855,29 @@ export const codes = {
     title: 'interrupted write finished',
     hint: 'An earlier write to this directory was interrupted; this run finished it.',
   },
+  MP6030: {
+    severity: 'error',
+    title: 'diagnostics file refused',
+    hint: 'Point --diagnostics-file at a new path or at a file an earlier migplan run wrote (e.g. migplan.sarif); migplan never replaces other files.',
+    exit: 2,
+  },
+  MP6031: {
+    severity: 'error',
+    title: 'cannot write file',
+    hint: 'Check that the directory exists and is writable.',
+    exit: 2,
+  },
+  MP6032: {
+    severity: 'error',
+    title: 'file exists',
+    hint: 'migplan init writes a new file only; pass another --out, or move the existing file away first.',
+    exit: 2,
+  },
+  MP6034: {
+    severity: 'warning',
+    title: 'namespace left out by init',
+    hint: 'Compiling a plan with this namespace failed for the reason shown; fix it (e.g. map a storage class) and add the namespace to a plan.',
+  },
   // verify: the admission check (src/verify), one code per controller
   MP7001: {
     severity: 'error',
@@ -835,6 +918,139 @@ export const codes = {
     severity: 'error',
     title: 'OADP would refuse the DataProtectionApplication',
     hint: 'The OADP operator would report the reconcile error shown and install nothing.',
+  },
+  // NetworkMigration (OpenShift SDN -> OVN-Kubernetes): spec
+  MP2600: {
+    severity: 'error',
+    title: 'unusable internal subnet',
+    hint: 'Give each internalSubnets entry as an IPv4 CIDR such as 100.63.0.0/16 (masquerade: a /29 or larger).',
+  },
+  MP2601: {
+    severity: 'error',
+    title: 'internal subnets overlap each other',
+    hint: 'OVN-Kubernetes needs its join, transit switch and masquerade ranges apart; move one of them.',
+  },
+  MP2602: {
+    severity: 'error',
+    title: 'setting not allowed with a live migration',
+    hint: 'Remove the field, or use mode: offline; during a live migration the operator sets spec.migration and the MTU itself.',
+  },
+  // NetworkMigration: cluster facts
+  MP3200: {
+    severity: 'warning',
+    title: 'malformed network object',
+    hint: 'The object is skipped; re-record the snapshot with migplan snapshot --kind NetworkMigration.',
+  },
+  MP3201: {
+    severity: 'error',
+    title: 'network facts missing',
+    hint: 'Record the cluster with `migplan snapshot --kind NetworkMigration` (it lists every kind the migration needs), or add the missing object to the snapshot.',
+  },
+  MP3202: {
+    severity: 'warning',
+    title: 'network kind unreadable',
+    hint: 'Grant list on the kind (cluster-admin runs the migration anyway) and read again; until then the checks that need it are not made.',
+  },
+  // NetworkMigration: pre-flight
+  MP4200: {
+    severity: 'error',
+    title: 'cluster is not on OpenShift SDN',
+    hint: 'Only an OpenShiftSDN cluster migrates to OVN-Kubernetes; point spec.cluster at the right cluster.',
+  },
+  MP4201: {
+    severity: 'error',
+    title: 'SDN isolation mode cannot be migrated',
+    hint: 'Switch openshiftSDNConfig.mode to NetworkPolicy first and express the isolation as NetworkPolicies (one allow-same-namespace policy per project reproduces Multitenant).',
+  },
+  MP4202: {
+    severity: 'error',
+    title: 'cluster network overlaps an OVN-Kubernetes reserved range',
+    hint: 'Move the reserved range with spec.internalSubnets (the message names the field and a free range).',
+  },
+  MP4203: {
+    severity: 'error',
+    title: 'version outside what the migration supports',
+    hint: 'Offline migration needs OpenShift 4.4 to 4.16; live migration needs 4.15.31+ or 4.16. Upgrade to the latest z-stream of a supported minor, or choose the other mode.',
+  },
+  MP4204: {
+    severity: 'error',
+    title: 'cluster topology cannot be migrated this way',
+    hint: 'Hosted control planes reject the live migration; use the procedure of the hosting platform.',
+  },
+  MP4205: {
+    severity: 'error',
+    title: 'internal subnet too small for the cluster',
+    hint: 'OVN-Kubernetes needs one join and one transit address per possible node; give a larger range in spec.internalSubnets.',
+  },
+  MP4206: {
+    severity: 'error',
+    title: 'feature in use that the migration does not support',
+    hint: 'Remove the feature (the message names the objects) before the migration, or use the mode the message names.',
+  },
+  MP4207: {
+    severity: 'warning',
+    title: 'object to remove before the migration',
+    hint: 'The steps list the command; an operator signs off before it runs.',
+  },
+  MP4208: {
+    severity: 'warning',
+    title: 'MTU changes with the overlay',
+    hint: 'Geneve takes 100 bytes per packet, VXLAN 50: check the value the report gives against the lowest NIC MTU of the nodes.',
+  },
+  MP4209: {
+    severity: 'warning',
+    title: 'machine config pool not ready',
+    hint: 'Unpause the pool and fix what degrades it before the window: the migration rolls every pool.',
+  },
+  MP4210: {
+    severity: 'warning',
+    title: 'egress rule whose meaning changes on OVN',
+    hint: 'Review the rule: EgressFirewall resolves dnsName rules itself and is named default; the report lists each rule.',
+  },
+  MP4211: {
+    severity: 'warning',
+    title: 'egress IP setup that does not carry over',
+    hint: 'Read the report: manual egress IP pinning to nodes is lost; label the nodes that should host egress IPs.',
+  },
+  MP4212: {
+    severity: 'warning',
+    title: 'large cluster',
+    hint: 'Red Hat asks clusters of more than 150 nodes to open a support case before migrating.',
+  },
+  MP4213: {
+    severity: 'error',
+    title: 'setting conflicts with the cluster',
+    hint: 'Change the spec field the message names.',
+  },
+  MP4214: {
+    severity: 'error',
+    title: 'a CNI migration is already under way',
+    hint: 'Finish or roll back the migration in progress (see its conditions on network.config cluster) before compiling a new one.',
+  },
+  MP4215: {
+    severity: 'warning',
+    title: 'platform not listed for the migration',
+    hint: 'The OpenShift documentation does not list this platform for the migration: confirm support before the window.',
+  },
+  MP4216: {
+    severity: 'warning',
+    title: 'application migration targets a cluster moving its CNI',
+    hint: 'Finish the CNI migration first (or move the applications first and migrate the CNI after); see docs/network-migration.md.',
+  },
+  MP7020: {
+    severity: 'error',
+    title: 'OVN-Kubernetes would reject the EgressFirewall',
+    hint: 'This is a migplan bug or an EgressNetworkPolicy OVN cannot take; the message names the rule.',
+  },
+  MP7021: {
+    severity: 'error',
+    title: 'OVN-Kubernetes would reject the EgressIP',
+    hint: 'Fix the NetNamespace egressIPs the EgressIP is converted from.',
+  },
+  MP7022: {
+    severity: 'error',
+    title: 'the network operator would refuse the step order',
+    hint: 'This is a migplan bug: spec.migration must be set before networkType changes.',
   },
   MP9000: {
     severity: 'error',

@@ -1,3 +1,5 @@
+import type { Diagnostic } from './diagnostic.js';
+
 /**
  * Text that came from the user's input (spec values, file contents, server replies) is shown only through
  * these helpers: credentials are masked and characters a terminal would act on are escaped, so a message
@@ -104,4 +106,25 @@ export function printableSnippet(body: string, max = 120): string {
     out += piece;
   }
   return body.length > max * 8 ? `${out}…` : out;
+}
+
+/**
+ * A diagnostic with every text that can quote the input (message, hint, file, path keys, related) through
+ * sanitizeText, for JSON output: JSON escapes C0 only, and a consumer may print a message raw (`jq -r`).
+ */
+export function sanitizeDiagnostic(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = {
+    ...d,
+    message: sanitizeText(d.message),
+    path: d.path.map((seg) => (typeof seg === 'string' ? sanitizeText(seg) : seg)),
+  };
+  if (d.hint !== undefined) out.hint = sanitizeText(d.hint);
+  if (d.file !== undefined) out.file = sanitizeText(d.file);
+  if (d.related)
+    out.related = d.related.map((r) => ({
+      ...r,
+      message: sanitizeText(r.message),
+      ...(r.file !== undefined ? { file: sanitizeText(r.file) } : {}),
+    }));
+  return out;
 }

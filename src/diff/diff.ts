@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { pushAll } from '../util/arrays.js';
+import { byKey, isDict } from '../util/objects.js';
 import jsYaml from 'js-yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { escapeControl } from '../diagnostics/sanitize.js';
@@ -37,18 +38,18 @@ export function redactSecrets(o: Record<string, unknown>): Record<string, unknow
   if (Array.isArray(o['items']))
     out = {
       ...o,
-      items: o['items'].map((item: unknown) => (isObject(item) ? redactSecrets(item) : item)),
+      items: o['items'].map((item: unknown) => (isDict(item) ? redactSecrets(item) : item)),
     };
   if (o['kind'] !== 'Secret') return out;
   out = { ...out };
   for (const field of ['data', 'stringData']) {
     const values = o[field];
-    if (isObject(values))
+    if (isDict(values))
       out[field] = Object.fromEntries(Object.keys(values).map((k) => [k, redacted]));
   }
   const meta = o['metadata'];
-  const annotations = isObject(meta) ? meta['annotations'] : undefined;
-  if (isObject(meta) && isObject(annotations) && lastApplied in annotations)
+  const annotations = isDict(meta) ? meta['annotations'] : undefined;
+  if (isDict(meta) && isDict(annotations) && lastApplied in annotations)
     out['metadata'] = {
       ...meta,
       annotations: { ...annotations, [lastApplied]: redactLastApplied(annotations[lastApplied]) },
@@ -60,16 +61,11 @@ function redactLastApplied(value: unknown): unknown {
   if (typeof value !== 'string') return redacted;
   try {
     const parsed: unknown = JSON.parse(value);
-    return isObject(parsed)
-      ? JSON.stringify(redactSecrets({ ...parsed, kind: 'Secret' }))
-      : redacted;
+    return isDict(parsed) ? JSON.stringify(redactSecrets({ ...parsed, kind: 'Secret' })) : redacted;
   } catch {
     return redacted;
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Reads every object of an output tree (YAML files only), keyed by cluster/apiVersion/kind/namespace/name.
@@ -84,7 +80,7 @@ export function objectsOfTree(
 ): StageResult<Map<string, KeyedObject>> {
   const out = new Map<string, KeyedObject>();
   const diagnostics: Diagnostic[] = [];
-  for (const [path, content] of [...tree].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [path, content] of [...tree].sort(byKey)) {
     if (!/\.ya?ml$/.test(path) || path.endsWith('kustomization.yaml')) continue;
     const cluster = /^clusters\/([^/]+)\//.exec(path)?.[1] ?? hostCluster;
     const file = displayPrefix + path;
@@ -122,7 +118,7 @@ function parseTreeFile(content: string, file: string): StageResult<unknown[]> {
   }
   for (const [i, doc] of docs.entries()) {
     if (doc === null || doc === undefined) continue; // an empty document between --- separators
-    const problem = !isObject(doc)
+    const problem = !isDict(doc)
       ? `document ${i + 1} is ${Array.isArray(doc) ? 'a list' : `a ${typeof doc}`}, not a Kubernetes object`
       : typeof doc['kind'] !== 'string'
         ? `document ${i + 1} has no kind`
@@ -269,3 +265,29 @@ export function formatStat(changes: readonly ObjectChange[]): string {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Colours a unified diff or a --stat listing for a terminal, as `git diff --color` does: file headers bold,
+ * hunk headers cyan, added lines green, removed red, changed objects yellow. Only each line's mark is read.
+ */
+export function colorizeDiff(text: string): string {
+  const paint = (code: string, line: string) => `\u001b[${code}m${line}\u001b[0m`;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line === '') return line;
+      if (
+        line.startsWith('+++') ||
+        line.startsWith('---') ||
+        line.startsWith('Index:') ||
+        line.startsWith('===')
+      )
+        return paint('1', line);
+      if (line.startsWith('@@')) return paint('36', line);
+      if (line.startsWith('+')) return paint('32', line);
+      if (line.startsWith('-')) return paint('31', line);
+      if (line.startsWith('~ ')) return paint('33', line);
+      return line;
+    })
+    .join('\n');
+}

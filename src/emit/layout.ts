@@ -3,6 +3,7 @@ import { orderForApply } from './order.js';
 import { documentStream, provenanceHeader, toYaml } from './serialize.js';
 import { manifestJson } from './manifest.js';
 import type { IgnoreDifference } from '../report/argocd.js';
+import { byKey } from '../util/objects.js';
 
 /** Relative path → file content; the whole --out tree, built in memory. */
 export type OutputTree = Map<string, string>;
@@ -50,7 +51,7 @@ export function layoutTree(inputs: LayoutInputs): OutputTree {
     list.push(m);
     groups.set(path, list);
   }
-  for (const [path, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [path, list] of [...groups].sort(byKey)) {
     const first = list[0];
     const what =
       first?.group === 'migration'

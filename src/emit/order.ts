@@ -1,5 +1,6 @@
 import { fileGroups } from '../render/types.js';
 import type { Manifest } from '../render/types.js';
+import { cmp } from '../util/objects.js';
 
 /** Kinds in apply order within a file (kustomize's orderFirst idea): what others depend on comes first. */
 const kindRank: Record<string, number> = {
@@ -25,8 +26,6 @@ const kindRank: Record<string, number> = {
   Backup: 30,
   Restore: 31,
 };
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Apply order: file group, kind, namespace, name; migrations by plan then sequence. Stable and total. */
 export function orderForApply(manifests: readonly Manifest[]): Manifest[] {

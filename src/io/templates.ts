@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { options, precompiled } from '../generated/templates.js';
 import {
@@ -8,13 +9,19 @@ import {
   type Templates,
 } from '../render/templates.js';
 
-/** templates/ at the package root, from both src/ (tests) and dist/src/ (installed). */
+/**
+ * templates/ at the package root: the nearest folder above this module that holds templates/ and package.json,
+ * from src/io/ (tests), dist/src/io/ (tsc) or dist/bin/ (the bundle) alike.
+ */
 function templatesDir(): string {
-  const here = fileURLToPath(import.meta.url);
-  const root = here.includes('/dist/')
-    ? here.slice(0, here.lastIndexOf('/dist/'))
-    : here.slice(0, here.lastIndexOf('/src/'));
-  return `${root}/templates`;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'templates')) && existsSync(join(dir, 'package.json')))
+      return join(dir, 'templates');
+    const up = dirname(dir);
+    if (up === dir) throw new Error('templates/ not found above the migplan module');
+    dir = up;
+  }
 }
 
 let cached: Templates | undefined;

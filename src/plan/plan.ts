@@ -1,6 +1,7 @@
-import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { ClusterFacts } from '../resolve/cluster-facts.js';
-import { defaults, namespacePairs, type Spec } from '../spec/spec.js';
+import { defaults, namespacePairs, type Plan, type Spec } from '../spec/spec.js';
+import { selectAndSplit, wavePlan, type PlanWaves } from './waves/waves.js';
 import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveNetwork } from './rules/network.js';
@@ -39,11 +40,26 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
   const pvLimit = spec.spec.controller?.pvLimit ?? defaults.pvLimit;
   const plans: PlanDecision[] = [];
 
-  spec.spec.plans.forEach((p, index) => {
+  // One plan as written, or one wave of a split plan (its own name and namespaces, the spec index of the
+  // plan it comes from); findings go to `diagnostics`.
+  const planOne = (
+    p: Plan,
+    index: number,
+    diagnostics: Diagnostic[],
+    wave?: PlanDecision['wave'],
+  ) => {
     const source = facts[p.source];
     const target = facts[p.target];
     const sourceCluster = spec.spec.clusters[p.source];
     if (!source || !target || !sourceCluster) return; // validate() guarantees these; resolve reported missing facts
+    if (target.cniMigration !== undefined)
+      diagnostics.push(
+        diag(
+          'MP4216',
+          `plan "${p.name}" moves applications to ${p.target}, which is ${target.cniMigration}; pod networking there is interrupted and its egress objects change kind until the CNI migration ends`,
+          { path: ['spec', 'plans', index, 'target'] },
+        ),
+      );
     const type = p.type ?? defaults.planType;
     const pairs = namespacePairs(p);
     const ns = resolveNamespaces(pairs, index, source, target, p.source === p.target);
@@ -256,10 +272,80 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
             },
           }
         : {}),
+      ...(wave ? { wave } : {}),
     });
+  };
+
+  const waves: PlanWaves[] = [];
+  const controller = {
+    namespaceLimit: spec.spec.controller?.namespaceLimit ?? defaults.namespaceLimit,
+    podLimit,
+    pvLimit,
+  };
+  // Explicit namespaces by source cluster, for selections: another plan's namespace stays with it.
+  const named = new Map<string, Map<string, number>>();
+  spec.spec.plans.forEach((p, i) => {
+    const m = named.get(p.source) ?? new Map<string, number>();
+    for (const pair of namespacePairs(p)) if (!m.has(pair.source)) m.set(pair.source, i);
+    named.set(p.source, m);
+  });
+  const selectedBy = new Map<string, string>();
+  spec.spec.plans.forEach((p, index) => {
+    if (p.select === undefined && p.split === undefined) {
+      planOne(p, index, diagnostics);
+      return;
+    }
+    const source = facts[p.source];
+    if (!source) return;
+    const taken = new Map<string, string>();
+    for (const [ns, i] of named.get(p.source) ?? [])
+      if (i !== index) taken.set(ns, spec.spec.plans[i]?.name ?? '');
+    const r = selectAndSplit({ plan: p, planIndex: index, source, controller, taken });
+    pushAll(diagnostics, r.diagnostics);
+    const explicit = new Set(namespacePairs(p).map((pair) => pair.source));
+    for (const s of r.value.selection) {
+      if (explicit.has(s.namespace)) continue;
+      const key = `${p.source}\u0000${s.namespace}`;
+      const first = selectedBy.get(key);
+      if (first !== undefined)
+        diagnostics.push(
+          diag(
+            'MP4104',
+            `namespace "${s.namespace}" on ${p.source} is selected by plan "${first}" and plan "${p.name}"`,
+            { path: ['spec', 'plans', index, 'select'] },
+          ),
+        );
+      else selectedBy.set(key, p.name);
+    }
+    waves.push(r.value);
+    if (hasErrors(r.diagnostics)) return;
+    const explicitIndex = new Map(namespacePairs(p).map((pair) => [pair.source, pair.index]));
+    for (const w of r.value.waves) {
+      const plan = wavePlan(p, w);
+      const found: Diagnostic[] = [];
+      planOne(plan, index, found, {
+        of: p.name,
+        number: w.number,
+        count: r.value.split ? r.value.waves.length : 1,
+      });
+      // A finding about the wave's k-th namespace points at that namespace's entry in the spec, or at select.
+      const pairs = namespacePairs(plan);
+      for (const d of found) {
+        if (d.path[3] === 'namespaces' && typeof d.path[4] === 'number') {
+          const ns = pairs[d.path[4]]?.source ?? '';
+          const j = explicitIndex.get(ns);
+          d.path =
+            j !== undefined
+              ? [...d.path.slice(0, 4), j, ...d.path.slice(5)]
+              : ['spec', 'plans', index, 'select'];
+        }
+        diagnostics.push(d);
+      }
+    }
   });
   pushAll(diagnostics, pvcClaimConflicts(plans));
   const value: MigrationPlan = { spec, plans, facts };
+  if (waves.length) value.waves = waves;
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };
 }

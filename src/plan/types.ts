@@ -1,6 +1,7 @@
 import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.js';
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
 import type { CompatRow } from './rules/compat.js';
+import type { PlanWaves } from './waves/waves.js';
 
 /** A decision and the machine-readable reason for it. */
 export interface Reason {
@@ -140,6 +141,8 @@ export interface PlanDecision {
     notChecked: string[];
     mtcAdvice?: string;
   };
+  /** For a plan with select or split: the plan as written and which of its waves this is. */
+  wave?: { of: string; number: number; count: number };
 }
 
 export interface MigrationPlan {
@@ -147,6 +150,8 @@ export interface MigrationPlan {
   hostCluster?: string;
   plans: PlanDecision[];
   facts: Readonly<Record<string, ClusterFacts>>;
+  /** Plans with select or split: the resolved selection, dependencies and waves (absent when none). */
+  waves?: PlanWaves[];
 }
 
 export type { NetworkPolicyFact };

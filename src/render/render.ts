@@ -1,4 +1,4 @@
-import { loadAllYaml } from '../parse/bulk-yaml.js';
+import { loadAllYaml } from '../resolve/snapshot-yaml.js';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import {
@@ -13,6 +13,8 @@ import { veleroJobs } from './velero.js';
 import type { TemplateName, Templates } from './templates.js';
 import type { KubeManifest, Manifest } from './types.js';
 import { pushAll } from '../util/arrays.js';
+import { cmp } from '../util/objects.js';
+import { migrationName } from '../spec/spec.js';
 
 const NS = defaults.migrationNamespace;
 const LABELS = { 'app.kubernetes.io/managed-by': 'migplan' };
@@ -242,9 +244,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
   pushAll(jobs, namespaceJobs(p, jobs));
   // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections,
   // in its order: PersistentVolumes.EndPvStaging (migplan_types.go) sorts the list by PV name.
-  const byPvName = [...p.pvs].sort((a, b) =>
-    a.pvName < b.pvName ? -1 : a.pvName > b.pvName ? 1 : 0,
-  );
+  const byPvName = [...p.pvs].sort((a, b) => cmp(a.pvName, b.pvName));
   const pvs = byPvName.map((d) => ({
     name: d.pvName,
     capacity: d.capacity,
@@ -300,7 +300,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
       group: 'migration',
       migration: { plan: p.plan.name, step: m.name, order, file: '' },
       context: {
-        name: `${p.plan.name}-${m.name}`,
+        name: migrationName(p.plan.name, m.name),
         plan: p.plan.name,
         ...migrationFlags(p, m),
         verify: m.verify ?? false,

@@ -4,6 +4,8 @@ import { namespacePairs, type ReplicationRepository, type Spec } from '../spec/s
 import { atLeast, veleroNamespace, veleroVersionOf } from '../spec/velero.js';
 import type { Job } from './render.js';
 import { pushAll } from '../util/arrays.js';
+import { byKey } from '../util/objects.js';
+import { migrationName } from '../spec/spec.js';
 
 /**
  * The Velero engine: storage locations (or an OADP DataProtectionApplication) on both clusters, the
@@ -96,7 +98,7 @@ export function veleroJobs(mp: MigrationPlan): { jobs: Job[]; diagnostics: Diagn
       }
     }
     if (Object.keys(data).length) {
-      const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const sorted = Object.fromEntries(Object.entries(data).sort(byKey));
       jobs.push({
         template: 'velero/configmap-change-storage-class',
         cluster: target,
@@ -181,7 +183,7 @@ function actionJobs(
   );
   let order = 0;
   for (const m of p.migrations) {
-    const name = `${p.plan.name}-${m.name}`;
+    const name = migrationName(p.plan.name, m.name);
     jobs.push({
       template: 'velero/backup',
       cluster: p.source,

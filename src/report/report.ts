@@ -1,6 +1,7 @@
 import { formatPath, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatBytes } from '../plan/quantity.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
+import type { PlanWaves } from '../plan/waves/waves.js';
 import { IGNORE_DIFFERENCES_FILE, migrationPath } from '../emit/layout.js';
 import { SUFFIX_PLACEHOLDER } from '../plan/rules/conversion-names.js';
 import { controllerOwnedFields } from './argocd.js';
@@ -42,6 +43,7 @@ export function renderReport(
       );
     lines.push('');
   }
+  for (const w of mp.waves ?? []) pushAll(lines, wavesSection(w, mp));
   for (const p of mp.plans) pushAll(lines, planSection(p));
   const ignore = controllerOwnedFields(mp);
   if (ignore.length) {
@@ -253,9 +255,15 @@ function applySection(mp: MigrationPlan, manifests: readonly Manifest[]): string
     out.push(
       `oc wait migplan/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=10m`,
     );
-  for (const m of manifests
-    .filter((x) => x.object.kind === 'MigMigration')
-    .sort((a, b) => (migrationPath(a) < migrationPath(b) ? -1 : 1))) {
+  // Waves of one plan in wave order (apps-2 before apps-10), everything else by path.
+  const waveOf = new Map(mp.plans.map((p) => [p.plan.name, p.wave]));
+  const byWave = (a: Manifest, b: Manifest) => {
+    const x = waveOf.get(a.migration?.plan ?? '');
+    const y = waveOf.get(b.migration?.plan ?? '');
+    if (x && y && x.of === y.of && x.number !== y.number) return x.number - y.number;
+    return migrationPath(a) < migrationPath(b) ? -1 : 1;
+  };
+  for (const m of manifests.filter((x) => x.object.kind === 'MigMigration').sort(byWave)) {
     out.push(
       `# when the team decides:`,
       `oc apply -f ${migrationPath(m)}`,
@@ -419,5 +427,93 @@ function compatibilitySection(p: PlanDecision): string[] {
     out.push('');
   }
   if (c.mtcAdvice) out.push(`Install ${c.mtcAdvice}.`, '');
+  return out;
+}
+
+/** A Mermaid node id: letters, digits and underscores only. */
+const nodeId = (s: string) => `n_${s.replace(/[^A-Za-z0-9]/g, '_')}`;
+
+/** The selection, the dependencies and the waves of a plan with select or split, with pictures. */
+function wavesSection(w: PlanWaves, mp: MigrationPlan): string[] {
+  const source = mp.spec.spec.plans[w.planIndex]?.source ?? '';
+  const out: string[] = [`## Waves of plan ${w.plan}`, ''];
+  const explicit = w.selection.filter((s) => s.why === 'listed in namespaces').length;
+  out.push(
+    `Selection: **${w.selection.length}** namespace(s) of ${source} (${explicit} listed, ${w.selection.length - explicit} selected).` +
+      (w.split
+        ? ` Split into **${w.waves.length}** wave(s) of at most ${w.limits.namespaces} namespaces, ${w.limits.pods} running pods, ${w.limits.pvs} PVs${w.limits.bytes !== undefined ? ` and ${formatBytes(w.limits.bytes)} of data` : ''} each.`
+        : ''),
+    '',
+  );
+  if (w.excluded.length) {
+    out.push(`<details><summary>Matched but left out (${w.excluded.length})</summary>`, '');
+    for (const e of w.excluded) out.push(`- ${e.namespace}: ${esc(e.why)}`);
+    out.push('', '</details>', '');
+  }
+  out.push('| wave | namespaces | pods | PVs | data to copy |', '|---|---|---|---|---|');
+  for (const wave of w.waves)
+    out.push(
+      `| ${wave.name} | ${wave.namespaces.map((e) => (typeof e === 'string' ? e : `${e.from}→${e.to}`)).join(', ')} | ${wave.pods} | ${wave.pvs} | ${formatBytes(wave.bytes)} |`,
+    );
+  out.push('');
+  if (w.split) {
+    out.push(
+      'Dependency rules (docs/waves.md):',
+      '',
+      '| rule | reads | checked |',
+      '|---|---|---|',
+    );
+    for (const c of w.checks)
+      out.push(
+        `| ${c.rule} | ${c.kind} | ${c.checked ? 'yes' : `**not checked**: ${esc(c.why)}`} |`,
+      );
+    out.push('');
+    if (w.dependencies.length) {
+      out.push('| namespace | needs | rule | found in |', '|---|---|---|---|');
+      for (const d of w.dependencies)
+        out.push(
+          `| ${d.from} | ${d.to}${d.together ? ' (same wave)' : ''} | ${d.rule} | ${esc(d.detail)} |`,
+        );
+      out.push('');
+    } else out.push('No dependencies among the selected namespaces in the rules checked.', '');
+    // The timeline: waves in the order they run; migplan does not estimate durations, so equal slots.
+    out.push(
+      '```mermaid',
+      'gantt',
+      `  title Plan ${w.plan}: waves in the order they run (equal slots, not a duration estimate)`,
+      '  dateFormat X',
+      '  axisFormat %s',
+    );
+    w.waves.forEach((wave, i) => {
+      out.push(
+        `  section ${wave.name}`,
+        `  ${wave.namespaces.length} ns, ${wave.pods} pods, ${formatBytes(wave.bytes)} :w${wave.number}, ${i === 0 ? '0' : `after w${wave.number - 1}`}, 1s`,
+      );
+    });
+    out.push('```', '');
+    if (w.dependencies.length) {
+      const waveOf = new Map(w.assignment.map((a) => [a.namespace, a.wave]));
+      const involved = [...new Set(w.dependencies.flatMap((d) => [d.from, d.to]))].sort();
+      out.push('```mermaid', 'flowchart LR');
+      for (const wave of w.waves) {
+        const members = involved.filter((n) => waveOf.get(n) === wave.name);
+        if (!members.length) continue;
+        out.push(`  subgraph ${nodeId(wave.name)}["${wave.name}"]`);
+        for (const n of members) out.push(`    ${nodeId(n)}["${n}"]`);
+        out.push('  end');
+      }
+      for (const d of w.dependencies)
+        out.push(`  ${nodeId(d.from)} ${d.together ? '<-->' : '-->'}|${d.rule}| ${nodeId(d.to)}`);
+      out.push('```', '');
+    }
+  }
+  out.push(
+    '<details><summary>Which namespace is in which wave, and why</summary>',
+    '',
+    '| namespace | wave | why |',
+    '|---|---|---|',
+  );
+  for (const a of w.assignment) out.push(`| ${a.namespace} | ${a.wave} | ${esc(a.why)} |`);
+  out.push('', '</details>', '');
   return out;
 }

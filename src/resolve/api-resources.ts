@@ -1,3 +1,5 @@
+import { cmp } from '../util/objects.js';
+
 /**
  * The API resources the planner reads, as real clusters serve them. The live reader lists exactly these, the
  * snapshot writer records them, and the test fixture API server serves them.
@@ -122,6 +124,15 @@ export const plannerResources: readonly ApiResource[] = [
     shortNames: ['is'],
   },
   { group: 'route.openshift.io', version: 'v1', kind: 'Route', plural: 'routes', namespaced: true },
+  // Read for wave dependencies: Services of type ExternalName that name another namespace (plan/waves).
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Service',
+    plural: 'services',
+    namespaced: true,
+    shortNames: ['svc'],
+  },
   {
     group: 'config.openshift.io',
     version: 'v1',
@@ -196,12 +207,137 @@ export const plannerResources: readonly ApiResource[] = [
   },
 ];
 
-/** The groups of planner kinds a cluster does not serve (their kinds are then not read). */
-export function unservedPlannerGroups(served: ReadonlySet<string>): string[] {
+/** The groups of the wanted kinds (default: the planner's) a cluster does not serve; their kinds are not read. */
+export function unservedGroups(
+  served: ReadonlySet<string>,
+  wanted: readonly ApiResource[] = plannerResources,
+): string[] {
   return [
-    ...new Set(plannerResources.filter((r) => r.group && !served.has(r.group)).map((r) => r.group)),
-  ].sort();
+    ...new Set(wanted.filter((r) => r.group && !served.has(r.group)).map((r) => r.group)),
+  ].sort(cmp);
 }
+
+/**
+ * The kinds a NetworkMigration reads (OpenShift SDN -> OVN-Kubernetes): the live reader lists exactly these for
+ * that kind, `migplan snapshot --kind NetworkMigration` records them, and the fixture API server serves them.
+ */
+export const networkMigrationResources: readonly ApiResource[] = [
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    kind: 'Network',
+    plural: 'networks',
+    namespaced: false,
+  },
+  {
+    group: 'operator.openshift.io',
+    version: 'v1',
+    kind: 'Network',
+    plural: 'networks',
+    namespaced: false,
+  },
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    kind: 'ClusterVersion',
+    plural: 'clusterversions',
+    namespaced: false,
+  },
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    kind: 'Infrastructure',
+    plural: 'infrastructures',
+    namespaced: false,
+  },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Node',
+    plural: 'nodes',
+    namespaced: false,
+    shortNames: ['no'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Namespace',
+    plural: 'namespaces',
+    namespaced: false,
+    shortNames: ['ns'],
+  },
+  { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'] },
+  {
+    group: 'machineconfiguration.openshift.io',
+    version: 'v1',
+    kind: 'MachineConfigPool',
+    plural: 'machineconfigpools',
+    namespaced: false,
+    shortNames: ['mcp'],
+  },
+  {
+    group: 'network.openshift.io',
+    version: 'v1',
+    kind: 'ClusterNetwork',
+    plural: 'clusternetworks',
+    namespaced: false,
+  },
+  {
+    group: 'network.openshift.io',
+    version: 'v1',
+    kind: 'HostSubnet',
+    plural: 'hostsubnets',
+    namespaced: false,
+  },
+  {
+    group: 'network.openshift.io',
+    version: 'v1',
+    kind: 'NetNamespace',
+    plural: 'netnamespaces',
+    namespaced: false,
+  },
+  {
+    group: 'network.openshift.io',
+    version: 'v1',
+    kind: 'EgressNetworkPolicy',
+    plural: 'egressnetworkpolicies',
+    namespaced: true,
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'NetworkPolicy',
+    plural: 'networkpolicies',
+    namespaced: true,
+    shortNames: ['netpol'],
+  },
+  {
+    group: 'nmstate.io',
+    version: 'v1',
+    kind: 'NodeNetworkConfigurationPolicy',
+    plural: 'nodenetworkconfigurationpolicies',
+    namespaced: false,
+    shortNames: ['nncp'],
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    kind: 'ValidatingWebhookConfiguration',
+    plural: 'validatingwebhookconfigurations',
+    namespaced: false,
+  },
+];
+
+/** Kinds a NetworkMigration writes besides the ones it reads (converted SDN features). */
+const networkMigrationEmitted: readonly ApiResource[] = [
+  {
+    group: 'k8s.ovn.org',
+    version: 'v1',
+    kind: 'EgressIP',
+    plural: 'egressips',
+    namespaced: false,
+  },
+];
 
 export const apiPath = (r: ApiResource): string =>
   r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
@@ -253,6 +389,10 @@ export const emittedResources: readonly ApiResource[] = [
     plural: 'migrationcontrollers',
     namespaced: true,
   },
+  // The network migration's kinds that the planner does not read already.
+  ...[...networkMigrationResources, ...networkMigrationEmitted].filter(
+    (r) => !plannerResources.some((p) => p.group === r.group && p.plural === r.plural),
+  ),
 ];
 
 /** The REST path of one object. */

@@ -8,6 +8,8 @@ export interface ClusterFacts {
   version?: string;
   /** Cluster network type from config.openshift.io Network (OpenShiftSDN, OVNKubernetes). */
   networkType?: string;
+  /** Set while the cluster's default CNI is being migrated (config Network): what shows it, for warnings. */
+  cniMigration?: string;
   /** API groups served; undefined when unknown (snapshots). */
   apiGroups?: readonly string[];
   /** Kinds that could not be read (e.g. 403), so rules can say what they could not check. */
@@ -26,6 +28,11 @@ export interface ClusterFacts {
   egressFirewalls: EgressFact[];
   imageStreams: ImageStreamFact[];
   workloads: WorkloadFact[];
+  /**
+   * Services, only when the input held at least one (an `oc get` recording without any says nothing about
+   * them, so rules that need them report "not checked" unless workloadsListed says every kind was listed).
+   */
+  services?: ServiceFact[];
   /**
    * Whether every workload kind was listed: true from a live read or a `migplan snapshot` recording that
    * listed them all, false when one could not be; undefined for an `oc get` recording, which says nothing
@@ -115,6 +122,8 @@ export interface PodFact extends ObjectKey {
   nodeSelector: Record<string, string>;
   claimNames: string[];
   hostPathVolumes: string[];
+  /** Images of the pod's containers and init containers, in the object's order. */
+  images: string[];
   /** Every ownerReference (kind, name), in the object's order. */
   owners: OwnerRef[];
   ownerKind?: string;
@@ -225,6 +234,12 @@ export interface NetworkPolicyFact extends ObjectKey {
 export interface EgressFact extends ObjectKey {
   kind: 'EgressNetworkPolicy' | 'EgressFirewall';
   object: Record<string, unknown>;
+}
+
+export interface ServiceFact extends ObjectKey {
+  type: string;
+  /** spec.externalName of a Service of type ExternalName. */
+  externalName?: string;
 }
 
 export interface ImageStreamFact extends ObjectKey {

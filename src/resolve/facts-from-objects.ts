@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { pushAll } from '../util/arrays.js';
+import { arr, byName, cmp, isDict, obj, str, type Dict } from '../util/objects.js';
 import type {
   BindingFact,
   ClusterFacts,
@@ -19,6 +20,7 @@ import type {
   PvcFact,
   RoleFact,
   SccFact,
+  ServiceFact,
   StorageClassFact,
 } from './cluster-facts.js';
 import { emptyFacts, workloadKinds } from './cluster-facts.js';
@@ -41,14 +43,14 @@ const olmKinds: ReadonlySet<string> = new Set([
 
 export type KubeObject = Record<string, unknown>;
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
-const obj = (v: unknown): Dict => (isDict(v) ? v : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
+  if (!isDict(v)) return out;
+  // for-in, not Object.entries: no pair arrays per label of every object (JSON objects have no inherited keys).
+  for (const k in v) {
+    const val = v[k];
+    if (typeof val === 'string') out[k] = val;
+  }
   return out;
 };
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
@@ -108,6 +110,7 @@ export const knownKinds = [
   'Route',
   'ClusterVersion',
   'Network',
+  'Service',
   ...workloadKinds,
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
@@ -133,6 +136,7 @@ const namespaced: ReadonlySet<string> = new Set([
   'EgressFirewall',
   'ImageStream',
   'Route',
+  'Service',
   ...workloadKinds,
 ]);
 /** Kinds whose object (or spec) is kept whole and re-emitted by recursive writers, so its depth is bounded. */
@@ -142,7 +146,8 @@ const keptWhole: ReadonlySet<string> = new Set([
   'EgressNetworkPolicy',
   'EgressFirewall',
 ]);
-const isKnownKind = (k: string): k is KnownKind => (knownKinds as readonly string[]).includes(k);
+const knownKindSet: ReadonlySet<string> = new Set(knownKinds);
+const isKnownKind = (k: string): k is KnownKind => knownKindSet.has(k);
 /** js-yaml's own limit (maxDepth 100), applied to JSON too, so both formats accept the same objects. */
 export const MAX_OBJECT_DEPTH = 100;
 /** Lists inside Lists (or arrays of arrays) deeper than this are not something kubectl writes. */
@@ -195,7 +200,11 @@ interface Conflicts {
 export class FactsReader {
   private readonly f: ClusterFacts;
   private readonly nsSeen = new Set<string>();
-  private readonly seen = new Map<string, Seen>();
+  /**
+   * Objects read so far by API group and kind, namespace and name: nested maps keyed by the strings the object
+   * already holds, so recording one builds no key string (this is per object of every snapshot).
+   */
+  private readonly seen = new Map<string, Map<string, Map<string, Seen>>>();
   private readonly repeats = new Map<string, Repeats>();
   private readonly conflicts = new Map<string, Conflicts>();
   private readonly diagnostics: Diagnostic[] = [];
@@ -264,13 +273,17 @@ export class FactsReader {
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
   private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
-    const stack: { value: unknown; place: ObjectPlace; listKind?: string; listApi?: string }[] = [
-      { value, place },
-    ];
+    // listKind/listApi: what a typed list (PodList) gives its kind-less items.
+    const stack: {
+      value: unknown;
+      place: ObjectPlace;
+      listKind: string | undefined;
+      listApi: string | undefined;
+    }[] = [{ value, place, listKind: undefined, listApi: undefined }];
     while (stack.length > 0) {
       const top = stack.pop() as (typeof stack)[number];
       const v = top.value;
-      const inList = top.place.items.length > 0 || top.listKind !== undefined;
+      const inList = top.place.items.length > 0;
       if (Array.isArray(v) || isList(v)) {
         if (top.place.items.length >= MAX_LIST_NESTING) {
           this.malformed(
@@ -307,13 +320,12 @@ export class FactsReader {
         const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
         // Pushed in reverse so items are read in file order.
         for (let i = items.length - 1; i >= 0; i--) {
-          const entry: (typeof stack)[number] = {
+          stack.push({
             value: items[i],
             place: { ...top.place, items: [...top.place.items, i] },
-          };
-          if (listKind !== undefined) entry.listKind = listKind;
-          if (listApi !== undefined) entry.listApi = listApi;
-          stack.push(entry);
+            listKind,
+            listApi,
+          });
         }
         continue;
       }
@@ -354,16 +366,23 @@ export class FactsReader {
     }
     const meta = o['metadata'] as Dict;
     const name = meta['name'] as string;
-    const namespace = str(meta['namespace']) ?? '';
+    // A cluster-scoped object has no namespace; the API server clears a stray one
+    // (k8s.io/apiserver pkg/registry/rest/create.go BeforeCreate sets NamespaceNone when not NamespaceScoped).
+    const namespace = namespaced.has(kind) ? (meta['namespace'] as string) : '';
     const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
     const fact = factOf(kind, o, apiVersion, namespace, name, meta);
-    const key = `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
+    const kindKey = group === '' ? kind : `${group}/${kind}`;
+    let ofKind = this.seen.get(kindKey);
+    if (ofKind === undefined)
+      this.seen.set(kindKey, (ofKind = new Map<string, Map<string, Seen>>()));
+    let inNamespace = ofKind.get(namespace);
+    if (inNamespace === undefined) ofKind.set(namespace, (inNamespace = new Map<string, Seen>()));
     const uid = str(meta['uid']);
-    const before = this.seen.get(key);
+    const before = inNamespace.get(name);
     if (before === undefined) {
-      this.seen.set(key, { place, uid, fact });
+      inNamespace.set(name, { place, uid, fact });
       if (namespace) this.others.push({ group, kind, namespace, name });
       this.commit(kind, fact, name);
       return;
@@ -387,7 +406,14 @@ export class FactsReader {
       before.place.file === place.file
         ? locate?.(before.place.document, before.place.items)
         : undefined;
-    const there = `${before.place.file === place.file ? 'this file' : (before.place.file ?? 'the input')} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
+    // Objects from an API server have no file: the other copy is then in "the input", not "this file".
+    const thereFile =
+      before.place.file === undefined
+        ? 'the input'
+        : before.place.file === place.file
+          ? 'this file'
+          : before.place.file;
+    const there = `${thereFile} (${placeText(before.place)}${thereAt ? `, line ${thereAt.line}` : ''})`;
     const d = diag(
       'MP3031',
       `${label} (${placeText(place)}) is also in ${there} with ${difference}; keep one copy`,
@@ -502,15 +528,21 @@ export class FactsReader {
       case 'ImageStream':
         f.imageStreams.push(fact as ImageStreamFact);
         break;
+      case 'Service':
+        (f.services ??= []).push(fact as ServiceFact);
+        break;
       case 'Route':
         setIfDefined(f, 'registryRoute', fact as string | undefined);
         break;
       case 'ClusterVersion':
         setIfDefined(f, 'version', fact as string | undefined);
         break;
-      case 'Network':
-        setIfDefined(f, 'networkType', fact as string | undefined);
+      case 'Network': {
+        const network = fact as { networkType?: string; cniMigration?: string } | undefined;
+        setIfDefined(f, 'networkType', network?.networkType);
+        setIfDefined(f, 'cniMigration', network?.cniMigration);
         break;
+      }
       default:
         f.workloads.push(fact as WorkloadFact);
     }
@@ -567,13 +599,19 @@ function factOf(
       return { kind, namespace, name, object: stripServerFields(o) };
     case 'ImageStream':
       return imageStreamFact(namespace, name, status);
+    case 'Service': {
+      const fact: ServiceFact = { namespace, name, type: str(spec['type']) ?? 'ClusterIP' };
+      const externalName = str(spec['externalName']);
+      if (externalName !== undefined) fact.externalName = externalName;
+      return fact;
+    }
     case 'Route':
       return isRegistryRoute(namespace, name) ? str(spec['host']) : undefined;
     case 'ClusterVersion':
       return clusterVersion(status);
     case 'Network':
       return apiVersion.startsWith('config.openshift.io/') && name === 'cluster'
-        ? (str(status['networkType']) ?? str(spec['networkType']))
+        ? networkFact(meta, spec, status)
         : undefined;
     default:
       return workloadFact(kind, apiVersion, namespace, name, meta, spec);
@@ -760,9 +798,38 @@ function olmFact(kind: OlmFact['kind'], namespace: string, name: string, o: Dict
   return fact;
 }
 
+/**
+ * The config Network's CNI, and whether a CNI migration is under way: the live-migration annotation or
+ * condition (cluster-network-operator release-4.16 pkg/controller/clusterconfig), or a spec.networkType the
+ * cluster does not run yet (the offline procedure between its networkType patch and the reboots).
+ */
+function networkFact(
+  meta: Dict,
+  spec: Dict,
+  status: Dict,
+): { networkType?: string; cniMigration?: string } {
+  const running = str(status['networkType']);
+  const wanted = str(spec['networkType']);
+  const networkType = running ?? wanted;
+  const inProgress = arr(status['conditions']).some(
+    (c) => obj(c)['type'] === 'NetworkTypeMigrationInProgress' && obj(c)['status'] === 'True',
+  );
+  const cniMigration =
+    strMap(meta['annotations'])['network.openshift.io/network-type-migration'] !== undefined ||
+    inProgress
+      ? `in a live CNI migration to ${wanted ?? 'another CNI'}`
+      : running !== undefined && wanted !== undefined && running !== wanted
+        ? `moving its CNI from ${running} to ${wanted}`
+        : undefined;
+  return {
+    ...(networkType !== undefined ? { networkType } : {}),
+    ...(cniMigration !== undefined ? { cniMigration } : {}),
+  };
+}
+
 function setIfDefined(
   f: ClusterFacts,
-  key: 'registryRoute' | 'version' | 'networkType',
+  key: 'registryRoute' | 'version' | 'networkType' | 'cniMigration',
   value: string | undefined,
 ): void {
   if (value !== undefined) f[key] = value;
@@ -792,6 +859,9 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     nodeSelector: strMap(spec['nodeSelector']),
     claimNames,
     hostPathVolumes,
+    images: [...arr(spec['initContainers']), ...arr(spec['containers'])]
+      .map((c) => str(obj(c)['image']))
+      .filter((i): i is string => i !== undefined),
     owners: ownerRefs(meta),
   };
   const ownerKind = controllerKind(meta);
@@ -857,8 +927,8 @@ function pvFact(name: string, meta: Dict, spec: Dict, status: Dict): PvFact {
   };
   const capacity = str(obj(spec['capacity'])['storage']);
   if (capacity) fact.capacity = capacity;
-  // mig-controller pvlist.go: spec.storageClassName, else the beta annotation.
-  const sc = str(spec['storageClassName']) ?? ann['volume.beta.kubernetes.io/storage-class'];
+  // mig-controller pvlist.go getStorageClassName: spec.storageClassName, else (unset or "") the beta annotation.
+  const sc = str(spec['storageClassName']) || ann['volume.beta.kubernetes.io/storage-class'];
   if (sc) fact.storageClassName = sc;
   const claim = obj(spec['claimRef']);
   const claimName = str(claim['name']);
@@ -975,10 +1045,8 @@ export function stripServerFields(o: Dict): Dict {
   return { ...rest, metadata: meta };
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
 const byNsName = <T extends { namespace?: string; name: string }>(a: T, b: T) =>
   cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name);
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortFacts(f: ClusterFacts): ClusterFacts {
   f.namespaces.sort(byName);
@@ -994,6 +1062,7 @@ function sortFacts(f: ClusterFacts): ClusterFacts {
   f.egressNetworkPolicies.sort(byNsName);
   f.egressFirewalls.sort(byNsName);
   f.imageStreams.sort(byNsName);
+  f.services?.sort(byNsName);
   f.workloads.sort((a, b) => cmp(a.kind, b.kind) || byNsName(a, b));
   f.olm.sort((a, b) => cmp(a.kind, b.kind) || byNsName(a, b));
   return f;
@@ -1030,12 +1099,14 @@ export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): Clu
     pushAll(f.olm, p.olm);
     if (p.apis) f.apis = p.apis;
     if (p.crds) f.crds = p.crds;
+    if (p.services) pushAll((f.services ??= []), p.services);
     if (p.workloadsListed !== undefined)
       f.workloadsListed = (f.workloadsListed ?? true) && p.workloadsListed;
     for (const k of p.unreadable) unreadable.add(k);
     setIfDefined(f, 'registryRoute', p.registryRoute);
     setIfDefined(f, 'version', p.version);
     setIfDefined(f, 'networkType', p.networkType);
+    setIfDefined(f, 'cniMigration', p.cniMigration);
   }
   f.unreadable = [...unreadable].sort();
   return sortFacts(f);

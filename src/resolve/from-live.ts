@@ -1,12 +1,13 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
 import type { Cluster } from '../spec/spec.js';
+import { isDict } from '../util/objects.js';
 import {
   apiPath,
   apiVersionOf,
   objectPath,
   plannerResources,
-  unservedPlannerGroups,
+  unservedGroups,
   type ApiResource,
 } from './api-resources.js';
 import {
@@ -51,8 +52,17 @@ export interface LiveOptions extends KubeconfigOptions {
   /** How often a list starts again after its continue token expired (410 Gone). */
   maxRelists?: number;
   maxBodyBytes?: number;
+  /** The kinds to list (default: what the Migration planner reads). */
+  resources?: readonly ApiResource[];
+  /** Kinds without which there are no facts (default: the planner's). */
+  required?: ReadonlySet<string>;
   /** Called once per kind with its complete list (kind and apiVersion filled in), for `migplan snapshot`. */
   record?: (cluster: string, resource: ApiResource, items: KubeObject[]) => void;
+  /**
+   * Read every group/version's resource list and the CRD names (the target compatibility facts, MP415x).
+   * Default: only when listing the Migration planner's kinds; a NetworkMigration never needs them.
+   */
+  apiDiscovery?: boolean;
   /** Called once with the discovery documents read (/api, /apis, one resource list per group/version). */
   recordDiscovery?: (cluster: string, documents: Record<string, unknown>[]) => void;
   progress?: (cluster: string, kindsDone: number, kindsTotal: number, objects: number) => void;
@@ -287,8 +297,10 @@ async function discoverWith(
   const diagnostics: Diagnostic[] = [];
   const discovery = await readDiscovery(client);
   const groups = discovery.groups;
-  const resources = plannerResources.filter((r) => r.group === '' || groups.has(r.group));
-  for (const g of unservedPlannerGroups(groups))
+  const wanted = opts.resources ?? plannerResources;
+  const withApis = opts.apiDiscovery ?? opts.resources === undefined;
+  const resources = wanted.filter((r) => r.group === '' || groups.has(r.group));
+  for (const g of unservedGroups(groups, wanted))
     diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
   const unreadable: string[] = [];
   const parts = new Map<string, ClusterFacts[]>();
@@ -297,7 +309,7 @@ async function discoverWith(
   const lists = listSettings(opts);
   // One pool: the resource list of every group/version and the kinds' lists, at most `concurrency` at once.
   const tasks: ({ gv: { group: string; version: string } } | { kind: ApiResource })[] = [
-    ...discovery.groupVersions.map((gv) => ({ gv })),
+    ...(withApis ? discovery.groupVersions.map((gv) => ({ gv })) : []),
     ...resources.map((kind) => ({ kind })),
   ];
   await withConcurrency(tasks, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (task) => {
@@ -320,10 +332,10 @@ async function discoverWith(
         opts.namespacesFor(name).map((ns) => listAll(client, r, ns, lists, toPage)),
       );
       if (perNamespace.some((o) => o === 'forbidden'))
-        forbidden(r, name, client.where, diagnostics, unreadable, true);
+        forbidden(r, name, client.where, diagnostics, unreadable, true, opts.required);
       // Only when every namespace's list is complete do they become facts, together.
       else pages = perNamespace.flatMap((o) => (o === 'absent' || o === 'forbidden' ? [] : o));
-    } else forbidden(r, name, client.where, diagnostics, unreadable, false);
+    } else forbidden(r, name, client.where, diagnostics, unreadable, false, opts.required);
     if (pages) {
       objects += pages.reduce((n, p) => n + p.count, 0);
       if (opts.record)
@@ -374,6 +386,7 @@ async function discoverWith(
         })
       : Promise.resolve(undefined);
   };
+  if (!withApis) return { value: facts, diagnostics };
   const { apis, documents } = discovery.finish();
   opts.recordDiscovery?.(name, documents);
   facts.apis = apis;
@@ -460,9 +473,10 @@ function forbidden(
   diagnostics: Diagnostic[],
   unreadable: string[],
   namespaced: boolean,
+  required: ReadonlySet<string> = REQUIRED,
 ): void {
   const permission = `list ${r.plural}${r.group ? `.${r.group}` : ''}`;
-  if (REQUIRED.has(r.kind)) {
+  if (required.has(r.kind)) {
     throw new DiscoveryError(
       diag(
         'MP3008',
@@ -556,37 +570,27 @@ interface ListPage {
   metadata?: { continue?: string };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function isObject(json: unknown): string | undefined {
-  return isPlainObject(json) ? undefined : 'not a JSON object';
+  return isDict(json) ? undefined : 'not a JSON object';
 }
 
 function isGroupList(json: unknown): string | undefined {
-  if (!isPlainObject(json)) return 'not a JSON object';
+  if (!isDict(json)) return 'not a JSON object';
   const groups = json['groups'];
   if (groups === undefined) return undefined;
-  if (
-    !Array.isArray(groups) ||
-    !groups.every((g) => isPlainObject(g) && typeof g['name'] === 'string')
-  )
+  if (!Array.isArray(groups) || !groups.every((g) => isDict(g) && typeof g['name'] === 'string'))
     return 'not an APIGroupList';
   return undefined;
 }
 
 function isListPage(json: unknown): string | undefined {
-  if (!isPlainObject(json)) return 'not a JSON object';
+  if (!isDict(json)) return 'not a JSON object';
   const items = json['items'];
-  if (
-    items !== undefined &&
-    items !== null &&
-    !(Array.isArray(items) && items.every(isPlainObject))
-  )
+  if (items !== undefined && items !== null && !(Array.isArray(items) && items.every(isDict)))
     return 'not a list of objects';
   const meta = json['metadata'];
-  if (meta !== undefined && !isPlainObject(meta)) return 'not a list of objects';
-  const cont = isPlainObject(meta) ? meta['continue'] : undefined;
+  if (meta !== undefined && !isDict(meta)) return 'not a list of objects';
+  const cont = isDict(meta) ? meta['continue'] : undefined;
   if (cont !== undefined && typeof cont !== 'string')
     return 'a list with a malformed continue token';
   return undefined;
@@ -596,8 +600,7 @@ function unexpected(client: HttpClient, res: Response, path: string): DiscoveryE
   let message = '';
   try {
     const status = JSON.parse(res.body) as unknown;
-    message =
-      isPlainObject(status) && typeof status['message'] === 'string' ? status['message'] : '';
+    message = isDict(status) && typeof status['message'] === 'string' ? status['message'] : '';
   } catch {
     message = res.body;
   }

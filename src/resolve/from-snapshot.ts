@@ -2,8 +2,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import { loadAllYaml, TooManyAliases } from '../parse/bulk-yaml.js';
-import { jsonSyntaxError } from '../parse/json-error.js';
+import { loadAllYaml, TooManyAliases } from './snapshot-yaml.js';
+import { jsonSyntaxError } from './json-error.js';
 import { SNAPSHOT_MARKER } from '../emit/manifest.js';
 import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import {
@@ -13,17 +13,17 @@ import {
   type BoundedRead,
 } from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
-import { unservedPlannerGroups } from './api-resources.js';
+import { unservedGroups } from './api-resources.js';
 import { workloadKinds, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
 import {
-  cmp,
   FactsReader,
   flattenLists,
   type KubeObject,
   type Locate,
   type OtherObject,
 } from './facts-from-objects.js';
+import { byName, cmp } from '../util/objects.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
 /**
@@ -103,7 +103,7 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       // With the cluster's discovery recorded, say what it does not serve, as the live read does.
       if (done.facts.apis) {
         const served = new Set(done.facts.apis.groups.map((g) => g.name));
-        for (const g of unservedPlannerGroups(served))
+        for (const g of unservedGroups(served))
           diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
       }
       const recorded = await unreadableKinds(resolvePath(baseDir, rel), display);
@@ -129,22 +129,27 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
   };
 }
 
+/** A snapshot file read and decoded, or why it could not be read. */
+type FileText = { ok: true; text: string } | Exclude<BoundedRead, { ok: true }>;
+
+/** Reads a file and decodes it; the bytes are dropped once decoded, so only the text stays in memory. */
+async function readText(path: string): Promise<FileText> {
+  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES);
+  return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : read;
+}
+
 /**
  * Reads files one after another in order (the facts depend on it), reading the next file while the current one
  * is parsed; at most two files are in memory at once.
  */
 async function forEachFile(
   paths: readonly string[],
-  use: (path: string, read: BoundedRead) => void,
+  use: (path: string, read: FileText) => void,
 ): Promise<void> {
-  let next =
-    paths.length > 0 ? readRegularFile(paths[0] as string, MAX_SNAPSHOT_FILE_BYTES) : undefined;
+  let next = paths.length > 0 ? readText(paths[0] as string) : undefined;
   for (let i = 0; i < paths.length && next; i++) {
     const read = await next;
-    next =
-      i + 1 < paths.length
-        ? readRegularFile(paths[i + 1] as string, MAX_SNAPSHOT_FILE_BYTES)
-        : undefined;
+    next = i + 1 < paths.length ? readText(paths[i + 1] as string) : undefined;
     use(paths[i] as string, read);
   }
 }
@@ -155,7 +160,7 @@ interface ParsedFile {
 }
 
 /** A read file's documents, or a diagnostic naming it: too large, not a regular file, unreadable, malformed. */
-function parseRead(read: BoundedRead, file: string): StageResult<ParsedFile> {
+function parseRead(read: FileText, file: string): StageResult<ParsedFile> {
   if (!read.ok) {
     switch (read.reason) {
       case 'too-large':
@@ -180,7 +185,7 @@ function parseRead(read: BoundedRead, file: string): StageResult<ParsedFile> {
         };
     }
   }
-  const text = read.bytes.toString('utf8');
+  const text = read.text;
   const parsed = parseSnapshotText(text, file);
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
   return {
@@ -244,7 +249,7 @@ async function listFiles(dir: string, walk: Walk): Promise<void> {
     );
     return;
   }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of entries.sort(byName)) {
     // Hidden entries are not cluster objects: migplan's own marker, editors' swap files, .git.
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
@@ -301,6 +306,30 @@ async function followLink(link: string, wanted: boolean, walk: Walk): Promise<vo
   }
   if (s.isDirectory()) await listFiles(link, walk);
   else walk.files.push(link);
+}
+
+/**
+ * A cluster's raw objects from its snapshot directory (sorted file order, Lists spread), with the kinds the
+ * recording says it could not list. The same listing, link and size rules as snapshotSource apply.
+ */
+export async function readSnapshotObjects(
+  dir: string,
+  display: (file: string) => string,
+  alsoInside: readonly string[],
+): Promise<StageResult<{ objects: KubeObject[]; unreadable: string[] }>> {
+  const listed = await listSnapshot(dir, display, alsoInside);
+  if (!listed.value) return { diagnostics: listed.diagnostics };
+  const objects: KubeObject[] = [];
+  const diagnostics: Diagnostic[] = [...listed.diagnostics];
+  await forEachFile(listed.value, (path, read) => {
+    const parsed = parseRead(read, display(path));
+    for (const d of parsed.diagnostics) diagnostics.push(d);
+    if (parsed.value) flattenLists(parsed.value.documents, objects);
+  });
+  const recorded = await unreadableKinds(dir, display);
+  for (const d of recorded.diagnostics) diagnostics.push(d);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { value: { objects, unreadable: recorded.value?.kinds ?? [] }, diagnostics };
 }
 
 /** Loads every object in a snapshot directory, in sorted file order (for tools that need raw objects). */

@@ -21,6 +21,9 @@ export const defaults = {
   hookDeadlineSeconds: 1800,
 } as const;
 
+/** The MigMigration (or Velero Backup/Restore) name of a migration step: `<plan>-<step>`. */
+export const migrationName = (plan: string, step: string): string => `${plan}-${step}`;
+
 export interface NamespacePair {
   source: string;
   target: string;
@@ -34,7 +37,8 @@ export function namespacePair(entry: NamespaceEntry, index: number): NamespacePa
     : { source: entry.from, target: entry.to, index };
 }
 
-export const namespacePairs = (plan: Plan): NamespacePair[] => plan.namespaces.map(namespacePair);
+export const namespacePairs = (plan: Plan): NamespacePair[] =>
+  (plan.namespaces ?? []).map(namespacePair);
 
 /** MTC's `src:dest` form of a namespace entry. */
 export const mtcNamespace = (p: NamespacePair): string =>

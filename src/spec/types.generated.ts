@@ -325,11 +325,13 @@ export interface Plan {
    */
   type?: 'full' | 'state' | 'storage-class-conversion';
   /**
-   * Namespaces to migrate, each a name or a from/to rename.
+   * Namespaces to migrate, each a name or a from/to rename. With select, these are added to the selection (and may rename).
    *
    * @minItems 1
    */
-  namespaces: [NamespaceEntry, ...NamespaceEntry[]];
+  namespaces?: [NamespaceEntry, ...NamespaceEntry[]];
+  select?: NamespaceSelection;
+  split?: Split;
   /**
    * Image migration: direct (registry route to route), indirect (through the bucket) or none.
    */
@@ -343,6 +345,79 @@ export interface Plan {
    * The migration sequence, in the order it is run.
    */
   migrations?: MigrationStep[];
+}
+/**
+ * Namespaces chosen from the source cluster's facts at compile time: those matching the label selector (Kubernetes matchLabels/matchExpressions semantics) and any of the name globs, minus the excludes, added to namespaces. System namespaces (openshift-*, kube-*, openshift, default, ...) are left out unless a names entry names them exactly. The resolved list is shown in the report.
+ */
+export interface NamespaceSelection {
+  /**
+   * Labels a namespace must carry with exactly these values (all of them).
+   */
+  matchLabels?: {
+    /**
+     * The label value, keyed by label name.
+     */
+    [k: string]: string | undefined;
+  };
+  /**
+   * Label requirements, all of which must hold (ANDed with matchLabels).
+   */
+  matchExpressions?: LabelRequirement[];
+  /**
+   * Name globs (* any run of characters, ? one character); a namespace must match one. Without names, every name matches.
+   *
+   * @minItems 1
+   */
+  names?: [string, ...string[]];
+  /**
+   * Name globs of namespaces never selected.
+   */
+  exclude?: string[];
+}
+/**
+ * A label requirement: In and NotIn need values, Exists and DoesNotExist take none.
+ *
+ * This interface was referenced by `Migration`'s JSON-Schema
+ * via the `definition` "labelRequirement".
+ */
+export interface LabelRequirement {
+  /**
+   * Label key.
+   */
+  key: string;
+  /**
+   * How the label is compared.
+   */
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /**
+   * Values for In and NotIn.
+   */
+  values?: string[];
+}
+/**
+ * Split the plan into waves <plan>-1, <plan>-2, ... (one MigPlan each) that stay within the limits in force, keeping dependent namespaces together or ordered (docs/waves.md).
+ */
+export interface Split {
+  /**
+   * auto: migplan assigns namespaces to waves.
+   */
+  mode: 'auto';
+  /**
+   * Namespaces per wave (default and ceiling: spec.controller.namespaceLimit, MTC 10).
+   */
+  maxNamespaces?: number;
+  /**
+   * Running pods per wave (default and ceiling: spec.controller.podLimit, MTC 100).
+   */
+  maxPods?: number;
+  /**
+   * PVs per wave (default and ceiling: spec.controller.pvLimit, MTC 100).
+   */
+  maxPVs?: number;
+  /**
+   * Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.
+   */
+  maxData?: string;
 }
 /**
  * How persistent volumes move.
@@ -602,4 +677,63 @@ export interface Volumes1 {
    * Per-PVC decisions.
    */
   overrides?: PvcOverride[];
+}
+/**
+ * Namespaces chosen from the source cluster's facts at compile time: those matching the label selector (Kubernetes matchLabels/matchExpressions semantics) and any of the name globs, minus the excludes. System namespaces (openshift-*, kube-*, openshift, default, ...) are left out unless a names entry names them exactly. The resolved list is shown in the report.
+ *
+ * This interface was referenced by `Migration`'s JSON-Schema
+ * via the `definition` "namespaceSelection".
+ */
+export interface NamespaceSelection1 {
+  /**
+   * Labels a namespace must carry with exactly these values (all of them).
+   */
+  matchLabels?: {
+    /**
+     * The label value, keyed by label name.
+     */
+    [k: string]: string | undefined;
+  };
+  /**
+   * Label requirements, all of which must hold (ANDed with matchLabels).
+   */
+  matchExpressions?: LabelRequirement[];
+  /**
+   * Name globs (* any run of characters, ? one character); a namespace must match one. Without names, every name matches.
+   *
+   * @minItems 1
+   */
+  names?: [string, ...string[]];
+  /**
+   * Name globs of namespaces never selected.
+   */
+  exclude?: string[];
+}
+/**
+ * Split the plan into waves <plan>-1, <plan>-2, ... (one MigPlan each) that stay within the limits in force, keeping dependent namespaces together or ordered.
+ *
+ * This interface was referenced by `Migration`'s JSON-Schema
+ * via the `definition` "split".
+ */
+export interface Split1 {
+  /**
+   * auto: migplan assigns namespaces to waves.
+   */
+  mode: 'auto';
+  /**
+   * Namespaces per wave (default and ceiling: spec.controller.namespaceLimit, MTC 10).
+   */
+  maxNamespaces?: number;
+  /**
+   * Running pods per wave (default and ceiling: spec.controller.podLimit, MTC 100).
+   */
+  maxPods?: number;
+  /**
+   * PVs per wave (default and ceiling: spec.controller.pvLimit, MTC 100).
+   */
+  maxPVs?: number;
+  /**
+   * Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.
+   */
+  maxData?: string;
 }

@@ -27,8 +27,10 @@ const patternNames: Record<string, string> = {
 };
 
 /** Validates the plain spec value against the JSON Schema and locates every error in the source. */
-export function validateSchema(spec: SpecDocument): Diagnostic[] {
-  const validate = validator();
+export function validateSchema(
+  spec: SpecDocument,
+  validate: ValidateFunction = validator(),
+): Diagnostic[] {
   if (validate(spec.value)) return [];
   return (validate.errors ?? []).flatMap((e) => toDiagnostic(e, spec));
 }

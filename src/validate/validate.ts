@@ -10,6 +10,7 @@ import {
   checkReplicationRepository,
 } from './rules/clusters.js';
 import { checkCredentials } from './rules/credentials.js';
+import { checkPlaceholders } from './rules/placeholders.js';
 import { checkPlanConflicts, checkPlanNamespaces } from './rules/namespaces.js';
 import {
   checkHooks,
@@ -19,8 +20,13 @@ import {
   checkVolumeOverrides,
 } from './rules/plans.js';
 import type { Rule } from './rules/rule.js';
+import { checkSelectionAndSplit } from './rules/selection.js';
 import { checkVeleroEngine } from './rules/velero.js';
 import { validateSchema } from './schema.js';
+import type { ValidateFunction } from 'ajv';
+import { validate as validateNetworkMigrationSpec } from '../generated/network-migration-validator.js';
+import { isSpecKind, specKinds, type SpecKind, type TypedSpec } from '../spec/kinds.js';
+import { networkMigrationRules } from './rules/network-migration.js';
 
 export const semanticRules: readonly Rule[] = [
   checkClusterReferences,
@@ -30,6 +36,7 @@ export const semanticRules: readonly Rule[] = [
   checkPlanNames,
   checkPlanClusters,
   checkPlanNamespaces,
+  checkSelectionAndSplit,
   checkPlanConflicts,
   checkMigrationSequence,
   checkVolumeOverrides,
@@ -37,17 +44,51 @@ export const semanticRules: readonly Rule[] = [
   checkVeleroEngine,
   checkProxy,
   checkCredentials,
+  checkPlaceholders,
 ];
 
-/** Checks identity, then the schema (all errors), then semantic rules on a schema-valid spec. */
+/** Checks a Migration: identity, then the schema (all errors), then semantic rules on a schema-valid spec. */
 export function validate(specDoc: SpecDocument): StageResult<Spec> {
+  const typed = validateDocument(specDoc);
+  return typed.value?.kind === 'Migration'
+    ? { value: typed.value.spec, diagnostics: typed.diagnostics }
+    : { diagnostics: typed.diagnostics };
+}
+
+/** Schema and semantic checks per document kind: a new kind is one more entry. */
+const validators: {
+  [K in SpecKind]: (doc: SpecDocument) => StageResult<Extract<TypedSpec, { kind: K }>['spec']>;
+} = {
+  Migration: (doc) => checked(doc, validateSchema(doc), semanticRules),
+  NetworkMigration: (doc) =>
+    checked(
+      doc,
+      validateSchema(doc, validateNetworkMigrationSpec as unknown as ValidateFunction),
+      networkMigrationRules,
+    ),
+};
+
+/** Checks identity, picks the kind's schema and rules, and tags the result with its kind. */
+export function validateDocument(specDoc: SpecDocument): StageResult<TypedSpec> {
   const value = specDoc.value as Record<string, unknown>;
   const identity = checkIdentity(value, specDoc);
   if (identity.length) return { diagnostics: identity };
-  const schemaErrors = validateSchema(specDoc);
+  // A document without a kind is judged as a Migration, whose schema reports the missing field.
+  const kind: SpecKind = isSpecKind(value['kind']) ? value['kind'] : 'Migration';
+  const result = validators[kind](specDoc);
+  return result.value === undefined
+    ? { diagnostics: result.diagnostics }
+    : { value: { kind, spec: result.value } as TypedSpec, diagnostics: result.diagnostics };
+}
+
+function checked<T>(
+  specDoc: SpecDocument,
+  schemaErrors: Diagnostic[],
+  rules: readonly ((spec: T) => Diagnostic[])[],
+): StageResult<T> {
   if (schemaErrors.length) return { diagnostics: schemaErrors };
-  const spec = specDoc.value as Spec;
-  const diagnostics = semanticRules.flatMap((rule) => rule(spec)).map((d) => locate(d, specDoc));
+  const spec = specDoc.value as T;
+  const diagnostics = rules.flatMap((rule) => rule(spec)).map((d) => locate(d, specDoc));
   return hasErrors(diagnostics) ? { diagnostics } : { value: spec, diagnostics };
 }
 
@@ -64,11 +105,11 @@ function checkIdentity(value: Record<string, unknown>, specDoc: SpecDocument): D
       ),
     );
   }
-  if (value['kind'] !== undefined && value['kind'] !== 'Migration') {
+  if (value['kind'] !== undefined && !isSpecKind(value['kind'])) {
     out.push(
       diag(
         'MP1012',
-        `kind ${JSON.stringify(value['kind'])} is not supported; expected "Migration"`,
+        `kind ${JSON.stringify(value['kind'])} is not supported; expected one of ${specKinds.map((k) => JSON.stringify(k)).join(', ')}`,
         at('kind'),
       ),
     );

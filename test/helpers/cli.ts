@@ -10,7 +10,13 @@ export interface CliRun {
 /** Runs the CLI in-process with captured output, as a user in `cwd` would. */
 export async function runCli(
   argv: string[],
-  opts: { cwd?: string; stdin?: string; isTTY?: boolean } = {},
+  opts: {
+    cwd?: string;
+    stdin?: string;
+    isTTY?: boolean;
+    stdoutIsTTY?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -19,8 +25,9 @@ export async function runCli(
     stderr: (s) => void (stderr += s),
     readStdin: () => Promise.resolve(Buffer.from(opts.stdin ?? '')),
     isTTY: opts.isTTY ?? false,
+    stdoutIsTTY: opts.stdoutIsTTY ?? false,
     cwd: opts.cwd ?? process.cwd(),
-    env: {},
+    env: opts.env ?? {},
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -13,7 +13,7 @@ import type { CliIO } from '../io.js';
 import type { Spec } from '../../spec/spec.js';
 import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { readPlaybooks } from '../playbooks.js';
-import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
+import { reportDiagnostics, strictExit, type DiagnosticFlags } from '../output.js';
 import {
   readOutputDir,
   recordedArgocd,
@@ -22,8 +22,9 @@ import {
   writeOutputDir,
 } from '../out-dir.js';
 import { closest } from '../../validate/suggest.js';
+import { kindCommands } from '../kind-commands.js';
 
-export interface CompileOptions extends SourceOptions {
+export interface CompileOptions extends SourceOptions, DiagnosticFlags {
   argocd?: boolean;
   out?: string;
   /** stdout format; yaml unless given. */
@@ -31,7 +32,6 @@ export interface CompileOptions extends SourceOptions {
   migration?: string;
   cluster?: string;
   check?: boolean;
-  format: DiagnosticFormat;
 }
 
 /** Loads, validates and compiles a spec; shared by compile and report. */
@@ -39,8 +39,9 @@ export async function compileSpec(
   path: string,
   io: CliIO,
   opts: SourceOptions & { argocd?: boolean } = {},
+  preloaded?: LoadedSpec,
 ): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
-  const loaded = await loadSpec(path, io);
+  const loaded = preloaded ?? (await loadSpec(path, io));
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   if (path === '-') pushAll(loaded.diagnostics, stdinPathsNote(loaded.spec, io.cwd));
   const playbooks = await readPlaybooks(loaded.spec, loaded);
@@ -88,6 +89,7 @@ export function compileUsage(opts: CompileOptions): Diagnostic[] {
     conflict('--migration prints a migration on the cluster it runs on; --cluster does not apply');
   if (opts.migration !== undefined && opts.argocd !== undefined)
     conflict('--argocd annotates setup objects; migrations printed by --migration carry none');
+  pushAll(out, machineFormatUsage(opts));
   return out;
 }
 
@@ -99,25 +101,35 @@ export async function compileCommand(
 ): Promise<number> {
   const usage = compileUsage(opts);
   if (usage.length) {
-    reportDiagnostics(usage, io, opts.format, undefined, 'stderr');
+    await reportDiagnostics(usage, io, { format: 'text' });
     return 2;
   }
+  const loadedSpec = await loadSpec(path, io);
+  const other = kindCommands(loadedSpec);
+  if (other) return other.compile(path, loadedSpec, opts, io);
   const outDir = opts.out !== undefined ? resolve(io.cwd, opts.out) : undefined;
   // A tree compiled with --argocd stays so (manifest.json records it) unless the flag says otherwise.
   const argocd =
     opts.argocd ?? (outDir !== undefined ? await recordedArgocd(outDir, PLAN_MARKER) : undefined);
-  const { loaded, result, diagnostics } = await compileSpec(path, io, {
-    ...opts,
-    ...(argocd !== undefined ? { argocd } : {}),
-  });
+  const { loaded, result, diagnostics } = await compileSpec(
+    path,
+    io,
+    { ...opts, ...(argocd !== undefined ? { argocd } : {}) },
+    loadedSpec,
+  );
   const all = [...diagnostics];
-  const report = () => reportDiagnostics(all, io, opts.format, loaded.source, 'stderr');
-  const fail = (ds: Diagnostic[] = []) => {
+  const specFile = path === '-' ? undefined : path;
+  // Findings of writing --diagnostics-file (refused, unwritable) exit 2 like other I/O problems.
+  const report = async () =>
+    exitCodeFor(await reportDiagnostics(all, io, opts, loaded.source, 'stderr', specFile));
+  const fail = async (ds: Diagnostic[] = []) => {
     pushAll(all, ds);
-    report();
-    return exitCodeFor(all) || 1;
+    const written = await report();
+    return Math.max(exitCodeFor(all) || 1, written);
   };
-  if (!isCompiled(result) || hasErrors(all)) return fail();
+  // Under --strict a warning fails the run before anything is emitted: `compile --strict | oc apply -f -`
+  // must not apply a plan the run rejects.
+  if (!isCompiled(result) || hasErrors(all) || strictExit(all, opts)) return fail();
   const header = (what: string) => provenanceHeader(result.specHash ?? '', version, what);
   if (opts.migration !== undefined) {
     // A step's actions: one MigMigration, or a Velero Backup and its Restore (same name, in apply order).
@@ -125,7 +137,7 @@ export async function compileCommand(
     const chosen = actions.filter((x) => x.object.metadata.name === opts.migration);
     if (chosen.length === 0) {
       const names = [...new Set(actions.map((x) => x.object.metadata.name))];
-      return fail([
+      return await fail([
         diag(
           'MP6002',
           `no migration named "${opts.migration}"; migrations: ${names.join(', ') || 'none'}`,
@@ -147,12 +159,14 @@ export async function compileCommand(
   } else if (outDir !== undefined && opts.out !== undefined) {
     if (opts.check) {
       const current = await readOutputDir(opts.out, outDir, PLAN_MARKER);
-      if (!current.value) return fail(current.diagnostics);
+      if (!current.value) return await fail(current.diagnostics);
       if (current.value === 'absent')
-        return fail([diag('MP6003', `${opts.out} does not exist: nothing was compiled there`)]);
+        return await fail([
+          diag('MP6003', `${opts.out} does not exist: nothing was compiled there`),
+        ]);
       const stale = diffTrees(current.value.files, result.tree);
       if (stale.length)
-        return fail([
+        return await fail([
           diag(
             'MP6003',
             `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
@@ -172,13 +186,13 @@ export async function compileCommand(
         ),
       );
       pushAll(all, written);
-      if (hasErrors(written)) return fail();
+      if (hasErrors(written)) return await fail();
     }
   } else {
     const clusters = Object.keys(loaded.spec?.spec.clusters ?? {});
     if (opts.cluster !== undefined && !clusters.includes(opts.cluster)) {
       const near = closest(opts.cluster, clusters);
-      return fail([
+      return await fail([
         diag(
           'MP6014',
           `--cluster ${opts.cluster}: no such cluster${near ? ` (did you mean "${near}"?)` : ''}; clusters: ${clusters.sort().join(', ')}`,
@@ -206,13 +220,28 @@ export async function compileCommand(
           .map((m) => m.cluster),
       ),
     ].sort();
-    if (elsewhere.length && opts.format === 'text')
+    if (elsewhere.length && opts.format === 'text' && opts.diagnosticsFile === undefined)
       io.stderr(
         `note: setup objects for ${elsewhere.join(', ')} are not shown; use --cluster NAME or --out DIR\n`,
       );
   }
-  report();
-  return exitCodeFor(all);
+  const written = await report();
+  return Math.max(exitCodeFor(all), strictExit(all, opts), written);
+}
+
+/**
+ * SARIF is a file format and JSON is one document: on stdout they would mix with the manifests. Workflow
+ * commands (github) are lines the runner picks out of either stream, so stderr is fine for them.
+ */
+export function machineFormatUsage(opts: DiagnosticFlags): Diagnostic[] {
+  if (opts.format === 'sarif' && opts.diagnosticsFile === undefined)
+    return [
+      diag(
+        'MP6010',
+        '--format sarif writes a SARIF log: give --diagnostics-file FILE (e.g. migplan.sarif); stdout carries the results',
+      ),
+    ];
+  return [];
 }
 
 /** Says where relative paths of a spec read from stdin resolve: nothing else would tell the user. */

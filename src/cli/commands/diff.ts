@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { diag, exitCodeFor, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import {
+  colorizeDiff,
   diffObjects,
   formatStat,
   keyedObjects,
@@ -12,21 +13,21 @@ import {
 import { emittedResources } from '../../resolve/api-resources.js';
 import type { Manifest } from '../../render/types.js';
 import type { StageResult } from '../../diagnostics/diagnostic.js';
-import type { LoadedSpec } from '../load-spec.js';
+import { loadSpec, type LoadedSpec } from '../load-spec.js';
+import { kindCommands } from '../kind-commands.js';
 import { PLAN_MARKER } from '../../emit/layout.js';
 import { readOutputDir, recordedArgocd } from '../out-dir.js';
 import type { CliIO } from '../io.js';
-import { reportDiagnostics, type DiagnosticFormat } from '../output.js';
-import { compileSpec } from './compile.js';
+import { reportDiagnostics, strictExit, useColor, type DiagnosticFlags } from '../output.js';
+import { compileSpec, machineFormatUsage } from './compile.js';
 import { liveTimeouts, type SourceOptions } from '../sources.js';
 import { pushAll } from '../../util/arrays.js';
 
-export interface DiffOptions extends SourceOptions {
+export interface DiffOptions extends SourceOptions, DiagnosticFlags {
   against: string;
   stat?: boolean;
   exitZero?: boolean;
   argocd?: boolean;
-  format: DiagnosticFormat;
 }
 
 /**
@@ -34,21 +35,37 @@ export interface DiffOptions extends SourceOptions {
  * `kubectl diff`: 0 identical, 1 different, 2 errors (terraform and helm-diff use 2 for changes).
  */
 export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): Promise<number> {
+  const usage = machineFormatUsage(opts);
+  if (usage.length) {
+    await reportDiagnostics(usage, io, { format: 'text' });
+    return 2;
+  }
+  const loadedSpec = await loadSpec(path, io);
+  const other = kindCommands(loadedSpec);
+  if (other) return other.diff(loadedSpec, opts, io);
   const againstDir = opts.against === 'live' ? undefined : resolve(io.cwd, opts.against);
   // Compare with what the directory was compiled with (manifest.json), unless the flag says otherwise.
   const argocd =
     opts.argocd ??
     (againstDir !== undefined ? await recordedArgocd(againstDir, PLAN_MARKER) : undefined);
-  const { loaded, result, diagnostics } = await compileSpec(path, io, {
-    ...opts,
-    ...(argocd !== undefined ? { argocd } : {}),
-    kubeconfigUsedElsewhere: opts.against === 'live',
-  });
-  const report = (ds: readonly Diagnostic[]) =>
-    reportDiagnostics(ds, io, opts.format, loaded.source, 'stderr');
+  const { loaded, result, diagnostics } = await compileSpec(
+    path,
+    io,
+    {
+      ...opts,
+      ...(argocd !== undefined ? { argocd } : {}),
+      kubeconfigUsedElsewhere: opts.against === 'live',
+    },
+    loadedSpec,
+  );
+  const specFile = path === '-' ? undefined : path;
+  // The findings of writing --diagnostics-file (exit 2) count like any other.
+  const report = async (
+    ds: readonly Diagnostic[],
+    sources: Parameters<typeof reportDiagnostics>[3] = loaded.source,
+  ) => exitCodeFor(await reportDiagnostics(ds, io, opts, sources, 'stderr', specFile));
   if (!result?.tree || hasErrors(diagnostics)) {
-    report(diagnostics);
-    return exitCodeFor(diagnostics) || 1;
+    return Math.max(exitCodeFor(diagnostics) || 1, await report(diagnostics));
   }
   const host = result.hostCluster ?? '';
   const notes: Diagnostic[] = [];
@@ -56,7 +73,7 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
   if (opts.against === 'live') {
     const live = await liveChanges(result.manifests ?? [], loaded, io, opts);
     if (!live.value) {
-      report(live.diagnostics);
+      await report(live.diagnostics);
       return exitCodeFor(live.diagnostics) || 2;
     }
     changes = live.value;
@@ -67,7 +84,7 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
         ? [diag('MP6004', `${opts.against} does not exist: nothing was compiled there`)]
         : current.diagnostics;
     if (!current.value || current.value === 'absent') {
-      report(refused);
+      await report(refused);
       return 2;
     }
     for (const file of current.value.edited)
@@ -83,17 +100,20 @@ export async function diffCommand(path: string, opts: DiffOptions, io: CliIO): P
       const sources = [...files]
         .filter(([rel]) => before.diagnostics.some((d) => d.file === prefix + rel))
         .map(([rel, text]) => ({ file: prefix + rel, text }));
-      reportDiagnostics(before.diagnostics, io, opts.format, sources, 'stderr');
+      await report(before.diagnostics, sources);
       return exitCodeFor(before.diagnostics) || 2;
     }
     changes = diffObjects(before.value, objectsOfTree(result.tree, host).value ?? new Map());
   }
-  if (changes.length)
-    io.stdout(opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join(''));
+  if (changes.length) {
+    const text = opts.stat ? formatStat(changes) : changes.map((c) => c.patch).join('');
+    io.stdout(useColor(io, 'stdout') ? colorizeDiff(text) : text);
+  }
   // terraform's wording: a clean diff says so instead of printing nothing.
   else if (opts.stat) io.stdout('No changes.\n');
-  report([...diagnostics.filter((d) => d.severity !== 'info'), ...notes]);
-  return changes.length && !opts.exitZero ? 1 : 0;
+  const shown = [...diagnostics.filter((d) => d.severity !== 'info'), ...notes];
+  const written = await report(shown);
+  return Math.max(changes.length && !opts.exitZero ? 1 : 0, strictExit(shown, opts), written);
 }
 
 /**

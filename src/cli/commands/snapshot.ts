@@ -5,8 +5,14 @@ import { manifestJson, SNAPSHOT_MARKER } from '../../emit/manifest.js';
 import { version } from '../../version.js';
 import { writeOutputDir } from '../out-dir.js';
 import { toYaml } from '../../emit/serialize.js';
-import { apiVersionOf, plannerResources, type ApiResource } from '../../resolve/api-resources.js';
+import {
+  apiVersionOf,
+  networkMigrationResources,
+  plannerResources,
+  type ApiResource,
+} from '../../resolve/api-resources.js';
 import { asApiResource, backedUpResources } from '../../resolve/discovery.js';
+import type { SpecKind } from '../../spec/kinds.js';
 
 /** The discovery documents of a recording (`oc get --raw` of /api, /apis and each group/version). */
 export const DISCOVERY_FILE = 'api-discovery.yaml';
@@ -14,6 +20,7 @@ import type { KubeObject } from '../../resolve/facts-from-objects.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../output.js';
 import { liveTimeouts } from '../sources.js';
+import { cmp } from '../../util/objects.js';
 
 export interface SnapshotOptions {
   context: string;
@@ -23,7 +30,23 @@ export interface SnapshotOptions {
   quiet?: boolean;
   requestTimeout?: number;
   timeout?: number;
+  /** The document kind the recording is for: it decides which kinds are listed. */
+  kind?: SpecKind;
 }
+
+/** What each document kind reads: a new kind is one more entry (undefined: the Migration planner's kinds). */
+const recordedKinds: Record<
+  SpecKind,
+  { resources?: readonly ApiResource[]; required?: ReadonlySet<string>; apiDiscovery?: boolean }
+> = {
+  Migration: {},
+  // No API discovery: the target compatibility check (issue 16) is the Migration planner's only.
+  NetworkMigration: {
+    resources: networkMigrationResources,
+    required: new Set(['Network', 'ClusterVersion']),
+    apiDiscovery: false,
+  },
+};
 
 /**
  * `migplan snapshot`: records exactly what resolution reads, as `oc get -o yaml` Lists (one file per
@@ -36,7 +59,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     .filter(Boolean);
   if (only !== undefined && only.length === 0) {
     // An empty list would record no namespaced object at all: a snapshot that plans nothing.
-    reportDiagnostics(
+    await reportDiagnostics(
       [
         diag(
           'MP6010',
@@ -44,7 +67,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
         ),
       ],
       io,
-      'text',
+      { format: 'text' },
     );
     return 2;
   }
@@ -64,6 +87,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     recordDiscovery: (_cluster, documents) => {
       discovery = documents;
     },
+    ...recordedKinds[opts.kind ?? 'Migration'],
     record: (_cluster, resource, items) => {
       const entry = recorded.get(resource.plural) ?? { resource, items: [] };
       for (const o of items) {
@@ -84,7 +108,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
   const result = await source.read(opts.context, cluster);
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d, path: [] }));
   if (!result.value || hasErrors(diagnostics)) {
-    reportDiagnostics(diagnostics, io, 'text');
+    await reportDiagnostics(diagnostics, io, { format: 'text' });
     return exitCodeFor(diagnostics) || 2;
   }
   // The names of every other namespaced object Velero would back up (metadata only), so that a compile
@@ -102,7 +126,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
       listed.diagnostics.map((d) => ({ ...d, path: [] })),
     );
     if (!listed.value || hasErrors(diagnostics)) {
-      reportDiagnostics(diagnostics, io, 'text');
+      await reportDiagnostics(diagnostics, io, { format: 'text' });
       return exitCodeFor(diagnostics) || 2;
     }
     for (const l of listed.value) {
@@ -122,13 +146,13 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
   }
   const tree = new Map<string, string>();
   for (const { resource, items, metadataOnly } of [...recorded.values()].sort((a, b) =>
-    fileOf(a) < fileOf(b) ? -1 : 1,
+    cmp(fileOf(a), fileOf(b)),
   )) {
     const key = (o: KubeObject) => {
       const m = (o['metadata'] ?? {}) as { namespace?: string; name?: string };
       return `${m.namespace ?? ''}/${m.name ?? ''}`;
     };
-    const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const sorted = [...items].sort((a, b) => cmp(key(a), key(b)));
     const file = fileOf({ resource, metadataOnly });
     // A typed CRD list says the CRDs were listed even when there are none; a metadata-only list holds
     // only names, and is never read as full objects.
@@ -178,7 +202,7 @@ export async function snapshotCommand(opts: SnapshotOptions, io: CliIO): Promise
     kubeconfig !== undefined ? [{ what: 'the kubeconfig', path: kubeconfig, isDir: false }] : [],
   );
   pushAll(diagnostics, written);
-  reportDiagnostics(diagnostics, io, 'text');
+  await reportDiagnostics(diagnostics, io, { format: 'text' });
   if (hasErrors(written)) return exitCodeFor(written);
   if (!opts.quiet)
     io.stderr(

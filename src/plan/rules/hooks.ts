@@ -45,10 +45,10 @@ export function resolveHooks(
       activeDeadlineSeconds: h.activeDeadlineSeconds ?? defaults.hookDeadlineSeconds,
       emitServiceAccount: managed.has(h.executionNamespace),
     };
-    if (h.playbook !== undefined) {
-      const encoded = playbooks.get(h.playbook);
-      if (encoded !== undefined) decision.playbook = encoded;
-    }
+    // No playbook looks up '', which names no file (as would any other key that names none).
+    // Stryker disable next-line StringLiteral: every key that names no playbook file is equivalent.
+    const encoded = playbooks.get(h.playbook ?? '');
+    if (encoded !== undefined) decision.playbook = encoded;
     hooks.push(decision);
   });
   return { hooks, diagnostics };

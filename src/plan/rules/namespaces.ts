@@ -5,12 +5,6 @@ import { closest } from '../../validate/suggest.js';
 import type { NamespaceDecision } from '../types.js';
 import { inNamespace } from '../../resolve/facts-index.js';
 
-const SCC_ANNOTATIONS = [
-  'openshift.io/sa.scc.uid-range',
-  'openshift.io/sa.scc.supplemental-groups',
-  'openshift.io/sa.scc.mcs',
-];
-
 /**
  * Source namespaces must exist (MTC NamespaceNotFoundOnSourceCluster); an existing destination keeps its own
  * UID ranges (ConflictingPermissions); pod node selectors are cleared on restore (NamespacesHaveNodeSelectors).
@@ -52,17 +46,19 @@ export function resolveNamespaces(
           { path },
         ),
       );
-      const differing = SCC_ANNOTATIONS.filter(
-        (a) =>
-          src.annotations[a] !== undefined &&
-          dst.annotations[a] !== undefined &&
-          src.annotations[a] !== dst.annotations[a],
-      );
+      // Equal only when both hold the same value or both lack it (migplan/validation.go
+      // areNamespaceAnnotationValuesEqual): an annotation on one side only is a conflict too.
+      const differing = [
+        'openshift.io/sa.scc.uid-range',
+        'openshift.io/sa.scc.supplemental-groups',
+        'openshift.io/sa.scc.mcs',
+      ].filter((a) => src.annotations[a] !== dst.annotations[a]);
+      const shown = (v: string | undefined) => v ?? 'unset';
       if (differing.length) {
         diagnostics.push(
           diag(
             'MP4003',
-            `destination namespace "${pair.target}" has different ${differing.map((a) => a.split('/')[1]).join(', ')} than "${pair.source}" (${differing.map((a) => `${src.annotations[a]} vs ${dst.annotations[a]}`).join('; ')}); migrated files will have the wrong owner`,
+            `destination namespace "${pair.target}" has different ${differing.map((a) => a.split('/')[1]).join(', ')} than "${pair.source}" (${differing.map((a) => `${shown(src.annotations[a])} vs ${shown(dst.annotations[a])}`).join('; ')}); migrated files will have the wrong owner`,
             { path },
           ),
         );
@@ -120,20 +116,22 @@ export function resolveNamespaces(
 
 function nearest(word: string, names: string[]): string[] {
   const score = (n: string) => {
-    let common = 0;
-    while (common < n.length && common < word.length && n[common] === word[common]) common++;
+    // Length of the common prefix: up to the first character that differs (a missing one differs too).
+    const differs = [...n].findIndex((ch, i) => ch !== word[i]);
+    const common = differs < 0 ? n.length : differs;
     return -common * 10 + Math.abs(n.length - word.length);
   };
-  return [...names].sort((a, b) => score(a) - score(b) || (a < b ? -1 : 1)).slice(0, 5);
+  // Names come sorted (sortFacts) and Array#sort is stable, so equal scores stay in name order.
+  return [...names].sort((a, b) => score(a) - score(b)).slice(0, 5);
 }
 
-/** Node-selector keys mig-controller ignores (migplan/validation.go hasCustomNodeSelectors, defaultNodeSelectors). */
-export const DEFAULT_NODE_SELECTORS: readonly string[] = [
-  'node-role.kubernetes.io/compute',
-  'kubernetes.io/arch',
-  'kubevirt.io/schedulable',
-];
-
+/** The node-selector entries mig-controller does not ignore (migplan/validation.go hasCustomNodeSelectors). */
 export function customNodeSelectors(selector: Record<string, string>): [string, string][] {
-  return Object.entries(selector).filter(([k]) => !DEFAULT_NODE_SELECTORS.includes(k));
+  // defaultNodeSelectors there
+  const defaults = [
+    'node-role.kubernetes.io/compute',
+    'kubernetes.io/arch',
+    'kubevirt.io/schedulable',
+  ];
+  return Object.entries(selector).filter(([k]) => !defaults.includes(k));
 }

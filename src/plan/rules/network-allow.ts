@@ -1,5 +1,6 @@
 import type { NetworkPolicyFact } from '../../resolve/cluster-facts.js';
 import type { RsyncPolicyDecision } from '../types.js';
+import { arr, obj, type Dict } from '../../util/objects.js';
 
 /** Labels of the rsync transfer pods (mig-controller directvolumemigration buildDVMLabels). */
 export const RSYNC_CLIENT_LABELS = {
@@ -7,11 +8,6 @@ export const RSYNC_CLIENT_LABELS = {
   app: 'directvolumemigration-rsync-transfer',
 };
 export const RSYNC_SERVER_LABELS = { ...RSYNC_CLIENT_LABELS, purpose: 'rsync' };
-
-type Dict = Record<string, unknown>;
-const obj = (v: unknown): Dict =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {};
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Kubernetes LabelSelector semantics: matchLabels AND matchExpressions; an empty selector matches all. */
 export function selectorMatches(
@@ -44,11 +40,14 @@ export function selectorMatches(
   return true;
 }
 
-/** policyTypes default: Ingress always, Egress when the policy has egress rules. */
+/**
+ * policyTypes default: Ingress always, Egress when the policy has egress rules; an empty `egress: []` is no
+ * rule (kubernetes pkg/apis/networking/v1/defaults.go SetDefaults_NetworkPolicy, `len(Spec.Egress) != 0`).
+ */
 export function policyTypes(spec: Dict): string[] {
   const declared = arr(spec['policyTypes']).map(String);
   if (declared.length) return declared;
-  return spec['egress'] !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+  return arr(spec['egress']).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
 interface PortNeed {

@@ -40,14 +40,11 @@ export function resolveNetwork(inputs: NetworkInputs): {
   const nsPath = (i: number) => ['spec', 'plans', planIndex, 'namespaces', i];
   // With Velero, data goes through the bucket: no rsync pods and no traffic between the clusters.
   const mtc = (spec.spec.engine ?? defaults.engine) === 'mtc';
-  const usesRsync =
-    mtc &&
-    inputs.direct &&
-    inputs.pvs.some((d) => d.action === 'copy' && d.copyMethod !== 'snapshot');
+  const usesRsync = mtc && inputs.direct && inputs.pvs.some(copiedByRsync);
   namespaces.forEach((ns, i) => {
     if (!usesRsync) return;
-    const hasData = inputs.pvs.some((d) => d.namespace === ns.source && d.action === 'copy');
-    if (!hasData) return;
+    // Only namespaces with a PV that DVM copies run rsync pods (a snapshot copy goes through Velero).
+    if (!inputs.pvs.some((d) => d.namespace === ns.source && copiedByRsync(d))) return;
     const sides: ['source' | 'target', ClusterFacts, string][] = [['source', source, ns.source]];
     // A destination that does not exist yet has no policies before DVM creates it.
     if (ns.existsOnTarget) sides.push(['target', target, ns.target]);
@@ -118,8 +115,12 @@ export function resolveNetwork(inputs: NetworkInputs): {
   return { rsyncPolicies, egress, diagnostics };
 }
 
+/** Direct volume migration copies the PV with rsync pods (filesystem or block copy; not a snapshot copy). */
+const copiedByRsync = (d: PvDecision): boolean =>
+  d.action === 'copy' && d.copyMethod !== 'snapshot';
+
 /** SDN rules that OVN-Kubernetes applies differently (velero-openshift.md section 5). */
-function ovnDifferences(fact: EgressFact): string[] {
+export function ovnDifferences(fact: EgressFact): string[] {
   const spec = fact.object['spec'] as
     { egress?: { type?: string; to?: Record<string, string> }[] } | undefined;
   const rules = spec?.egress ?? [];
@@ -129,12 +130,12 @@ function ovnDifferences(fact: EgressFact): string[] {
       r.type === 'Deny' &&
       (r.to?.['cidrSelector'] === '0.0.0.0/0' || r.to?.['cidrSelector'] === '0.0.0.0/32'),
   );
-  const dnsAllows = rules
-    .filter(
-      (r, i) =>
-        r.type === 'Allow' && r.to?.['dnsName'] !== undefined && denyAll >= 0 && i < denyAll,
-    )
-    .map((r) => r.to?.['dnsName'] ?? '');
+  // Only the dnsName Allows that SDN checks before that Deny (first match wins) are affected.
+  const beforeDenyAll = denyAll === -1 ? [] : rules.slice(0, denyAll);
+  const dnsAllows = beforeDenyAll.flatMap((r) => {
+    const dnsName = r.to?.['dnsName'];
+    return r.type === 'Allow' && dnsName !== undefined ? [dnsName] : [];
+  });
   if (dnsAllows.length) {
     out.push(
       `dnsName Allow rules (${dnsAllows.join(', ')}) do not get through a Deny of 0.0.0.0/0 on OVN-Kubernetes, which matches the resolved IP; allow their CIDRs instead`,
@@ -156,7 +157,6 @@ function renamedSelectors(
   const renamed = new Map(
     inputs.namespaces.filter((n) => n.source !== n.target).map((n) => [n.source, n.target]),
   );
-  if (renamed.size === 0) return [];
   const out: Diagnostic[] = [];
   inputs.namespaces.forEach((ns, i) => {
     for (const p of inNamespace(inputs.source.networkPolicies, ns.source)) {
@@ -201,10 +201,7 @@ function rsyncEgressAllowances(
   const reached = endpoint === 'Route' ? 'routers (Route endpoint)' : 'nodes (NodePort endpoint)';
   const out: EgressDecision[] = [];
   namespaces.forEach((ns, i) => {
-    const dvm = inputs.pvs.some(
-      (d) => d.namespace === ns.source && d.action === 'copy' && d.copyMethod !== 'snapshot',
-    );
-    if (!dvm) return;
+    if (!inputs.pvs.some((d) => d.namespace === ns.source && copiedByRsync(d))) return;
     for (const fact of [
       ...inNamespace(source.egressNetworkPolicies, ns.source),
       ...inNamespace(source.egressFirewalls, ns.source),

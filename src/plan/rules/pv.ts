@@ -52,14 +52,16 @@ export function resolvePvs(
   for (const pair of pairs) {
     for (const pvc of inNamespace(source.pvcs, pair.source)) {
       const key = `${pvc.namespace}/${pvc.name}`;
-      const pv = pvc.volumeName ? pvByName.get(pvc.volumeName) : undefined;
-      const bound =
+      // The PV only when both are Bound and its claimRef names this claim (Kubernetes IsVolumeBoundToClaim).
+      const named = pvByName.get(pvc.volumeName ?? '');
+      const pv =
         pvc.phase === 'Bound' &&
-        pv &&
-        pv.phase === 'Bound' &&
-        pv.claimRef?.namespace === pvc.namespace &&
-        pv.claimRef.name === pvc.name;
-      if (pvc.ownedByPvc || !bound || !pv) {
+        named?.phase === 'Bound' &&
+        named.claimRef?.namespace === pvc.namespace &&
+        named.claimRef.name === pvc.name
+          ? named
+          : undefined;
+      if (pvc.ownedByPvc || !pv) {
         const reason = pvc.ownedByPvc
           ? 'owned by another PVC'
           : `not bound to a Bound PV (phase ${pvc.phase})`;
@@ -82,14 +84,13 @@ export function resolvePvs(
       // Storage class, access mode and action checks; MTC only warns on most of these at run time.
       const errs: Diagnostic[] = [];
       const at = ovPath ?? volumesPath;
+      // decide() only picks an unsupported action when an override names it, so `at` is the override.
       if (!decision.supportedActions.includes(decision.action)) {
         errs.push(
           diag(
             'MP4008',
             `PVC ${key}: action ${decision.action} is not supported for PV ${pv.name} (${pv.sourceType === 'other' ? 'not NFS, EBS or hostPath' : pv.sourceType}); supported: ${decision.supportedActions.join(', ')}`,
-            {
-              path: ovPath ? [...ovPath, 'action'] : [...volumesPath, 'action'],
-            },
+            { path: [...at, 'action'] },
           ),
         );
       }
@@ -133,9 +134,7 @@ export function resolvePvs(
               diag(
                 'MP4021',
                 `PVC ${key}: snapshot copy needs the same storage backend on both sides (source ${decision.sourceProvisioner || 'unknown'}, target class ${chosen || 'none'})`,
-                {
-                  path: ovPath ? [...ovPath, 'copyMethod'] : [...volumesPath, 'copyMethod'],
-                },
+                { path: [...at, 'copyMethod'] },
               ),
             );
           }
@@ -266,9 +265,10 @@ function classFor(
   const working = () =>
     classesSupporting(target.storageClasses, d.volumeMode, modes).join(', ') || 'none';
   const mapped = plan.volumes?.storageClassMap?.[d.sourceStorageClass];
-  let chosen: string | undefined;
-  if (o?.storageClass !== undefined || mapped !== undefined) {
-    chosen = o?.storageClass ?? mapped;
+  const explicit = o?.storageClass ?? mapped;
+  let chosen: string;
+  if (explicit !== undefined) {
+    chosen = explicit;
     const where =
       o?.storageClass !== undefined
         ? [...at, 'storageClass']
@@ -280,7 +280,7 @@ function classFor(
             rule: 'storage-class-map',
             detail: `storageClassMap maps ${d.sourceStorageClass} to ${chosen}`,
           };
-    if (chosen !== undefined && !targetClassNames.has(chosen)) {
+    if (!targetClassNames.has(chosen)) {
       errs.push(
         diag(
           'MP4010',
@@ -302,8 +302,7 @@ function classFor(
       target.storageClasses,
     );
     d.reasons.storageClass = choice.reason;
-    chosen = choice.storageClass;
-    if (chosen === undefined) {
+    if (choice.storageClass === undefined) {
       errs.push(
         diag(
           'MP4006',
@@ -315,6 +314,7 @@ function classFor(
       );
       return '';
     }
+    chosen = choice.storageClass;
     if (choice.glusterFallback) {
       warnings.push(
         diag('MP4017', `PVC ${key}: gluster volume falls back to the default class ${chosen}`, {
@@ -323,8 +323,9 @@ function classFor(
       );
     }
   }
-  d.targetStorageClass = chosen ?? '';
+  d.targetStorageClass = chosen;
   const cls = target.storageClasses.find((c) => c.name === chosen);
+  // Stryker disable next-line ConditionalExpression: chosen is always one of the target's classes here.
   if (cls && supportsAccessModes(cls.provisioner, d.volumeMode, modes) === false) {
     errs.push(
       diag(

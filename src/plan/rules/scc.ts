@@ -1,5 +1,6 @@
 import type { BindingFact, ClusterFacts, RoleFact, SccFact } from '../../resolve/cluster-facts.js';
 import { pushAll } from '../../util/arrays.js';
+import { cmp } from '../../util/objects.js';
 import type { NamespaceDecision, SccGrant } from '../types.js';
 
 /** SCCs that ship with OpenShift; from 4.8 each has a `system:openshift:scc:<name>` ClusterRole. */
@@ -99,8 +100,6 @@ export function resolveSccGrants(
   );
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 interface RbacGrant {
   scc: string;
   detail: string;
@@ -130,20 +129,23 @@ const indexes = new WeakMap<ClusterFacts, RbacIndex>();
 
 function rbacIndex(facts: ClusterFacts): RbacIndex {
   const cached = indexes.get(facts);
+  // Stryker disable next-line ConditionalExpression: a cache; rebuilding the index gives an equal one.
   if (cached) return cached;
   const bySubject = new Map<string, IndexedBinding[]>();
+  // A binding naming one subject twice is filed twice; rbacSccs collects the entries in a Set.
   const file = (key: string, entry: IndexedBinding) => {
     const list = bySubject.get(key);
-    if (!list) bySubject.set(key, [entry]);
-    else if (list[list.length - 1] !== entry) list.push(entry);
+    if (list) list.push(entry);
+    else bySubject.set(key, [entry]);
   };
   facts.bindings.forEach((binding, order) => {
     const entry: IndexedBinding = { order, binding };
     for (const s of binding.subjects) {
-      const saNamespace = s.namespace ?? binding.namespace;
-      if (s.kind === 'ServiceAccount') {
-        if (saNamespace !== undefined) file(subjectKey('sa', saNamespace, s.name), entry);
-      } else if (s.kind === 'Group') file(subjectKey('group', s.name), entry);
+      // A ServiceAccount subject without namespace names one in the binding's namespace; outside a
+      // RoleBinding it names nobody, and filed under '' it matches no namespace.
+      if (s.kind === 'ServiceAccount')
+        file(subjectKey('sa', s.namespace ?? binding.namespace ?? '', s.name), entry);
+      else if (s.kind === 'Group') file(subjectKey('group', s.name), entry);
       else if (s.kind === 'User') file(subjectKey('user', s.name), entry);
     }
   });
@@ -219,5 +221,6 @@ function sccsUsable(role: RoleFact, sccNames: ReadonlySet<string>): string[] {
     if (!group || !resource || !verb) continue;
     for (const n of r.resourceNames) if (sccNames.has(n)) names.add(n);
   }
-  return [...names].sort();
+  // Unordered: each name is its own grant, and resolveSccGrants sorts the grants.
+  return [...names];
 }

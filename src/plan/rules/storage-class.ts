@@ -135,10 +135,15 @@ export function chooseTargetClass(
 ): ClassChoice {
   const gluster = /glusterfs|glusterblock/.test(q.sourceProvisioner);
   if (gluster || q.nfsVolume) {
-    const rwx = q.accessModes.includes(RWX);
     const cephfs = targetClasses.find((c) => c.provisioner.endsWith('cephfs.csi.ceph.com'));
     const rbd = targetClasses.find((c) => c.provisioner.endsWith('rbd.csi.ceph.com'));
-    const pick = rwx ? cephfs : (rbd ?? cephfs);
+    // Upstream: RWX to CephFS, else RWO to RBD, else (ROX, RWOP, none) CephFS; we take the other Ceph
+    // class when the preferred one is missing, where upstream falls to the default class.
+    const pick = q.accessModes.includes(RWX)
+      ? cephfs
+      : q.accessModes.includes(RWO)
+        ? (rbd ?? cephfs)
+        : (cephfs ?? rbd);
     if (pick) {
       return {
         storageClass: pick.name,

@@ -2,6 +2,7 @@ import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseCidr } from '../../spec/cidr.js';
 import { migClusterName, OPERATOR_HOST_MIGCLUSTER, type Spec } from '../../spec/spec.js';
 import { closest } from '../suggest.js';
+import { byKey } from '../../util/objects.js';
 
 const didYouMean = (name: string, names: readonly string[]) => {
   const guess = closest(name, names);
@@ -66,7 +67,7 @@ export function checkClusterReferences(spec: Spec): Diagnostic[] {
 export function checkHostAndRemotes(spec: Spec): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (spec.spec.engine === 'velero') return out; // Velero has no host/remote distinction
-  const entries = Object.entries(spec.spec.clusters).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(spec.spec.clusters).sort(byKey);
   const hosts = entries.filter(([, c]) => c?.host === true);
   if (hosts.length === 0) {
     out.push(

@@ -86,7 +86,8 @@ export function checkPlanNamespaces(spec: Spec): Diagnostic[] {
         );
       }
     }
-    if (pairs.length > limit) {
+    // With split, the plan becomes waves within the limit (plan/waves).
+    if (pairs.length > limit && plan.split === undefined) {
       out.push(
         diag(
           'MP2524',

@@ -193,7 +193,8 @@ export function checkVolumeOverrides(spec: Spec): Diagnostic[] {
     (plan.volumes?.overrides ?? []).forEach((o, j) => {
       const at = planPath(i, 'volumes', 'overrides', j);
       const ns = o.pvc.split('/')[0] ?? '';
-      if (!sources.has(ns)) {
+      // A selection is resolved against the facts later: an override may name a selected namespace.
+      if (!sources.has(ns) && plan.select === undefined) {
         out.push(
           diag(
             'MP2519',

@@ -322,11 +322,11 @@ const migPlanRules: AdmissionRule[] = [
         [spec(p)['srcMigClusterRef'], spec(p)['destMigClusterRef']].map(joinRef);
       const mine = refs(o);
       const names = new Set(list(spec(o)['namespaces']).map(str));
-      const others = w
-        .ofKind('MigPlan')
-        .filter((p) => p !== o)
-        .filter((p) => refs(p).some((r) => mine.includes(r)))
-        .filter((p) => list(spec(p)['namespaces']).some((n) => names.has(str(n))))
+      // Plans found through the namespaces they list (an index), not by comparing every pair of plans.
+      const sharing = new Set([...names].flatMap((n) => w.plansListing(n)));
+      const others = [...sharing]
+        .filter((p) => p !== o && refs(p).some((r) => mine.includes(r)))
+        .sort((a, b) => w.orderInKind(a) - w.orderInKind(b))
         .map((p) => p.metadata.name);
       return others.length
         ? `shares clusters and namespaces with plan(s) ${others.join(', ')}`

@@ -11,13 +11,13 @@ import jsYaml from 'js-yaml';
  */
 export class OutsideSubset extends Error {}
 
-interface ImplicitType {
-  resolve(data: string): boolean;
-  construct(data: string): unknown;
-}
-// js-yaml's own null/bool/int/float resolvers, in its order, so plain scalars resolve exactly as it does.
-const implicitTypes = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] })
-  .compiledImplicit;
+// js-yaml's own null/bool/int/float types, in CORE_SCHEMA's order (js-yaml lib/schema/json.js: implicit
+// [null, bool, int, float]; core.js adds none), so plain scalars resolve exactly as it does. `types` is js-yaml's
+// public export "in case user wants to create custom schema"; @types/js-yaml does not declare it.
+const { types } = jsYaml as unknown as {
+  types: Record<'null' | 'bool' | 'int' | 'float', jsYaml.Type>;
+};
+const implicitTypes: readonly jsYaml.Type[] = [types.null, types.bool, types.int, types.float];
 
 // js-yaml's own test for scalar text (quoted scalars only refuse C0 controls); run only on scalars that hold a
 // character outside printable ASCII, which kubectl output rarely has.

@@ -1,0 +1,13 @@
+import type { Spec } from './spec.js';
+import type { NetworkMigrationSpec } from './network-migration.js';
+
+/** Every document kind of the spec language (apiVersion migplan.dev/v1alpha1). */
+export const specKinds = ['Migration', 'NetworkMigration'] as const;
+export type SpecKind = (typeof specKinds)[number];
+
+/** A validated spec, tagged with its kind so commands pick the pipeline with one lookup. */
+export type TypedSpec =
+  { kind: 'Migration'; spec: Spec } | { kind: 'NetworkMigration'; spec: NetworkMigrationSpec };
+
+export const isSpecKind = (k: unknown): k is SpecKind =>
+  typeof k === 'string' && (specKinds as readonly string[]).includes(k);

@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// bin/migplan.js runs the esbuild bundle of the CLI (scripts/bundle.mjs, issue 14: start-up). These tests build
+// the bundle from the current sources into a scratch folder inside the repository (gitignored tmp/, so packages
+// resolve as they do from dist/) and run it as a user would, so a change that works in-process but breaks in
+// the bundle (a path found relative to the module, a require() of a built-in) fails here.
+
+const root = join(import.meta.dirname, '..');
+const examples = join(root, 'examples');
+let out = '';
+
+beforeAll(() => {
+  mkdirSync(join(root, 'tmp'), { recursive: true });
+  out = mkdtempSync(join(root, 'tmp', 'bundle-'));
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), out], { cwd: root });
+}, 120_000);
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+const cli = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [join(out, 'migplan.js'), ...args], { cwd, encoding: 'utf8' });
+
+describe('the bundled CLI', () => {
+  it('is what bin/migplan.js runs, and npm ci (prepare) and npm run build build it', () => {
+    expect(readFileSync(join(root, 'bin', 'migplan.js'), 'utf8')).toContain(
+      "import '../dist/bin/migplan.js';",
+    );
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const script of ['prepare', 'build'])
+      expect(pkg.scripts[script], script).toContain('node scripts/bundle.mjs');
+  });
+
+  it('validates a spec', () => {
+    const r = cli(['validate', 'migration.yaml'], join(examples, 'state-migration'));
+    expect(r.stderr).toBe('migration.yaml: valid\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('reports a bad spec from stdin with exit 1, located', () => {
+    const r = spawnSync(process.execPath, [join(out, 'migplan.js'), 'validate', '-'], {
+      cwd: root,
+      encoding: 'utf8',
+      input: 'apiVersion: migplan.io/v1\nkind: Nope\n',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('<stdin>:2:7: error MP1012: kind "Nope" is not supported');
+  });
+
+  for (const name of ['state-migration', 'velero-okd47-to-okd410'])
+    it(`compiles ${name} to its golden stdout (templates found from the bundle's folder)`, () => {
+      const dir = join(examples, name);
+      const r = cli(['compile', 'migration.yaml'], dir);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(readFileSync(join(dir, 'expected', 'stdout.yaml'), 'utf8'));
+    });
+});
