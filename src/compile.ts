@@ -17,6 +17,7 @@ import { incompatibleResources } from './plan/rules/compat.js';
 import { verify } from './verify/verify.js';
 import type { SpecPath } from './diagnostics/diagnostic.js';
 import { pushAll } from './util/arrays.js';
+import { cmp } from './util/objects.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -178,7 +179,7 @@ async function inventory(
         name,
         spec.spec.clusters[name] ?? { role: 'both' },
         [...w.resources.values()].sort((a, b) =>
-          `${a.group}/${a.version}/${a.plural}` < `${b.group}/${b.version}/${b.plural}` ? -1 : 1,
+          cmp(`${a.group}/${a.version}/${a.plural}`, `${b.group}/${b.version}/${b.plural}`),
         ),
         [...w.namespaces].sort(),
       );

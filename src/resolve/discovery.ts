@@ -1,5 +1,6 @@
 import type { ServedApis, ServedGroup, ServedResource } from './cluster-facts.js';
 import type { ApiResource } from './api-resources.js';
+import { cmp } from '../util/objects.js';
 
 type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -82,7 +83,6 @@ export function servedApisFrom(documents: readonly unknown[]): ServedApis | unde
   const served = [...resources.values()].filter((r) =>
     groups.get(r.group)?.versions.includes(r.version),
   );
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const unread = [...groups.values()]
     .flatMap((g) =>
       g.versions

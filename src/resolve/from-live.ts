@@ -1,7 +1,7 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
 import type { Cluster } from '../spec/spec.js';
-import { isDict } from '../util/objects.js';
+import { cmp, isDict } from '../util/objects.js';
 import {
   apiPath,
   apiVersionOf,
@@ -166,11 +166,7 @@ async function listKeys(
   const pages = await listAll(client, r, undefined, { ...lists, metadataOnly: true }, toKeys);
   if (pages === 'forbidden') return 'forbidden';
   if (pages === 'absent') return [];
-  return pages
-    .flat()
-    .sort((a, b) =>
-      a.namespace !== b.namespace ? (a.namespace < b.namespace ? -1 : 1) : a.name < b.name ? -1 : 1,
-    );
+  return pages.flat().sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 }
 
 interface ListSettings {

@@ -7,6 +7,7 @@ import type {
 } from '../../resolve/cluster-facts.js';
 import { backedUpResources, gvLabel, servedInstead, serves } from '../../resolve/discovery.js';
 import { kubernetesMinor, lifecycleOf, openshift4Minor } from './api-lifecycle.js';
+import { cmp } from '../../util/objects.js';
 
 /** One row of the report's compatibility table. */
 export interface CompatRow {
@@ -83,8 +84,6 @@ function describeSubscription(s: OlmFact): string {
   ].filter(Boolean);
   return `operator ${s.packageName ?? s.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
-
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Whether every resource in a plan's source namespaces can land on its target: kinds the target does not
@@ -206,9 +205,7 @@ export function checkCompatibility(args: {
         path: ['spec', 'plans', index],
       }),
     );
-  rows.sort(
-    (a, b) => cmpStr(a.kind, b.kind) || cmpStr(a.group, b.group) || cmpStr(a.verdict, b.verdict),
-  );
+  rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.group, b.group) || cmp(a.verdict, b.verdict));
   return {
     diagnostics,
     rows,
