@@ -62,7 +62,7 @@ if (mode === 'floor') {
     const dumpStarted = performance.now();
     writeFileSync(
       join(dir, 'output.json'),
-      JSON.stringify(r.result.manifests?.map((m) => m.object)),
+      JSON.stringify('manifests' in r.result ? r.result.manifests?.map((m) => m.object) : []),
     );
     excluded = performance.now() - dumpStarted;
   }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleKind } from './helpers/examples.js';
 import type { MigrationPlan } from '../src/plan/types.js';
 import { runCli } from './helpers/cli.js';
 import { tableUnder } from './helpers/markdown.js';
@@ -9,13 +10,11 @@ import { tableUnder } from './helpers/markdown.js';
 // The compiled plan must make exactly those decisions, so a change of decision cannot ride along with a
 // golden update (npm run golden:update): the table has to change in the same review.
 const examplesDir = join(import.meta.dirname, '..', 'examples');
+// Kind Migration only: a HostedClusterMigration has no PVs, SCC grants or policies (test/hcp.test.ts covers it);
+// NetworkMigration examples (network-migration.yaml) have their own tests.
 const examples = readdirSync(examplesDir)
-  // Migration examples; NetworkMigration examples (network-migration.yaml) have their own table test.
-  .filter(
-    (d) =>
-      existsSync(join(examplesDir, d, 'expected')) &&
-      existsSync(join(examplesDir, d, 'migration.yaml')),
-  )
+  .filter((d) => existsSync(join(examplesDir, d, 'expected')))
+  .filter((d) => exampleKind(join(examplesDir, d)) === 'Migration')
   .sort();
 
 async function compiledPlan(example: string): Promise<MigrationPlan> {

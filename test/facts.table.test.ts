@@ -134,6 +134,8 @@ describe('Pod facts (phase, readiness, claims, owners)', () => {
         nodeSelector: { zone: 'a' },
         claimNames: ['c1'],
         hostPathVolumes: ['host', ''],
+        // The spec lists no containers, so no images (issue 15 reads container images for waves).
+        images: [],
         owners: [
           { apiVersion: 'v1', kind: 'ConfigMap', name: 'cm' },
           { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs1' },

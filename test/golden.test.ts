@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { compareTree, readTreeSync } from './helpers/golden.js';
 import { compileSpec } from '../src/cli/commands/compile.js';
+import { compileHcpSpec, type LoadedHcp } from '../src/cli/commands/hcp.js';
 import type { CliIO } from '../src/cli/io.js';
+import { loadSpec } from '../src/cli/load-spec.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(examplesDir)
@@ -27,13 +29,22 @@ function quietIO(cwd: string): CliIO {
   };
 }
 
+/** Compiles an example's migration.yaml with the pipeline of its kind (Migration or HostedClusterMigration). */
+async function compileExample(dir: string) {
+  const io = quietIO(dir);
+  const loaded = await loadSpec('migration.yaml', io);
+  if (loaded.typed?.kind === 'HostedClusterMigration')
+    return compileHcpSpec('migration.yaml', loaded as LoadedHcp, io, {});
+  return compileSpec('migration.yaml', io, {}, loaded);
+}
+
 describe('golden output of every example', () => {
   it('has examples', () => expect(examples.length).toBeGreaterThanOrEqual(3));
 
   for (const name of examples) {
     it(`${name}: the full --out tree, stdout and diagnostics match expected/`, async () => {
       const dir = join(examplesDir, name);
-      const compiled = await compileSpec('migration.yaml', quietIO(dir));
+      const compiled = await compileExample(dir);
       expect(compiled.result?.tree, JSON.stringify(compiled.diagnostics, null, 2)).toBeDefined();
       const tree = new Map(compiled.result?.tree ?? []);
       const cli = await runCli(['compile', 'migration.yaml'], { cwd: dir });
@@ -45,8 +56,8 @@ describe('golden output of every example', () => {
 
     it(`${name}: compiling twice gives identical bytes`, async () => {
       const dir = join(examplesDir, name);
-      const a = await compileSpec('migration.yaml', quietIO(dir));
-      const b = await compileSpec('migration.yaml', quietIO(dir));
+      const a = await compileExample(dir);
+      const b = await compileExample(dir);
       expect([...(a.result?.tree ?? [])]).toEqual([...(b.result?.tree ?? [])]);
     });
   }

@@ -192,4 +192,24 @@ describe('assignWaves properties', () => {
       { numRuns: 300 },
     );
   });
+
+  // The counterexample fast-check once found: the same pair and rule twice, once `together` and once not.
+  it('two dependencies between the same pair give the same output in either order', () => {
+    const loads: NamespaceLoad[] = [
+      { namespace: 'a', pods: 1, pvs: 0, bytes: 0 },
+      { namespace: 'b', pods: 1, pvs: 0, bytes: 0 },
+    ];
+    const pair = (together: boolean): Dependency => ({
+      from: 'a',
+      to: 'b',
+      rule: 'rolebinding',
+      together,
+      detail: 'rolebinding a->b',
+    });
+    const limits: WaveLimits = { namespaces: 10, pods: 100, pvs: 100 };
+    const one = assignWaves(loads, [pair(true), pair(false)], limits);
+    const other = assignWaves(loads, [pair(false), pair(true)], limits);
+    expect(canonical(other)).toEqual(canonical(one));
+    expect(one.groups[0]?.dependencies.map((d) => d.together)).toEqual([false, true]);
+  });
 });

@@ -5,6 +5,7 @@ import type { LoadedSpec } from './load-spec.js';
 import type { CompileOptions } from './commands/compile.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { ReportOptions } from './commands/report.js';
+import type { LoadedHcp } from './commands/hcp.js';
 
 type Loaded<K extends SpecKind, S> = LoadedSpec & { typed: { kind: K; spec: S } };
 
@@ -37,8 +38,20 @@ const networkMigration: KindCommands = {
     ),
 };
 
+const hostedClusterMigration: KindCommands = {
+  compile: async (path, loaded, opts, io) =>
+    (await import('./commands/hcp.js')).hcpCompileCommand(path, loaded as LoadedHcp, opts, io),
+  report: async (loaded, opts, io) =>
+    (await import('./commands/hcp.js')).hcpReportCommand(loaded as LoadedHcp, opts, io),
+  diff: async (loaded, opts, io) =>
+    (await import('./commands/hcp.js')).hcpDiffCommand(loaded as LoadedHcp, opts, io),
+};
+
 /** The pipeline per kind: a new kind is one more entry. */
-const byKind: Partial<Record<SpecKind, KindCommands>> = { NetworkMigration: networkMigration };
+const byKind: Partial<Record<SpecKind, KindCommands>> = {
+  NetworkMigration: networkMigration,
+  HostedClusterMigration: hostedClusterMigration,
+};
 
 /** The commands of a loaded spec's kind, unless it is a Migration (or did not validate). */
 export const kindCommands = (loaded: LoadedSpec): KindCommands | undefined =>

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
-import type { OutputTree } from '../emit/layout.js';
+import { PLAN_MARKER, type OutputTree } from '../emit/layout.js';
 import {
   checkNotInputs,
   fileError,
@@ -11,8 +11,12 @@ import {
   type WriteHooks,
 } from '../emit/write-dir.js';
 import type { Spec } from '../spec/spec.js';
+import type { HostedClusterMigration } from '../spec/hcp.js';
 import { version } from '../version.js';
 import { byKey } from '../util/objects.js';
+
+/** The kinds whose inputs are named under spec.clusters (a NetworkMigration lists its own). */
+type ClusterSpec = Spec | HostedClusterMigration;
 
 /** A file or folder migplan reads, which no --out may hold or lie inside. */
 export interface InputPath {
@@ -22,16 +26,26 @@ export interface InputPath {
 }
 
 /** The paths a spec names (snapshots, kubeconfigs, playbooks), as written in it. */
-export function specPaths(spec: Spec | undefined): InputPath[] {
+export function specPaths(spec: ClusterSpec | undefined): InputPath[] {
   const out: InputPath[] = [];
-  for (const [name, c] of Object.entries(spec?.spec.clusters ?? {}).sort(byKey)) {
+  const clusters: Record<
+    string,
+    { discovery?: { snapshot?: string; kubeconfig?: string } } | undefined
+  > = spec?.spec.clusters ?? {};
+  for (const [name, c] of Object.entries(clusters).sort(byKey)) {
     const d = c?.discovery;
     if (d?.snapshot !== undefined)
       out.push({ what: `the snapshot of cluster ${name}`, path: d.snapshot, isDir: true });
     if (d?.kubeconfig !== undefined)
       out.push({ what: `the kubeconfig of cluster ${name}`, path: d.kubeconfig, isDir: false });
   }
-  for (const p of spec?.spec.plans ?? [])
+  if (spec?.kind === 'HostedClusterMigration' && spec.spec.hostedCluster.kubeconfig !== undefined)
+    out.push({
+      what: 'the kubeconfig of the hosted cluster',
+      path: spec.spec.hostedCluster.kubeconfig,
+      isDir: false,
+    });
+  for (const p of spec?.kind === 'Migration' ? spec.spec.plans : [])
     for (const h of p.hooks ?? [])
       if (h.playbook !== undefined)
         out.push({ what: 'a hook playbook', path: h.playbook, isDir: false });
@@ -41,7 +55,7 @@ export function specPaths(spec: Spec | undefined): InputPath[] {
 /** Everything a compile of `spec` reads from disk, as absolute paths. */
 export function specInputs(
   specPath: string | undefined,
-  spec: Spec | undefined,
+  spec: ClusterSpec | undefined,
   baseDir: string,
   kubeconfig: string | undefined,
 ): InputPath[] {
@@ -101,6 +115,44 @@ export async function readOutputDir(
       ],
     };
   }
+}
+
+/** The files of `current` that are missing from, differ from or are extra to `wanted`, sorted. */
+export function diffTrees(
+  current: ReadonlyMap<string, string>,
+  wanted: ReadonlyMap<string, string>,
+): string[] {
+  const out: string[] = [];
+  for (const [path, content] of wanted) {
+    if (!current.has(path)) out.push(`${path} missing`);
+    else if (current.get(path) !== content) out.push(`${path} differs`);
+  }
+  for (const path of current.keys()) if (!wanted.has(path)) out.push(`${path} extra`);
+  return out.sort();
+}
+
+/**
+ * `compile --out DIR --check`, for every document kind: the directory must hold exactly what compile would write.
+ * Returns nothing when it does; otherwise why not (unreadable or refused, absent, or the stale files).
+ */
+export async function checkOutputDir(
+  display: string,
+  dir: string,
+  tree: OutputTree,
+  marker: string = PLAN_MARKER,
+): Promise<Diagnostic[]> {
+  const current = await readOutputDir(display, dir, marker);
+  if (!current.value) return current.diagnostics;
+  if (current.value === 'absent')
+    return [diag('MP6003', `${display} does not exist: nothing was compiled there`)];
+  const stale = diffTrees(current.value.files, tree);
+  if (stale.length === 0) return [];
+  return [
+    diag(
+      'MP6003',
+      `${display} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
+    ),
+  ];
 }
 
 /** The --argocd setting a directory was compiled with (manifest.json), for runs that do not give the option. */

@@ -1,3 +1,5 @@
+import { hcpCodes } from './codes-hcp.js';
+
 /**
  * The catalogue of every diagnostic migplan can report. Codes are stable and never reused:
  * 1xxx parse, 2xxx schema, 25xx semantic, 3xxx resolve, 4xxx plan, 5xxx render, 6xxx emit/diff,
@@ -65,7 +67,7 @@ export const codes = {
   MP1012: {
     severity: 'error',
     title: 'wrong kind',
-    hint: 'Use kind: Migration (moving applications between clusters) or kind: NetworkMigration (moving one cluster from OpenShift SDN to OVN-Kubernetes).',
+    hint: 'Use kind: Migration (moving applications between clusters), kind: NetworkMigration (moving one cluster from OpenShift SDN to OVN-Kubernetes) or kind: HostedClusterMigration (backing up, restoring or moving a HyperShift hosted cluster).',
   },
   MP1013: {
     severity: 'error',
@@ -1052,6 +1054,7 @@ export const codes = {
     title: 'the network operator would refuse the step order',
     hint: 'This is a migplan bug: spec.migration must be set before networkType changes.',
   },
+  ...hcpCodes,
   MP9000: {
     severity: 'error',
     title: 'internal error',

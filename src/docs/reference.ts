@@ -1,21 +1,5 @@
 import { codes, type CodeInfo } from '../diagnostics/codes.js';
-
-interface SchemaNode {
-  description?: string;
-  type?: string;
-  enum?: unknown[];
-  const?: unknown;
-  default?: unknown;
-  pattern?: string;
-  properties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  required?: string[];
-  $ref?: string;
-  if?: SchemaNode;
-  then?: SchemaNode;
-  else?: SchemaNode;
-}
+import type { SchemaNode } from './explain.js';
 
 interface Row {
   path: string;

@@ -175,7 +175,7 @@ interface ListSettings {
   metadataOnly?: boolean;
 }
 
-const listSettings = (opts: LiveOptions): ListSettings => ({
+const listSettings = (opts: Pick<LiveOptions, 'pageSize' | 'maxRelists'>): ListSettings => ({
   pageSize: opts.pageSize ?? 500,
   maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
 });
@@ -238,6 +238,65 @@ export async function fetchObjects(
       client.close();
     }
     return { value: found, diagnostics: [] };
+  });
+}
+
+/**
+ * Lists every object of the given kinds, cluster-wide and paged, for readers that build their facts from objects
+ * (the HostedClusterMigration kind). A kind the server does not serve has no objects, as in a recording; a kind it
+ * refuses is an error, never an empty list. The kinds in `metadataOnly` are listed as PartialObjectMetadataList
+ * (the same metadata-only list, with its 406 fallback, as the compatibility inventory), so Secret values do not
+ * cross the wire from any API server that can send metadata only, and are dropped on arrival from one that cannot.
+ */
+export async function listObjects(
+  name: string,
+  cluster: Cluster,
+  opts: Omit<LiveOptions, 'namespacesFor'>,
+  resources: readonly ApiResource[],
+  metadataOnly: ReadonlySet<string> = new Set(),
+): Promise<StageResult<KubeObject[]>> {
+  return asResult(name, { ...opts, namespacesFor: () => [] }, async (budget) => {
+    const client = await connect(name, cluster, { ...opts, namespacesFor: () => [] }, budget);
+    try {
+      // The group list only (no group/version resource lists): this reader needs to know which groups exist.
+      const { groups } = await readDiscovery(client);
+      const served = resources.filter((r) => r.group === '' || groups.has(r.group));
+      const parts = new Map<string, KubeObject[]>();
+      const lists = listSettings(opts);
+      await withConcurrency(served, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
+        const asMetadata = metadataOnly.has(r.kind);
+        const pages = await listAll(
+          client,
+          r,
+          undefined,
+          { ...lists, metadataOnly: asMetadata },
+          (items) =>
+            // Metadata only, whatever the server sent (a 406 fallback, or a server that ignores the Accept header):
+            // nothing but names and labels is kept, under the resource's own kind (not PartialObjectMetadata).
+            asMetadata
+              ? items.map((o) => ({
+                  apiVersion: apiVersionOf(r),
+                  kind: r.kind,
+                  metadata: o['metadata'],
+                }))
+              : items,
+        );
+        if (pages === 'forbidden')
+          throw new DiscoveryError(
+            diag(
+              'MP3008',
+              `the identity of ${client.where} may not list ${r.plural}${r.group ? `.${r.group}` : ''}; migplan cannot plan ${name} without ${r.kind}s`,
+            ),
+          );
+        parts.set(r.plural + '.' + r.group, pages === 'absent' ? [] : pages.flat());
+      });
+      return {
+        value: served.flatMap((r) => parts.get(r.plural + '.' + r.group) ?? []),
+        diagnostics: [],
+      };
+    } finally {
+      client.close();
+    }
   });
 }
 

@@ -350,6 +350,33 @@ export async function loadSnapshotObjects(
 }
 
 /**
+ * Every object of a cluster's snapshot directory (Lists spread), read like snapshotSource reads it: the same
+ * bounds, links followed only inside the snapshot or the spec's folder, every unreadable file an error.
+ */
+export async function readClusterSnapshotObjects(
+  baseDir: string,
+  displayBase: string,
+  name: string,
+  rel: string | undefined,
+): Promise<StageResult<KubeObject[]>> {
+  if (rel === undefined)
+    return {
+      diagnostics: [
+        diag(
+          'MP3003',
+          `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`,
+          { path: ['spec', 'clusters', name, 'discovery'] },
+        ),
+      ],
+    };
+  const display = (file: string) => relative(displayBase, file) || file;
+  const read = await readSnapshotObjects(resolvePath(baseDir, rel), display, [baseDir]);
+  return read.value
+    ? { value: read.value.objects, diagnostics: read.diagnostics }
+    : { diagnostics: read.diagnostics };
+}
+
+/**
  * JSON.parse for .json; loadAllYaml for YAML (JSON, our block-YAML reader, or js-yaml for what it declines).
  * Bulk snapshots need the fast parsers (see design §9). Errors give a position and a reason, never the text
  * around it (a value there may be a token).

@@ -27,6 +27,8 @@ import type { ValidateFunction } from 'ajv';
 import { validate as validateNetworkMigrationSpec } from '../generated/network-migration-validator.js';
 import { isSpecKind, specKinds, type SpecKind, type TypedSpec } from '../spec/kinds.js';
 import { networkMigrationRules } from './rules/network-migration.js';
+import { validate as validateHcpSpec } from '../generated/hcp-spec-validator.js';
+import { hcpRules } from './rules/hcp.js';
 
 export const semanticRules: readonly Rule[] = [
   checkClusterReferences,
@@ -66,6 +68,8 @@ const validators: {
       validateSchema(doc, validateNetworkMigrationSpec as unknown as ValidateFunction),
       networkMigrationRules,
     ),
+  HostedClusterMigration: (doc) =>
+    checked(doc, validateSchema(doc, validateHcpSpec as unknown as ValidateFunction), hcpRules),
 };
 
 /** Checks identity, picks the kind's schema and rules, and tags the result with its kind. */

@@ -15,7 +15,7 @@ import { loadSpec, type LoadedSpec } from '../load-spec.js';
 import { readPlaybooks } from '../playbooks.js';
 import { reportDiagnostics, strictExit, type DiagnosticFlags } from '../output.js';
 import {
-  readOutputDir,
+  checkOutputDir,
   recordedArgocd,
   specInputs,
   specPaths,
@@ -158,20 +158,8 @@ export async function compileCommand(
     );
   } else if (outDir !== undefined && opts.out !== undefined) {
     if (opts.check) {
-      const current = await readOutputDir(opts.out, outDir, PLAN_MARKER);
-      if (!current.value) return await fail(current.diagnostics);
-      if (current.value === 'absent')
-        return await fail([
-          diag('MP6003', `${opts.out} does not exist: nothing was compiled there`),
-        ]);
-      const stale = diffTrees(current.value.files, result.tree);
-      if (stale.length)
-        return await fail([
-          diag(
-            'MP6003',
-            `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
-          ),
-        ]);
+      const stale = await checkOutputDir(opts.out, outDir, result.tree);
+      if (stale.length) return await fail(stale);
     } else {
       const written = await writeOutputDir(
         opts.out,
@@ -273,19 +261,6 @@ function emit(
       ) + '\n',
     );
   } else io.stdout(yamlStream);
-}
-
-export function diffTrees(
-  current: ReadonlyMap<string, string>,
-  wanted: ReadonlyMap<string, string>,
-): string[] {
-  const out: string[] = [];
-  for (const [path, content] of wanted) {
-    if (!current.has(path)) out.push(`${path} missing`);
-    else if (current.get(path) !== content) out.push(`${path} differs`);
-  }
-  for (const path of current.keys()) if (!wanted.has(path)) out.push(`${path} extra`);
-  return out.sort();
 }
 
 function locateInSpec(d: Diagnostic, loaded: LoadedSpec): Diagnostic {

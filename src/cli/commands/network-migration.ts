@@ -15,10 +15,9 @@ import { pushAll } from '../../util/arrays.js';
 import type { CliIO } from '../io.js';
 import type { LoadedSpec } from '../load-spec.js';
 import { reportDiagnostics, strictExit, useColor } from '../output.js';
-import { readOutputDir, writeOutputDir, type InputPath } from '../out-dir.js';
+import { checkOutputDir, readOutputDir, writeOutputDir, type InputPath } from '../out-dir.js';
 import { liveTimeouts, type SourceOptions } from '../sources.js';
 import type { CompileOptions } from './compile.js';
-import { diffTrees } from './compile.js';
 import type { DiffOptions } from './diff.js';
 import type { ReportOptions } from './report.js';
 
@@ -164,18 +163,8 @@ export async function networkCompileCommand(
   if (opts.out !== undefined) {
     const outDir = resolve(io.cwd, opts.out);
     if (opts.check) {
-      const current = await readOutputDir(opts.out, outDir, PLAN_MARKER);
-      if (!current.value) return fail(current.diagnostics);
-      if (current.value === 'absent')
-        return fail([diag('MP6003', `${opts.out} does not exist: nothing was compiled there`)]);
-      const stale = diffTrees(current.value.files, result.tree);
-      if (stale.length)
-        return fail([
-          diag(
-            'MP6003',
-            `${opts.out} is not what compile would write: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
-          ),
-        ]);
+      const stale = await checkOutputDir(opts.out, outDir, result.tree);
+      if (stale.length) return fail(stale);
     } else {
       const written = await writeOutputDir(
         opts.out,

@@ -76,7 +76,16 @@ export function assignWaves(
   const index = new Map(sorted.map((l, i) => [l.namespace, i]));
   const deps = dependencies
     .filter((d) => index.has(d.from) && index.has(d.to) && d.from !== d.to)
-    .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.rule, b.rule));
+    // Every field decides, so two dependencies between the same pair (one `together`, one not) are listed in the
+    // same order whatever order they came in.
+    .sort(
+      (a, b) =>
+        cmp(a.from, b.from) ||
+        cmp(a.to, b.to) ||
+        cmp(a.rule, b.rule) ||
+        Number(a.together) - Number(b.together) ||
+        cmp(a.detail, b.detail),
+    );
   const out: number[][] = sorted.map(() => []);
   for (const d of deps) {
     const from = index.get(d.from) as number;
