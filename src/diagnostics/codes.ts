@@ -755,6 +755,11 @@ export const codes = {
     title: 'cluster versions outside the support matrix',
     hint: 'Migrate to the same or a newer release, with the same MTC version on both clusters: MTC 1.7.x for OpenShift 3 and 4.9- sources (the legacy operator on OpenShift 3), 1.8.x between 4.10+ clusters.',
   },
+  MP4156: {
+    severity: 'error',
+    title: 'pods refused by PodSecurity admission on the target',
+    hint: 'OpenShift 4.11+ enforces a PodSecurity level per namespace, set by the label syncer from the SCCs the namespace\'s service accounts may use. Label the source namespace pod-security.kubernetes.io/enforce with the level named and security.openshift.io/scc.podSecurityLabelSync: "false" before migrating, or grant the service accounts the SCC their pods run under.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

@@ -13,6 +13,7 @@ import { pvcClaimConflicts } from './rules/pvc-claims.js';
 import { claimOwners, templatePods } from './rules/owners.js';
 import { resolveSccGrants } from './rules/scc.js';
 import { checkCompatibility } from './rules/compat.js';
+import { podSecurityFindings } from './rules/pod-security.js';
 import type {
   MigrationPlan,
   NamespaceDecision,
@@ -118,8 +119,20 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     }
     pushAll(diagnostics, volumeTransferFindings(spec, p, index, type, pvs.pvs));
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
-    if (type === 'full')
+    if (type === 'full') {
       pushAll(diagnostics, sccFindings(p.name, index, source, target, sccGrants));
+      pushAll(
+        diagnostics,
+        podSecurityFindings({
+          planName: p.name,
+          index,
+          namespaces: ns.namespaces,
+          source,
+          target,
+          sccGrants,
+        }),
+      );
+    }
     const targetCluster = spec.spec.clusters[p.target] ?? { role: 'target' as const };
     const images = resolveImages(
       p,

@@ -127,6 +127,8 @@ export interface PodFact extends ObjectKey {
   /** Every ownerReference (kind, name), in the object's order. */
   owners: OwnerRef[];
   ownerKind?: string;
+  /** The SCC that admitted the pod (annotation `openshift.io/scc`, set by SCC admission); absent off OpenShift. */
+  scc?: string;
 }
 
 export interface OwnerRef {

@@ -866,6 +866,8 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
   };
   const ownerKind = controllerKind(meta);
   if (ownerKind) fact.ownerKind = ownerKind;
+  const scc = str(obj(meta['annotations'])['openshift.io/scc']);
+  if (scc) fact.scc = scc;
   return fact;
 }
 
