@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { toYaml } from '../src/emit/serialize.js';
 import { describe, expect, it } from 'vitest';
 import { checkCompatibility, incompatibleResources } from '../src/plan/rules/compat.js';
 import { kubernetesMinor } from '../src/plan/rules/api-lifecycle.js';
@@ -547,5 +551,57 @@ describe('examples/invalid/ocp311-to-ocp414-incompatible-kinds compiles to its h
     table.forEach(([, , words], i) => {
       for (const w of words) expect(found[i]?.message).toContain(w);
     });
+  });
+});
+
+describe('the compatibility table in both report formats (issue 16: kind, count, source version -> target, verdict)', () => {
+  it('report and report --format json carry the same rows for a plan that compiles', async () => {
+    // The example, with the objects that are errors moved to the namespace the plan does not migrate: what
+    // remains is the DeploymentConfig (deprecated on 4.14) and the OLM warning, so the report is printed.
+    const dir = mkdtempSync(join(tmpdir(), 'migplan-compat-report-'));
+    cpSync(join(examplesDir, 'invalid', 'ocp311-to-ocp414-incompatible-kinds'), dir, {
+      recursive: true,
+    });
+    const moved = new Set(['Ingress', 'Memcached', 'CronJob']);
+    for (const file of ['shop.yaml', 'other-kinds.yaml']) {
+      const path = join(dir, 'clusters', 'ocp311', file);
+      const list = load(readFileSync(path, 'utf8')) as {
+        items: { kind: string; metadata: { name: string; namespace?: string } }[];
+      };
+      for (const o of list.items)
+        if (moved.has(o.kind) || o.metadata.name === 'debug-tools') o.metadata.namespace = 'other';
+      writeFileSync(path, toYaml(list));
+    }
+    const json = await runCli(['report', 'migration.yaml', '--format', 'json'], { cwd: dir });
+    expect(json.code, json.stderr).toBe(0);
+    const plan = (
+      JSON.parse(json.stdout) as {
+        plan: { plans: { compatibility?: { rows: unknown[]; notChecked: string[] } }[] };
+      }
+    ).plan.plans[0];
+    expect(plan?.compatibility).toEqual({
+      rows: [
+        {
+          kind: 'DeploymentConfig',
+          group: 'apps.openshift.io',
+          sourceVersion: 'v1',
+          count: 1,
+          namespaces: ['shop'],
+          target: 'serves apps.openshift.io/v1 (deprecated)',
+          verdict: 'warning',
+          reason:
+            'DeploymentConfig is deprecated from OpenShift 4.14 (host runs 4.14.10); move to apps/v1 Deployment',
+        },
+      ],
+      notChecked: [],
+    });
+    const md = await runCli(['report', 'migration.yaml'], { cwd: dir });
+    expect(md.stdout).toContain(
+      [
+        '| kind | count | source version -> target | namespaces | verdict |',
+        '|---|---|---|---|---|',
+        '| DeploymentConfig | 1 | apps.openshift.io/v1 -> serves apps.openshift.io/v1 (deprecated) | shop | warning: DeploymentConfig is deprecated from OpenShift 4.14 (host runs 4.14.10); move to apps/v1 Deployment |',
+      ].join('\n'),
+    );
   });
 });
