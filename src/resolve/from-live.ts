@@ -362,10 +362,12 @@ async function discoverWith(
   let done = 0;
   let objects = 0;
   const lists = listSettings(opts);
-  // One pool: the resource list of every group/version and the kinds' lists, at most `concurrency` at once.
+  // One pool: the kinds' lists and the resource list of every group/version, at most `concurrency` at once.
+  // The kinds go first: their paged lists are the long chains, and the one-request discovery documents fill
+  // the slots they leave, instead of delaying them (issue 16's cost budget).
   const tasks: ({ gv: { group: string; version: string } } | { kind: ApiResource })[] = [
-    ...(withApis ? discovery.groupVersions.map((gv) => ({ gv })) : []),
     ...resources.map((kind) => ({ kind })),
+    ...(withApis ? discovery.groupVersions.map((gv) => ({ gv })) : []),
   ];
   await withConcurrency(tasks, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (task) => {
     if ('gv' in task) return discovery.fetch(task.gv);
