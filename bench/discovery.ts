@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { request } from 'node:https';
 import { liveSource } from '../src/resolve/from-live.js';
-import { plannerResources } from '../src/resolve/api-resources.js';
+import { emittedResources, plannerResources } from '../src/resolve/api-resources.js';
+import { syntheticResources } from '../test/fixture/api-server.js';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import { fixtureKubeconfig } from '../test/fixture/api-server.js';
 
@@ -35,11 +36,16 @@ const CONCURRENCY = 6;
 async function serve(
   snapshotDir: string,
   latencyMs: number,
+  extraResources = 0,
 ): Promise<{ url: string; ca: string; stop: () => void }> {
   const script = fileURLToPath(new URL('../test/fixture/serve.js', import.meta.url));
-  const child = spawn(process.execPath, [script, snapshotDir, TOKEN, String(latencyMs)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [script, snapshotDir, TOKEN, String(latencyMs), String(extraResources)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve) => {
     let buf = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -79,10 +85,14 @@ const minus = (a: Counts, b: Counts): Counts => ({
   handshakes: a.handshakes - b.handshakes - 1,
 });
 
-/** One LIST per page for every kind the planner reads (all served here), plus /api and /apis. */
+/**
+ * One LIST per page for every kind the planner reads (all served here), plus /api, /apis and the resource
+ * list of every group/version the fixture serves.
+ */
 async function expectedRequests(snapshotDir: string): Promise<number> {
   const objects = (await loadSnapshotObjects(snapshotDir, (f) => f)).value ?? [];
-  let pages = 2;
+  const groupVersions = new Set(emittedResources.map((r) => `${r.group}/${r.version}`));
+  let pages = 2 + groupVersions.size;
   for (const r of plannerResources) {
     const n = objects.filter((o) => o['kind'] === r.kind).length;
     pages += Math.max(1, Math.ceil(n / PAGE_SIZE));
@@ -138,6 +148,72 @@ export async function measureDiscovery(
       concurrency: CONCURRENCY,
     };
     return kubectl ? { ours, kubectl, ...expected } : { ours, ...expected };
+  } finally {
+    server.stop();
+  }
+}
+
+/**
+ * What the compatibility facts cost on a real-sized discovery (issue 16). The fixture serves the synthetic
+ * cluster with `extra` more resources in its discovery (a few hundred, as an OpenShift cluster has) in both
+ * modes. Without the facts, the live read lists the planner's kinds only (apiDiscovery: false); with them, it
+ * also reads every group/version's resource list and the CRD names, and then makes the second pass
+ * (metadata-only LISTs of ten kinds found incompatible). Modes alternate, `runs` pairs, medians. The read of
+ * one cluster is the denominator: a live compile reads two clusters and plans too, so the share of compile
+ * time is at most this ratio.
+ */
+export async function measureCompatibilityCost(
+  snapshotDir: string,
+  latencyMs = 20,
+  extra = 300,
+  runs = 5,
+): Promise<{ baseMs: number; withMs: number; ratio: number; resources: number; runs: number }> {
+  const server = await serve(snapshotDir, latencyMs, extra);
+  const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-compat-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    fixtureKubeconfig([{ name: 'bench', url: server.url, ca: server.ca, token: TOKEN }]),
+  );
+  const time = async (facts: boolean) => {
+    const source = liveSource({
+      kubeconfig,
+      env: {},
+      baseDir: dir,
+      namespacesFor: () => [],
+      pageSize: PAGE_SIZE,
+      concurrency: CONCURRENCY,
+      apiDiscovery: facts,
+    });
+    const cluster = { role: 'source' as const, discovery: { context: 'bench' } };
+    const started = performance.now();
+    const r = await source.read('bench', cluster);
+    if (!r.value) throw new Error(JSON.stringify(r.diagnostics));
+    if (facts) {
+      if (!r.value.apis || !source.listMetadata) throw new Error('no discovery was read');
+      const namespaces = r.value.namespaces.map((n) => n.name);
+      const listed = await source.listMetadata(
+        'bench',
+        cluster,
+        syntheticResources(extra).slice(0, 10),
+        namespaces,
+      );
+      if (!listed.value) throw new Error(JSON.stringify(listed.diagnostics));
+    }
+    return performance.now() - started;
+  };
+  try {
+    await time(true); // warm-up: JIT and the server's first answers
+    const base: number[] = [];
+    const withFacts: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      base.push(await time(false));
+      withFacts.push(await time(true));
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const baseMs = mid(base);
+    const withMs = mid(withFacts);
+    return { baseMs, withMs, ratio: (withMs - baseMs) / baseMs, resources: extra, runs };
   } finally {
     server.stop();
   }

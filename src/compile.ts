@@ -11,10 +11,13 @@ import type { Manifest } from './render/types.js';
 import { renderReport } from './report/report.js';
 import type { ClusterFacts } from './resolve/cluster-facts.js';
 import type { ClusterSource } from './resolve/cluster-source.js';
-import { defaults, type Spec } from './spec/spec.js';
+import { defaults, namespacePairs, type Spec } from './spec/spec.js';
+import type { ServedResource } from './resolve/cluster-facts.js';
+import { incompatibleResources } from './plan/rules/compat.js';
 import { verify } from './verify/verify.js';
 import type { SpecPath } from './diagnostics/diagnostic.js';
 import { pushAll } from './util/arrays.js';
+import { cmp } from './util/objects.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -134,7 +137,56 @@ async function resolveAll(
     pushAll(diagnostics, r.diagnostics);
     if (r.value) facts[name] = r.value;
   }
-  return names.every((n) => facts[n]) ? facts : undefined;
+  if (!names.every((n) => facts[n])) return undefined;
+  await inventory(spec, source, facts, diagnostics);
+  return facts;
+}
+
+/**
+ * The second pass, as mig-controller's compareGVK does it: only once both clusters' discovery are known,
+ * list (metadata only) the source kinds each full plan's target does not serve, in the plans' namespaces.
+ */
+async function inventory(
+  spec: Spec,
+  source: ClusterSource,
+  facts: Record<string, ClusterFacts>,
+  diagnostics: Diagnostic[],
+): Promise<void> {
+  const wanted = new Map<
+    string,
+    { resources: Map<string, ServedResource>; namespaces: Set<string> }
+  >();
+  for (const p of spec.spec.plans) {
+    const from = facts[p.source];
+    const to = facts[p.target];
+    if ((p.type ?? defaults.planType) !== 'full' || p.source === p.target || !from || !to) continue;
+    const entry = wanted.get(p.source) ?? { resources: new Map(), namespaces: new Set() };
+    wanted.set(p.source, entry);
+    for (const r of incompatibleResources(from, to))
+      entry.resources.set(`${r.group}/${r.version}/${r.plural}`, r);
+    for (const pair of namespacePairs(p)) entry.namespaces.add(pair.source);
+  }
+  await Promise.all(
+    [...wanted].map(async ([name, w]) => {
+      const f = facts[name];
+      if (!f) return;
+      if (w.resources.size === 0) {
+        f.inventory = [];
+        return;
+      }
+      if (!source.listMetadata) return;
+      const listed = await source.listMetadata(
+        name,
+        spec.spec.clusters[name] ?? { role: 'both' },
+        [...w.resources.values()].sort((a, b) =>
+          cmp(`${a.group}/${a.version}/${a.plural}`, `${b.group}/${b.version}/${b.plural}`),
+        ),
+        [...w.namespaces].sort(),
+      );
+      pushAll(diagnostics, listed.diagnostics);
+      if (listed.value) f.inventory = listed.value;
+    }),
+  );
 }
 
 /** Runs the admission check with what the controllers find already there, locating findings in the spec. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
@@ -664,6 +664,58 @@ async function serveMgmtA(data: Record<string, string>, stringData?: Record<stri
 }
 
 describe('migplan snapshot --kind HostedClusterMigration', () => {
+  it('a server that answers 406 to the metadata-only Accept: the full Secret list, reduced to names on arrival', async () => {
+    const { startFixtureServer, fixtureKubeconfig } = await import('./fixture/api-server.js');
+    const { generateTls } = await import('./fixture/certs.js');
+    const tls = generateTls();
+    const withValue = sourceObjects.map((o) =>
+      o['kind'] === 'Secret' ? { ...o, data: { key: 'dmFsdWUtbmV2ZXItcmVjb3JkZWQ=' } } : o,
+    );
+    const server = await startFixtureServer({
+      objects: withValue,
+      token: 't',
+      tls,
+      faults: [{ path: '/api/v1/secrets', onMetadataAccept: true, status: 406, times: Infinity }],
+    });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-406-'));
+      writeFileSync(
+        join(dir, 'kubeconfig'),
+        fixtureKubeconfig([{ name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' }]),
+      );
+      const r = await runCli(
+        [
+          'snapshot',
+          '--context',
+          'mgmt-a',
+          '--kubeconfig',
+          'kubeconfig',
+          '--kind',
+          'HostedClusterMigration',
+          '--out',
+          'recorded',
+          '--quiet',
+        ],
+        { cwd: dir },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const statuses = server.requests
+        .filter((q) => q.path === '/api/v1/secrets')
+        .map((q) => [q.accept.includes('as=PartialObjectMetadataList'), q.status]);
+      expect(statuses).toEqual([
+        [true, 406],
+        [false, 200],
+      ]);
+      const secrets = readFileSync(join(dir, 'recorded', 'secrets.yaml'), 'utf8');
+      expect(secrets).toContain('prod-etcd-encryption-key');
+      expect(secrets).toContain('kind: Secret');
+      expect(secrets).not.toContain('dmFsdWUtbmV2ZXItcmVjb3JkZWQ=');
+      expect(secrets).not.toMatch(/^\s*(string)?[dD]ata:/m);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('records a management cluster (Secrets as metadata only) that compiles like the live read', async () => {
     const { server, kubeconfig } = await serveMgmtA({ key: 'dmFsdWUtbmV2ZXItcmVjb3JkZWQ=' });
     try {
@@ -689,6 +741,25 @@ describe('migplan snapshot --kind HostedClusterMigration', () => {
       const recorded = [...readTreeSync(join(dir, 'recorded')).values()].join('\n');
       expect(recorded).toContain('prod-etcd-encryption-key');
       expect(recorded).not.toContain('dmFsdWUtbmV2ZXItcmVjb3JkZWQ=');
+      // Secrets come as a metadata-only list; the target compatibility facts (issue 16) are the Migration
+      // planner's: no group/version resource list, no CRD, no inventory list is asked for or recorded.
+      const secretLists = server.requests.filter((q) => q.path === '/api/v1/secrets');
+      expect(secretLists.length).toBeGreaterThan(0);
+      expect(secretLists.every((q) => q.accept.includes('as=PartialObjectMetadataList'))).toBe(
+        true,
+      );
+      const files = readdirSync(join(dir, 'recorded'));
+      expect(files).not.toContain('api-discovery.yaml');
+      expect(files.filter((f) => /customresourcedefinitions|\.metadata\.yaml$/.test(f))).toEqual(
+        [],
+      );
+      expect(
+        server.requests
+          .map((q) => q.path)
+          .filter((path) =>
+            /^\/api\/v1$|^\/apis\/[^/]+\/[^/]+$|customresourcedefinitions/.test(path),
+          ),
+      ).toEqual([]);
       const spec = readFileSync(join(dir, 'migration.yaml'), 'utf8').replace(
         'snapshot: clusters/mgmt-a',
         'snapshot: recorded',

@@ -68,7 +68,8 @@ beforeAll(async () => {
     expect(r.code, r.stderr).toBe(0);
     return readTreeSync(join(live.dir, 'snap'));
   });
-});
+  // A live compile and a live snapshot, each a few hundred requests: more than the default 10 s on a loaded machine.
+}, 60_000);
 
 // Independent servers per test: these run concurrently.
 describe.concurrent(

@@ -200,8 +200,9 @@ describe('live discovery against the fixture API server', () => {
       // A group not served has none of its kinds: the workloads still count as listed.
       expect(r.value?.workloadsListed).toBe(true);
       const codes = r.diagnostics.map((d) => d.code);
-      // six OpenShift groups, apps.openshift.io (DeploymentConfigs) and kubevirt.io (VirtualMachines)
-      expect(codes.filter((c) => c === 'MP3006')).toHaveLength(8);
+      // six OpenShift groups, apps.openshift.io (DeploymentConfigs), kubevirt.io (VirtualMachines) and
+      // operators.coreos.com (OLM)
+      expect(codes.filter((c) => c === 'MP3006')).toHaveLength(9);
       expect(server.requests.some((q) => q.path.includes('security.openshift.io/v1/'))).toBe(false);
     } finally {
       await server.close();

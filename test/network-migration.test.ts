@@ -577,6 +577,19 @@ describe('live and snapshot compiles are identical', () => {
       );
       expect(rec.code, rec.stderr).toBe(0);
       expect(readdirSync(join(dir, 'recorded'))).toContain('hostsubnets.network.openshift.io.yaml');
+      // The target compatibility facts (issue 16) are the Migration planner's: a NetworkMigration read asks
+      // for no group/version resource list and no CRD, and its recording holds neither.
+      expect(readdirSync(join(dir, 'recorded'))).not.toContain('api-discovery.yaml');
+      expect(
+        readdirSync(join(dir, 'recorded')).filter((f) => f.startsWith('customresourcedefinitions')),
+      ).toEqual([]);
+      expect(
+        server.requests
+          .map((r) => r.path)
+          .filter((path) =>
+            /^\/api\/v1$|^\/apis\/[^/]+\/[^/]+$|customresourcedefinitions/.test(path),
+          ),
+      ).toEqual([]);
       writeFileSync(join(dir, 'nm.yaml'), SPEC('', '      snapshot: recorded'));
       const fromRecording = await runCli(['compile', 'nm.yaml', '--out', 'rec'], { cwd: dir });
       writeFileSync(join(dir, 'nm.yaml'), SPEC('', '      snapshot: cluster'));

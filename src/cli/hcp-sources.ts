@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ObjectSource } from '../compile-hcp.js';
 import { readClusterSnapshotObjects } from '../resolve/from-snapshot.js';
-import { hcpResources } from '../resolve/hcp-facts.js';
+import { hcpMetadataOnlyKinds, hcpResources } from '../resolve/hcp-facts.js';
 import { rolesFor, type HostedClusterMigration } from '../spec/hcp.js';
 import type { CliIO } from './io.js';
 import { liveTimeouts, type SourceOptions } from './sources.js';
@@ -65,7 +65,13 @@ export async function chooseHcpSource(
     source: {
       kind: 'live',
       read: (role, cluster) =>
-        listObjects(role, { role: role, discovery: cluster.discovery }, live, hcpResources),
+        listObjects(
+          role,
+          { role: role, discovery: cluster.discovery },
+          live,
+          hcpResources,
+          hcpMetadataOnlyKinds,
+        ),
     },
   };
 }

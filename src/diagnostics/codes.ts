@@ -725,6 +725,41 @@ export const codes = {
     title: 'wave name too long',
     hint: 'Wave MigPlans are named <plan>-<n>: shorten the plan name.',
   },
+  MP4150: {
+    severity: 'info',
+    title: 'target compatibility not checked',
+    hint: "Record both clusters' API discovery (migplan snapshot does; docs/compatibility.md has the oc commands), or grant the identity list on the kinds named; until then nothing is known about what the target refuses.",
+  },
+  MP4151: {
+    severity: 'error',
+    title: 'kind not served on the target',
+    hint: "Velero restores each object at the version it backed up (the source group's preferred version): convert the objects to a version the target serves (named in the message) and re-create them after cutover, or exclude the kind from the plan.",
+  },
+  MP4152: {
+    severity: 'error',
+    title: 'CRD missing on the target',
+    hint: 'Install the operator that owns the CRD on the target (OperatorHub), or create the CRD there, before the migration.',
+  },
+  MP4153: {
+    severity: 'warning',
+    title: 'OLM operator in a migrated namespace',
+    hint: "Operators are installed on the target, not migrated: install the named package from the target's catalog first; the restored Subscription/CSV/OperatorGroup objects would fight the target's OLM.",
+  },
+  MP4154: {
+    severity: 'warning',
+    title: 'API deprecated on the target',
+    hint: 'The objects restore, but the target release deprecates their API: move them to the replacement named in the message.',
+  },
+  MP4155: {
+    severity: 'warning',
+    title: 'cluster versions outside the support matrix',
+    hint: 'Migrate to the same or a newer release, with the same MTC version on both clusters: MTC 1.7.x for OpenShift 3 and 4.9- sources (the legacy operator on OpenShift 3), 1.8.x between 4.10+ clusters.',
+  },
+  MP4156: {
+    severity: 'error',
+    title: 'pods refused by PodSecurity admission on the target',
+    hint: 'OpenShift 4.11+ enforces a PodSecurity level per namespace, set by the label syncer from the SCCs the namespace\'s service accounts may use. Label the source namespace pod-security.kubernetes.io/enforce with the level named and security.openshift.io/scc.podSecurityLabelSync: "false" before migrating, or grant the service accounts the SCC their pods run under.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

@@ -12,6 +12,8 @@ import { conversionTargetName, SUFFIX_PLACEHOLDER } from './rules/conversion-nam
 import { pvcClaimConflicts } from './rules/pvc-claims.js';
 import { claimOwners, templatePods } from './rules/owners.js';
 import { resolveSccGrants } from './rules/scc.js';
+import { checkCompatibility } from './rules/compat.js';
+import { podSecurityFindings } from './rules/pod-security.js';
 import type {
   MigrationPlan,
   NamespaceDecision,
@@ -117,8 +119,20 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     }
     pushAll(diagnostics, volumeTransferFindings(spec, p, index, type, pvs.pvs));
     const sccGrants = type === 'full' ? resolveSccGrants(ns.namespaces, source, target) : [];
-    if (type === 'full')
+    if (type === 'full') {
       pushAll(diagnostics, sccFindings(p.name, index, source, target, sccGrants));
+      pushAll(
+        diagnostics,
+        podSecurityFindings({
+          planName: p.name,
+          index,
+          namespaces: ns.namespaces,
+          source,
+          target,
+          sccGrants,
+        }),
+      );
+    }
     const targetCluster = spec.spec.clusters[p.target] ?? { role: 'target' as const };
     const images = resolveImages(
       p,
@@ -220,6 +234,19 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     pushAll(diagnostics, runAsRoot.diagnostics);
     pushAll(manualSteps, runAsRoot.manualSteps);
     const copied = pvs.pvs.filter((d) => d.action === 'copy');
+    // Only a full plan between two clusters carries the namespaces' other resources to another API server.
+    const compat =
+      type === 'full' && p.source !== p.target
+        ? checkCompatibility({
+            planName: p.name,
+            index,
+            namespaces: ns.namespaces.map((n) => n.source),
+            source,
+            target,
+            engine: spec.spec.engine ?? defaults.engine,
+          })
+        : undefined;
+    if (compat) pushAll(diagnostics, compat.diagnostics);
     plans.push({
       plan: p,
       index,
@@ -249,6 +276,15 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
         copiedBytes: copied.reduce((n, d) => n + d.capacityBytes, 0),
       },
       manualSteps,
+      ...(compat
+        ? {
+            compatibility: {
+              rows: compat.rows,
+              notChecked: compat.notChecked,
+              ...(compat.mtcAdvice !== undefined ? { mtcAdvice: compat.mtcAdvice } : {}),
+            },
+          }
+        : {}),
       ...(wave ? { wave } : {}),
     });
   };

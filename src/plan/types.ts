@@ -1,5 +1,6 @@
 import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.js';
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
+import type { CompatRow } from './rules/compat.js';
 import type { PlanWaves } from './waves/waves.js';
 
 /** A decision and the machine-readable reason for it. */
@@ -134,6 +135,12 @@ export interface PlanDecision {
   indirectVolumeMigration: boolean;
   totals: { pods: number; pvs: number; capacityBytes: number; copiedBytes: number };
   manualSteps: string[];
+  /** Target compatibility of the kinds the plan carries (full plans between two clusters only). */
+  compatibility?: {
+    rows: CompatRow[];
+    notChecked: string[];
+    mtcAdvice?: string;
+  };
   /** For a plan with select or split: the plan as written and which of its waves this is. */
   wave?: { of: string; number: number; count: number };
 }

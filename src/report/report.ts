@@ -110,6 +110,7 @@ function planSection(p: PlanDecision): string[] {
   for (const n of p.namespaces)
     out.push(`| ${n.source} | ${n.target} | ${n.pods} | ${n.existsOnTarget ? 'yes' : 'no'} |`);
   out.push('', '</details>', '');
+  pushAll(out, compatibilitySection(p));
   if (p.pvs.length || p.skippedPvcs.length) {
     out.push(
       '<details><summary>Persistent volumes</summary>',
@@ -402,6 +403,31 @@ function proxySection(mp: MigrationPlan): string[] {
     '```',
     '',
   ];
+}
+
+/**
+ * The kinds the target would refuse or deprecates, and what could not be checked. Nothing when every kind
+ * was compared and none needs attention (the kinds that restore as they are are not listed one by one).
+ */
+function compatibilitySection(p: PlanDecision): string[] {
+  const c = p.compatibility;
+  if (!c || (c.rows.length === 0 && c.notChecked.length === 0)) return [];
+  const out = ['### Target compatibility', ''];
+  for (const why of c.notChecked) out.push(`- Not checked: ${why}.`);
+  if (c.notChecked.length) out.push('');
+  if (c.rows.length) {
+    out.push(
+      '| kind | count | source version -> target | namespaces | verdict |',
+      '|---|---|---|---|---|',
+    );
+    for (const r of c.rows)
+      out.push(
+        `| ${r.kind} | ${r.count} | ${r.group ? `${r.group}/` : ''}${r.sourceVersion} -> ${r.target} | ${r.namespaces.join(', ')} | ${r.verdict}: ${r.reason} |`,
+      );
+    out.push('');
+  }
+  if (c.mtcAdvice) out.push(`Install ${c.mtcAdvice}.`, '');
+  return out;
 }
 
 /** A Mermaid node id: letters, digits and underscores only. */

@@ -1,3 +1,5 @@
+import { cmp } from '../util/objects.js';
+
 /**
  * The API resources the planner reads, as real clusters serve them. The live reader lists exactly these, the
  * snapshot writer records them, and the test fixture API server serves them.
@@ -9,13 +11,9 @@ export interface ApiResource {
   plural: string;
   namespaced: boolean;
   shortNames?: string[];
-  /** Listed as PartialObjectMetadataList: names and labels only, never the values (Secrets). */
-  metadataOnly?: boolean;
+  /** Listed with this label selector (server-side filtering of objects nobody reads). */
+  labelSelector?: string;
 }
-
-/** The Accept header of a list that returns metadata only (k8s.io/apimachinery meta/v1 PartialObjectMetadataList). */
-export const METADATA_ONLY_ACCEPT =
-  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 export const plannerResources: readonly ApiResource[] = [
   {
@@ -149,6 +147,35 @@ export const plannerResources: readonly ApiResource[] = [
     plural: 'networks',
     namespaced: false,
   },
+  // OLM's objects: operators inside migrated namespaces, and which operator owns a CRD. The copies OLM
+  // puts of a CSV into every namespace its OperatorGroup targets carry the label olm.copiedFrom
+  // (operator-framework/api pkg/operators/v1alpha1 CopiedLabelKey); OLM's own CSV informers list with
+  // `!olm.copiedFrom` (operator-lifecycle-manager pkg/controller/operators/olm/operator.go), and so do we.
+  {
+    group: 'operators.coreos.com',
+    version: 'v1alpha1',
+    kind: 'Subscription',
+    plural: 'subscriptions',
+    namespaced: true,
+    shortNames: ['sub'],
+  },
+  {
+    group: 'operators.coreos.com',
+    version: 'v1alpha1',
+    kind: 'ClusterServiceVersion',
+    plural: 'clusterserviceversions',
+    namespaced: true,
+    shortNames: ['csv'],
+    labelSelector: '!olm.copiedFrom',
+  },
+  {
+    group: 'operators.coreos.com',
+    version: 'v1',
+    kind: 'OperatorGroup',
+    plural: 'operatorgroups',
+    namespaced: true,
+    shortNames: ['og'],
+  },
   // Workloads whose pod templates mig-controller reads for a PVC's hasReference and ownerType
   // (migtools/mig-controller pkg/pods/template.go ListTemplatePods).
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
@@ -179,6 +206,16 @@ export const plannerResources: readonly ApiResource[] = [
     namespaced: true,
   },
 ];
+
+/** The groups of the wanted kinds (default: the planner's) a cluster does not serve; their kinds are not read. */
+export function unservedGroups(
+  served: ReadonlySet<string>,
+  wanted: readonly ApiResource[] = plannerResources,
+): string[] {
+  return [
+    ...new Set(wanted.filter((r) => r.group && !served.has(r.group)).map((r) => r.group)),
+  ].sort(cmp);
+}
 
 /**
  * The kinds a NetworkMigration reads (OpenShift SDN -> OVN-Kubernetes): the live reader lists exactly these for

@@ -41,6 +41,67 @@ export interface ClusterFacts {
   workloadsListed?: boolean;
   /** Host of the exposed internal registry route, when the snapshot has it. */
   registryRoute?: string;
+  /**
+   * What the API server serves (its discovery documents); undefined when not read or not recorded, in which
+   * case target compatibility is "not checked", never "compatible".
+   */
+  apis?: ServedApis;
+  /** Names of the CustomResourceDefinitions (plural.group); undefined when not read or not recorded. */
+  crds?: string[];
+  /** OLM Subscriptions, ClusterServiceVersions (not the copies OLM makes) and OperatorGroups. */
+  olm: OlmFact[];
+  /**
+   * The objects of kinds found incompatible with a plan's target, by metadata-only LIST (or a snapshot's
+   * objects), in the plans' namespaces. Set by the second resolve pass; undefined before it.
+   */
+  inventory?: InventoryList[];
+}
+
+/** One served resource at one group/version (subresources left out). */
+export interface ServedResource {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+  verbs: string[];
+}
+
+export interface ServedGroup {
+  /** '' for the core group. */
+  name: string;
+  versions: string[];
+  preferredVersion: string;
+}
+
+export interface ServedApis {
+  groups: ServedGroup[];
+  resources: ServedResource[];
+  /** Group/versions the group list names but whose resource list could not be read: unknown, not empty. */
+  unread: string[];
+}
+
+export interface OlmFact extends ObjectKey {
+  kind: 'Subscription' | 'ClusterServiceVersion' | 'OperatorGroup';
+  /** Subscription: spec.name (the package), spec.channel, spec.source (CatalogSource), status.installedCSV. */
+  packageName?: string;
+  channel?: string;
+  catalogSource?: string;
+  installedCsv?: string;
+  /** ClusterServiceVersion: spec.customresourcedefinitions.owned[].name. */
+  ownedCrds: string[];
+}
+
+/** The metadata-only list of one resource, restricted to the namespaces asked for. */
+export interface InventoryList {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  /** Objects by namespace/name; undefined when the list could not be read (then: not checked). */
+  objects?: ObjectKey[];
+  /** Why the list could not be read. */
+  unreadable?: string;
 }
 
 export interface ObjectKey {
@@ -66,6 +127,8 @@ export interface PodFact extends ObjectKey {
   /** Every ownerReference (kind, name), in the object's order. */
   owners: OwnerRef[];
   ownerKind?: string;
+  /** The SCC that admitted the pod (annotation `openshift.io/scc`, set by SCC admission); absent off OpenShift. */
+  scc?: string;
 }
 
 export interface OwnerRef {
@@ -204,5 +267,6 @@ export function emptyFacts(cluster: string): ClusterFacts {
     egressFirewalls: [],
     imageStreams: [],
     workloads: [],
+    olm: [],
   };
 }

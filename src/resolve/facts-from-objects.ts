@@ -9,6 +9,7 @@ import type {
   NamespaceFact,
   NetworkPolicyFact,
   ObjectKey,
+  OlmFact,
   OwnerRef,
   PodFact,
   WorkloadFact,
@@ -23,6 +24,22 @@ import type {
   StorageClassFact,
 } from './cluster-facts.js';
 import { emptyFacts, workloadKinds } from './cluster-facts.js';
+import { isDiscoveryDocument, servedApisFrom } from './discovery.js';
+
+/** A namespaced object as the compatibility check counts it. */
+export interface OtherObject {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** OLM's kinds (operators.coreos.com), read for the compatibility check. */
+const olmKinds: ReadonlySet<string> = new Set([
+  'Subscription',
+  'ClusterServiceVersion',
+  'OperatorGroup',
+]);
 
 export type KubeObject = Record<string, unknown>;
 
@@ -191,6 +208,10 @@ export class FactsReader {
   private readonly repeats = new Map<string, Repeats>();
   private readonly conflicts = new Map<string, Conflicts>();
   private readonly diagnostics: Diagnostic[] = [];
+  private readonly discovery: unknown[] = [];
+  private readonly crds = new Set<string>();
+  private crdsListed = false;
+  private readonly others: OtherObject[] = [];
 
   constructor(cluster: string) {
     this.f = emptyFacts(cluster);
@@ -239,7 +260,15 @@ export class FactsReader {
         ),
       );
     }
+    const apis = servedApisFrom(this.discovery);
+    if (apis) this.f.apis = apis;
+    if (this.crdsListed || this.crds.size > 0) this.f.crds = [...this.crds].sort();
     return { facts: sortFacts(this.f), diagnostics: this.diagnostics };
+  }
+
+  /** Every namespaced object read (a snapshot's), by group, kind and name, for the compatibility check. */
+  otherObjects(): readonly OtherObject[] {
+    return this.others;
   }
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
@@ -279,6 +308,14 @@ export class FactsReader {
         }
         // A typed list (PodList) from the API leaves kind and apiVersion off its items.
         const kind = Array.isArray(v) ? undefined : str(o['kind']);
+        // A typed CRD list says the CRDs were listed, even when it is empty (migplan snapshot writes one).
+        if (kind === 'CustomResourceDefinitionList') this.crdsListed = true;
+        // Metadata-only lists (migplan snapshot's record of the kinds the planner does not read) are
+        // counted for the compatibility check and never become planner facts, whatever their items' kind.
+        if (kind === 'PartialObjectMetadataList') {
+          for (const item of items) this.addCounted(item);
+          continue;
+        }
         const listKind = kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined;
         const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
         // Pushed in reverse so items are read in file order.
@@ -317,7 +354,10 @@ export class FactsReader {
       this.malformed(place, locate, undefined, why);
       return;
     }
-    if (!isKnownKind(rawKind)) return; // unknown kinds are ignored by design
+    if (!isKnownKind(rawKind)) {
+      this.addOther(o, rawKind, listApi);
+      return;
+    }
     const kind = rawKind;
     const problem = malformation(o, kind);
     if (problem !== undefined) {
@@ -343,6 +383,7 @@ export class FactsReader {
     const before = inNamespace.get(name);
     if (before === undefined) {
       inNamespace.set(name, { place, uid, fact });
+      if (namespace) this.others.push({ group, kind, namespace, name });
       this.commit(kind, fact, name);
       return;
     }
@@ -382,6 +423,47 @@ export class FactsReader {
       { message: `the other copy of ${label}`, ...fileOf(before.place), ...(thereAt ?? {}) },
     ];
     this.diagnostics.push(d);
+  }
+
+  /**
+   * Kinds the planner does not read: discovery documents, CRD names, OLM objects (not the copies OLM puts
+   * in every namespace, marked olm.copiedFrom), and the name of every other namespaced object.
+   */
+  private addOther(o: Dict, kind: string, listApi: string | undefined): void {
+    if (isDiscoveryDocument(o)) {
+      this.discovery.push(o);
+      return;
+    }
+    const meta = obj(o['metadata']);
+    const name = str(meta['name']);
+    if (!name) return;
+    const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io') {
+      this.crds.add(name);
+      return;
+    }
+    const namespace = str(meta['namespace']);
+    if (namespace === undefined) return;
+    if (group === 'operators.coreos.com' && olmKinds.has(kind)) {
+      if (strMap(meta['labels'])['olm.copiedFrom'] !== undefined) return;
+      this.f.olm.push(olmFact(kind as OlmFact['kind'], namespace, name, o));
+      return;
+    }
+    this.others.push({ group, kind, namespace, name });
+  }
+
+  /** One item of a metadata-only list: counted, never read as a fact. */
+  private addCounted(item: unknown): void {
+    if (!isDict(item)) return;
+    const meta = obj(item['metadata']);
+    const name = str(meta['name']);
+    const namespace = str(meta['namespace']);
+    const kind = str(item['kind']);
+    const apiVersion = str(item['apiVersion']) ?? '';
+    if (!name || !namespace || !kind) return;
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    this.others.push({ group, kind, namespace, name });
   }
 
   private malformed(
@@ -696,6 +778,26 @@ export function factsFromObjects(cluster: string, objects: Iterable<KubeObject>)
   return reader.finish().facts;
 }
 
+function olmFact(kind: OlmFact['kind'], namespace: string, name: string, o: Dict): OlmFact {
+  const spec = obj(o['spec']);
+  const fact: OlmFact = { kind, namespace, name, ownedCrds: [] };
+  if (kind === 'Subscription') {
+    const set = (key: 'packageName' | 'channel' | 'catalogSource' | 'installedCsv', v: unknown) => {
+      if (typeof v === 'string' && v) fact[key] = v;
+    };
+    set('packageName', spec['name']);
+    set('channel', spec['channel']);
+    set('catalogSource', spec['source']);
+    set('installedCsv', obj(o['status'])['installedCSV']);
+  }
+  if (kind === 'ClusterServiceVersion')
+    fact.ownedCrds = arr(obj(spec['customresourcedefinitions'])['owned'])
+      .map((c) => str(obj(c)['name']))
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  return fact;
+}
+
 /**
  * The config Network's CNI, and whether a CNI migration is under way: the live-migration annotation or
  * condition (cluster-network-operator release-4.16 pkg/controller/clusterconfig), or a spec.networkType the
@@ -764,6 +866,8 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
   };
   const ownerKind = controllerKind(meta);
   if (ownerKind) fact.ownerKind = ownerKind;
+  const scc = str(obj(meta['annotations'])['openshift.io/scc']);
+  if (scc) fact.scc = scc;
   return fact;
 }
 
@@ -962,6 +1066,7 @@ function sortFacts(f: ClusterFacts): ClusterFacts {
   f.imageStreams.sort(byNsName);
   f.services?.sort(byNsName);
   f.workloads.sort((a, b) => cmp(a.kind, b.kind) || byNsName(a, b));
+  f.olm.sort((a, b) => cmp(a.kind, b.kind) || byNsName(a, b));
   return f;
 }
 
@@ -993,6 +1098,9 @@ export function mergeFacts(cluster: string, parts: readonly ClusterFacts[]): Clu
     pushAll(f.egressFirewalls, p.egressFirewalls);
     pushAll(f.imageStreams, p.imageStreams);
     pushAll(f.workloads, p.workloads);
+    pushAll(f.olm, p.olm);
+    if (p.apis) f.apis = p.apis;
+    if (p.crds) f.crds = p.crds;
     if (p.services) pushAll((f.services ??= []), p.services);
     if (p.workloadsListed !== undefined)
       f.workloadsListed = (f.workloadsListed ?? true) && p.workloadsListed;

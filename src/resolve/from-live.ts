@@ -1,16 +1,25 @@
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
 import type { Cluster } from '../spec/spec.js';
-import { isDict } from '../util/objects.js';
+import { cmp, isDict } from '../util/objects.js';
 import {
   apiPath,
   apiVersionOf,
-  METADATA_ONLY_ACCEPT,
   objectPath,
   plannerResources,
+  unservedGroups,
   type ApiResource,
 } from './api-resources.js';
-import { emptyFacts, workloadKinds, type ClusterFacts } from './cluster-facts.js';
+import {
+  emptyFacts,
+  workloadKinds,
+  type ClusterFacts,
+  type InventoryList,
+  type ObjectKey,
+  type ServedApis,
+  type ServedResource,
+} from './cluster-facts.js';
+import { asApiResource, gvLabel, servedApisFrom } from './discovery.js';
 import type { ClusterSource } from './cluster-source.js';
 import { factsFromObjects, mergeFacts, type KubeObject } from './facts-from-objects.js';
 import { loadKubeConfig, openConnection, type KubeconfigOptions } from './from-live-auth.js';
@@ -49,6 +58,13 @@ export interface LiveOptions extends KubeconfigOptions {
   required?: ReadonlySet<string>;
   /** Called once per kind with its complete list (kind and apiVersion filled in), for `migplan snapshot`. */
   record?: (cluster: string, resource: ApiResource, items: KubeObject[]) => void;
+  /**
+   * Read every group/version's resource list and the CRD names (the target compatibility facts, MP415x).
+   * Default: only when listing the Migration planner's kinds; a NetworkMigration never needs them.
+   */
+  apiDiscovery?: boolean;
+  /** Called once with the discovery documents read (/api, /apis, one resource list per group/version). */
+  recordDiscovery?: (cluster: string, documents: Record<string, unknown>[]) => void;
   progress?: (cluster: string, kindsDone: number, kindsTotal: number, objects: number) => void;
 }
 
@@ -76,8 +92,93 @@ export function liveSource(opts: LiveOptions): ClusterSource {
     kind: 'live',
     read: (name: string, cluster: Cluster) =>
       asResult(name, opts, (budget) => discover(name, cluster, opts, budget)),
+    listMetadata: (name, cluster, resources, namespaces) =>
+      asResult(name, opts, async (budget) => {
+        const client = await connect(name, cluster, opts, budget);
+        try {
+          return await inventoryWith(client, name, opts, budget, resources, namespaces);
+        } finally {
+          client.close();
+        }
+      }),
   };
 }
+
+/** Accept header asking for metadata only (what kubectl sends, without its full-object fallback). */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+
+/**
+ * The objects of each resource in the given namespaces, by name only: one paged, cluster-wide,
+ * metadata-only LIST per resource (a full list where the server answers 406 to the metadata Accept). A
+ * refused list is "not checked", never empty; no per-namespace fallback, no full objects kept.
+ */
+async function inventoryWith(
+  client: HttpClient,
+  name: string,
+  opts: LiveOptions,
+  budget: ReadBudget,
+  resources: readonly ServedResource[],
+  namespaces: readonly string[],
+): Promise<StageResult<InventoryList[]>> {
+  const wanted = new Set(namespaces);
+  const out = new Map<string, InventoryList>();
+  const diagnostics: Diagnostic[] = [];
+  const lists = listSettings(opts);
+  await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
+    const keys = await listKeys(client, asApiResource(r), lists);
+    const entry: InventoryList = {
+      group: r.group,
+      version: r.version,
+      kind: r.kind,
+      plural: r.plural,
+    };
+    if (keys === 'forbidden') {
+      const permission = `list ${r.plural}${r.group ? `.${r.group}` : ''}`;
+      entry.unreadable = `the identity may not ${permission}`;
+      diagnostics.push(
+        diag(
+          'MP3007',
+          `the identity for ${name} may not ${permission}; its objects are not compared with the target`,
+        ),
+      );
+    } else entry.objects = keys.filter((k) => wanted.has(k.namespace));
+    out.set(`${r.group}/${r.version}/${r.plural}`, entry);
+  });
+  return {
+    value: resources.flatMap((r) => out.get(`${r.group}/${r.version}/${r.plural}`) ?? []),
+    diagnostics,
+  };
+}
+
+/** Every object of a resource by namespace/name, metadata only; sorted. */
+async function listKeys(
+  client: HttpClient,
+  r: ApiResource,
+  lists: ListSettings,
+): Promise<ObjectKey[] | 'forbidden'> {
+  const toKeys = (items: KubeObject[]): ObjectKey[] =>
+    items.flatMap((o) => {
+      const meta = o['metadata'] as { name?: unknown; namespace?: unknown } | undefined;
+      return typeof meta?.name === 'string'
+        ? [{ namespace: typeof meta.namespace === 'string' ? meta.namespace : '', name: meta.name }]
+        : [];
+    });
+  const pages = await listAll(client, r, undefined, { ...lists, metadataOnly: true }, toKeys);
+  if (pages === 'forbidden') return 'forbidden';
+  if (pages === 'absent') return [];
+  return pages.flat().sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+}
+
+interface ListSettings {
+  pageSize: number;
+  maxRelists: number;
+  metadataOnly?: boolean;
+}
+
+const listSettings = (opts: Pick<LiveOptions, 'pageSize' | 'maxRelists'>): ListSettings => ({
+  pageSize: opts.pageSize ?? 500,
+  maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
+});
 
 /** Opens an authenticated client for a cluster's context (kubeconfig, CA, client certs, tokens, exec, proxy). */
 async function connect(
@@ -143,35 +244,42 @@ export async function fetchObjects(
 /**
  * Lists every object of the given kinds, cluster-wide and paged, for readers that build their facts from objects
  * (the HostedClusterMigration kind). A kind the server does not serve has no objects, as in a recording; a kind it
- * refuses is an error, never an empty list. Kinds marked metadataOnly are listed as PartialObjectMetadataList, so
- * Secret values never cross the wire.
+ * refuses is an error, never an empty list. The kinds in `metadataOnly` are listed as PartialObjectMetadataList
+ * (the same metadata-only list, with its 406 fallback, as the compatibility inventory), so Secret values do not
+ * cross the wire from any API server that can send metadata only, and are dropped on arrival from one that cannot.
  */
 export async function listObjects(
   name: string,
   cluster: Cluster,
   opts: Omit<LiveOptions, 'namespacesFor'>,
   resources: readonly ApiResource[],
+  metadataOnly: ReadonlySet<string> = new Set(),
 ): Promise<StageResult<KubeObject[]>> {
   return asResult(name, { ...opts, namespacesFor: () => [] }, async (budget) => {
     const client = await connect(name, cluster, { ...opts, namespacesFor: () => [] }, budget);
     try {
-      const groups = await servedGroups(client);
+      // The group list only (no group/version resource lists): this reader needs to know which groups exist.
+      const { groups } = await readDiscovery(client);
       const served = resources.filter((r) => r.group === '' || groups.has(r.group));
       const parts = new Map<string, KubeObject[]>();
-      const lists = {
-        pageSize: opts.pageSize ?? 500,
-        maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
-      };
+      const lists = listSettings(opts);
       await withConcurrency(served, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
-        const pages = await listAll(client, r, undefined, lists, (items) =>
-          // Metadata only, whatever the server sent: a server that ignores the Accept header leaks nothing further.
-          r.metadataOnly
-            ? items.map((o) => ({
-                apiVersion: o['apiVersion'],
-                kind: o['kind'],
-                metadata: o['metadata'],
-              }))
-            : items,
+        const asMetadata = metadataOnly.has(r.kind);
+        const pages = await listAll(
+          client,
+          r,
+          undefined,
+          { ...lists, metadataOnly: asMetadata },
+          (items) =>
+            // Metadata only, whatever the server sent (a 406 fallback, or a server that ignores the Accept header):
+            // nothing but names and labels is kept, under the resource's own kind (not PartialObjectMetadata).
+            asMetadata
+              ? items.map((o) => ({
+                  apiVersion: apiVersionOf(r),
+                  kind: r.kind,
+                  metadata: o['metadata'],
+                }))
+              : items,
         );
         if (pages === 'forbidden')
           throw new DiscoveryError(
@@ -242,23 +350,28 @@ async function discoverWith(
   budget: ReadBudget,
 ): Promise<StageResult<ClusterFacts>> {
   const diagnostics: Diagnostic[] = [];
-  const groups = await servedGroups(client);
+  const discovery = await readDiscovery(client);
+  const groups = discovery.groups;
   const wanted = opts.resources ?? plannerResources;
+  const withApis = opts.apiDiscovery ?? opts.resources === undefined;
   const resources = wanted.filter((r) => r.group === '' || groups.has(r.group));
-  for (const g of [
-    ...new Set(wanted.filter((r) => r.group && !groups.has(r.group)).map((r) => r.group)),
-  ].sort()) {
+  for (const g of unservedGroups(groups, wanted))
     diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
-  }
   const unreadable: string[] = [];
   const parts = new Map<string, ClusterFacts[]>();
   let done = 0;
   let objects = 0;
-  const lists = {
-    pageSize: opts.pageSize ?? 500,
-    maxRelists: opts.maxRelists ?? DEFAULT_MAX_RELISTS,
-  };
-  await withConcurrency(resources, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (r) => {
+  const lists = listSettings(opts);
+  // One pool: the kinds' lists and the resource list of every group/version, at most `concurrency` at once.
+  // The kinds go first: their paged lists are the long chains, and the one-request discovery documents fill
+  // the slots they leave, instead of delaying them (issue 16's cost budget).
+  const tasks: ({ gv: { group: string; version: string } } | { kind: ApiResource })[] = [
+    ...resources.map((kind) => ({ kind })),
+    ...(withApis ? discovery.groupVersions.map((gv) => ({ gv })) : []),
+  ];
+  await withConcurrency(tasks, opts.concurrency ?? DEFAULT_CONCURRENCY, budget, async (task) => {
+    if ('gv' in task) return discovery.fetch(task.gv);
+    const r = task.kind;
     // Per page: the facts, and the raw objects only when a snapshot records them.
     const toPage = (items: KubeObject[]): Page => ({
       facts: factsFromObjects(name, items),
@@ -302,7 +415,106 @@ async function discoverWith(
   facts.unreadable = [...new Set([...facts.unreadable, ...unreadable])].sort();
   // A group the server does not serve has none of its kinds; a kind it refused is unknown.
   facts.workloadsListed = !workloadKinds.some((k) => facts.unreadable.includes(k));
+  // The CRDs' names, metadata only (a CRD's schema can be megabytes), alongside the kinds.
+  const readCrdNames = (apis: ServedApis) => {
+    const crdList = crdResource(apis);
+    return crdList
+      ? listKeys(client, crdList, lists).then((keys) => {
+          if (keys === 'forbidden') {
+            diagnostics.push(
+              diag(
+                'MP3007',
+                `the identity for ${name} may not list customresourcedefinitions.apiextensions.k8s.io; missing CRDs are reported as kinds not served`,
+              ),
+            );
+            return undefined;
+          }
+          const names = keys.map((k) => k.name).sort();
+          opts.record?.(
+            name,
+            crdList,
+            names.map((n) => ({
+              apiVersion: apiVersionOf(crdList),
+              kind: crdList.kind,
+              metadata: { name: n },
+            })),
+          );
+          return names;
+        })
+      : Promise.resolve(undefined);
+  };
+  if (!withApis) return { value: facts, diagnostics };
+  const { apis, documents } = discovery.finish();
+  opts.recordDiscovery?.(name, documents);
+  facts.apis = apis;
+  const crds = await readCrdNames(apis);
+  if (crds) facts.crds = crds;
   return { value: facts, diagnostics };
+}
+
+/** Where a cluster serves CRDs (apiextensions.k8s.io at its preferred version), if it does. */
+function crdResource(apis: ServedApis): ApiResource | undefined {
+  const group = apis.groups.find((g) => g.name === 'apiextensions.k8s.io');
+  const r = apis.resources.find(
+    (x) =>
+      x.group === 'apiextensions.k8s.io' &&
+      x.version === group?.preferredVersion &&
+      x.plural === 'customresourcedefinitions',
+  );
+  return r ? asApiResource(r) : undefined;
+}
+
+/**
+ * The cluster's discovery: /api and /apis (the groups), then, through `fetch`, the resource list of every
+ * group/version (run in the read's one pool, alongside the kinds, which need the groups only). A
+ * group/version whose list fails with a server error (an aggregated API that is down) is left out: it is
+ * then named by the group list but has no resources, which the compatibility check reports as not checked.
+ */
+async function readDiscovery(client: HttpClient): Promise<{
+  groups: Set<string>;
+  groupVersions: { group: string; version: string }[];
+  fetch: (gv: { group: string; version: string }) => Promise<void>;
+  finish: () => { apis: ServedApis; documents: Record<string, unknown>[] };
+}> {
+  const core = await client.get('/api', isObject);
+  if (core.status !== 200) throw unexpected(client, core, '/api');
+  const res = await client.get('/apis', isGroupList);
+  if (res.status !== 200) throw unexpected(client, res, '/apis');
+  const documents: Record<string, unknown>[] = [
+    { ...(core.json as Record<string, unknown>), kind: 'APIVersions' },
+    { ...(res.json as Record<string, unknown>), kind: 'APIGroupList' },
+  ];
+  const first = servedApisFrom(documents) ?? { groups: [], resources: [], unread: [] };
+  const groupVersions = first.groups.flatMap((g) =>
+    g.versions.map((version) => ({ group: g.name, version })),
+  );
+  const lists = new Map<string, Record<string, unknown>>();
+  return {
+    groups: new Set(first.groups.map((g) => g.name).filter((g) => g !== '')),
+    groupVersions,
+    fetch: async (gv) => {
+      const path = gv.group ? `/apis/${gv.group}/${gv.version}` : `/api/${gv.version}`;
+      const r = await client.get(path, isObject).catch((err: unknown) => {
+        // Retries spent on one group/version's server errors or bad bodies: the rest of discovery still
+        // counts. Credentials, deadlines and connection failures end the read as anywhere else.
+        if (
+          err instanceof DiscoveryError &&
+          (err.diagnostic.code === 'MP3014' || err.diagnostic.code === 'MP3016')
+        )
+          return undefined;
+        throw err;
+      });
+      if (r?.status === 200)
+        lists.set(gvLabel(gv), { ...(r.json as Record<string, unknown>), kind: 'APIResourceList' });
+    },
+    finish: () => {
+      for (const gv of groupVersions) {
+        const doc = lists.get(gvLabel(gv));
+        if (doc) documents.push(doc);
+      }
+      return { apis: servedApisFrom(documents) ?? first, documents };
+    },
+  };
 }
 
 interface Page {
@@ -341,15 +553,6 @@ function forbidden(
   );
 }
 
-async function servedGroups(client: HttpClient): Promise<Set<string>> {
-  const core = await client.get('/api', isObject);
-  if (core.status !== 200) throw unexpected(client, core, '/api');
-  const res = await client.get('/apis', isGroupList);
-  if (res.status !== 200) throw unexpected(client, res, '/apis');
-  const list = res.json as { groups?: { name: string }[] };
-  return new Set((list.groups ?? []).map((g) => g.name));
-}
-
 /**
  * Lists one resource page by page and hands the pages over only when the list is complete. Kubernetes'
  * contract for an expired continue token (410 Gone) is to start the list again and drop what was read
@@ -360,21 +563,30 @@ async function listAll<T>(
   client: HttpClient,
   r: ApiResource,
   namespace: string | undefined,
-  lists: { pageSize: number; maxRelists: number },
+  lists: ListSettings,
   toPage: (items: KubeObject[]) => T,
 ): Promise<T[] | 'forbidden' | 'absent'> {
   const base = `${apiPath(r)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${r.plural}`;
+  const selector = r.labelSelector ? `&labelSelector=${encodeURIComponent(r.labelSelector)}` : '';
+  let metadataOnly = lists.metadataOnly === true;
   for (let relist = 0; ; relist++) {
     const pages: T[] = [];
     let cont: string | undefined;
     let expired = false;
     do {
-      const path = `${base}?limit=${lists.pageSize}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+      const path = `${base}?limit=${lists.pageSize}${selector}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
       const res = await client.get(
         path,
         isListPage,
-        r.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json',
+        metadataOnly ? METADATA_ONLY : 'application/json',
       );
+      if (!cont && res.status === 406 && metadataOnly) {
+        // A server (or proxy) that cannot serve PartialObjectMetadataList: the full list, same paging.
+        metadataOnly = false;
+        relist--;
+        expired = true;
+        break;
+      }
       if (!cont && res.status === 403) return 'forbidden';
       if (!cont && res.status === 404) return 'absent';
       if (cont && res.status === 410) {

@@ -13,10 +13,17 @@ import {
   type BoundedRead,
 } from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
+import { unservedGroups } from './api-resources.js';
 import { workloadKinds, type ClusterFacts } from './cluster-facts.js';
 import type { ClusterSource } from './cluster-source.js';
-import { FactsReader, flattenLists, type KubeObject, type Locate } from './facts-from-objects.js';
-import { byName } from '../util/objects.js';
+import {
+  FactsReader,
+  flattenLists,
+  type KubeObject,
+  type Locate,
+  type OtherObject,
+} from './facts-from-objects.js';
+import { byName, cmp } from '../util/objects.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
 /**
@@ -42,8 +49,28 @@ const MAX_LOCATE_CHARS = 16 * 1024 * 1024;
  * MAX_SNAPSHOT_FILE_BYTES.
  */
 export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterSource {
+  // Every namespaced object each snapshot holds, by cluster, for listMetadata after read().
+  const objectsOf = new Map<string, readonly OtherObject[]>();
   return {
     kind: 'snapshot',
+    listMetadata(name, _cluster, resources, namespaces) {
+      const held = objectsOf.get(name) ?? [];
+      const wanted = new Set(namespaces);
+      // A snapshot records each object once, at the version it was read; Velero's version is the group's.
+      return Promise.resolve({
+        value: resources.map((r) => ({
+          group: r.group,
+          version: r.version,
+          kind: r.kind,
+          plural: r.plural,
+          objects: held
+            .filter((o) => o.group === r.group && o.kind === r.kind && wanted.has(o.namespace))
+            .map((o) => ({ namespace: o.namespace, name: o.name }))
+            .sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name)),
+        })),
+        diagnostics: [],
+      });
+    },
     async read(name: string, cluster: Cluster): Promise<StageResult<ClusterFacts>> {
       const rel = cluster.discovery?.snapshot;
       if (rel === undefined) {
@@ -71,7 +98,14 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
           reader.addDocuments(parsed.value.documents, display(path), parsed.value.locate);
       });
       const done = reader.finish();
+      objectsOf.set(name, reader.otherObjects());
       for (const d of done.diagnostics) diagnostics.push(d);
+      // With the cluster's discovery recorded, say what it does not serve, as the live read does.
+      if (done.facts.apis) {
+        const served = new Set(done.facts.apis.groups.map((g) => g.name));
+        for (const g of unservedGroups(served))
+          diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
+      }
       const recorded = await unreadableKinds(resolvePath(baseDir, rel), display);
       for (const d of recorded.diagnostics) diagnostics.push(d);
       // `migplan snapshot` lists every workload kind; an `oc get` recording says nothing of kinds it lacks.

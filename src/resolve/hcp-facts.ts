@@ -8,18 +8,11 @@ import { cmp } from '../util/objects.js';
  * came from a snapshot or a live read (so both compile to the same bytes).
  */
 
-/** The kinds read from a management cluster. Secrets are listed as metadata only (PartialObjectMetadataList). */
+/** The kinds read from a management cluster. Those in hcpMetadataOnlyKinds are listed as metadata only. */
 export const hcpResources: readonly ApiResource[] = [
   { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false },
   { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
-  {
-    group: '',
-    version: 'v1',
-    kind: 'Secret',
-    plural: 'secrets',
-    namespaced: true,
-    metadataOnly: true,
-  },
+  { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true },
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
   { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true },
   {
@@ -77,6 +70,9 @@ export const hcpResources: readonly ApiResource[] = [
     shortNames: ['bsl'],
   },
 ];
+
+/** Kinds whose values the planner never needs (Secrets): listed as PartialObjectMetadataList, names and labels only. */
+export const hcpMetadataOnlyKinds: ReadonlySet<string> = new Set(['Secret']);
 
 /** Which namespaces matter: everything else a cluster holds is ignored (a live read lists cluster-wide). */
 export interface HcpScope {

@@ -34,7 +34,7 @@ export async function serveExample(
   perCluster: (cluster: string) => Partial<Omit<FixtureOptions, 'objects'>> = () => ({}),
 ): Promise<LiveExample> {
   const src = join(examplesDir, name);
-  const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name.replaceAll('/', '-')}-`));
   cpSync(src, dir, { recursive: true });
   const spec = parseSpec(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value
     ?.value as Spec;
