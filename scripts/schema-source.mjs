@@ -522,6 +522,13 @@ export const schemaWithTsHints = {
             pattern: '^[0-9]+(\\.[0-9]+)?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$',
           },
         ),
+        done: {
+          type: 'array',
+          description:
+            'Numbers of waves that have run (their cutover is done): frozen as the lock file records them, never moved or closed, and nothing new lands in them (docs/waves.md).',
+          uniqueItems: true,
+          items: { type: 'integer', minimum: 1, description: 'A wave number (n of <plan>-n).' },
+        },
       },
       ['mode'],
     ),

@@ -15,6 +15,7 @@ import { defaults, type Spec } from './spec/spec.js';
 import { verify } from './verify/verify.js';
 import type { SpecPath } from './diagnostics/diagnostic.js';
 import { pushAll } from './util/arrays.js';
+import type { WaveLock } from './plan/waves/lock.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -26,6 +27,10 @@ export interface CompileInputs {
   playbooks?: ReadonlyMap<string, string>;
   /** Add Argo CD sync-wave annotations that encode the apply order. */
   argocd?: boolean;
+  /** The lock file's wave assignments, kept where still valid (docs/waves.md). */
+  lock?: WaveLock;
+  /** compile --rebalance: assign open waves afresh. */
+  rebalance?: boolean;
 }
 
 export interface CompileResult {
@@ -38,6 +43,8 @@ export interface CompileResult {
   stdout?: string;
   hostCluster?: string;
   specHash?: string;
+  /** What the lock file records next (absent when no plan is split). */
+  lock?: WaveLock;
 }
 
 /** A compile that got through every stage: every output is there (each built on first use). */
@@ -61,6 +68,8 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     spec: inputs.spec,
     facts,
     ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}),
+    ...(inputs.lock ? { lock: inputs.lock } : {}),
+    ...(inputs.rebalance ? { rebalance: true } : {}),
   });
   pushAll(diagnostics, planned.diagnostics);
   if (!planned.value || hasErrors(diagnostics)) return { diagnostics };
@@ -109,6 +118,7 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     },
     hostCluster,
     specHash: hash,
+    ...(mp.lock ? { lock: mp.lock } : {}),
   };
 }
 

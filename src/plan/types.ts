@@ -1,6 +1,7 @@
 import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.js';
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
 import type { PlanWaves } from './waves/waves.js';
+import type { WaveLock } from './waves/lock.js';
 
 /** A decision and the machine-readable reason for it. */
 export interface Reason {
@@ -136,6 +137,8 @@ export interface PlanDecision {
   manualSteps: string[];
   /** For a plan with select or split: the plan as written and which of its waves this is. */
   wave?: { of: string; number: number; count: number };
+  /** A wave emptied since the lock file recorded it: only its MigPlan is emitted, with spec.closed. */
+  closed?: boolean;
 }
 
 export interface MigrationPlan {
@@ -145,6 +148,8 @@ export interface MigrationPlan {
   facts: Readonly<Record<string, ClusterFacts>>;
   /** Plans with select or split: the resolved selection, dependencies and waves (absent when none). */
   waves?: PlanWaves[];
+  /** What the lock file records next: the split plans' waves (absent when no plan is split). */
+  lock?: WaveLock;
 }
 
 export type { NetworkPolicyFact };

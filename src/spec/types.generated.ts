@@ -418,6 +418,10 @@ export interface Split {
    * Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.
    */
   maxData?: string;
+  /**
+   * Numbers of waves that have run (their cutover is done): frozen as the lock file records them, never moved or closed, and nothing new lands in them (docs/waves.md).
+   */
+  done?: number[];
 }
 /**
  * How persistent volumes move.
@@ -736,4 +740,8 @@ export interface Split1 {
    * Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.
    */
   maxData?: string;
+  /**
+   * Numbers of waves that have run (their cutover is done): frozen as the lock file records them, never moved or closed, and nothing new lands in them (docs/waves.md).
+   */
+  done?: number[];
 }
