@@ -234,7 +234,7 @@ export function assignWaves(
     let chosen = -1;
     if (kept >= minWave && fits(kept)) {
       chosen = kept;
-      why.set(c, 'kept where the previous assignment had it');
+      why.set(c, 'kept where the lock file has it');
     } else {
       for (let w = minWave; w < waves.length; w++) {
         if (!fits(w)) continue;
