@@ -59,7 +59,8 @@ describe('golden output of every example', () => {
     it(`${name}: the committed wave lock file is what compile writes (split plans only)`, async () => {
       const dir = join(examplesDir, name);
       const compiled = await compileExample(dir);
-      const lock = compiled.result?.lock;
+      const result = compiled.result;
+      const lock = result && 'lock' in result ? result.lock : undefined;
       const file = join(dir, lockFileName('migration.yaml'));
       if (!lock) {
         expect(existsSync(file)).toBe(false);

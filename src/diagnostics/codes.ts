@@ -740,6 +740,11 @@ export const codes = {
     title: 'wave closed',
     hint: 'The lock file recorded this wave but no namespace is in it now: its MigPlan is emitted with spec.closed (mig-controller cleans up its resources) and its number is never reused.',
   },
+  MP4109: {
+    severity: 'warning',
+    title: 'cutover longer than maxDowntime',
+    hint: 'Add a stage migration before the cutover (the cutover then copies only what changed since), run another stage right before it, or lower split.maxData so each wave holds less data; the report shows the estimate per wave.',
+  },
   // render / emit
   MP5001: {
     severity: 'error',

@@ -3,6 +3,8 @@ import type { ClusterFacts } from '../resolve/cluster-facts.js';
 import { defaults, namespacePairs, type Plan, type Spec } from '../spec/spec.js';
 import { selectAndSplit, wavePlan, type PlanWaves } from './waves/waves.js';
 import type { WaveLock } from './waves/lock.js';
+import { estimateTransfer, formatDuration } from './waves/estimate.js';
+import { formatBytes } from './quantity.js';
 import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveNetwork } from './rules/network.js';
@@ -340,12 +342,35 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     }
   });
   pushAll(diagnostics, pvcClaimConflicts(plans));
+  pushAll(diagnostics, estimatePlans(spec, plans));
   const value: MigrationPlan = { spec, plans, facts };
   if (waves.length) value.waves = waves;
   const locked = waves.flatMap((w) => (w.lock ? [w.lock] : []));
   if (locked.length) value.lock = { plans: locked };
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };
+}
+
+/** With spec.estimate: each open plan's transfer times; a cutover longer than maxDowntime is a warning. */
+function estimatePlans(spec: Spec, plans: PlanDecision[]): Diagnostic[] {
+  const estimate = spec.spec.estimate;
+  if (!estimate) return [];
+  const out: Diagnostic[] = [];
+  for (const p of plans) {
+    if (p.closed) continue;
+    const e = estimateTransfer(p.totals.copiedBytes, estimate, p.migrations);
+    if (!e) continue;
+    p.estimate = e;
+    if (e.exceeds)
+      out.push(
+        diag(
+          'MP4109',
+          `the cutover of plan "${p.plan.name}" is estimated at ${formatDuration(e.downtimeSeconds)} of downtime (${formatBytes(e.cutoverBytes)} to copy, then ${formatDuration(e.quiesceSeconds)} quiesce), over maxDowntime ${formatDuration(e.maxDowntimeSeconds ?? 0)}: ${e.suggestion ?? ''}`,
+          { path: ['spec', 'plans', p.index, 'migrations'] },
+        ),
+      );
+  }
+  return out;
 }
 
 /**

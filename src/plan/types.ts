@@ -2,6 +2,7 @@ import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.j
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
 import type { PlanWaves } from './waves/waves.js';
 import type { WaveLock } from './waves/lock.js';
+import type { TransferEstimate } from './waves/estimate.js';
 
 /** A decision and the machine-readable reason for it. */
 export interface Reason {
@@ -139,6 +140,8 @@ export interface PlanDecision {
   wave?: { of: string; number: number; count: number };
   /** A wave emptied since the lock file recorded it: only its MigPlan is emitted, with spec.closed. */
   closed?: boolean;
+  /** With spec.estimate: how long its stage and cutover take (docs/waves.md, Estimates). */
+  estimate?: TransferEstimate;
 }
 
 export interface MigrationPlan {
