@@ -82,7 +82,15 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
   const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
   const hash = specHash(inputs.specText);
-  const manifests = inputs.argocd ? withSyncWaves(rendered.value) : rendered.value;
+  // Waves of split plans (not a plan that only selects: its one MigPlan is not a wave of anything).
+  const waveOfPlan = new Map(
+    planned.value.plans.flatMap((p) =>
+      p.wave && p.wave.count > 0 && p.plan.name !== p.wave.of
+        ? [[p.plan.name, p.wave.number] as const]
+        : [],
+    ),
+  );
+  const manifests = inputs.argocd ? withSyncWaves(rendered.value, waveOfPlan) : rendered.value;
   const common = {
     manifests,
     hostCluster,

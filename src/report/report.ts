@@ -252,7 +252,14 @@ function applySection(mp: MigrationPlan, manifests: readonly Manifest[]): string
     out.push(
       `oc wait migstorage/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=5m`,
     );
-  for (const n of named('MigPlan'))
+  // MigPlans of one split plan in wave order (apps-2 before apps-10), the rest by name.
+  const waveOfPlan = new Map(mp.plans.map((p) => [p.plan.name, p.wave]));
+  const planOrder = (a: string, b: string) => {
+    const [x, y] = [waveOfPlan.get(a), waveOfPlan.get(b)];
+    const [ka, kb] = [x?.of ?? a, y?.of ?? b];
+    return ka < kb ? -1 : ka > kb ? 1 : (x?.number ?? 0) - (y?.number ?? 0);
+  };
+  for (const n of named('MigPlan').sort(planOrder))
     out.push(
       `oc wait migplan/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=10m`,
     );
