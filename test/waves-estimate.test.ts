@@ -206,6 +206,7 @@ describe('estimates through the CLI (examples/waves-many-namespaces)', () => {
     const compiled = await runCli(['compile', 'migration.yaml'], { cwd: dir });
     const warnings = compiled.stderr.split('\n').filter((l) => l.includes('MP4109'));
     expect(warnings).toHaveLength(over.length);
+    expect(compiled.stderr).toContain('warning MP4109');
     expect(compiled.stderr).toContain('lower split.maxData to about');
   });
 });
