@@ -114,6 +114,8 @@ export const outputSchema = {
             },
             indirectImageMigration: b,
             indirectVolumeMigration: b,
+            // migplan_types.go MigPlanSpec.Closed: a wave emptied since the lock file recorded it.
+            closed: b,
             hooks: {
               type: 'array',
               items: closed(

@@ -174,11 +174,50 @@ export const schemaWithTsHints = {
             },
           },
         ),
+        estimate: {
+          description:
+            'Transfer estimates for the report: per plan (and wave) the data to copy, the stage time and the cutover downtime, with a suggestion where the downtime exceeds maxDowntime (docs/waves.md).',
+          $ref: '#/$defs/estimate',
+        },
       },
       ['clusters', 'plans'],
     ),
   },
   $defs: {
+    estimate: obj(
+      'Transfer estimates for the report (docs/waves.md, Estimates).',
+      {
+        bandwidth: str(
+          "Throughput one plan's transfer gets, in SI bits per second: bps, kbps, Mbps, Gbps or Tbps (each 1000 times the one before; 1Gbps = 125,000,000 bytes/s).",
+          { pattern: '^[0-9]+(\\.[0-9]+)?(bps|kbps|Kbps|Mbps|Gbps|Tbps)$' },
+        ),
+        efficiency: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+          default: 1,
+          description:
+            'The share of the bandwidth rsync achieves (protocol, checksums, small files), e.g. 0.7.',
+        },
+        changeRate: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          default: 0.1,
+          description:
+            'The share of the data that changes between the last stage migration and the cutover: what the cutover copies after a stage.',
+        },
+        quiesce: str(
+          'Downtime besides the final copy (scale-down, restore of resources, start on the target), as a duration: 5m, 1h30m, 90s.',
+          { pattern: '^([0-9]+(\\.[0-9]+)?[hms])+$', default: '5m' },
+        ),
+        maxDowntime: str(
+          'The cutover window: a wave whose estimated downtime exceeds it gets a warning and a suggestion (a stage migration first, or smaller waves). A duration: 2h, 45m.',
+          { pattern: '^([0-9]+(\\.[0-9]+)?[hms])+$' },
+        ),
+      },
+      ['bandwidth'],
+    ),
     // Titles name the generated TypeScript types.
     cluster: obj(
       'One cluster taking part in the migration.',
@@ -522,6 +561,13 @@ export const schemaWithTsHints = {
             pattern: '^[0-9]+(\\.[0-9]+)?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$',
           },
         ),
+        done: {
+          type: 'array',
+          description:
+            'Numbers of waves that have run (their cutover is done): frozen as the lock file records them, never moved or closed, and nothing new lands in them (docs/waves.md).',
+          uniqueItems: true,
+          items: { type: 'integer', minimum: 1, description: 'A wave number (n of <plan>-n).' },
+        },
       },
       ['mode'],
     ),
@@ -541,6 +587,7 @@ const titles = {
   namespaceSelection: 'NamespaceSelection',
   labelRequirement: 'LabelRequirement',
   split: 'Split',
+  estimate: 'Estimate',
 };
 for (const [key, title] of Object.entries(titles)) {
   schemaWithTsHints.$defs[key] = { title, ...schemaWithTsHints.$defs[key] };

@@ -18,6 +18,7 @@ import { verify } from './verify/verify.js';
 import type { SpecPath } from './diagnostics/diagnostic.js';
 import { pushAll } from './util/arrays.js';
 import { cmp } from './util/objects.js';
+import type { WaveLock } from './plan/waves/lock.js';
 
 export interface CompileInputs {
   spec: Spec;
@@ -29,6 +30,10 @@ export interface CompileInputs {
   playbooks?: ReadonlyMap<string, string>;
   /** Add Argo CD sync-wave annotations that encode the apply order. */
   argocd?: boolean;
+  /** The lock file's wave assignments, kept where still valid (docs/waves.md). */
+  lock?: WaveLock;
+  /** compile --rebalance: assign open waves afresh. */
+  rebalance?: boolean;
 }
 
 export interface CompileResult {
@@ -41,6 +46,8 @@ export interface CompileResult {
   stdout?: string;
   hostCluster?: string;
   specHash?: string;
+  /** What the lock file records next (absent when no plan is split). */
+  lock?: WaveLock;
 }
 
 /** A compile that got through every stage: every output is there (each built on first use). */
@@ -64,6 +71,8 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     spec: inputs.spec,
     facts,
     ...(inputs.playbooks ? { playbooks: inputs.playbooks } : {}),
+    ...(inputs.lock ? { lock: inputs.lock } : {}),
+    ...(inputs.rebalance ? { rebalance: true } : {}),
   });
   pushAll(diagnostics, planned.diagnostics);
   if (!planned.value || hasErrors(diagnostics)) return { diagnostics };
@@ -76,7 +85,15 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
   // Without an MTC host (Velero), the target of the first plan is where the tree's top level applies.
   const hostCluster = planned.value.hostCluster ?? inputs.spec.spec.plans[0]?.target ?? '';
   const hash = specHash(inputs.specText);
-  const manifests = inputs.argocd ? withSyncWaves(rendered.value) : rendered.value;
+  // Waves of split plans (not a plan that only selects: its one MigPlan is not a wave of anything).
+  const waveOfPlan = new Map(
+    planned.value.plans.flatMap((p) =>
+      p.wave && p.wave.count > 0 && p.plan.name !== p.wave.of
+        ? [[p.plan.name, p.wave.number] as const]
+        : [],
+    ),
+  );
+  const manifests = inputs.argocd ? withSyncWaves(rendered.value, waveOfPlan) : rendered.value;
   const common = {
     manifests,
     hostCluster,
@@ -112,6 +129,7 @@ export async function compile(inputs: CompileInputs): Promise<CompileResult> {
     },
     hostCluster,
     specHash: hash,
+    ...(mp.lock ? { lock: mp.lock } : {}),
   };
 }
 

@@ -94,6 +94,25 @@ describe.each(examples)('examples/%s/DECISIONS.md matches the compiled plan', (e
     expect(sorted(actual)).toEqual(sorted(table));
   });
 
+  it('waves: the dependency kinds that tie each namespace (a dependency column wherever there are any)', async () => {
+    const rows = /^## Waves$/m.test(md) ? tableUnder(md, 'Waves') : [];
+    const waves = (await compiledPlan(example)).waves ?? [];
+    // An example whose waves have dependencies must say which, by hand.
+    if (!rows.some((r) => r['dependency'] !== undefined)) {
+      expect(waves.flatMap((w) => w.dependencies)).toEqual([]);
+      return;
+    }
+    const rules = new Map<string, Set<string>>();
+    for (const d of waves.flatMap((w) => w.dependencies))
+      for (const ns of [d.from, d.to]) rules.set(ns, (rules.get(ns) ?? new Set()).add(d.rule));
+    const actual = waves.flatMap((w) =>
+      w.assignment.map(
+        (a) => `${a.namespace} ${[...(rules.get(a.namespace) ?? ['-'])].sort().join(', ')}`,
+      ),
+    );
+    expect(sorted(actual)).toEqual(sorted(rows.map((r) => `${r['namespace']} ${r['dependency']}`)));
+  });
+
   it('network policies: rsync allowances and egress objects per cluster and namespace', async () => {
     const plans = (await compiledPlan(example)).plans;
     const actual = plans.flatMap((p) => [

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -7,6 +7,8 @@ import { compileSpec } from '../src/cli/commands/compile.js';
 import { compileHcpSpec, type LoadedHcp } from '../src/cli/commands/hcp.js';
 import type { CliIO } from '../src/cli/io.js';
 import { loadSpec } from '../src/cli/load-spec.js';
+import { lockText } from '../src/cli/lock-file.js';
+import { lockFileName } from '../src/plan/waves/lock.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(examplesDir)
@@ -52,6 +54,19 @@ describe('golden output of every example', () => {
       tree.set('stdout.yaml', cli.stdout);
       tree.set('diagnostics.txt', cli.stderr);
       expect(compareTree(join(dir, 'expected'), tree)).toBe('');
+    });
+
+    it(`${name}: the committed wave lock file is what compile writes (split plans only)`, async () => {
+      const dir = join(examplesDir, name);
+      const compiled = await compileExample(dir);
+      const result = compiled.result;
+      const lock = result && 'lock' in result ? result.lock : undefined;
+      const file = join(dir, lockFileName('migration.yaml'));
+      if (!lock) {
+        expect(existsSync(file)).toBe(false);
+        return;
+      }
+      expect(readFileSync(file, 'utf8')).toBe(lockText(lock, 'migration.yaml'));
     });
 
     it(`${name}: compiling twice gives identical bytes`, async () => {

@@ -16,6 +16,8 @@ import type { LabelRequirement, Plan, Spec } from '../src/spec/spec.js';
 import { requirementProblem } from '../src/validate/rules/selection.js';
 import { validate } from '../src/validate/validate.js';
 import { compileWithFacts } from './helpers/compile-facts.js';
+import { compile } from '../src/compile.js';
+import { loadTemplates } from '../src/io/templates.js';
 import { facts, k, specWith } from './helpers/facts.js';
 
 const labelled = (name: string, labels: Record<string, string>): KubeObject => ({
@@ -580,6 +582,59 @@ describe('select and split through the planner', () => {
       { namespace: 't-02', target: 't-02', why: 'name matches "t-0*"' },
     ]);
     expect(w?.excluded).toEqual([{ namespace: 't-01', why: 'named by plan "keeper"' }]);
+  });
+
+  it('--argocd: the MigPlans of the waves get increasing sync waves; the apply order walks the waves in order', async () => {
+    const spec = selecting({
+      select: { matchLabels: { tenant: 'yes' } },
+      split: { mode: 'auto', maxNamespaces: 1 },
+      migrations: [{ name: 'cutover', type: 'cutover' }],
+    });
+    const byCluster = { src: src(), dst };
+    const r = await compile({
+      spec,
+      specText: JSON.stringify(spec),
+      templates: loadTemplates(),
+      version: 'test',
+      argocd: true,
+      source: {
+        kind: 'snapshot',
+        read: (name) => {
+          const value = byCluster[name as keyof typeof byCluster];
+          return Promise.resolve(value ? { value, diagnostics: [] } : { diagnostics: [] });
+        },
+      },
+    });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const wave = (m: { object: { metadata: Record<string, unknown> } }) =>
+      (m.object.metadata['annotations'] as Record<string, string> | undefined)?.[
+        'argocd.argoproj.io/sync-wave'
+      ];
+    const plans = (r.manifests ?? []).filter((m) => m.object.kind === 'MigPlan');
+    // 12 waves of one namespace: unit-plan-N at sync wave 50 + N.
+    expect(
+      plans
+        .map((m) => [m.object.metadata.name, wave(m)])
+        .sort((a, b) => Number(a[1]) - Number(b[1])),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => [`unit-plan-${i + 1}`, String(51 + i)]));
+    // Everything else keeps its file group's rank.
+    for (const m of (r.manifests ?? []).filter((x) => x.object.kind === 'MigCluster'))
+      expect(wave(m)).toBe('10');
+    // The report's apply order: plans and migrations wave by wave (unit-plan-2 before unit-plan-10).
+    const lines = (r.report ?? '').split('\n');
+    const at = (text: string) => lines.findIndex((l) => l.includes(text));
+    for (let n = 1; n < 12; n++) {
+      expect(at(`migplan/unit-plan-${n} `)).toBeLessThan(at(`migplan/unit-plan-${n + 1} `));
+      expect(at(`migmigration/unit-plan-${n}-cutover `)).toBeLessThan(
+        at(`migmigration/unit-plan-${n + 1}-cutover `),
+      );
+    }
+  });
+
+  it('without --argocd no sync waves', async () => {
+    const spec = selecting({ select: { matchLabels: { tenant: 'yes' } }, split: { mode: 'auto' } });
+    const r = await compileWithFacts(spec, { src: src(), dst });
+    expect(JSON.stringify(r.manifests)).not.toContain('sync-wave');
   });
 
   it('compiles: one MigPlan per wave, and the report shows the waves and the picture', async () => {

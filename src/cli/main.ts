@@ -155,6 +155,10 @@ export function buildProgram(
       '--no-argocd',
       'no sync-wave annotations, even where the --out tree was compiled with them',
     )
+    .option(
+      '--rebalance',
+      'assign the waves of split plans afresh instead of keeping the lock file (<spec>.lock.yaml); done waves stay',
+    )
     .addOption(formatOption())
     .addOption(diagnosticsFileOption('stderr'))
     .option('--strict', 'warnings fail the run (exit 1); compile then emits nothing')
@@ -166,6 +170,7 @@ export function buildProgram(
         'migplan compile migration.yaml --out compiled/',
         'migplan compile migration.yaml --out compiled/ --check --format sarif --diagnostics-file migplan.sarif',
         'migplan compile migration.yaml --migration observability-cutover | oc apply -f -',
+        'migplan compile migration.yaml --out compiled/ --rebalance',
       ]),
     )
     .action(async (spec: string, opts: CompileOptions) => {

@@ -725,6 +725,26 @@ export const codes = {
     title: 'wave name too long',
     hint: 'Wave MigPlans are named <plan>-<n>: shorten the plan name.',
   },
+  MP4106: {
+    severity: 'error',
+    title: 'done wave not in the lock file',
+    hint: 'split.done names waves by the numbers the lock file (<spec>.lock.yaml) records: restore the committed lock file, or remove the number from split.done.',
+  },
+  MP4107: {
+    severity: 'warning',
+    title: 'dependency across a done wave',
+    hint: 'A namespace that should move with (or before) one in a done wave was not in it: migrate it soon, or remove the dependency (the object named); the done wave is never changed.',
+  },
+  MP4108: {
+    severity: 'info',
+    title: 'wave closed',
+    hint: 'The lock file recorded this wave but no namespace is in it now: its MigPlan is emitted with spec.closed (mig-controller cleans up its resources) and its number is never reused.',
+  },
+  MP4109: {
+    severity: 'warning',
+    title: 'cutover longer than maxDowntime',
+    hint: 'Add a stage migration before the cutover (the cutover then copies only what changed since), run another stage right before it, or lower split.maxData so each wave holds less data; the report shows the estimate per wave.',
+  },
   MP4150: {
     severity: 'info',
     title: 'target compatibility not checked',
@@ -884,6 +904,34 @@ export const codes = {
     severity: 'warning',
     title: 'namespace left out by init',
     hint: 'Compiling a plan with this namespace failed for the reason shown; fix it (e.g. map a storage class) and add the namespace to a plan.',
+  },
+  MP6040: {
+    severity: 'error',
+    title: 'lock file not written by migplan',
+    hint: 'The file where migplan keeps the wave lock (<spec>.lock.yaml beside the spec) does not start with the lock header: move it away; migplan never reads or replaces a file it did not write.',
+    exit: 2,
+  },
+  MP6041: {
+    severity: 'error',
+    title: 'lock file malformed',
+    hint: 'The wave lock was edited or merged badly (a conflict?): restore it from version control, or delete it and compile (waves are then assigned afresh, so check split.done).',
+    exit: 2,
+  },
+  MP6042: {
+    severity: 'error',
+    title: 'lock file is stale',
+    hint: 'Run migplan compile (without --check) and commit the lock file with the output.',
+  },
+  MP6043: {
+    severity: 'error',
+    title: 'cannot read or write the lock file',
+    hint: 'Check the permissions of the spec folder; the lock file is written beside the spec, through a temporary file and a rename.',
+    exit: 2,
+  },
+  MP6044: {
+    severity: 'info',
+    title: 'no lock file for a spec read from stdin',
+    hint: 'A spec from stdin has no folder to keep a lock file in, so its waves are assigned afresh and nothing is written; pass the spec by path to keep waves between compiles.',
   },
   // verify: the admission check (src/verify), one code per controller
   MP7001: {

@@ -44,16 +44,22 @@ export function orderForApply(manifests: readonly Manifest[]): Manifest[] {
 }
 
 /**
- * Argo CD sync waves that encode the same order: the file group's rank (00 controller ... 50 plans).
- * Migrations are actions, never synced, so they get none.
+ * Argo CD sync waves that encode the same order: the file group's rank (00 controller ... 50 plans). The MigPlan
+ * of wave n of a split plan gets 50 + n, so Argo CD creates the waves' plans in the order they run (plans is the
+ * last group, so no number above 50 meets another group). Migrations are actions, never synced, so they get none.
  */
-export function withSyncWaves(manifests: readonly Manifest[]): Manifest[] {
+export function withSyncWaves(
+  manifests: readonly Manifest[],
+  /** Wave number by MigPlan name, for the waves of split plans. */
+  waveOfPlan: ReadonlyMap<string, number> = new Map(),
+): Manifest[] {
   return manifests.map((m) => {
     if (m.group === 'migration') return m;
     const annotations = {
       ...((m.object.metadata['annotations'] as Record<string, string> | undefined) ?? {}),
     };
-    annotations['argocd.argoproj.io/sync-wave'] = String(fileGroups[m.group].rank);
+    const wave = m.object.kind === 'MigPlan' ? waveOfPlan.get(m.object.metadata.name) : undefined;
+    annotations['argocd.argoproj.io/sync-wave'] = String(fileGroups[m.group].rank + (wave ?? 0));
     return { ...m, object: { ...m.object, metadata: { ...m.object.metadata, annotations } } };
   });
 }

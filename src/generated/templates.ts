@@ -270,7 +270,7 @@ export const precompiled = {
 },"useData":true},
   },
   "mtc/migplan": {
-    sha256: "d215ed46c6b7f90b7f524e842609955397eea33296abcd0d45b80325a0c21177",
+    sha256: "b459d1e8a1ef6ccf94c3c9b6ecf13ea80a190be07dd827338cee0bb34326105d",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -319,6 +319,8 @@ export const precompiled = {
 },"3":function(container,depth0,helpers,partials,data) {
     return ",";
 },"4":function(container,depth0,helpers,partials,data) {
+    return "    , \"closed\": true\n";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -327,7 +329,7 @@ export const precompiled = {
     };
 
   return "    , \"persistentVolumes\": "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":27,"column":29},"end":{"line":27,"column":33}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"persistentVolumes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":27,"column":27},"end":{"line":27,"column":53}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":30,"column":29},"end":{"line":30,"column":33}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"persistentVolumes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":30,"column":27},"end":{"line":30,"column":53}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -361,7 +363,8 @@ export const precompiled = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":13,"column":35},"end":{"line":13,"column":39}} )).call(alias2,lookupProperty(depth0,"indirectVolumeMigration"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":13,"column":33},"end":{"line":13,"column":65}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"hooks"),"length"),{"name":"if","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":25,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"persistentVolumes"),"length"),{"name":"if","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"closed"),{"name":"if","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"persistentVolumes"),"length"),{"name":"if","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "")
     + "  }\n}\n";
 },"useData":true,"useDepths":true},
   },

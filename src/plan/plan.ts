@@ -2,6 +2,9 @@ import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnosti
 import type { ClusterFacts } from '../resolve/cluster-facts.js';
 import { defaults, namespacePairs, type Plan, type Spec } from '../spec/spec.js';
 import { selectAndSplit, wavePlan, type PlanWaves } from './waves/waves.js';
+import type { WaveLock } from './waves/lock.js';
+import { estimateTransfer, formatDuration } from './waves/estimate.js';
+import { formatBytes } from './quantity.js';
 import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveNetwork } from './rules/network.js';
@@ -28,6 +31,10 @@ export interface PlanInputs {
   facts: Readonly<Record<string, ClusterFacts>>;
   /** Playbook files, by the path written in the spec, already base64-encoded by the caller. */
   playbooks?: ReadonlyMap<string, string>;
+  /** The lock file's wave assignments (docs/waves.md), kept where still valid. */
+  lock?: WaveLock;
+  /** compile --rebalance: assign the open waves afresh. */
+  rebalance?: boolean;
 }
 
 /** Makes every decision MTC would make at run time, with reasons. Pure. */
@@ -313,7 +320,16 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const taken = new Map<string, string>();
     for (const [ns, i] of named.get(p.source) ?? [])
       if (i !== index) taken.set(ns, spec.spec.plans[i]?.name ?? '');
-    const r = selectAndSplit({ plan: p, planIndex: index, source, controller, taken });
+    const locked = inputs.lock?.plans.find((l) => l.name === p.name);
+    const r = selectAndSplit({
+      plan: p,
+      planIndex: index,
+      source,
+      controller,
+      taken,
+      ...(locked ? { locked } : {}),
+      ...(inputs.rebalance ? { rebalance: true } : {}),
+    });
     pushAll(diagnostics, r.diagnostics);
     const explicit = new Set(namespacePairs(p).map((pair) => pair.source));
     for (const s of r.value.selection) {
@@ -335,12 +351,17 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     const explicitIndex = new Map(namespacePairs(p).map((pair) => [pair.source, pair.index]));
     for (const w of r.value.waves) {
       const plan = wavePlan(p, w);
-      const found: Diagnostic[] = [];
-      planOne(plan, index, found, {
+      const wave = {
         of: p.name,
         number: w.number,
         count: r.value.split ? r.value.waves.length : 1,
-      });
+      };
+      if (w.state === 'closed') {
+        plans.push(closedWave(plan, index, wave));
+        continue;
+      }
+      const found: Diagnostic[] = [];
+      planOne(plan, index, found, wave);
       // A finding about the wave's k-th namespace points at that namespace's entry in the spec, or at select.
       const pairs = namespacePairs(plan);
       for (const d of found) {
@@ -357,10 +378,71 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
     }
   });
   pushAll(diagnostics, pvcClaimConflicts(plans));
+  pushAll(diagnostics, estimatePlans(spec, plans));
   const value: MigrationPlan = { spec, plans, facts };
   if (waves.length) value.waves = waves;
+  const locked = waves.flatMap((w) => (w.lock ? [w.lock] : []));
+  if (locked.length) value.lock = { plans: locked };
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };
+}
+
+/** With spec.estimate: each open plan's transfer times; a cutover longer than maxDowntime is a warning. */
+function estimatePlans(spec: Spec, plans: PlanDecision[]): Diagnostic[] {
+  const estimate = spec.spec.estimate;
+  if (!estimate) return [];
+  const out: Diagnostic[] = [];
+  for (const p of plans) {
+    if (p.closed) continue;
+    const e = estimateTransfer(p.totals.copiedBytes, estimate, p.migrations);
+    if (!e) continue;
+    p.estimate = e;
+    if (e.exceeds)
+      out.push(
+        diag(
+          'MP4109',
+          `the cutover of plan "${p.plan.name}" is estimated at ${formatDuration(e.downtimeSeconds)} of downtime (${formatBytes(e.cutoverBytes)} to copy, then ${formatDuration(e.quiesceSeconds)} quiesce), over maxDowntime ${formatDuration(e.maxDowntimeSeconds ?? 0)}: ${e.suggestion ?? ''}`,
+          { path: ['spec', 'plans', p.index, 'migrations'] },
+        ),
+      );
+  }
+  return out;
+}
+
+/**
+ * A wave the lock file recorded that has no namespaces now: its MigPlan stays, closed (mig-controller then
+ * cleans up the plan's registries and storage locations and runs no further migration), rather than
+ * disappearing from the output while it still exists on the host, open, holding namespaces that now belong to
+ * another wave. PlanConflict compares open plans only, so the closed one conflicts with nothing.
+ */
+function closedWave(plan: Plan, index: number, wave: PlanDecision['wave']): PlanDecision {
+  return {
+    plan,
+    index,
+    type: plan.type ?? defaults.planType,
+    source: plan.source,
+    target: plan.target,
+    namespaces: [],
+    pvs: [],
+    skippedPvcs: [],
+    sccGrants: [],
+    images: {
+      mode: 'none',
+      internalImageStreams: [],
+      reason: { rule: 'closed', detail: 'the wave is closed: it migrates nothing' },
+    },
+    rsyncPolicies: [],
+    egress: [],
+    hooks: [],
+    migrations: [],
+    ownersChecked: false,
+    indirectImageMigration: false,
+    indirectVolumeMigration: false,
+    totals: { pods: 0, pvs: 0, capacityBytes: 0, copiedBytes: 0 },
+    manualSteps: [],
+    closed: true,
+    ...(wave ? { wave } : {}),
+  };
 }
 
 /** What the report must say about SCCs: what could not be checked, and what is granted. */

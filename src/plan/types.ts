@@ -2,6 +2,8 @@ import type { ClusterFacts, NetworkPolicyFact } from '../resolve/cluster-facts.j
 import type { MigrationStep, Plan, Spec } from '../spec/spec.js';
 import type { CompatRow } from './rules/compat.js';
 import type { PlanWaves } from './waves/waves.js';
+import type { WaveLock } from './waves/lock.js';
+import type { TransferEstimate } from './waves/estimate.js';
 
 /** A decision and the machine-readable reason for it. */
 export interface Reason {
@@ -143,6 +145,10 @@ export interface PlanDecision {
   };
   /** For a plan with select or split: the plan as written and which of its waves this is. */
   wave?: { of: string; number: number; count: number };
+  /** A wave emptied since the lock file recorded it: only its MigPlan is emitted, with spec.closed. */
+  closed?: boolean;
+  /** With spec.estimate: how long its stage and cutover take (docs/waves.md, Estimates). */
+  estimate?: TransferEstimate;
 }
 
 export interface MigrationPlan {
@@ -152,6 +158,8 @@ export interface MigrationPlan {
   facts: Readonly<Record<string, ClusterFacts>>;
   /** Plans with select or split: the resolved selection, dependencies and waves (absent when none). */
   waves?: PlanWaves[];
+  /** What the lock file records next: the split plans' waves (absent when no plan is split). */
+  lock?: WaveLock;
 }
 
 export type { NetworkPolicyFact };

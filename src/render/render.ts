@@ -33,11 +33,13 @@ export function render(mp: MigrationPlan, templates: Templates): StageResult<Man
   const diagnostics: Diagnostic[] = [];
   const jobs: Job[] = [];
   if (mp.spec.spec.engine === 'velero') {
-    const velero = veleroJobs(mp);
+    // Velero has no plan object to close: a closed wave's Backup/Restore pair is simply not emitted.
+    const open = { ...mp, plans: mp.plans.filter((p) => !p.closed) };
+    const velero = veleroJobs(open);
     pushAll(diagnostics, velero.diagnostics);
     pushAll(
       jobs,
-      mp.plans.flatMap((p) => targetAccessJobs(p)),
+      open.plans.flatMap((p) => targetAccessJobs(p)),
     );
     pushAll(jobs, velero.jobs);
   } else {
@@ -236,12 +238,15 @@ function targetAccessJobs(p: PlanDecision): Job[] {
 
 function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
   const host = hostOf(mp);
-  const jobs: Job[] = [
-    ...accessJobs(p),
-    ...hookJobs(p, host),
-    ...networkJobs(p, mp.spec.spec.controller?.rsyncEndpointType ?? 'Route'),
-  ];
-  pushAll(jobs, namespaceJobs(p, jobs));
+  // A closed wave is its MigPlan only: nothing of it is to be created or run.
+  const jobs: Job[] = p.closed
+    ? []
+    : [
+        ...accessJobs(p),
+        ...hookJobs(p, host),
+        ...networkJobs(p, mp.spec.spec.controller?.rsyncEndpointType ?? 'Route'),
+      ];
+  if (!p.closed) pushAll(jobs, namespaceJobs(p, jobs));
   // The persistentVolumes entries exactly as mig-controller writes them, so it keeps our selections,
   // in its order: PersistentVolumes.EndPvStaging (migplan_types.go) sorts the list by PV name.
   const byPvName = [...p.pvs].sort((a, b) => cmp(a.pvName, b.pvName));
@@ -291,6 +296,7 @@ function planJobs(mp: MigrationPlan, p: PlanDecision): Job[] {
         serviceAccount: h.serviceAccount,
       })),
       persistentVolumes: pvs,
+      closed: p.closed ?? false,
     },
   });
   p.migrations.forEach((m, order) => {

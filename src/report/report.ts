@@ -2,6 +2,7 @@ import { formatPath, sortDiagnostics, type Diagnostic } from '../diagnostics/dia
 import { formatBytes } from '../plan/quantity.js';
 import type { MigrationPlan, PlanDecision } from '../plan/types.js';
 import type { PlanWaves } from '../plan/waves/waves.js';
+import { estimateDefaults, formatDuration } from '../plan/waves/estimate.js';
 import { IGNORE_DIFFERENCES_FILE, migrationPath } from '../emit/layout.js';
 import { SUFFIX_PLACEHOLDER } from '../plan/rules/conversion-names.js';
 import { controllerOwnedFields } from './argocd.js';
@@ -43,6 +44,7 @@ export function renderReport(
       );
     lines.push('');
   }
+  pushAll(lines, estimatesSection(mp));
   for (const w of mp.waves ?? []) pushAll(lines, wavesSection(w, mp));
   for (const p of mp.plans) pushAll(lines, planSection(p));
   const ignore = controllerOwnedFields(mp);
@@ -251,7 +253,14 @@ function applySection(mp: MigrationPlan, manifests: readonly Manifest[]): string
     out.push(
       `oc wait migstorage/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=5m`,
     );
-  for (const n of named('MigPlan'))
+  // MigPlans of one split plan in wave order (apps-2 before apps-10), the rest by name.
+  const waveOfPlan = new Map(mp.plans.map((p) => [p.plan.name, p.wave]));
+  const planOrder = (a: string, b: string) => {
+    const [x, y] = [waveOfPlan.get(a), waveOfPlan.get(b)];
+    const [ka, kb] = [x?.of ?? a, y?.of ?? b];
+    return ka < kb ? -1 : ka > kb ? 1 : (x?.number ?? 0) - (y?.number ?? 0);
+  };
+  for (const n of named('MigPlan').sort(planOrder))
     out.push(
       `oc wait migplan/${n} -n ${defaults.migrationNamespace} --for=condition=Ready --timeout=10m`,
     );
@@ -430,6 +439,30 @@ function compatibilitySection(p: PlanDecision): string[] {
   return out;
 }
 
+/** spec.estimate: per plan (wave) the data, stage time and cutover downtime, with what to do over the window. */
+function estimatesSection(mp: MigrationPlan): string[] {
+  const e = mp.spec.spec.estimate;
+  const rows = mp.plans.filter((p) => p.estimate);
+  if (!e || rows.length === 0) return [];
+  const out: string[] = [
+    '## Estimates',
+    '',
+    `At ${e.bandwidth} per plan and ${Math.round((e.efficiency ?? estimateDefaults.efficiency) * 100)}% rsync efficiency; a cutover after a stage copies ${Math.round((e.changeRate ?? estimateDefaults.changeRate) * 100)}% of the data, then ${e.quiesce ?? estimateDefaults.quiesce} of quiesce${e.maxDowntime !== undefined ? `; window ${e.maxDowntime}` : ''}. Data is the capacity of the PVs copied (an upper bound). See docs/waves.md.`,
+    '',
+    '| plan | data to copy | stage (full copy) | cutover copies | downtime | suggestion |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const p of rows) {
+    const x = p.estimate;
+    if (!x) continue;
+    out.push(
+      `| ${p.plan.name} | ${formatBytes(x.bytes)} | ${formatDuration(x.stageSeconds)} | ${formatBytes(x.cutoverBytes)}${x.stagedBeforeCutover ? '' : ' (no stage before it)'} | ${x.exceeds ? `**${formatDuration(x.downtimeSeconds)}**` : formatDuration(x.downtimeSeconds)} | ${x.suggestion ? esc(x.suggestion) : ''} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
 /** A Mermaid node id: letters, digits and underscores only. */
 const nodeId = (s: string) => `n_${s.replace(/[^A-Za-z0-9]/g, '_')}`;
 
@@ -453,7 +486,7 @@ function wavesSection(w: PlanWaves, mp: MigrationPlan): string[] {
   out.push('| wave | namespaces | pods | PVs | data to copy |', '|---|---|---|---|---|');
   for (const wave of w.waves)
     out.push(
-      `| ${wave.name} | ${wave.namespaces.map((e) => (typeof e === 'string' ? e : `${e.from}→${e.to}`)).join(', ')} | ${wave.pods} | ${wave.pvs} | ${formatBytes(wave.bytes)} |`,
+      `| ${wave.name}${wave.state === 'open' ? '' : ` (${wave.state})`} | ${wave.namespaces.map((e) => (typeof e === 'string' ? e : `${e.from}→${e.to}`)).join(', ')} | ${wave.pods} | ${wave.pvs} | ${formatBytes(wave.bytes)} |`,
     );
   out.push('');
   if (w.split) {
@@ -476,20 +509,37 @@ function wavesSection(w: PlanWaves, mp: MigrationPlan): string[] {
         );
       out.push('');
     } else out.push('No dependencies among the selected namespaces in the rules checked.', '');
-    // The timeline: waves in the order they run; migplan does not estimate durations, so equal slots.
+    // The timeline: waves in the order they run. With spec.estimate each wave is its stage copy then its cutover
+    // (downtime), in seconds; without it, equal slots. Closed waves run nothing and are left out.
+    const decisionOf = new Map(mp.plans.map((p) => [p.plan.name, p]));
+    const timed = w.waves.some((x) => decisionOf.get(x.name)?.estimate);
     out.push(
       '```mermaid',
       'gantt',
-      `  title Plan ${w.plan}: waves in the order they run (equal slots, not a duration estimate)`,
+      timed
+        ? `  title Plan ${w.plan}: waves in the order they run (estimated: stage copy, then cutover downtime)`
+        : `  title Plan ${w.plan}: waves in the order they run (equal slots, not a duration estimate)`,
       '  dateFormat X',
       '  axisFormat %s',
     );
-    w.waves.forEach((wave, i) => {
-      out.push(
-        `  section ${wave.name}`,
-        `  ${wave.namespaces.length} ns, ${wave.pods} pods, ${formatBytes(wave.bytes)} :w${wave.number}, ${i === 0 ? '0' : `after w${wave.number - 1}`}, 1s`,
-      );
-    });
+    let previous = '';
+    for (const wave of w.waves.filter((x) => x.state !== 'closed')) {
+      const tag = wave.state === 'done' ? 'done, ' : '';
+      const start = previous ? `after ${previous}` : '0';
+      const e = decisionOf.get(wave.name)?.estimate;
+      out.push(`  section ${wave.name}`);
+      if (e) {
+        const secs = (x: number) => `${Math.max(1, Math.ceil(x))}s`;
+        out.push(
+          `  stage ${formatBytes(e.bytes)} :${tag}w${wave.number}s, ${start}, ${secs(e.stageSeconds)}`,
+          `  cutover ${formatDuration(e.downtimeSeconds)} down :${tag}${e.exceeds ? 'crit, ' : ''}w${wave.number}, after w${wave.number}s, ${secs(e.downtimeSeconds)}`,
+        );
+      } else
+        out.push(
+          `  ${wave.namespaces.length} ns, ${wave.pods} pods, ${formatBytes(wave.bytes)} :${tag}w${wave.number}, ${start}, 1s`,
+        );
+      previous = `w${wave.number}`;
+    }
     out.push('```', '');
     if (w.dependencies.length) {
       const waveOf = new Map(w.assignment.map((a) => [a.namespace, a.wave]));

@@ -160,6 +160,7 @@ export interface Migration {
        */
       targetSupplementalGroups?: number[];
     };
+    estimate?: Estimate;
   };
 }
 /**
@@ -418,6 +419,10 @@ export interface Split {
    * Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.
    */
   maxData?: string;
+  /**
+   * Numbers of waves that have run (their cutover is done): frozen as the lock file records them, never moved or closed, and nothing new lands in them (docs/waves.md).
+   */
+  done?: number[];
 }
 /**
  * How persistent volumes move.
@@ -560,6 +565,59 @@ export interface MigrationStep {
    * Run rsync as root (needs privileged pod-security labels on the namespace).
    */
   runAsRoot?: boolean;
+}
+/**
+ * Transfer estimates for the report: per plan (and wave) the data to copy, the stage time and the cutover downtime, with a suggestion where the downtime exceeds maxDowntime (docs/waves.md).
+ */
+export interface Estimate {
+  /**
+   * Throughput one plan's transfer gets, in SI bits per second: bps, kbps, Mbps, Gbps or Tbps (each 1000 times the one before; 1Gbps = 125,000,000 bytes/s).
+   */
+  bandwidth: string;
+  /**
+   * The share of the bandwidth rsync achieves (protocol, checksums, small files), e.g. 0.7.
+   */
+  efficiency?: number;
+  /**
+   * The share of the data that changes between the last stage migration and the cutover: what the cutover copies after a stage.
+   */
+  changeRate?: number;
+  /**
+   * Downtime besides the final copy (scale-down, restore of resources, start on the target), as a duration: 5m, 1h30m, 90s.
+   */
+  quiesce?: string;
+  /**
+   * The cutover window: a wave whose estimated downtime exceeds it gets a warning and a suggestion (a stage migration first, or smaller waves). A duration: 2h, 45m.
+   */
+  maxDowntime?: string;
+}
+/**
+ * Transfer estimates for the report (docs/waves.md, Estimates).
+ *
+ * This interface was referenced by `Migration`'s JSON-Schema
+ * via the `definition` "estimate".
+ */
+export interface Estimate1 {
+  /**
+   * Throughput one plan's transfer gets, in SI bits per second: bps, kbps, Mbps, Gbps or Tbps (each 1000 times the one before; 1Gbps = 125,000,000 bytes/s).
+   */
+  bandwidth: string;
+  /**
+   * The share of the bandwidth rsync achieves (protocol, checksums, small files), e.g. 0.7.
+   */
+  efficiency?: number;
+  /**
+   * The share of the data that changes between the last stage migration and the cutover: what the cutover copies after a stage.
+   */
+  changeRate?: number;
+  /**
+   * Downtime besides the final copy (scale-down, restore of resources, start on the target), as a duration: 5m, 1h30m, 90s.
+   */
+  quiesce?: string;
+  /**
+   * The cutover window: a wave whose estimated downtime exceeds it gets a warning and a suggestion (a stage migration first, or smaller waves). A duration: 2h, 45m.
+   */
+  maxDowntime?: string;
 }
 /**
  * Object storage used by Velero (and indirect image/volume migration) to move resources.
@@ -736,4 +794,8 @@ export interface Split1 {
    * Bound PV capacity per wave, as a Kubernetes quantity (e.g. 500Gi); no limit when absent.
    */
   maxData?: string;
+  /**
+   * Numbers of waves that have run (their cutover is done): frozen as the lock file records them, never moved or closed, and nothing new lands in them (docs/waves.md).
+   */
+  done?: number[];
 }

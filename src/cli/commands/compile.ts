@@ -16,6 +16,14 @@ import { compileReporter, reportDiagnostics, strictExit, type DiagnosticFlags } 
 import { checkOrWriteOutputDir, recordedArgocd, specInputs, stdinPathsNote } from '../out-dir.js';
 import { closest } from '../../validate/suggest.js';
 import { kindCommands } from '../kind-commands.js';
+import {
+  checkLockFile,
+  lockLocation,
+  lockText,
+  readLockFile,
+  writeLockFile,
+  type LockFile,
+} from '../lock-file.js';
 
 export interface CompileOptions extends SourceOptions, DiagnosticFlags {
   argocd?: boolean;
@@ -25,18 +33,42 @@ export interface CompileOptions extends SourceOptions, DiagnosticFlags {
   migration?: string;
   cluster?: string;
   check?: boolean;
+  /** Assign the open waves afresh instead of keeping the lock file. */
+  rebalance?: boolean;
 }
 
 /** Loads, validates and compiles a spec; shared by compile and report. */
 export async function compileSpec(
   path: string,
   io: CliIO,
-  opts: SourceOptions & { argocd?: boolean } = {},
+  opts: SourceOptions & { argocd?: boolean; rebalance?: boolean } = {},
   preloaded?: LoadedSpec,
-): Promise<{ loaded: LoadedSpec; result?: CompileResult; diagnostics: Diagnostic[] }> {
+): Promise<{
+  loaded: LoadedSpec;
+  result?: CompileResult;
+  diagnostics: Diagnostic[];
+  /** The lock file beside the spec, as read (split plans of a spec read from a path only). */
+  lockFile?: LockFile;
+}> {
   const loaded = preloaded ?? (await loadSpec(path, io));
   if (!loaded.spec || !loaded.doc) return { loaded, diagnostics: loaded.diagnostics };
   if (path === '-') pushAll(loaded.diagnostics, stdinPathsNote(loaded.spec, io.cwd));
+  // The wave lock (docs/waves.md): read for split plans of a spec with a folder; a spec from stdin has none.
+  let lockFile: LockFile | undefined;
+  if (loaded.spec.spec.plans.some((p) => p.split !== undefined)) {
+    if (path === '-')
+      loaded.diagnostics.push(
+        diag(
+          'MP6044',
+          'the spec came from stdin: no lock file is read or written, so its waves are assigned afresh',
+        ),
+      );
+    else {
+      const read = await readLockFile(lockLocation(resolve(io.cwd, path), path));
+      if (!read.value) return { loaded, diagnostics: [...loaded.diagnostics, ...read.diagnostics] };
+      lockFile = read.value;
+    }
+  }
   const playbooks = await readPlaybooks(loaded.spec, loaded);
   if (hasErrors(playbooks.diagnostics)) {
     const all = [...loaded.diagnostics, ...playbooks.diagnostics];
@@ -55,11 +87,13 @@ export async function compileSpec(
     version,
     playbooks: playbooks.value,
     argocd: opts.argocd ?? false,
+    ...(lockFile?.lock ? { lock: lockFile.lock } : {}),
+    ...(opts.rebalance ? { rebalance: true } : {}),
   });
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) =>
     locateInSpec(d, loaded),
   );
-  return { loaded, result, diagnostics };
+  return { loaded, result, diagnostics, ...(lockFile ? { lockFile } : {}) };
 }
 
 /** Flags that contradict each other or would be ignored: usage errors, never silently dropped. */
@@ -104,7 +138,7 @@ export async function compileCommand(
   // A tree compiled with --argocd stays so (manifest.json records it) unless the flag says otherwise.
   const argocd =
     opts.argocd ?? (outDir !== undefined ? await recordedArgocd(outDir, PLAN_MARKER) : undefined);
-  const { loaded, result, diagnostics } = await compileSpec(
+  const { loaded, result, diagnostics, lockFile } = await compileSpec(
     path,
     io,
     { ...opts, ...(argocd !== undefined ? { argocd } : {}) },
@@ -115,6 +149,14 @@ export async function compileCommand(
   // Under --strict a warning fails the run before anything is emitted: `compile --strict | oc apply -f -`
   // must not apply a plan the run rejects.
   if (!isCompiled(result) || hasErrors(all) || strictExit(all, opts)) return fail();
+  // The lock file: --check compares it like the tree; otherwise it is written after the output below.
+  const lock = lockFile && result.lock ? lockText(result.lock, path) : undefined;
+  if (opts.check && lockFile && lock !== undefined) {
+    const stale = checkLockFile(lockFile, lock);
+    if (stale.length) return await fail(stale);
+  }
+  const saveLock = async () =>
+    !opts.check && lockFile && lock !== undefined ? writeLockFile(lockFile, lock) : [];
   const header = (what: string) => provenanceHeader(result.specHash ?? '', version, what);
   if (opts.migration !== undefined) {
     // A step's actions: one MigMigration, or a Velero Backup and its Restore (same name, in apply order).
@@ -130,6 +172,9 @@ export async function compileCommand(
       ]);
     }
     const where = [...new Set(chosen.map((x) => x.cluster))].join(' then ');
+    // Before stdout: what is printed must match the lock that is kept.
+    const failed = await saveLock();
+    if (failed.length) return await fail(failed);
     emit(
       io,
       opts.output ?? 'yaml',
@@ -167,6 +212,8 @@ export async function compileCommand(
     const setup = orderForApply(
       result.manifests.filter((m) => m.group !== 'migration' && m.cluster === cluster),
     );
+    const failed = await saveLock();
+    if (failed.length) return await fail(failed);
     const stream =
       cluster === result.hostCluster
         ? (result.stdout ?? '')
@@ -188,6 +235,11 @@ export async function compileCommand(
       io.stderr(
         `note: setup objects for ${elsewhere.join(', ')} are not shown; use --cluster NAME or --out DIR\n`,
       );
+  }
+  if (outDir !== undefined && !opts.check) {
+    // After the tree: a refused or failed --out leaves the lock as it was.
+    const failed = await saveLock();
+    if (failed.length) return await fail(failed);
   }
   const written = await report();
   return Math.max(exitCodeFor(all), strictExit(all, opts), written);

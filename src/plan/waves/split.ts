@@ -64,13 +64,15 @@ export interface Assignment {
  *    by namespace, e.g. from an earlier compile), a group whose namespaces were all in one wave stays there
  *    when that still respects its dependencies and has room, so adding a namespace changes only the wave it
  *    lands in. No wave with room: a new wave is opened.
- * 4. Waves left empty are dropped and the rest renumbered in order.
+ * 4. Waves left empty are dropped and the rest renumbered in order (kept, numbered as opened, with
+ *    `keepEmpty`).
  */
 export function assignWaves(
   loads: readonly NamespaceLoad[],
   dependencies: readonly Dependency[],
   limits: WaveLimits,
   previous: ReadonlyMap<string, number> = new Map(),
+  options: { keepEmpty?: boolean } = {},
 ): Assignment {
   const sorted = [...loads].sort((a, b) => cmp(a.namespace, b.namespace));
   const index = new Map(sorted.map((l, i) => [l.namespace, i]));
@@ -176,16 +178,42 @@ export function assignWaves(
   );
   const placed: number[] = members.map(() => -1);
   const why = new Map<number, string>();
-  // The wave (0-based) each group had before, when all its namespaces were in one; their room is reserved
+  // The wave (0-based) each group had before, when all its namespaces that had one were in one; its room is reserved
   // until they are placed, so a newcomer placed earlier cannot push them out.
-  const keptAt = members.map((ms) => {
-    const before = ms.map((i) => previous.get(sorted[i]?.namespace ?? ''));
+  // A namespace new to the group (no previous wave) joins the others where they were.
+  const keptAt: number[] = members.map((ms) => {
+    const before = ms.flatMap((i) => {
+      const p = previous.get(sorted[i]?.namespace ?? '');
+      return p === undefined ? [] : [p];
+    });
     const p = before[0];
     return p !== undefined && p >= 1 && before.every((x) => x === p) ? p - 1 : -1;
   });
   const reserved: Load[] = waves.map(() => ({ namespaces: 0, pods: 0, pvs: 0, bytes: 0 }));
   keptAt.forEach((w, c) => {
     if (w >= 0) reserved[w] = add(reserved[w] as Load, load[c] as Load);
+  });
+  // A wave whose kept groups no longer fit together (a newcomer joined a group there and made it larger): the
+  // spill. Groups nothing else waits on leave first (they can go to any later wave without moving others),
+  // the heaviest first (one departure frees the most room), until the rest fits; at least one group stays.
+  const spillFirst = (a: number, b: number) =>
+    Number((dependents[a]?.size ?? 0) > 0) - Number((dependents[b]?.size ?? 0) > 0) ||
+    heavier(a, b);
+  reserved.forEach((r, w) => {
+    if (!exceeded(r, limits)) return;
+    const here = keptAt.flatMap((k, c) => (k === w ? [c] : [])).sort(spillFirst);
+    // One group whose departure is enough, when there is one: then only one other wave changes.
+    const one = here.find((c) => !exceeded(subtract(r, load[c] as Load), limits));
+    if (one !== undefined && here.length > 1) {
+      keptAt[one] = -1;
+      reserved[w] = subtract(r, load[one] as Load);
+      return;
+    }
+    for (const c of here.slice(0, -1)) {
+      if (!exceeded(reserved[w] as Load, limits)) break;
+      keptAt[c] = -1;
+      reserved[w] = subtract(reserved[w] as Load, load[c] as Load);
+    }
   });
   while (ready.length) {
     ready.sort(heavier);
@@ -206,7 +234,7 @@ export function assignWaves(
     let chosen = -1;
     if (kept >= minWave && fits(kept)) {
       chosen = kept;
-      why.set(c, 'kept where the previous assignment had it');
+      why.set(c, 'kept where the lock file has it');
     } else {
       for (let w = minWave; w < waves.length; w++) {
         if (!fits(w)) continue;
@@ -229,11 +257,12 @@ export function assignWaves(
     }
   }
 
-  // Compact: drop empty waves, keep the order.
+  // Compact: drop empty waves, keep the order. With keepEmpty a wave keeps its number (the caller maps the
+  // waves a lock file recorded, and closes those left empty).
   const numbering = new Map<number, number>();
   const result: Wave[] = [];
   waves.forEach((w, i) => {
-    if (w.members.length === 0) return;
+    if (w.members.length === 0 && !options.keepEmpty) return;
     numbering.set(i, result.length + 1);
     result.push({
       number: result.length + 1,

@@ -10,10 +10,13 @@ import {
   type RuleCheck,
 } from './dependencies.js';
 import { selectNamespaces, type Excluded } from './select.js';
-import { assignWaves, type Group, type NamespaceLoad, type WaveLimits } from './split.js';
+import type { LockedPlan } from './lock.js';
+import { type Group, type NamespaceLoad, type WaveLimits } from './split.js';
+import { assignSticky, type WaveState } from './sticky.js';
 
 export type { Dependency, RuleCheck } from './dependencies.js';
 export type { Group, NamespaceLoad, WaveLimits } from './split.js';
+export type { WaveState } from './sticky.js';
 
 /** The MTC limits in force (spec.controller, else MTC's defaults). */
 export interface ControllerLimits {
@@ -32,8 +35,10 @@ export interface SelectAndSplitInput {
   controller: ControllerLimits;
   /** Namespaces that other plans on the same source cluster name explicitly: plan name by namespace. */
   taken?: ReadonlyMap<string, string>;
-  /** Wave number by namespace from an earlier split, kept where still valid (see assignWaves). */
-  previous?: ReadonlyMap<string, number>;
+  /** This plan's waves in the lock file, kept where still valid (see assignSticky). */
+  locked?: LockedPlan;
+  /** compile --rebalance: the lock's open waves are assigned afresh (done waves stay frozen). */
+  rebalance?: boolean;
 }
 
 export interface WavePlan {
@@ -44,6 +49,8 @@ export interface WavePlan {
   pods: number;
   pvs: number;
   bytes: number;
+  /** open: to run; done: frozen by split.done; closed: emptied since the lock recorded it (MigPlan closed). */
+  state: WaveState;
 }
 
 /** The resolved selection and its split, as the report shows it. */
@@ -62,6 +69,8 @@ export interface PlanWaves {
   waves: WavePlan[];
   /** Which wave each namespace is in and why, sorted by wave then namespace. */
   assignment: { namespace: string; wave: string; why: string }[];
+  /** Split plans: what the lock file records next. */
+  lock?: LockedPlan;
 }
 
 /** Where the limits of a wave come from: split's own, capped by the controller's. */
@@ -188,6 +197,7 @@ export function selectAndSplit(input: SelectAndSplitInput): {
                 pods: sum((l) => l.pods),
                 pvs: sum((l) => l.pvs),
                 bytes: sum((l) => l.bytes),
+                state: 'open' as const,
               },
             ]
           : [],
@@ -196,8 +206,39 @@ export function selectAndSplit(input: SelectAndSplitInput): {
       diagnostics,
     };
   }
-  const a = assignWaves(loads, dependencies, limits, input.previous);
-  for (const t of a.tooLarge)
+  const done = plan.split?.done ?? [];
+  const a = assignSticky(loads, dependencies, limits, input.locked, done, input.rebalance ?? false);
+  if (a.unknownDone.length)
+    diagnostics.push(
+      diag(
+        'MP4106',
+        `plan "${plan.name}" marks wave(s) ${a.unknownDone.join(', ')} done, but ${input.locked ? 'the lock file records no such wave' : 'there is no lock file recording its waves'}`,
+        { path: at('split', 'done') },
+      ),
+    );
+  for (const n of a.newlyClosed)
+    diagnostics.push(
+      diag(
+        'MP4108',
+        `wave ${plan.name}-${n} has no namespace left; its MigPlan is emitted closed (spec.closed: true)`,
+        { path: at('split') },
+      ),
+    );
+  const doneNamespaces = new Set(
+    a.waves.filter((w) => w.state === 'done').flatMap((w) => w.namespaces),
+  );
+  for (const d of a.crossing) {
+    const moved = doneNamespaces.has(d.from) ? d.from : d.to;
+    const other = moved === d.from ? d.to : d.from;
+    diagnostics.push(
+      diag(
+        'MP4107',
+        `plan "${plan.name}": ${d.from} ${d.together ? 'must move together with' : 'needs'} ${d.to} (${d.detail}), but ${moved} is in a done wave (wave ${a.waveOf.get(moved) ?? '?'}) and ${other} is not: until ${other} moves, ${d.together ? 'traffic between them crosses clusters' : `${d.from} runs without it`}`,
+        { path: at('split', 'done') },
+      ),
+    );
+  }
+  for (const t of a.movable.tooLarge)
     diagnostics.push(
       diag(
         'MP4101',
@@ -205,7 +246,7 @@ export function selectAndSplit(input: SelectAndSplitInput): {
         { path: at('split') },
       ),
     );
-  for (const o of a.oversize)
+  for (const o of a.movable.oversize)
     diagnostics.push(
       diag(
         'MP4102',
@@ -213,14 +254,19 @@ export function selectAndSplit(input: SelectAndSplitInput): {
         { path: at('split') },
       ),
     );
-  const waves = a.waves.map((w) => ({
-    name: `${plan.name}-${w.number}`,
-    number: w.number,
-    namespaces: w.namespaces.map(entry),
-    pods: w.pods,
-    pvs: w.pvs,
-    bytes: w.bytes,
-  }));
+  const loadOf = new Map(loads.map((l) => [l.namespace, l]));
+  const waves: WavePlan[] = a.waves.map((w) => {
+    const ls = w.namespaces.map((ns) => loadOf.get(ns) ?? namespaceLoad(source, ns));
+    return {
+      name: `${plan.name}-${w.number}`,
+      number: w.number,
+      namespaces: w.namespaces.map(entry),
+      pods: ls.reduce((n, l) => n + l.pods, 0),
+      pvs: ls.reduce((n, l) => n + l.pvs, 0),
+      bytes: ls.reduce((n, l) => n + l.bytes, 0),
+      state: w.state,
+    };
+  });
   const longest = waves[waves.length - 1]?.name ?? '';
   if (longest.length > 63)
     diagnostics.push(
@@ -230,14 +276,25 @@ export function selectAndSplit(input: SelectAndSplitInput): {
         { path: at('name') },
       ),
     );
-  const assignment = a.waves.flatMap((w) =>
-    w.namespaces.map((ns) => ({
-      namespace: ns,
-      wave: `${plan.name}-${w.number}`,
-      why: a.reasons.get(ns) ?? '',
-    })),
-  );
-  return { value: { ...base, groups: a.groups, waves, assignment }, diagnostics };
+  const assignment = a.waves
+    .filter((w) => w.state !== 'closed')
+    .flatMap((w) =>
+      w.namespaces.map((ns) => ({
+        namespace: ns,
+        wave: `${plan.name}-${w.number}`,
+        why: a.reasons.get(ns) ?? '',
+      })),
+    );
+  return {
+    value: {
+      ...base,
+      groups: a.movable.groups,
+      waves,
+      assignment,
+      lock: { ...a.lock, name: plan.name },
+    },
+    diagnostics,
+  };
 }
 
 /** The plan of one wave: the plan as written, with the wave's name, namespaces and volume overrides. */
