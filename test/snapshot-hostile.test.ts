@@ -431,6 +431,22 @@ describe('malformed JSON never echoes the input (item 7)', () => {
     );
     expect(r.stderr).not.toMatch(/S3CRET|sha256/);
   });
+
+  it('a malformed item after items already read reports only the file error (JSON Lists are read item by item)', async () => {
+    const dir = scratch();
+    // Read alone, the first item is a finding (MP3032) and the second a repeat of it; the file is not JSON.
+    writeFileSync(
+      snapFile(dir, 'late.json'),
+      '{"apiVersion": "v1", "kind": "List", "items": [\n {"kind": "Namespace", "metadata": {}},\n {"kind": "Namespace", "metadata": {"name": "a"}},\n {"kind": "Namespace", "metadata": {"name": "a"}},\n {"x": tru}\n]}\n',
+    );
+    const r = await compile(dir);
+    expectCleanFailure(
+      r,
+      1,
+      'clusters/ocp4/late.json:5:8: error MP3002: malformed JSON in snapshot: unexpected character\n',
+    );
+    expect(r.stderr).not.toMatch(/MP303[0-3]/);
+  });
 });
 
 describe('JSON syntax errors are located without JSON.parse messages (unit)', () => {

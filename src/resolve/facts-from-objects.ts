@@ -209,6 +209,32 @@ export class FactsReader {
     });
   }
 
+  /**
+   * Reads one List document whose items are produced one at a time (`item(i)` for i below `count`), as
+   * addDocuments([list]) would read it with `items` holding them: the same places, checks and findings. Items
+   * parsed one by one are dropped once read, instead of the whole file's objects staying alive while facts are
+   * extracted. False, having read nothing, when `envelope` (the List without its items) is not a List.
+   */
+  addListItems(
+    envelope: unknown,
+    count: number,
+    item: (i: number) => unknown,
+    file: string,
+    locate?: Locate,
+  ): boolean {
+    if (!isDict(envelope) || !isList({ ...envelope, items: [] })) return false;
+    const { listKind, listApi } = listOf(envelope);
+    for (let i = 0; i < count; i++)
+      this.addValue(
+        item(i),
+        { file, document: 0, items: [i], multi: false },
+        locate,
+        listKind,
+        listApi,
+      );
+    return true;
+  }
+
   /** Reads objects that need no location (an API server's lists); the same checks apply. */
   addObjects(objects: Iterable<KubeObject>): void {
     let i = 0;
@@ -243,14 +269,20 @@ export class FactsReader {
   }
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
-  private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
+  private addValue(
+    value: unknown,
+    place: ObjectPlace,
+    locate?: Locate,
+    listKind?: string,
+    listApi?: string,
+  ): void {
     // listKind/listApi: what a typed list (PodList) gives its kind-less items.
     const stack: {
       value: unknown;
       place: ObjectPlace;
       listKind: string | undefined;
       listApi: string | undefined;
-    }[] = [{ value, place, listKind: undefined, listApi: undefined }];
+    }[] = [{ value, place, listKind, listApi }];
     while (stack.length > 0) {
       const top = stack.pop() as (typeof stack)[number];
       const v = top.value;
@@ -277,10 +309,9 @@ export class FactsReader {
           );
           continue;
         }
-        // A typed list (PodList) from the API leaves kind and apiVersion off its items.
-        const kind = Array.isArray(v) ? undefined : str(o['kind']);
-        const listKind = kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined;
-        const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
+        const { listKind, listApi } = Array.isArray(v)
+          ? { listKind: undefined, listApi: undefined }
+          : listOf(o);
         // Pushed in reverse so items are read in file order.
         for (let i = items.length - 1; i >= 0; i--) {
           stack.push({
@@ -571,6 +602,15 @@ function workloadFact(
       (kind !== 'DeploymentConfig' && kind !== 'ReplicationController') || isDict(spec['template']),
     claimNames,
     owners: ownerRefs(meta),
+  };
+}
+
+/** A typed list (PodList) from the API leaves kind and apiVersion off its items: what they take from it. */
+function listOf(list: Dict): { listKind: string | undefined; listApi: string | undefined } {
+  const kind = str(list['kind']);
+  return {
+    listKind: kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined,
+    listApi: str(list['apiVersion']),
   };
 }
 
