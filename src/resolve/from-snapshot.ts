@@ -65,8 +65,10 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       if (!listed.value) return { diagnostics: listed.diagnostics };
       // JSON Lists are read item by item; a malformed item found on the way starts the read again with whole
       // files, so the error is reported, located, as JSON.parse of the file finds it, and no partial read counts.
-      let read = await readFacts(name, listed.value, display, true);
-      if (!read) read = (await readFacts(name, listed.value, display, false)) as ReadFacts;
+      const read =
+        (await readFacts(name, listed.value, display, true)) ??
+        (await readFacts(name, listed.value, display, false));
+      if (!read) throw new Error('a read of whole files cannot stop at a malformed item');
       const { reader, diagnostics } = read;
       const done = reader.finish();
       for (const d of done.diagnostics) diagnostics.push(d);

@@ -35,7 +35,7 @@ const pvEntriesRead = new WeakMap<World, Map<Obj, readonly PvEntry[]>>();
 export function pvEntries(plan: Obj, w?: World): readonly PvEntry[] {
   if (!w) return readPvEntries(plan);
   let read = pvEntriesRead.get(w);
-  if (!read) pvEntriesRead.set(w, (read = new Map()));
+  if (!read) pvEntriesRead.set(w, (read = new Map<Obj, readonly PvEntry[]>()));
   let entries = read.get(plan);
   if (!entries) read.set(plan, (entries = readPvEntries(plan)));
   return entries;
