@@ -80,6 +80,8 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const COLON = 58;
 const COMMA = 44;
+/** A whole string (escapes included) or a bracket; an unterminated string matches no further. */
+const TOKEN = /"(?:[^"\\]|\\[^])*"|[{}[\]]/g;
 
 /** Past JSON whitespace (space, tab, line feed, carriage return). */
 function skipSpace(text: string, i: number): number {
@@ -112,19 +114,14 @@ function skipValue(text: string, i: number): number {
   if (c === QUOTE) return skipString(text, i);
   if (c === OPEN_BRACE || c === OPEN_BRACKET) {
     let depth = 0;
-    for (let j = i; j < text.length;) {
+    // One native search per token, strings (skipped whole) or brackets, allocating nothing (test, not exec):
+    // several times faster than a loop over every character. A match ending in a quote is a string.
+    TOKEN.lastIndex = i;
+    while (TOKEN.test(text)) {
+      const j = TOKEN.lastIndex - 1;
       const d = text.charCodeAt(j);
-      if (d === QUOTE) {
-        j = skipString(text, j);
-        if (j < 0) return -1;
-        continue;
-      }
       if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-      else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 0) return j + 1;
-      }
-      j++;
+      else if (d !== QUOTE && --depth === 0) return j + 1;
     }
     return -1;
   }
