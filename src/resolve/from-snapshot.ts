@@ -12,6 +12,7 @@ import {
   fileTypeWords,
   readRegularFile,
   type BoundedRead,
+  type ReadScratch,
 } from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
 import { workloadKinds, type ClusterFacts } from './cluster-facts.js';
@@ -174,26 +175,22 @@ function addJsonListItems(
 /** A snapshot file read and decoded, or why it could not be read. */
 type FileText = { ok: true; text: string } | Exclude<BoundedRead, { ok: true }>;
 
-/** Reads a file and decodes it; the bytes are dropped once decoded, so only the text stays in memory. */
-async function readText(path: string): Promise<FileText> {
-  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES);
+/** Reads a file and decodes it; the bytes (in the scratch buffer) are overwritten by the next read. */
+async function readText(path: string, scratch: ReadScratch): Promise<FileText> {
+  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
   return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : read;
 }
 
 /**
- * Reads files one after another in order (the facts depend on it), reading the next file while the current one
- * is parsed; at most two files are in memory at once.
+ * Reads files one after another in order (the facts depend on it), each decoded into one buffer reused from file
+ * to file: one file's text is in memory at a time, and one buffer for all of them.
  */
 async function forEachFile(
   paths: readonly string[],
   use: (path: string, read: FileText) => void,
 ): Promise<void> {
-  let next = paths.length > 0 ? readText(paths[0] as string) : undefined;
-  for (let i = 0; i < paths.length && next; i++) {
-    const read = await next;
-    next = i + 1 < paths.length ? readText(paths[i + 1] as string) : undefined;
-    use(paths[i] as string, read);
-  }
+  const scratch: ReadScratch = {};
+  for (const path of paths) use(path, await readText(path, scratch));
 }
 
 interface ParsedFile {
