@@ -12,7 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manifestJson } from '../src/emit/manifest.js';
+import { manifestJson, sha256 } from '../src/emit/manifest.js';
+import { createHash } from 'node:crypto';
 import { JOURNAL, readOwnedTree, writeOwnedTree } from '../src/emit/write-dir.js';
 import { runCli } from './helpers/cli.js';
 import { filesUnder } from './helpers/files.js';
@@ -38,6 +39,23 @@ function snapshotOf(dir: string): Map<string, string> {
 
 const compile = (cwd: string, ...args: string[]) =>
   runCli(['compile', 'migration.yaml', ...args], { cwd });
+
+describe('sha256 in the marker', () => {
+  it('hashes the UTF-8 bytes, for ASCII, Latin-1, other BMP, astral and lone-surrogate text', () => {
+    for (const text of [
+      '',
+      'kind: MigPlan\n',
+      'caf\u00e9',
+      'a \u2192 b',
+      '\u{1F600}',
+      'x\ud800y',
+      '\u0080',
+    ])
+      expect(sha256(text), JSON.stringify(text)).toBe(
+        createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'),
+      );
+  });
+});
 
 describe('--out never deletes or overwrites a file migplan did not write (issue 11.1)', () => {
   // Each row: an --out target that holds or lies inside the inputs, and the code that refuses it.

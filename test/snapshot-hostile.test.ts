@@ -18,7 +18,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import { FactsReader, type KubeObject } from '../src/resolve/facts-from-objects.js';
-import { describeErrno, readRegularFile, readStreamAtMost } from '../src/io/read-bounded.js';
+import {
+  describeErrno,
+  readRegularFile,
+  readStreamAtMost,
+  type ReadScratch,
+} from '../src/io/read-bounded.js';
 import { jsonSyntaxError } from '../src/resolve/json-error.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 
@@ -374,6 +379,34 @@ describe('bounded reads (item 11)', () => {
     expect((await readStreamAtMost(endless, 4096)).length).toBe(4097);
   });
 
+  it('reads sharing one scratch buffer reuse it, grow it when a file is larger, and keep the limit', async () => {
+    const dir = scratch();
+    const [small, large] = ['small.txt', 'large.txt'].map((f) => join(dir, f)) as [string, string];
+    writeFileSync(large, 'L'.repeat(5000));
+    writeFileSync(small, 'small');
+    const shared: ReadScratch = {};
+    const first = await readRegularFile(small, 1 << 20, shared);
+    expect(first.ok && first.bytes.toString()).toBe('small');
+    const second = await readRegularFile(large, 1 << 20, shared);
+    expect(second.ok && second.bytes.toString()).toBe('L'.repeat(5000));
+    const grown = shared.buffer;
+    const third = await readRegularFile(small, 1 << 20, shared);
+    expect(third.ok && third.bytes.toString()).toBe('small');
+    expect(shared.buffer).toBe(grown);
+    // A scratch buffer larger than the limit does not let a read past it.
+    expect(await readRegularFile(large, 100, shared)).toEqual({
+      ok: false,
+      reason: 'too-large',
+      limit: 100,
+      size: 5000,
+    });
+    expect(await readRegularFile('/proc/self/status', 16, shared)).toEqual({
+      ok: false,
+      reason: 'too-large',
+      limit: 16,
+    });
+  });
+
   it('an alias bomb in a snapshot is refused quickly', async () => {
     const dir = scratch();
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
@@ -430,6 +463,22 @@ describe('malformed JSON never echoes the input (item 7)', () => {
       'clusters/ocp4/leak.json:2:22: error MP3002: malformed JSON in snapshot: unexpected character\n',
     );
     expect(r.stderr).not.toMatch(/S3CRET|sha256/);
+  });
+
+  it('a malformed item after items already read reports only the file error (JSON Lists are read item by item)', async () => {
+    const dir = scratch();
+    // Read alone, the first item is a finding (MP3032) and the second a repeat of it; the file is not JSON.
+    writeFileSync(
+      snapFile(dir, 'late.json'),
+      '{"apiVersion": "v1", "kind": "List", "items": [\n {"kind": "Namespace", "metadata": {}},\n {"kind": "Namespace", "metadata": {"name": "a"}},\n {"kind": "Namespace", "metadata": {"name": "a"}},\n {"x": tru}\n]}\n',
+    );
+    const r = await compile(dir);
+    expectCleanFailure(
+      r,
+      1,
+      'clusters/ocp4/late.json:5:8: error MP3002: malformed JSON in snapshot: unexpected character\n',
+    );
+    expect(r.stderr).not.toMatch(/MP303[0-3]/);
   });
 });
 

@@ -51,14 +51,27 @@ export function fileTypeWords(s: Stats): string {
  * /dev/zero, socket, directory) is refused without reading it. O_NONBLOCK keeps a FIFO swapped in after the check
  * from blocking the open; fstat on the open descriptor decides, so there is no check-then-use race.
  */
-export async function readRegularFile(path: string, maxBytes: number): Promise<BoundedRead> {
+/**
+ * A buffer handed from one read to the next: reading many large files one after another then allocates one
+ * buffer, not one per file that lingers until collected (issue 14, peak RSS). The bytes a read returns are a view
+ * of it, valid until the next read with the same scratch.
+ */
+export interface ReadScratch {
+  buffer?: Buffer;
+}
+
+export async function readRegularFile(
+  path: string,
+  maxBytes: number,
+  scratch?: ReadScratch,
+): Promise<BoundedRead> {
   let fh: FileHandle | undefined;
   try {
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const s = await fh.stat();
     if (!s.isFile()) return { ok: false, reason: 'not-regular', what: fileTypeWords(s) };
     if (s.size > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes, size: s.size };
-    return await readAtMost(fh, maxBytes, s.size);
+    return await readAtMost(fh, maxBytes, s.size, scratch);
   } catch (err) {
     return { ok: false, reason: 'errno', ...describeErrno(err) };
   } finally {
@@ -70,9 +83,18 @@ async function readAtMost(
   fh: FileHandle,
   maxBytes: number,
   sizeHint: number,
+  scratch: ReadScratch | undefined,
 ): Promise<BoundedRead> {
   // One read into a buffer of the stated size (+1 to notice growth) is the common case; grow only if needed.
-  let buf = Buffer.allocUnsafe(Math.min(maxBytes, sizeHint) + 1);
+  const wanted = Math.min(maxBytes, sizeHint) + 1;
+  let buf: Buffer;
+  if (scratch?.buffer && scratch.buffer.length >= wanted)
+    // Never more of it than this read's limit allows (+1 to notice the limit is passed).
+    buf = scratch.buffer.subarray(0, Math.min(scratch.buffer.length, maxBytes + 1));
+  else {
+    buf = Buffer.allocUnsafe(wanted);
+    if (scratch) scratch.buffer = buf;
+  }
   let length = 0;
   for (;;) {
     if (length === buf.length) {
@@ -80,6 +102,7 @@ async function readAtMost(
       const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, length * 2)));
       buf.copy(bigger, 0, 0, length);
       buf = bigger;
+      if (scratch) scratch.buffer = buf;
     }
     const { bytesRead } = await fh.read(buf, length, buf.length - length, null);
     if (bytesRead === 0) break;

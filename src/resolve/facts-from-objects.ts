@@ -230,6 +230,47 @@ export class FactsReader {
     });
   }
 
+  /**
+   * Reads one List document whose items are produced one at a time (`item(i)` for i below `count`), as
+   * addDocuments([list]) would read it with `items` holding them: the same places, checks and findings. Items
+   * parsed one by one are dropped once read, instead of the whole file's objects staying alive while facts are
+   * extracted. False, having read nothing, when `envelope` (the List without its items) is not a List.
+   */
+  addListItems(
+    envelope: unknown,
+    count: number,
+    item: (i: number) => unknown,
+    file: string,
+    locate?: Locate,
+  ): boolean {
+    if (!isDict(envelope) || !isList({ ...envelope, items: [] })) return false;
+    if (this.countsOnly(str(envelope['kind']))) {
+      for (let i = 0; i < count; i++) this.addCounted(item(i));
+      return true;
+    }
+    const { listKind, listApi } = listOf(envelope);
+    for (let i = 0; i < count; i++)
+      this.addValue(
+        item(i),
+        { file, document: 0, items: [i], multi: false },
+        locate,
+        listKind,
+        listApi,
+      );
+    return true;
+  }
+
+  /**
+   * What a List's kind says before its items are read. A CRD list records that the CRDs were listed, even when
+   * empty (migplan snapshot writes one). True for a metadata-only list (migplan snapshot's record of the kinds
+   * the planner does not read): its items are counted for the compatibility check and never become planner
+   * facts, whatever their kind.
+   */
+  private countsOnly(listKind: string | undefined): boolean {
+    if (listKind === 'CustomResourceDefinitionList') this.crdsListed = true;
+    return listKind === 'PartialObjectMetadataList';
+  }
+
   /** Reads objects that need no location (an API server's lists); the same checks apply. */
   addObjects(objects: Iterable<KubeObject>): void {
     let i = 0;
@@ -272,14 +313,20 @@ export class FactsReader {
   }
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
-  private addValue(value: unknown, place: ObjectPlace, locate?: Locate): void {
+  private addValue(
+    value: unknown,
+    place: ObjectPlace,
+    locate?: Locate,
+    listKind?: string,
+    listApi?: string,
+  ): void {
     // listKind/listApi: what a typed list (PodList) gives its kind-less items.
     const stack: {
       value: unknown;
       place: ObjectPlace;
       listKind: string | undefined;
       listApi: string | undefined;
-    }[] = [{ value, place, listKind: undefined, listApi: undefined }];
+    }[] = [{ value, place, listKind, listApi }];
     while (stack.length > 0) {
       const top = stack.pop() as (typeof stack)[number];
       const v = top.value;
@@ -306,18 +353,14 @@ export class FactsReader {
           );
           continue;
         }
-        // A typed list (PodList) from the API leaves kind and apiVersion off its items.
         const kind = Array.isArray(v) ? undefined : str(o['kind']);
-        // A typed CRD list says the CRDs were listed, even when it is empty (migplan snapshot writes one).
-        if (kind === 'CustomResourceDefinitionList') this.crdsListed = true;
-        // Metadata-only lists (migplan snapshot's record of the kinds the planner does not read) are
-        // counted for the compatibility check and never become planner facts, whatever their items' kind.
-        if (kind === 'PartialObjectMetadataList') {
+        if (this.countsOnly(kind)) {
           for (const item of items) this.addCounted(item);
           continue;
         }
-        const listKind = kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined;
-        const listApi = Array.isArray(v) ? undefined : str(o['apiVersion']);
+        const { listKind, listApi } = Array.isArray(v)
+          ? { listKind: undefined, listApi: undefined }
+          : listOf(o);
         // Pushed in reverse so items are read in file order.
         for (let i = items.length - 1; i >= 0; i--) {
           stack.push({
@@ -653,6 +696,15 @@ function workloadFact(
       (kind !== 'DeploymentConfig' && kind !== 'ReplicationController') || isDict(spec['template']),
     claimNames,
     owners: ownerRefs(meta),
+  };
+}
+
+/** A typed list (PodList) from the API leaves kind and apiVersion off its items: what they take from it. */
+function listOf(list: Dict): { listKind: string | undefined; listApi: string | undefined } {
+  const kind = str(list['kind']);
+  return {
+    listKind: kind !== undefined && kind !== 'List' ? kind.slice(0, -4) : undefined,
+    listApi: str(list['apiVersion']),
   };
 }
 

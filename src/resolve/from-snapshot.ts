@@ -4,6 +4,7 @@ import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { loadAllYaml, TooManyAliases } from './snapshot-yaml.js';
 import { jsonSyntaxError } from './json-error.js';
+import { splitJsonList } from './json-list.js';
 import { SNAPSHOT_MARKER } from '../emit/manifest.js';
 import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import {
@@ -11,6 +12,7 @@ import {
   fileTypeWords,
   readRegularFile,
   type BoundedRead,
+  type ReadScratch,
 } from '../io/read-bounded.js';
 import type { Cluster } from '../spec/spec.js';
 import { unservedGroups } from './api-resources.js';
@@ -89,14 +91,13 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       const display = (file: string) => relative(displayBase, file) || file;
       const listed = await listSnapshot(resolvePath(baseDir, rel), display, [baseDir]);
       if (!listed.value) return { diagnostics: listed.diagnostics };
-      const reader = new FactsReader(name);
-      const diagnostics: Diagnostic[] = [];
-      await forEachFile(listed.value, (path, read) => {
-        const parsed = parseRead(read, display(path));
-        for (const d of parsed.diagnostics) diagnostics.push(d);
-        if (parsed.value)
-          reader.addDocuments(parsed.value.documents, display(path), parsed.value.locate);
-      });
+      // JSON Lists are read item by item; a malformed item found on the way starts the read again with whole
+      // files, so the error is reported, located, as JSON.parse of the file finds it, and no partial read counts.
+      const read =
+        (await readFacts(name, listed.value, display, true)) ??
+        (await readFacts(name, listed.value, display, false));
+      if (!read) throw new Error('a read of whole files cannot stop at a malformed item');
+      const { reader, diagnostics } = read;
       const done = reader.finish();
       objectsOf.set(name, reader.otherObjects());
       for (const d of done.diagnostics) diagnostics.push(d);
@@ -129,29 +130,101 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
   };
 }
 
+interface ReadFacts {
+  reader: FactsReader;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Feeds every file of a cluster to one FactsReader. With `itemByItem`, a JSON List's items are parsed and read
+ * one at a time (splitJsonList); undefined when one of them turns out malformed (the reader has then read part
+ * of a file and is dropped).
+ */
+async function readFacts(
+  name: string,
+  paths: readonly string[],
+  display: (file: string) => string,
+  itemByItem: boolean,
+): Promise<ReadFacts | undefined> {
+  const reader = new FactsReader(name);
+  const diagnostics: Diagnostic[] = [];
+  let malformedItem = false;
+  await forEachFile(paths, (path, read) => {
+    if (malformedItem) return;
+    const file = display(path);
+    if (itemByItem && read.ok && /\.json$/i.test(file)) {
+      const items = addJsonListItems(read.text, file, reader);
+      if (items === 'read') return;
+      if (items === 'malformed') {
+        malformedItem = true;
+        return;
+      }
+    }
+    const parsed = parseRead(read, file);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
+    if (parsed.value) reader.addDocuments(parsed.value.documents, file, parsed.value.locate);
+  });
+  return malformedItem ? undefined : { reader, diagnostics };
+}
+
+/** Thrown out of FactsReader.addListItems when an item is not valid JSON. */
+class MalformedItem extends Error {}
+
+/**
+ * Reads a JSON List item by item: 'read'; 'whole' when the text is not a List this way reads (not split, or its
+ * envelope does not parse), and nothing was read; 'malformed' when an item did not parse, after earlier ones
+ * were read.
+ */
+function addJsonListItems(
+  text: string,
+  file: string,
+  reader: FactsReader,
+): 'read' | 'whole' | 'malformed' {
+  const split = splitJsonList(text);
+  if (!split) return 'whole';
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(split.envelope);
+  } catch {
+    return 'whole';
+  }
+  const item = (i: number): unknown => {
+    const [start, end] = split.items[i] as [number, number];
+    try {
+      return JSON.parse(text.slice(start, end));
+    } catch {
+      throw new MalformedItem();
+    }
+  };
+  try {
+    return reader.addListItems(envelope, split.items.length, item, file, itemLocator(text))
+      ? 'read'
+      : 'whole';
+  } catch (err) {
+    if (err instanceof MalformedItem) return 'malformed';
+    throw err;
+  }
+}
+
 /** A snapshot file read and decoded, or why it could not be read. */
 type FileText = { ok: true; text: string } | Exclude<BoundedRead, { ok: true }>;
 
-/** Reads a file and decodes it; the bytes are dropped once decoded, so only the text stays in memory. */
-async function readText(path: string): Promise<FileText> {
-  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES);
+/** Reads a file and decodes it; the bytes (in the scratch buffer) are overwritten by the next read. */
+async function readText(path: string, scratch: ReadScratch): Promise<FileText> {
+  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
   return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : read;
 }
 
 /**
- * Reads files one after another in order (the facts depend on it), reading the next file while the current one
- * is parsed; at most two files are in memory at once.
+ * Reads files one after another in order (the facts depend on it), each decoded into one buffer reused from file
+ * to file: one file's text is in memory at a time, and one buffer for all of them.
  */
 async function forEachFile(
   paths: readonly string[],
   use: (path: string, read: FileText) => void,
 ): Promise<void> {
-  let next = paths.length > 0 ? readText(paths[0] as string) : undefined;
-  for (let i = 0; i < paths.length && next; i++) {
-    const read = await next;
-    next = i + 1 < paths.length ? readText(paths[i + 1] as string) : undefined;
-    use(paths[i] as string, read);
-  }
+  const scratch: ReadScratch = {};
+  for (const path of paths) use(path, await readText(path, scratch));
 }
 
 interface ParsedFile {

@@ -24,8 +24,24 @@ export interface PvEntry {
   pvc: { namespace: string; source: string; target: string };
 }
 
-/** PVC.GetSourceName / GetTargetName: the pvc name is "source" or "source:target". */
-export function pvEntries(plan: Obj): PvEntry[] {
+// A plan's entries, read once per admission check (World) instead of once per rule: a large compile has
+// thousands of PVs in its plans, and half a dozen rules read them (issue 14, allocations).
+const pvEntriesRead = new WeakMap<World, Map<Obj, readonly PvEntry[]>>();
+
+/**
+ * PVC.GetSourceName / GetTargetName: the pvc name is "source" or "source:target". With `w`, read once per plan
+ * for that admission check (the objects do not change while it runs).
+ */
+export function pvEntries(plan: Obj, w?: World): readonly PvEntry[] {
+  if (!w) return readPvEntries(plan);
+  let read = pvEntriesRead.get(w);
+  if (!read) pvEntriesRead.set(w, (read = new Map<Obj, readonly PvEntry[]>()));
+  let entries = read.get(plan);
+  if (!entries) read.set(plan, (entries = readPvEntries(plan)));
+  return entries;
+}
+
+function readPvEntries(plan: Obj): PvEntry[] {
   return list(spec(plan)['persistentVolumes']).map((raw) => {
     const pv = raw as Obj;
     const supported = (pv['supported'] as Obj | undefined) ?? {};
@@ -82,7 +98,7 @@ export function migrationType(plan: Obj, w: World): MigrationType {
     if (mapped === mapping.length) return 'state';
     return 'unknown';
   }
-  if (pvEntries(plan).some((pv) => pv.pvc.source !== pv.pvc.target)) return 'state';
+  if (pvEntries(plan, w).some((pv) => pv.pvc.source !== pv.pvc.target)) return 'state';
   return 'namespace';
 }
 
@@ -91,7 +107,7 @@ export function migrationType(plan: Obj, w: World): MigrationType {
  * conversion plan always is (pvlist.go getMappedNameForPVC adds "-mig-<suffix>").
  */
 export function hasMappedPvc(plan: Obj, w: World): boolean {
-  const pvs = pvEntries(plan);
+  const pvs = pvEntries(plan, w);
   return (
     (migrationType(plan, w) === 'storage-conversion' && pvs.length > 0) ||
     pvs.some((pv) => pv.pvc.source !== pv.pvc.target)

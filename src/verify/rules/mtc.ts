@@ -338,8 +338,8 @@ const migPlanRules: AdmissionRule[] = [
     condition: 'PvInvalidAction',
     category: 'Error',
     upstream: `${PLAN} validatePvSelections`,
-    check: (o) => {
-      const bad = pvEntries(o)
+    check: (o, w) => {
+      const bad = pvEntries(o, w)
         .filter(
           (pv) =>
             !(pv.supported.actions.length ? pv.supported.actions : ['']).includes(
@@ -357,8 +357,8 @@ const migPlanRules: AdmissionRule[] = [
     condition: 'PvNoCopyMethodSelection',
     category: 'Error',
     upstream: `${PLAN} validatePvSelections`,
-    check: (o) => {
-      const bad = pvEntries(o)
+    check: (o, w) => {
+      const bad = pvEntries(o, w)
         .filter((pv) => pv.selection.action === 'copy' && !pv.selection.copyMethod)
         .map((pv) => pv.name);
       return bad.length ? `copied PVs without selection.copyMethod: ${bad.join(', ')}` : undefined;
@@ -369,8 +369,8 @@ const migPlanRules: AdmissionRule[] = [
     condition: 'PvInvalidCopyMethod',
     category: 'Error',
     upstream: `${PLAN} validatePvSelections`,
-    check: (o) => {
-      const bad = pvEntries(o)
+    check: (o, w) => {
+      const bad = pvEntries(o, w)
         .filter(
           (pv) =>
             pv.selection.action === 'copy' &&
@@ -388,9 +388,9 @@ const migPlanRules: AdmissionRule[] = [
     condition: 'PvInvalidAccessMode',
     category: 'Error',
     upstream: `${PLAN} validatePvSelections (validAccessModes)`,
-    check: (o) => {
+    check: (o, w) => {
       const valid = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'auto'];
-      const bad = pvEntries(o)
+      const bad = pvEntries(o, w)
         .filter(
           (pv) =>
             pv.selection.action === 'copy' &&
@@ -408,7 +408,7 @@ const migPlanRules: AdmissionRule[] = [
     upstream: `${PLAN} validatePvSelections (storage class conversion specific validations)`,
     check: (o, w) => {
       if (migrationType(o, w) !== 'storage-conversion') return undefined;
-      const pvs = pvEntries(o);
+      const pvs = pvEntries(o, w);
       return pvs.every((pv) => pv.selection.action === 'skip')
         ? 'at least one PVC must be selected for storage class conversion; every PV is skipped'
         : undefined;
@@ -560,7 +560,7 @@ const migMigrationRules: AdmissionRule[] = [
       if (!plan || !isIntraCluster(plan, w)) return undefined;
       const ns = new Map(namespaceMapping(plan));
       const conversion = migrationType(plan, w) === 'storage-conversion';
-      const pvs = pvEntries(plan);
+      const pvs = pvEntries(plan, w);
       const src = pvs.map((pv) => `${pv.pvc.namespace}/${pv.pvc.source}`);
       // A conversion plan's targets get the controller's "-mig-<suffix>" names (pvlist.go getMappedNameForPVC).
       const dest = pvs.map(
@@ -668,10 +668,10 @@ const dvmRules: AdmissionRule[] = [
     condition: 'PVCsNotFoundOnSourceCluster',
     category: 'Critical',
     upstream: `${MTC} pkg/controller/directvolumemigration/validation.go validatePVCs`,
-    check: (o) => {
+    check: (o, w) => {
       if (bool(spec(o)['indirectVolumeMigration'])) return undefined;
       const namespaces = new Set(sourceNamespaces(o));
-      const bad = pvEntries(o)
+      const bad = pvEntries(o, w)
         .filter((pv) => pv.selection.action === 'copy' && pv.selection.copyMethod !== 'snapshot')
         .filter((pv) => !namespaces.has(pv.pvc.namespace))
         .map((pv) => `${pv.pvc.namespace}/${pv.pvc.source}`);
