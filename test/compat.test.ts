@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -603,5 +603,51 @@ describe('the compatibility table in both report formats (issue 16: kind, count,
         '| DeploymentConfig | 1 | apps.openshift.io/v1 -> serves apps.openshift.io/v1 (deprecated) | shop | warning: DeploymentConfig is deprecated from OpenShift 4.14 (host runs 4.14.10); move to apps/v1 Deployment |',
       ].join('\n'),
     );
+  });
+});
+
+describe('JSON snapshots read item by item count kinds as YAML ones do (CRD and metadata-only lists)', () => {
+  /** The example with other-kinds recorded as a metadata-only list, every file as YAML or as JSON. */
+  function variant(format: 'yaml' | 'json'): string {
+    const dir = mkdtempSync(join(tmpdir(), `migplan-compat-${format}-`));
+    cpSync(join(examplesDir, 'invalid', 'ocp311-to-ocp414-incompatible-kinds'), dir, {
+      recursive: true,
+    });
+    const metadataOnly = join(dir, 'clusters', 'ocp311', 'other-kinds.yaml');
+    const list = load(readFileSync(metadataOnly, 'utf8')) as Record<string, unknown>;
+    // A claim recorded by name only is counted for the check, never planned as an unbound claim.
+    const ghost = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'ghost', namespace: 'shop' },
+    };
+    const items = [...(list['items'] as unknown[]), ghost];
+    writeFileSync(metadataOnly, toYaml({ ...list, kind: 'PartialObjectMetadataList', items }));
+    if (format === 'json')
+      for (const cluster of ['ocp311', 'ocp414'])
+        for (const file of readdirSync(join(dir, 'clusters', cluster))) {
+          const path = join(dir, 'clusters', cluster, file);
+          writeFileSync(
+            path.replace(/\.yaml$/, '.json'),
+            JSON.stringify(load(readFileSync(path, 'utf8'))),
+          );
+          rmSync(path);
+        }
+    return dir;
+  }
+
+  it('the same findings from both, and the metadata-only list still counts (the CronJob, Ingress, Memcached errors)', async () => {
+    const findings = async (dir: string) => {
+      const r = await runCli(['compile', 'migration.yaml', '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(1);
+      return (JSON.parse(r.stderr) as { code: string; message: string }[]).map(
+        (d) => `${d.code} ${d.message}`,
+      );
+    };
+    const yaml = await findings(variant('yaml'));
+    expect(yaml.filter((f) => f.startsWith('MP4151')).length).toBe(2);
+    expect(yaml.some((f) => f.startsWith('MP4152'))).toBe(true);
+    expect(yaml.filter((f) => f.includes('ghost'))).toEqual([]);
+    expect(await findings(variant('json'))).toEqual(yaml);
   });
 });
