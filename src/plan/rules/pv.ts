@@ -296,6 +296,8 @@ function classFor(
         sourceClass: d.sourceStorageClass,
         sourceProvisioner: d.sourceProvisioner,
         nfsVolume: pv.sourceType === 'nfs',
+        glusterVolume: pv.sourceType === 'glusterfs',
+        intraCluster: plan.source === plan.target,
         accessModes: modes,
         volumeMode: d.volumeMode,
       },

@@ -121,6 +121,10 @@ export interface ClassQuery {
   sourceProvisioner: string;
   /** The PV is NFS (not the class). */
   nfsVolume: boolean;
+  /** The PV is an in-tree gluster volume (pv.Spec.Glusterfs), whatever its class. */
+  glusterVolume?: boolean;
+  /** Source and target are one cluster: MTC does not warn about a missing Ceph there. */
+  intraCluster?: boolean;
   accessModes: readonly string[];
   volumeMode: string;
 }
@@ -133,17 +137,21 @@ export function chooseTargetClass(
   q: ClassQuery,
   targetClasses: readonly StorageClassFact[],
 ): ClassChoice {
-  const gluster = /glusterfs|glusterblock/.test(q.sourceProvisioner);
+  const gluster = /glusterfs|glusterblock/.test(q.sourceProvisioner) || q.glusterVolume === true;
   if (gluster || q.nfsVolume) {
     const cephfs = targetClasses.find((c) => c.provisioner.endsWith('cephfs.csi.ceph.com'));
     const rbd = targetClasses.find((c) => c.provisioner.endsWith('rbd.csi.ceph.com'));
     // Upstream: RWX to CephFS, else RWO to RBD, else (ROX, RWOP, none) CephFS; we take the other Ceph
     // class when the preferred one is missing, where upstream falls to the default class.
-    const pick = q.accessModes.includes(RWX)
+    const ceph = q.accessModes.includes(RWX)
       ? cephfs
       : q.accessModes.includes(RWO)
         ? (rbd ?? cephfs)
         : (cephfs ?? rbd);
+    // Upstream then takes the class named like the source class when it has that Ceph provisioner
+    // (class names are unique), else the first class of the provisioner, which is `ceph`.
+    const named = targetClasses.find((c) => c.name === q.sourceClass);
+    const pick = named?.provisioner === ceph?.provisioner ? named : ceph;
     if (pick) {
       return {
         storageClass: pick.name,
@@ -196,7 +204,9 @@ export function chooseTargetClass(
         rule: 'target-default',
         detail: `no target class with the source backend (${q.sourceProvisioner || 'unknown'}); using the target default ${def.name}`,
       },
-      glusterFallback: gluster,
+      // Upstream warns for gluster but not for an NFS PV (pv.Spec.NFS == nil), whatever its class, and
+      // not within one cluster (!isIntraCluster).
+      glusterFallback: gluster && !q.nfsVolume && q.intraCluster !== true,
     };
   }
   return {
