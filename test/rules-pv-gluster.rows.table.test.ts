@@ -35,7 +35,7 @@ describe('gluster volumes in a plan (getDestStorageClass)', () => {
     ...k.volume('app', 'shared', {
       sc: 'retired-gluster',
       source: { glusterfs: { path: 'v' } },
-      accessModes: ['ReadWriteMany'],
+      modes: ['ReadWriteMany'],
     }),
   ];
   const classed = [

@@ -1,6 +1,6 @@
 import { fileGroups } from '../render/types.js';
 import type { Manifest } from '../render/types.js';
-import { cmp } from '../util/objects.js';
+import { cmp, cmpNatural } from '../util/objects.js';
 
 /** Kinds in apply order within a file (kustomize's orderFirst idea): what others depend on comes first. */
 const kindRank: Record<string, number> = {
@@ -27,18 +27,24 @@ const kindRank: Record<string, number> = {
   Restore: 31,
 };
 
-/** Apply order: file group, kind, namespace, name; migrations by plan then sequence. Stable and total. */
+/**
+ * Apply order: file group, kind, namespace, name; migrations by plan then sequence. Stable and total. Plan
+ * names compare naturally, so the waves of a split plan come in wave order.
+ */
 export function orderForApply(manifests: readonly Manifest[]): Manifest[] {
   const groupRank = (m: Manifest) => (m.group === 'migration' ? 100 : fileGroups[m.group].rank);
   return [...manifests].sort(
     (a, b) =>
       groupRank(a) - groupRank(b) ||
-      cmp(a.migration?.plan ?? '', b.migration?.plan ?? '') ||
+      cmpNatural(a.migration?.plan ?? '', b.migration?.plan ?? '') ||
       (a.migration?.order ?? 0) - (b.migration?.order ?? 0) ||
       (kindRank[a.object.kind] ?? 50) - (kindRank[b.object.kind] ?? 50) ||
       cmp(a.object.kind, b.object.kind) ||
       cmp(a.object.metadata.namespace ?? '', b.object.metadata.namespace ?? '') ||
-      cmp(a.object.metadata.name, b.object.metadata.name) ||
+      // MigPlans of waves in wave order (plan-2 before plan-10); other names as plain strings.
+      (a.object.kind === 'MigPlan'
+        ? cmpNatural(a.object.metadata.name, b.object.metadata.name)
+        : cmp(a.object.metadata.name, b.object.metadata.name)) ||
       cmp(a.cluster, b.cluster),
   );
 }
