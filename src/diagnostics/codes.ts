@@ -745,6 +745,11 @@ export const codes = {
     title: 'cutover longer than maxDowntime',
     hint: 'Add a stage migration before the cutover (the cutover then copies only what changed since), run another stage right before it, or lower split.maxData so each wave holds less data; the report shows the estimate per wave.',
   },
+  MP4110: {
+    severity: 'warning',
+    title: 'split plan left the spec',
+    hint: "Close each listed MigPlan that exists (oc patch migplan <name> -n openshift-migration --type merge -p '{\"spec\":{\"closed\":true}}') or delete it once its migrations are done; an open plan conflicts with any other plan of its namespaces.",
+  },
   MP4150: {
     severity: 'info',
     title: 'target compatibility not checked',

@@ -383,8 +383,37 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
   if (waves.length) value.waves = waves;
   const locked = waves.flatMap((w) => (w.lock ? [w.lock] : []));
   if (locked.length) value.lock = { plans: locked };
+  pushAll(diagnostics, lockedPlansGone(spec, inputs.lock, locked));
   if (hostCluster !== undefined) value.hostCluster = hostCluster;
   return { value, diagnostics };
+}
+
+/**
+ * A split plan the lock file records but the spec no longer splits: its entry leaves the lock, but the MigPlans
+ * of its open waves may still be on the cluster, where an open plan keeps conflicting with any other plan of
+ * the same namespaces (mig-controller MigPlan.HasConflict). migplan cannot close them: it no longer emits
+ * them, and an applied MigPlan without its clusters would lose them. Said once, on the compile that drops it.
+ */
+function lockedPlansGone(
+  spec: Spec,
+  lock: WaveLock | undefined,
+  kept: readonly { name: string }[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const gone of lock?.plans ?? []) {
+    if (kept.some((k) => k.name === gone.name)) continue;
+    const open = gone.waves.filter((w) => w.closed !== true).map((w) => `${gone.name}-${w.number}`);
+    if (open.length === 0) continue;
+    const index = spec.spec.plans.findIndex((p) => p.name === gone.name);
+    out.push(
+      diag(
+        'MP4110',
+        `the lock file records split plan "${gone.name}", which the spec no longer splits; MigPlans of its open waves may still be on the cluster: ${open.join(', ')}`,
+        { path: index >= 0 ? ['spec', 'plans', index] : ['spec', 'plans'] },
+      ),
+    );
+  }
+  return out;
 }
 
 /** With spec.estimate: each open plan's transfer times; a cutover longer than maxDowntime is a warning. */
