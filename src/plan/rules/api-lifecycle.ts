@@ -154,14 +154,17 @@ export const apiLifecycle: readonly ApiLifecycle[] = [
   },
 ];
 
-/** The Kubernetes minor version of an OpenShift version: 3.x is Kubernetes 1.x, 4.x is 1.(x+13). */
+/**
+ * The Kubernetes minor version of an OpenShift version (release notes, "About this release"): 3.x is
+ * Kubernetes 1.x; 4.1 is 1.13 and 4.2 is 1.14 (4.3 skipped 1.15); from 4.3 on, 4.x is 1.(x+13).
+ */
 export function kubernetesMinor(openshiftVersion: string | undefined): number | undefined {
   const m = /^v?(\d+)\.(\d+)/.exec(openshiftVersion ?? '');
   if (!m) return undefined;
   const major = Number(m[1]);
   const minor = Number(m[2]);
   if (major === 3) return minor;
-  if (major === 4) return minor + 13;
+  if (major === 4) return minor <= 2 ? minor + 12 : minor + 13;
   return undefined;
 }
 
