@@ -52,7 +52,9 @@ export function verifyHcp(plan: HcpPlan): Diagnostic[] {
       if ('status' in o) left.push('status');
       if (left.length)
         out.push(diag('MP7032', `step ${step.n} ${where(o)} still carries ${left.join(', ')}`));
-      if (step.phase === 'restore' && get(o, ['spec', 'pausedUntil']) === 'true')
+      // The CRD takes "true", "True", "false", "False" or an RFC3339 date; true and True both pause (strconv.ParseBool).
+      const paused = get(o, ['spec', 'pausedUntil']);
+      if (step.phase === 'restore' && (paused === 'true' || paused === 'True'))
         out.push(diag('MP7032', `step ${step.n} ${where(o)} would be created paused`));
       if (o['kind'] === 'Secret') out.push(diag('MP7032', `step ${step.n} emits ${where(o)}`));
       const full = step.phase === 'restore' && !step.forceConflicts;

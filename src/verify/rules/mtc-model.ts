@@ -20,7 +20,7 @@ export const destinationNamespaces = (plan: Obj): string[] =>
 export interface PvEntry {
   name: string;
   supported: { actions: string[]; copyMethods: string[] };
-  selection: { action: string; copyMethod: string; accessMode: string };
+  selection: { action: string; copyMethod: string; accessMode: string; storageClass: string };
   pvc: { namespace: string; source: string; target: string };
 }
 
@@ -58,6 +58,7 @@ function readPvEntries(plan: Obj): PvEntry[] {
         action: str(selection['action']),
         copyMethod: str(selection['copyMethod']),
         accessMode: str(selection['accessMode']),
+        storageClass: str(selection['storageClass']),
       },
       pvc: { namespace: str(pvc['namespace']), source, target: target ?? source },
     };
@@ -114,13 +115,20 @@ export function hasMappedPvc(plan: Obj, w: World): boolean {
   );
 }
 
-/** The registry path MigCluster.GetRegistryPath finds: exposedRegistryPath, else the host's internal one. */
+/**
+ * The registry path MigCluster.GetRegistryPath finds: a set exposedRegistryPath (the part after "//" when it splits
+ * in exactly two, else all of it, less trailing "/"), else the host's internal one; a remote cluster has none.
+ */
 export function hasRegistryPath(cluster: Obj): boolean {
   const s = spec(cluster);
+  const exposed = str(s['exposedRegistryPath']);
+  if (!exposed) return s['isHostCluster'] === true;
+  const parts = exposed.split('//');
   return (
-    str(s['exposedRegistryPath'])
-      .replace(/^.*\/\//, '')
-      .replace(/\/+$/, '') !== '' || s['isHostCluster'] === true
+    (parts.length === 2 ? exposed.slice(exposed.indexOf('//') + 2) : exposed).replace(
+      /\/+$/,
+      '',
+    ) !== ''
   );
 }
 

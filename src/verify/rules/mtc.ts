@@ -10,6 +10,7 @@ import {
   planOf,
   pvEntries,
   sourceNamespaces,
+  type PvEntry,
 } from './mtc-model.js';
 import { MTC, type AdmissionRule } from './rule.js';
 
@@ -49,7 +50,8 @@ function backupStorageFieldErrors(provider: string, c: Obj): string[] {
       ['awsS3Url', 'S3URL'],
       ['awsPublicUrl', 'PublicURL'],
     ] as const) {
-      if (str(c[key]) && !/^https?:\/\//.test(str(c[key]))) out.push(field);
+      // url.Parse(u).Scheme is what precedes the first ':', lower-cased (Go net/url getScheme + ToLower).
+      if (str(c[key]) && !/^https?:/i.test(str(c[key]))) out.push(field);
     }
   } else if (provider === 'azure') {
     if (!str(c['azureResourceGroup'])) out.push('ResourceGroup');
@@ -86,7 +88,8 @@ const migClusterRules: AdmissionRule[] = [
       if (bool(s['isHostCluster'])) return undefined;
       const url = str(s['url']);
       if (!url) return 'spec.url is required for a non-host cluster';
-      return /^https?:\/\/[^/]/.test(url) ? undefined : `url ${url} is not http(s)`;
+      // url.Parse(url).Scheme (what precedes the first ':', lower-cased) must be http or https.
+      return /^https?:/i.test(url) ? undefined : `url ${url} is not http(s)`;
     },
   },
   {
@@ -216,6 +219,14 @@ const registryPathRule = (side: 'src' | 'dest', condition: string, fn: string): 
   },
 });
 
+/**
+ * validatePvSelections: an entry whose action is not supported is reported as PvInvalidAction and `continue`d, so
+ * only the others are counted as skipped or checked as copies.
+ */
+const actionSupported = (pv: PvEntry): boolean =>
+  (pv.supported.actions.length ? pv.supported.actions : ['']).includes(pv.selection.action);
+const validCopy = (pv: PvEntry): boolean => actionSupported(pv) && pv.selection.action === 'copy';
+
 const migPlanRules: AdmissionRule[] = [
   clusterRefRule('src', 'InvalidSourceClusterRef', 'validateSourceCluster'),
   clusterRefRule('dest', 'InvalidDestinationClusterRef', 'validateDestinationCluster'),
@@ -325,7 +336,8 @@ const migPlanRules: AdmissionRule[] = [
       // Plans found through the namespaces they list (an index), not by comparing every pair of plans.
       const sharing = new Set([...names].flatMap((n) => w.plansListing(n)));
       const others = [...sharing]
-        .filter((p) => p !== o && refs(p).some((r) => mine.includes(r)))
+        // migapi.ListPlans (model.go) lists open plans only (ClosedIndexField false).
+        .filter((p) => p !== o && !bool(spec(p)['closed']) && refs(p).some((r) => mine.includes(r)))
         .sort((a, b) => w.orderInKind(a) - w.orderInKind(b))
         .map((p) => p.metadata.name);
       return others.length
@@ -340,12 +352,7 @@ const migPlanRules: AdmissionRule[] = [
     upstream: `${PLAN} validatePvSelections`,
     check: (o, w) => {
       const bad = pvEntries(o, w)
-        .filter(
-          (pv) =>
-            !(pv.supported.actions.length ? pv.supported.actions : ['']).includes(
-              pv.selection.action,
-            ),
-        )
+        .filter((pv) => !actionSupported(pv))
         .map((pv) => pv.name);
       return bad.length
         ? `PVs whose action is not among supported.actions: ${bad.join(', ')}`
@@ -359,7 +366,7 @@ const migPlanRules: AdmissionRule[] = [
     upstream: `${PLAN} validatePvSelections`,
     check: (o, w) => {
       const bad = pvEntries(o, w)
-        .filter((pv) => pv.selection.action === 'copy' && !pv.selection.copyMethod)
+        .filter((pv) => validCopy(pv) && !pv.selection.copyMethod)
         .map((pv) => pv.name);
       return bad.length ? `copied PVs without selection.copyMethod: ${bad.join(', ')}` : undefined;
     },
@@ -373,7 +380,7 @@ const migPlanRules: AdmissionRule[] = [
       const bad = pvEntries(o, w)
         .filter(
           (pv) =>
-            pv.selection.action === 'copy' &&
+            validCopy(pv) &&
             pv.selection.copyMethod !== '' &&
             !pv.supported.copyMethods.includes(pv.selection.copyMethod),
         )
@@ -392,8 +399,10 @@ const migPlanRules: AdmissionRule[] = [
       const valid = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'auto'];
       const bad = pvEntries(o, w)
         .filter(
+          // Checked only for a copy with a storage class chosen (no class: PvNoStorageClassSelection, a warning).
           (pv) =>
-            pv.selection.action === 'copy' &&
+            validCopy(pv) &&
+            pv.selection.storageClass !== '' &&
             pv.selection.accessMode !== '' &&
             !valid.includes(pv.selection.accessMode),
         )
@@ -409,7 +418,8 @@ const migPlanRules: AdmissionRule[] = [
     check: (o, w) => {
       if (migrationType(o, w) !== 'storage-conversion') return undefined;
       const pvs = pvEntries(o, w);
-      return pvs.every((pv) => pv.selection.action === 'skip')
+      return pvs.filter((pv) => actionSupported(pv) && pv.selection.action === 'skip').length ===
+        pvs.length
         ? 'at least one PVC must be selected for storage class conversion; every PV is skipped'
         : undefined;
     },
@@ -592,7 +602,7 @@ const migMigrationRules: AdmissionRule[] = [
         .sort((a, b) => (b.migration?.order ?? 0) - (a.migration?.order ?? 0));
       for (const x of earlier) {
         const f = flags(x.object);
-        if (f.stage || f.migrateState) continue;
+        if (f.stage || f.migrateState || bool(spec(x.object)['canceled'])) continue;
         if (f.rollback) return undefined;
         return `a final migration (${x.object.metadata.name}) of the plan ran before it`;
       }
@@ -630,7 +640,8 @@ const migHookRules: AdmissionRule[] = [
     category: 'Critical',
     upstream: `${HOOK} validatePlaybookData`,
     check: (o) => {
-      const p = str(spec(o)['playbook']);
+      // base64.StdEncoding.DecodeString skips '\r' and '\n' (encoding/base64: "New line characters are ignored").
+      const p = str(spec(o)['playbook']).replace(/[\r\n]/g, '');
       return p === '' || /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(p)
         ? undefined
         : 'playbook is not standard base64';
@@ -682,11 +693,20 @@ const dvmRules: AdmissionRule[] = [
   },
 ];
 
+/**
+ * migplan_controller.go Reconcile returns after handleClosed when spec.closed is true: a closed plan is never
+ * validated (it only gets the Closed condition), and no migration of it runs (PlanClosed).
+ */
+const whenOpen = (rule: AdmissionRule): AdmissionRule => ({
+  ...rule,
+  check: (o, w, m) => (bool(spec(o)['closed']) ? undefined : rule.check(o, w, m)),
+});
+
 export const mtcRules: readonly AdmissionRule[] = [
   ...migClusterRules,
   ...migStorageRules,
-  ...migPlanRules,
+  ...migPlanRules.map(whenOpen),
   ...migMigrationRules,
   ...migHookRules,
-  ...dvmRules,
+  ...dvmRules.map(whenOpen),
 ];

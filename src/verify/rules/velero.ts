@@ -17,26 +17,35 @@ function locationsOn(w: World, cluster: string, namespace: string): { name: stri
     if (o.kind === 'DataProtectionApplication') {
       list(spec(o)['backupLocations']).forEach((raw, i) => {
         const loc = raw as Obj;
-        const velero = loc['velero'] as Obj | undefined;
+        const cloud = loc['bucket'] as Obj | undefined;
+        // A bucket (CloudStorage) location becomes a BSL too, with its `default` (and no accessMode).
+        const bsl = (loc['velero'] as Obj | undefined) ?? (cloud && { default: cloud['default'] });
         // ReconcileBackupStorageLocations: the location's name, else <dpa>-<index+1>.
-        if (velero)
-          out.push({ name: str(loc['name']) || `${o.metadata.name}-${i + 1}`, spec: velero });
+        if (bsl) out.push({ name: str(loc['name']) || `${o.metadata.name}-${i + 1}`, spec: bsl });
       });
     }
   }
   return out;
 }
 
-/** collections.ValidateNamespaceIncludesExcludes: no namespace both included and excluded, names valid. */
+/**
+ * collections.ValidateNamespaceIncludesExcludes (ValidateIncludesExcludes, then validateNamespaceName): '*' alone
+ * in the includes, never in the excludes, no namespace both included and excluded, and every name valid once each
+ * '*' is read as a letter ("" means no namespace and is allowed).
+ */
 function namespaceListErrors(o: Obj): string | undefined {
   const inc = list(spec(o)['includedNamespaces']).map(str);
   const exc = new Set(list(spec(o)['excludedNamespaces']).map(str));
+  if (new Set(inc).size > 1 && inc.includes('*'))
+    return "includes list must either contain '*' only, or a non-empty list of items";
+  if (exc.has('*')) return "excludes list cannot contain '*'";
   const both = inc.filter((n) => exc.has(n));
   if (both.length)
     return `excludes list cannot contain an item in the includes list: ${both.join(', ')}`;
-  const bad = [...inc, ...exc].filter(
-    (n) => n !== '*' && !(DNS1123_LABEL.test(n) && n.length <= 63),
-  );
+  const bad = [...inc, ...exc].filter((n) => {
+    const name = n.replaceAll('*', 'x');
+    return n !== '' && !(DNS1123_LABEL.test(name) && name.length <= 63);
+  });
   return bad.length ? `invalid namespace names: ${bad.join(', ')}` : undefined;
 }
 
@@ -82,9 +91,10 @@ const veleroRules: AdmissionRule[] = [
     check: (o, w, m: Manifest) => {
       const name = str(spec(o)['storageLocation']);
       const here = locationsOn(w, m.cluster, o.metadata.namespace ?? '');
+      // No storageLocation: the BSL marked default, else the server's --default-backup-storage-location ("default").
       const loc = name
         ? here.find((l) => l.name === name)
-        : here.find((l) => l.spec['default'] === true);
+        : (here.find((l) => l.spec['default'] === true) ?? here.find((l) => l.name === 'default'));
       if (!loc)
         return `the backup storage location ${name || '(default)'} does not exist on ${m.cluster} in ${o.metadata.namespace ?? ''}`;
       return str(loc.spec['accessMode']) === 'ReadOnly'
@@ -106,8 +116,12 @@ const veleroRules: AdmissionRule[] = [
     upstream: `${BACKUP} (old and new resource filters mixed)`,
     check: (o) => {
       const s = spec(o);
+      // oldAndNewFilterParametersUsedTogether: non-empty old lists, or includeClusterResources set at all.
       const old = ['includedResources', 'excludedResources', 'includeClusterResources'].filter(
-        (k) => s[k] !== undefined && s[k] !== null,
+        (k) =>
+          k === 'includeClusterResources'
+            ? s[k] !== undefined && s[k] !== null
+            : list(s[k]).length > 0,
       );
       const scoped = [
         'includedClusterScopedResources',
@@ -180,10 +194,15 @@ const dpaRules: AdmissionRule[] = [
       const s = spec(o);
       const velero = (s['configuration'] as Obj | undefined)?.['velero'] as Obj | undefined;
       if (!velero) return 'DPA CR Velero configuration cannot be nil';
-      if (list(s['backupLocations']).length === 0 && velero['noDefaultBackupLocation'] !== true) {
-        return 'no backupstoragelocations configured';
+      const locations = list(s['backupLocations']).length;
+      if (velero['noDefaultBackupLocation'] !== true) {
+        return locations === 0 ? 'no backupstoragelocations configured' : undefined;
       }
-      return undefined;
+      if (locations !== 0)
+        return 'DPA CR Velero configuration cannot have backup locations if noDefaultBackupLocation is set';
+      return s['backupImages'] !== false
+        ? 'backupImages needs to be set to false when noDefaultBackupLocation is set'
+        : undefined;
     },
   },
   {
@@ -197,18 +216,32 @@ const dpaRules: AdmissionRule[] = [
       let defaults = 0;
       for (const raw of list(s['backupLocations'])) {
         const loc = raw as Obj;
-        const velero = loc['velero'] as Obj | undefined;
         const cloud = loc['bucket'] as Obj | undefined;
-        if (!velero === !cloud) {
+        if (!loc['velero'] === !cloud) {
           return 'a backup location must have exactly one of velero and bucket configuration';
         }
-        if (!velero) continue;
+        if (cloud) {
+          // A bucket (CloudStorage) location: prefix, a credential, and it counts towards the one default.
+          if (!str(cloud['prefix']) && backupImages) {
+            return 'BackupLocation must have cloud storage prefix when backupImages is not set to false';
+          }
+          const credential = cloud['credential'] as Obj | undefined;
+          if (!credential || !str(credential['name']) || !str(credential['key'])) {
+            return 'must provide a valid credential secret name and key';
+          }
+          if (cloud['default'] === true) defaults++;
+          else if (str(loc['name']) === 'default')
+            return "Storage location named 'default' must be set as default";
+          continue;
+        }
+        const velero = loc['velero'] as Obj;
         const objectStorage = (velero['objectStorage'] as Obj | undefined) ?? {};
         if (!str(objectStorage['prefix']) && backupImages) {
           return 'BackupLocation must have velero prefix when backupImages is not set to false';
         }
-        const credential = (velero['credential'] as Obj | undefined) ?? {};
-        if (!str(credential['name']) || !str(credential['key'])) {
+        // registry.go getSecretNameAndKey: without a credential the plugin's default Secret and key are used.
+        const credential = velero['credential'] as Obj | undefined;
+        if (credential && (!str(credential['name']) || !str(credential['key']))) {
           return 'must provide a valid credential secret name and key';
         }
         if (velero['default'] === true) defaults++;
