@@ -35,8 +35,9 @@ for (const [path, file] of Object.entries(report.files)) {
   }
 }
 
+// A folder without a single mutant was not mutated at all: that is a failure, not 100%.
 const score = (t) =>
-  t.detected + t.undetected === 0 ? 100 : (100 * t.detected) / (t.detected + t.undetected);
+  t.detected + t.undetected === 0 ? 0 : (100 * t.detected) / (t.detected + t.undetected);
 let failed = false;
 const line = (name, t, target) => {
   const s = score(t);
