@@ -748,7 +748,7 @@ export const codes = {
   MP4110: {
     severity: 'warning',
     title: 'split plan left the spec',
-    hint: "Close each listed MigPlan that exists (oc patch migplan <name> -n openshift-migration --type merge -p '{\"spec\":{\"closed\":true}}') or delete it once its migrations are done; an open plan conflicts with any other plan of its namespaces.",
+    hint: 'Close each listed MigPlan that exists (oc patch migplan <name> -n openshift-migration --type merge -p \'{"spec":{"closed":true}}\') or delete it once its migrations are done; an open plan conflicts with any other plan of its namespaces.',
   },
   MP4150: {
     severity: 'info',
