@@ -5,6 +5,7 @@ import { METADATA_ONLY } from '../src/resolve/from-live.js';
 import type { Fault, FixtureServer } from './fixture/api-server.js';
 import { generateTls, type TlsMaterial } from './fixture/certs.js';
 import { runCli } from './helpers/cli.js';
+import { snapshotCli } from './helpers/snapshot-cli.js';
 import { examplesDir, serveExample } from './helpers/live-example.js';
 
 const EXAMPLE = 'invalid/ocp311-to-ocp414-incompatible-kinds';
@@ -154,19 +155,7 @@ describe('target compatibility read live (issue 16)', () => {
         ['ocp311', 'ocp311-admin'],
         ['ocp414', 'ocp414-admin'],
       ]) {
-        const r = await runCli(
-          [
-            'snapshot',
-            '--context',
-            context as string,
-            '--kubeconfig',
-            'kubeconfig',
-            '--out',
-            `clusters/${cluster}`,
-            '--quiet',
-          ],
-          { cwd: live.dir },
-        );
+        const r = await snapshotCli(live.dir, context as string, `clusters/${cluster}`, '--quiet');
         expect(r.code, r.stderr).toBe(0);
       }
       const files = readdirSync(join(live.dir, 'clusters', 'ocp311'));

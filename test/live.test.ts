@@ -16,6 +16,7 @@ import {
 } from './fixture/api-server.js';
 import { generateTls, type TlsMaterial } from './fixture/certs.js';
 import { runCli } from './helpers/cli.js';
+import { snapshotCli } from './helpers/snapshot-cli.js';
 import { examplesDir, serveExample as serveLiveExample, TOKEN } from './helpers/live-example.js';
 import { readTreeSync } from './helpers/golden.js';
 
@@ -387,18 +388,11 @@ describe('migplan snapshot', () => {
         ['okd47', 'okd47-admin'],
         ['host', 'okd410-admin'],
       ]) {
-        const r = await runCli(
-          [
-            'snapshot',
-            '--context',
-            context as string,
-            '--kubeconfig',
-            'kubeconfig',
-            '--out',
-            `clusters/${cluster === 'host' ? 'okd410' : cluster}`,
-            '--quiet',
-          ],
-          { cwd: live.dir },
+        const r = await snapshotCli(
+          live.dir,
+          context as string,
+          `clusters/${cluster === 'host' ? 'okd410' : cluster}`,
+          '--quiet',
         );
         expect(r.code, r.stderr).toBe(0);
       }
@@ -438,18 +432,7 @@ describe('migplan snapshot never turns a kind it could not list into an empty on
         ['okd47', 'okd47-admin'],
         ['okd410', 'okd410-admin'],
       ] as const) {
-        const r = await runCli(
-          [
-            'snapshot',
-            '--context',
-            context,
-            '--kubeconfig',
-            'kubeconfig',
-            '--out',
-            `clusters/${cluster}`,
-          ],
-          { cwd: live.dir },
-        );
+        const r = await snapshotCli(live.dir, context, `clusters/${cluster}`);
         expect(r.code, r.stderr).toBe(0);
         const marker = JSON.parse(
           readFileSync(join(live.dir, 'clusters', cluster, '.migplan-manifest.json'), 'utf8'),
@@ -487,18 +470,7 @@ describe('workload kinds: owners are checked only when every workload kind was l
     }));
     try {
       for (const cluster of ['okd47', 'okd410']) {
-        const r = await runCli(
-          [
-            'snapshot',
-            '--context',
-            `${cluster}-admin`,
-            '--kubeconfig',
-            'kubeconfig',
-            '--out',
-            `clusters/${cluster}`,
-          ],
-          { cwd: live.dir },
-        );
+        const r = await snapshotCli(live.dir, `${cluster}-admin`, `clusters/${cluster}`);
         expect(r.code, r.stderr).toBe(0);
       }
       const fromRecording = await runCli(['compile', 'migration.yaml', '--from', 'snapshot'], {
@@ -522,20 +494,7 @@ describe('migplan snapshot --out only replaces a snapshot it wrote (issue 11.1)'
   it('refreshes its own recording, keeps other files, and refuses a folder it did not write', async () => {
     const live = await serveExample('okd47-to-okd410-observability');
     try {
-      const snap = (out: string) =>
-        runCli(
-          [
-            'snapshot',
-            '--context',
-            'okd47-admin',
-            '--kubeconfig',
-            'kubeconfig',
-            '--out',
-            out,
-            '--quiet',
-          ],
-          { cwd: live.dir },
-        );
+      const snap = (out: string) => snapshotCli(live.dir, 'okd47-admin', out, '--quiet');
       expect((await snap('clusters/okd47')).code).toBe(0);
       const marker = JSON.parse(
         readFileSync(join(live.dir, 'clusters', 'okd47', '.migplan-manifest.json'), 'utf8'),

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeManifest, Manifest } from '../src/render/types.js';
-import { verify, type VerifyContext } from '../src/verify/verify.js';
+import type { KubeManifest } from '../src/render/types.js';
+import { verify } from '../src/verify/verify.js';
+import {
+  ctx,
+  hook,
+  mig,
+  migration,
+  mtcObjects,
+  NS,
+  on,
+  planHook,
+  ref,
+  type O,
+} from './helpers/mtc-objects.js';
+import { fired, rowsOf, type VerifyRow } from './helpers/verify-fired.js';
 
 /**
  * The MTC half of the admission check (src/verify/rules/mtc.ts, mtc-model.ts, world.ts, verify.ts), row by row.
@@ -17,134 +30,9 @@ import { verify, type VerifyContext } from '../src/verify/verify.js';
  * controller, which stops at its first finding; then only the listed ones are required.
  */
 
-const NS = 'openshift-migration';
-const ctx: VerifyContext = { migrationNamespace: NS, hostMigCluster: 'host', namespaceLimit: 10 };
 const MTC = 'migtools/mig-controller@3acf3578 ';
 
-type O = Record<string, unknown>;
-const mig = (kind: string, name: string, spec: O | undefined, namespace: string | null = NS) =>
-  ({
-    apiVersion: 'migration.openshift.io/v1alpha1',
-    kind,
-    metadata: namespace === null ? { name } : { name, namespace },
-    ...(spec === undefined ? {} : { spec }),
-  }) as KubeManifest;
-const on = (object: KubeManifest, extra: Partial<Manifest> = {}): Manifest => ({
-  cluster: 'host',
-  group: 'plans',
-  object,
-  ...extra,
-});
-const ref = (name: string, namespace = NS) => ({ name, namespace });
-
-/** A remote MigCluster (isHostCluster false) with a URL, a token Secret and a registry route unless overridden. */
-const remote = (name: string, spec: O = {}) =>
-  mig('MigCluster', name, {
-    isHostCluster: false,
-    url: `https://api.${name}.example.com:6443`,
-    serviceAccountSecretRef: { name: `${name}-token`, namespace: 'openshift-config' },
-    ...spec,
-  });
-const storage = (spec: O = {}, name = 's3') =>
-  mig('MigStorage', name, {
-    backupStorageProvider: 'aws',
-    backupStorageConfig: { credsSecretRef: ref('creds'), awsBucketName: 'bucket' },
-    ...spec,
-  });
-const pv = (ns: string, pvc: string, selection: O = {}, supported?: O) => ({
-  name: `pv-${ns}-${pvc.split(':')[0]}`,
-  ...(supported === null
-    ? {}
-    : {
-        supported: {
-          actions: ['skip', 'copy'],
-          copyMethods: ['filesystem', 'block', 'snapshot'],
-          ...supported,
-        },
-      }),
-  selection: { action: 'copy', copyMethod: 'filesystem', storageClass: 'gp3', ...selection },
-  pvc: { namespace: ns, name: pvc },
-});
-/** Cross-cluster src -> host, indirect images, storage s3: a namespace migration the controller accepts. */
-const plan = (spec: O = {}, name = 'p') =>
-  mig('MigPlan', name, {
-    srcMigClusterRef: ref('src'),
-    destMigClusterRef: ref('host'),
-    migStorageRef: ref('s3'),
-    namespaces: ['app'],
-    indirectImageMigration: true,
-    indirectVolumeMigration: false,
-    persistentVolumes: [pv('app', 'data')],
-    ...spec,
-  });
-/** Intra-cluster on the host, no namespace mapped, no flags, no storage: a storage conversion. */
-const conversion = (spec: O = {}, name = 'p') =>
-  plan(
-    {
-      srcMigClusterRef: ref('host'),
-      migStorageRef: undefined,
-      indirectImageMigration: false,
-      ...spec,
-    },
-    name,
-  );
-const migration = (name: string, spec: O, order = 0, planName = 'p'): Manifest =>
-  on(mig('MigMigration', name, { migPlanRef: ref(planName), ...spec }), {
-    group: 'migration',
-    migration: { plan: planName, step: name, order, file: '' },
-  });
-const hook = (spec: O = {}, name = 'h') =>
-  mig('MigHook', name, {
-    custom: true,
-    image: 'quay.io/konveyor/hook-runner:latest',
-    targetCluster: 'source',
-    ...spec,
-  });
-const planHook = (h: O = {}) => ({
-  reference: ref('h'),
-  phase: 'PreBackup',
-  serviceAccount: 'sa',
-  executionNamespace: 'app',
-  ...h,
-});
-
-/** The remote source cluster and the storage every plan row uses, then the row's own objects. */
-const world = (...objects: (KubeManifest | Manifest)[]): Manifest[] => [
-  on(remote('src')),
-  on(storage()),
-  ...objects.map((o) => ('object' in o ? (o as Manifest) : on(o))),
-];
-
-interface Fired {
-  code: string;
-  /** "<Kind> <namespace>/<name>" or "<Kind> <name>". */
-  object: string;
-  cluster: string;
-  category: string;
-  condition: string;
-  why: string;
-  upstream: string;
-}
-
-const MESSAGE =
-  /^(\S+ \S+) on (\S+) (?:would get (\S+) condition (\S+)|would be put in (phase) (\S+)): (.*) \[([^[\]]*)\]$/s;
-
-function fired(ms: Manifest[], c: VerifyContext = ctx): Fired[] {
-  return verify(ms, c).map((d) => {
-    const m = MESSAGE.exec(d.message);
-    if (!m) throw new Error(`unparsed message: ${d.message}`);
-    expect(d.severity).toBe('error');
-    return {
-      code: d.code,
-      object: m[1] ?? '',
-      cluster: m[2] ?? '',
-      category: m[3] ?? m[5] ?? '',
-      condition: m[4] ?? m[6] ?? '',
-      why: m[7] ?? '',
-      upstream: m[8] ?? '',
-    };
-  });
-}
+const { remote, storage, pv, plan, conversion, world } = mtcObjects();
 
 /** The code of each MTC controller (docs/diagnostics.md MP7001-MP7005). */
 const CODE: Record<string, string> = {
@@ -303,14 +191,8 @@ const CONDITION: Record<string, [category: string, upstream: string]> = {
 /** [object ("<Kind> <ns>/<name>"), condition, fragments the message must name (items, fields, reasons)]. */
 type Want = [object: string, condition: string, ...says: string[]];
 
-interface Row {
-  name: string;
-  /** The upstream rule the expectation is read from. */
-  cite: string;
-  objects: Manifest[];
-  want: Want[];
-  /** The controller stops at its first finding; the port reports each: require `want`, not only `want`. */
-  some?: true;
+/** `some`: the controller stops at its first finding. */
+interface Row extends VerifyRow<Want> {
   /** mig_namespace_limit in force, when not the default 10. */
   limit?: number;
 }
@@ -353,10 +235,7 @@ function check(row: Row): void {
   }
 }
 
-const rows = (name: string, list: Row[]) =>
-  describe(name, () => {
-    it.each(list)('$name ($cite)', (row) => check(row));
-  });
+const rows = rowsOf(check);
 
 // ---------------------------------------------------------------------------------------------------------------
 rows('MigCluster: migcluster/validation.go', [
@@ -883,33 +762,29 @@ const between = (spec: O = {}) =>
     indirectImageMigration: false,
     ...spec,
   });
+/** a and b at these URLs, and a plan between them that maps one of its two namespaces. */
+const mixedBetween = (a: string, b: string) => [
+  ...two({ url: a }, { url: b }),
+  on(between({ namespaces: ['app', 'db:db2'], persistentVolumes: [] })),
+];
 
 rows('MigPlan intra-cluster: IsIntraCluster (url.Parse Host) and validatePossibleMigrationTypes', [
   {
     name: 'two MigClusters whose URLs have the same host are one cluster',
     cite: 'IsIntraCluster: sourceUrl.Host == destUrl.Host (path and query ignored)',
-    objects: [
-      ...two({ url: 'https://api.one:6443' }, { url: 'https://api.one:6443/apis?x=1' }),
-      on(between({ namespaces: ['app', 'db:db2'], persistentVolumes: [] })),
-    ],
+    objects: mixedBetween('https://api.one:6443', 'https://api.one:6443/apis?x=1'),
     want: [[P, 'IntraClusterMigration', 'ConflictingNamespaces']],
   },
   {
     name: 'a fragment is not part of the host',
     cite: 'IsIntraCluster: url.Parse Host',
-    objects: [
-      ...two({ url: 'https://api.one:6443' }, { url: 'https://api.one:6443#frag' }),
-      on(between({ namespaces: ['app', 'db:db2'], persistentVolumes: [] })),
-    ],
+    objects: mixedBetween('https://api.one:6443', 'https://api.one:6443#frag'),
     want: [[P, 'IntraClusterMigration', 'ConflictingNamespaces']],
   },
   {
     name: 'the same host on another port is another cluster',
     cite: 'IsIntraCluster: Host includes the port',
-    objects: [
-      ...two({ url: 'https://api.one:6443' }, { url: 'https://api.one:6444' }),
-      on(between({ namespaces: ['app', 'db:db2'], persistentVolumes: [] })),
-    ],
+    objects: mixedBetween('https://api.one:6443', 'https://api.one:6444'),
     want: [],
   },
   {

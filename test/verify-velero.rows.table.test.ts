@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Manifest } from '../src/render/types.js';
-import { verify, type VerifyContext } from '../src/verify/verify.js';
+import type { O } from './helpers/mtc-objects.js';
+import { fired, rowsOf, type VerifyRow } from './helpers/verify-fired.js';
 
 /**
  * The Velero/OADP half of the admission check (src/verify/rules/velero.ts), row by row. Expected values are read
@@ -17,13 +18,6 @@ import { verify, type VerifyContext } from '../src/verify/verify.js';
  *     registry.go getSecretNameAndKey (default Secret when no credential).
  */
 
-const ctx: VerifyContext = {
-  migrationNamespace: 'openshift-migration',
-  hostMigCluster: 'host',
-  namespaceLimit: 10,
-};
-
-type O = Record<string, unknown>;
 const velero = (
   kind: string,
   name: string,
@@ -90,34 +84,6 @@ const dpa = (spec: O = {}, cluster = 'src'): Manifest => ({
   },
 });
 
-const MESSAGE =
-  /^(\S+ \S+) on (\S+) (?:would get (\S+) condition (\S+)|would be put in (phase) (\S+)): (.*) \[([^[\]]*)\]$/s;
-
-interface Fired {
-  code: string;
-  object: string;
-  cluster: string;
-  category: string;
-  condition: string;
-  why: string;
-  upstream: string;
-}
-const fired = (ms: Manifest[]): Fired[] =>
-  verify(ms, ctx).map((d) => {
-    const m = MESSAGE.exec(d.message);
-    if (!m) throw new Error(`unparsed message: ${d.message}`);
-    expect(d.severity).toBe('error');
-    return {
-      code: d.code,
-      object: m[1] ?? '',
-      cluster: m[2] ?? '',
-      category: m[3] ?? m[5] ?? '',
-      condition: m[4] ?? m[6] ?? '',
-      why: m[7] ?? '',
-      upstream: m[8] ?? '',
-    };
-  });
-
 /** Code, category/phase and upstream file of each kind (docs/diagnostics.md MP7006-MP7008). */
 const KIND: Record<string, [code: string, category: string, condition: string, upstream: string]> =
   {
@@ -155,14 +121,8 @@ const KIND: Record<string, [code: string, category: string, condition: string, u
 
 /** [object, the upstream function (or part of the cited rule), fragments the message must name]. */
 type Want = [object: string, rule: string, ...says: string[]];
-interface Row {
-  name: string;
-  cite: string;
-  objects: Manifest[];
-  want: Want[];
-  /** The operator stops at its first error; the port reports each rule: require `want`, not only `want`. */
-  some?: true;
-}
+/** `some`: the operator stops at its first error. */
+type Row = VerifyRow<Want>;
 
 const BSL = 'BackupStorageLocation velero/repo';
 const B = 'Backup velero/b';
@@ -196,10 +156,7 @@ function check(row: Row): void {
   }
 }
 
-const rows = (name: string, list: Row[]) =>
-  describe(name, () => {
-    it.each(list)('$name ($cite)', (row) => check(row));
-  });
+const rows = rowsOf(check);
 
 // ---------------------------------------------------------------------------------------------------------------
 rows('BackupStorageLocation and VolumeSnapshotLocation: velero v1 types', [

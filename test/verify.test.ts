@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeManifest, Manifest } from '../src/render/types.js';
-import { admissionRules, verify, type VerifyContext } from '../src/verify/verify.js';
+import type { Manifest } from '../src/render/types.js';
+import { admissionRules, verify } from '../src/verify/verify.js';
 import { World } from '../src/verify/world.js';
 import { migrationType } from '../src/verify/rules/mtc-model.js';
+import {
+  ctx,
+  hook,
+  mig as obj,
+  migration,
+  mtcObjects,
+  NS,
+  on,
+  ref,
+  type O,
+} from './helpers/mtc-objects.js';
 
 /**
  * The admission check, rule by rule. Each row is written by hand from the upstream function named in
@@ -10,81 +21,18 @@ import { migrationType } from '../src/verify/rules/mtc-model.js';
  * set the controller accepts and one it refuses with the named condition.
  */
 
-const NS = 'openshift-migration';
-const ctx: VerifyContext = { migrationNamespace: NS, hostMigCluster: 'host', namespaceLimit: 10 };
-
-type O = Record<string, unknown>;
-const obj = (kind: string, name: string, spec: O, apiVersion = 'migration.openshift.io/v1alpha1') =>
-  ({ apiVersion, kind, metadata: { name, namespace: NS }, spec }) as KubeManifest;
-const on = (object: KubeManifest, cluster = 'host', extra: Partial<Manifest> = {}): Manifest => ({
-  cluster,
-  group: 'plans',
-  object,
-  ...extra,
+const {
+  remote,
+  storage,
+  pv,
+  plan,
+  conversion,
+  world: base,
+} = mtcObjects({
+  url: (name) => `https://api.${name}:6443`,
+  bucket: 'b',
+  claim: { accessModes: ['ReadWriteOnce'] },
 });
-
-const ref = (name: string) => ({ name, namespace: NS });
-const remote = (name: string, spec: O = {}) =>
-  obj('MigCluster', name, {
-    isHostCluster: false,
-    url: `https://api.${name}:6443`,
-    serviceAccountSecretRef: { name: `${name}-token`, namespace: 'openshift-config' },
-    ...spec,
-  });
-const storage = (spec: O = {}) =>
-  obj('MigStorage', 's3', {
-    backupStorageProvider: 'aws',
-    backupStorageConfig: { credsSecretRef: ref('creds'), awsBucketName: 'b' },
-    ...spec,
-  });
-const pv = (ns: string, pvc: string, selection: O = {}, supported: O = {}) => ({
-  name: `pv-${ns}-${pvc}`,
-  supported: {
-    actions: ['skip', 'copy'],
-    copyMethods: ['filesystem', 'block', 'snapshot'],
-    ...supported,
-  },
-  selection: { action: 'copy', copyMethod: 'filesystem', storageClass: 'gp3', ...selection },
-  pvc: { namespace: ns, name: pvc, accessModes: ['ReadWriteOnce'] },
-});
-/** A cross-cluster full plan src -> host with indirect images and storage s3: valid as is. */
-const plan = (spec: O = {}, name = 'p') =>
-  obj('MigPlan', name, {
-    srcMigClusterRef: ref('src'),
-    destMigClusterRef: ref('host'),
-    migStorageRef: ref('s3'),
-    namespaces: ['app'],
-    indirectImageMigration: true,
-    indirectVolumeMigration: false,
-    persistentVolumes: [pv('app', 'data')],
-    ...spec,
-  });
-/** An intra-cluster storage-conversion plan on the host: no storage, both flags false. */
-const conversion = (spec: O = {}) =>
-  plan({
-    srcMigClusterRef: ref('host'),
-    migStorageRef: undefined,
-    indirectImageMigration: false,
-    ...spec,
-  });
-const migration = (name: string, spec: O, order = 0, planName = 'p'): Manifest =>
-  on(obj('MigMigration', name, { migPlanRef: ref(planName), ...spec }), 'host', {
-    group: 'migration',
-    migration: { plan: planName, step: name, order, file: '' },
-  });
-const hook = (spec: O = {}) =>
-  obj('MigHook', 'h', {
-    custom: true,
-    image: 'quay.io/konveyor/hook-runner:latest',
-    targetCluster: 'source',
-    ...spec,
-  });
-
-const base = (...objects: (KubeManifest | Manifest)[]): Manifest[] => [
-  on(remote('src')),
-  on(storage()),
-  ...objects.map((o) => ('object' in o ? (o as Manifest) : on(o))),
-];
 
 const conditions = (ms: Manifest[]) =>
   verify(ms, ctx).map((d) => /(?:condition|phase) (\S+):/.exec(d.message)?.[1] ?? d.message);
@@ -106,7 +54,7 @@ const velero = (kind: string, name: string, spec: O, cluster = 'src') =>
       metadata: { name, namespace: 'velero' },
       spec,
     },
-    cluster,
+    { cluster },
   );
 const bsl = (spec: O = {}, cluster = 'src') =>
   velero(
