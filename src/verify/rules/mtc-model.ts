@@ -124,12 +124,7 @@ export function hasRegistryPath(cluster: Obj): boolean {
   const exposed = str(s['exposedRegistryPath']);
   if (!exposed) return s['isHostCluster'] === true;
   const parts = exposed.split('//');
-  return (
-    (parts.length === 2 ? exposed.slice(exposed.indexOf('//') + 2) : exposed).replace(
-      /\/+$/,
-      '',
-    ) !== ''
-  );
+  return (parts.length === 2 ? (parts[1] ?? '') : exposed).replace(/\/+$/, '') !== '';
 }
 
 export function planOf(migration: Obj, w: World): Obj | undefined {

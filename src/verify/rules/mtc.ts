@@ -418,8 +418,7 @@ const migPlanRules: AdmissionRule[] = [
     check: (o, w) => {
       if (migrationType(o, w) !== 'storage-conversion') return undefined;
       const pvs = pvEntries(o, w);
-      return pvs.filter((pv) => actionSupported(pv) && pv.selection.action === 'skip').length ===
-        pvs.length
+      return pvs.every((pv) => actionSupported(pv) && pv.selection.action === 'skip')
         ? 'at least one PVC must be selected for storage class conversion; every PV is skipped'
         : undefined;
     },
