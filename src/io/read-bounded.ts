@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
+import { isAscii } from 'node:buffer';
 
 export type BoundedRead =
   | { ok: true; bytes: Buffer }
@@ -127,4 +128,13 @@ export async function readStreamAtMost(
     if (total > maxBytes) break;
   }
   return Buffer.concat(chunks, Math.min(total, maxBytes + 1));
+}
+
+/**
+ * UTF-8 text of read bytes. Snapshots and API server responses are almost always plain ASCII, and ASCII decodes
+ * as Latin-1 to the same string at a copy's cost, where the UTF-8 decoder costs a large compile tens of
+ * milliseconds (issue 14).
+ */
+export function decodeUtf8(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }

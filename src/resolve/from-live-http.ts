@@ -10,6 +10,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { maskCredentials, printableSnippet } from '../diagnostics/sanitize.js';
+import { decodeUtf8 } from '../io/read-bounded.js';
 
 /** A failure that ends the read of one cluster with a diagnostic (never a stack trace). */
 export class DiscoveryError extends Error {
@@ -257,7 +258,7 @@ export function httpClient(o: HttpClientOptions): HttpClient {
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
+              body: decodeUtf8(Buffer.concat(chunks)),
             });
           });
           // A connection closed mid-body: 'error' (aborted) and/or 'close' without 'end'.

@@ -8,6 +8,7 @@ import { splitJsonList } from './json-list.js';
 import { SNAPSHOT_MARKER } from '../emit/manifest.js';
 import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import {
+  decodeUtf8,
   describeErrno,
   fileTypeWords,
   readRegularFile,
@@ -212,7 +213,7 @@ type FileText = { ok: true; text: string } | Exclude<BoundedRead, { ok: true }>;
 /** Reads a file and decodes it; the bytes (in the scratch buffer) are overwritten by the next read. */
 async function readText(path: string, scratch: ReadScratch): Promise<FileText> {
   const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
-  return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : read;
+  return read.ok ? { ok: true, text: decodeUtf8(read.bytes) } : read;
 }
 
 /**

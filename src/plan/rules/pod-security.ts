@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ClusterFacts, SccFact } from '../../resolve/cluster-facts.js';
+import { inNamespace } from '../../resolve/facts-index.js';
 import { cmp } from '../../util/objects.js';
 import type { NamespaceDecision, SccGrant } from '../types.js';
 import { openshift4Minor } from './api-lifecycle.js';
@@ -213,17 +214,22 @@ export function podSecurityFindings(args: PodSecurityArgs): Diagnostic[] {
   const minor = openshift4Minor(target.version);
   if (minor === undefined || minor < PSA_FROM_MINOR) return [];
   const out: Diagnostic[] = [];
-  args.namespaces.forEach((nd) => {
-    if (SYNC_EXEMPT.has(nd.target)) return;
+  // One level per SCC name: thousands of pods share a handful of SCCs (issue 14).
+  const levels = new Map<string, PsaLevel | undefined>();
+  const podLevel = (scc: string): PsaLevel | undefined => {
     // A pod admitted under the legacy `restricted` SCC is admitted under restricted-v2 on a 4.11+ target
     // (its defaults are what made `restricted` rate baseline): it needs no more than restricted.
-    const pods = source.pods
-      .filter((p) => p.namespace === nd.source && p.phase === 'Running' && p.scc !== undefined)
+    if (scc === 'restricted') return 'restricted';
+    if (!levels.has(scc)) levels.set(scc, levelOf(scc, [source.sccs, target.sccs]));
+    return levels.get(scc);
+  };
+  args.namespaces.forEach((nd) => {
+    if (SYNC_EXEMPT.has(nd.target)) return;
+    const pods = inNamespace(source.pods, nd.source)
+      .filter((p) => p.phase === 'Running' && p.scc !== undefined)
       .map((p) => {
         const scc = p.scc as string;
-        const level: PsaLevel | undefined =
-          scc === 'restricted' ? 'restricted' : levelOf(scc, [source.sccs, target.sccs]);
-        return { name: p.name, scc, level };
+        return { name: p.name, scc, level: podLevel(scc) };
       })
       .filter((p): p is { name: string; scc: string; level: PsaLevel } => p.level !== undefined);
     if (pods.length === 0) return;
