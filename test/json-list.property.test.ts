@@ -7,8 +7,18 @@ import { splitJsonList } from '../src/resolve/json-list.js';
  * JSON.parse gives for the whole text (the items put back in the envelope), and when the whole text is not
  * valid JSON, the envelope or some item fails to parse too. Otherwise it declines (undefined).
  */
-function agreesWithJsonParse(text: string): 'split' | 'declined' {
-  const split = splitJsonList(text);
+/** The split of a text's UTF-8 bytes, and an item's text from its byte offsets. */
+const splitText = (text: string) => {
+  const bytes = Buffer.from(text, 'utf8');
+  const split = splitJsonList(bytes);
+  return split && { ...split, pieces: split.items.map(([s, e]) => bytes.toString('utf8', s, e)) };
+};
+
+function agreesWithJsonParse(generated: string): 'split' | 'declined' {
+  // What a file can hold: its UTF-8 bytes decoded (damage can cut a surrogate pair in two, and a lone surrogate
+  // has no UTF-8 bytes).
+  const text = Buffer.from(generated, 'utf8').toString('utf8');
+  const split = splitText(text);
   let whole: { ok: true; value: unknown } | { ok: false };
   try {
     whole = { ok: true, value: JSON.parse(text) as unknown };
@@ -20,7 +30,7 @@ function agreesWithJsonParse(text: string): 'split' | 'declined' {
   try {
     const envelope = JSON.parse(split.envelope) as Record<string, unknown>;
     expect(envelope['items']).toStrictEqual([]);
-    envelope['items'] = split.items.map(([s, e]) => JSON.parse(text.slice(s, e)) as unknown);
+    envelope['items'] = split.pieces.map((piece) => JSON.parse(piece) as unknown);
     pieces = { ok: true, value: envelope };
   } catch {
     pieces = { ok: false };
@@ -35,6 +45,9 @@ function agreesWithJsonParse(text: string): 'split' | 'declined' {
 
 const leaf = fc.oneof(
   fc.string(),
+  // Characters of every UTF-8 length (lone surrogates included, which JSON.stringify escapes): the split works
+  // on bytes.
+  fc.string({ unit: 'binary' }),
   fc.constantFrom(
     '"',
     '\\',
@@ -128,10 +141,22 @@ describe('splitJsonList', () => {
       '{"items": [1,]}',
       '',
     ])
-      expect(splitJsonList(text), text).toBeUndefined();
+      expect(splitText(text), text).toBeUndefined();
     const text = '{"a": {"items": [9]}, "items": [ {"b": "]\\""} , 2 ], "k": 1}';
-    const split = splitJsonList(text);
+    const split = splitText(text);
     expect(split?.envelope).toBe('{"a": {"items": [9]}, "items": [], "k": 1}');
-    expect(split?.items.map(([s, e]) => text.slice(s, e))).toEqual(['{"b": "]\\""}', '2']);
+    expect(split?.pieces).toEqual(['{"b": "]\\""}', '2']);
+  });
+
+  it('splits on bytes: items and envelope keep characters outside ASCII, offsets count UTF-8 bytes', () => {
+    const text = '{"kind": "Liste \\u00e9 é", "items": [{"name": "café ☕"}, "日本"], "x": "ü"}';
+    const split = splitText(text);
+    expect(split?.envelope).toBe('{"kind": "Liste \\u00e9 é", "items": [], "x": "ü"}');
+    expect(split?.pieces).toEqual(['{"name": "café ☕"}', '"日本"']);
+    const bytes = Buffer.from(text, 'utf8');
+    const [first] = split?.items ?? [];
+    // "é" is two bytes before the items: the first item starts 1 byte later than its character index.
+    expect(first?.[0]).toBe(text.indexOf('{"name"') + 1);
+    expect(bytes.toString('utf8', ...(first ?? [0, 0]))).toBe('{"name": "café ☕"}');
   });
 });

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
@@ -154,7 +155,7 @@ async function readFacts(
     if (malformedItem) return;
     const file = display(path);
     if (itemByItem && read.ok && /\.json$/i.test(file)) {
-      const items = addJsonListItems(read.text, file, reader);
+      const items = addJsonListItems(read, file, reader);
       if (items === 'read') return;
       if (items === 'malformed') {
         malformedItem = true;
@@ -174,14 +175,16 @@ class MalformedItem extends Error {}
 /**
  * Reads a JSON List item by item: 'read'; 'whole' when the text is not a List this way reads (not split, or its
  * envelope does not parse), and nothing was read; 'malformed' when an item did not parse, after earlier ones
- * were read.
+ * were read. Items are decoded from the file's bytes one at a time; the whole text only when a diagnostic needs
+ * a line.
  */
 function addJsonListItems(
-  text: string,
+  read: FileRead,
   file: string,
   reader: FactsReader,
 ): 'read' | 'whole' | 'malformed' {
-  const split = splitJsonList(text);
+  const { bytes } = read;
+  const split = splitJsonList(bytes);
   if (!split) return 'whole';
   let envelope: unknown;
   try {
@@ -189,16 +192,19 @@ function addJsonListItems(
   } catch {
     return 'whole';
   }
+  // Items start and end on ASCII bytes, so an ASCII file's items decode as Latin-1 (a copy) and any other
+  // file's as UTF-8, each to exactly its characters.
+  const ascii = isAscii(bytes);
   const item = (i: number): unknown => {
     const [start, end] = split.items[i] as [number, number];
     try {
-      return JSON.parse(text.slice(start, end));
+      return JSON.parse(bytes.toString(ascii ? 'latin1' : 'utf8', start, end));
     } catch {
       throw new MalformedItem();
     }
   };
   try {
-    return reader.addListItems(envelope, split.items.length, item, file, itemLocator(text))
+    return reader.addListItems(envelope, split.items.length, item, file, itemLocator(read.text))
       ? 'read'
       : 'whole';
   } catch (err) {
@@ -207,25 +213,45 @@ function addJsonListItems(
   }
 }
 
-/** A snapshot file read and decoded, or why it could not be read. */
-type FileText = { ok: true; text: string } | Exclude<BoundedRead, { ok: true }>;
-
-/** Reads a file and decodes it; the bytes (in the scratch buffer) are overwritten by the next read. */
-async function readText(path: string, scratch: ReadScratch): Promise<FileText> {
-  const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
-  return read.ok ? { ok: true, text: decodeUtf8(read.bytes) } : read;
+/**
+ * A snapshot file read: its bytes (a view of the scratch buffer, valid while its callback runs) and its text,
+ * decoded on first use; or why it could not be read.
+ */
+type FileText = FileRead | Exclude<BoundedRead, { ok: true }>;
+interface FileRead {
+  ok: true;
+  bytes: Buffer;
+  text: () => string;
 }
 
 /**
- * Reads files one after another in order (the facts depend on it), each decoded into one buffer reused from file
- * to file: one file's text is in memory at a time, and one buffer for all of them.
+ * Reads files one after another in order (the facts depend on it), each into one buffer reused from file to
+ * file: one file's bytes are in memory at a time, and one buffer for all of them.
  */
 async function forEachFile(
   paths: readonly string[],
   use: (path: string, read: FileText) => void,
 ): Promise<void> {
   const scratch: ReadScratch = {};
-  for (const path of paths) use(path, await readText(path, scratch));
+  for (const path of paths) {
+    const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
+    if (!read.ok) {
+      use(path, read);
+      continue;
+    }
+    let text: string | undefined;
+    let current = true;
+    use(path, {
+      ok: true,
+      bytes: read.bytes,
+      text: () => {
+        // The next read overwrites the bytes: text asked for after this file's turn would be another file's.
+        if (text === undefined && !current) throw new Error('snapshot text decoded after its file');
+        return (text ??= decodeUtf8(read.bytes));
+      },
+    });
+    current = false;
+  }
 }
 
 interface ParsedFile {
@@ -259,11 +285,11 @@ function parseRead(read: FileText, file: string): StageResult<ParsedFile> {
         };
     }
   }
-  const text = read.text;
+  const text = read.text();
   const parsed = parseSnapshotText(text, file);
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
   return {
-    value: { documents: parsed.value, locate: itemLocator(text) },
+    value: { documents: parsed.value, locate: itemLocator(() => text) },
     diagnostics: parsed.diagnostics,
   };
 }
@@ -511,11 +537,12 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
  * Finds the line of a document or List item by parsing the text again with positions (the fast readers keep
  * none). Done at most once per file, and only when a diagnostic asks.
  */
-function itemLocator(text: string): Locate {
+function itemLocator(textOf: () => string): Locate {
   let parsed: { docs: Node[]; lc: LineCounter } | null | undefined;
   return (document, items) => {
     if (parsed === undefined) {
       parsed = null;
+      const text = textOf();
       if (text.length <= MAX_LOCATE_CHARS) {
         try {
           const lc = new LineCounter();
