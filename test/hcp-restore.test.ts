@@ -43,7 +43,7 @@ beforeAll(async () => {
     ).value as HcpFacts;
   source = await read('../hcp-aws-move/clusters/mgmt-a');
   target = await read('clusters/mgmt-c');
-  const v = validateDocument(
+  const v = await validateDocument(
     parseSpec(readFileSync(join(restoreDir, 'migration.yaml'), 'utf8'), 'migration.yaml').value!,
   );
   if (v.value?.kind !== 'HostedClusterMigration') throw new Error('not a HostedClusterMigration');

@@ -35,9 +35,9 @@ async function objectsOf(cluster: string): Promise<KubeObject[]> {
   return r.value ?? [];
 }
 
-function specOf(dir: string): HostedClusterMigration {
+async function specOf(dir: string): Promise<HostedClusterMigration> {
   const text = readFileSync(join(dir, 'migration.yaml'), 'utf8');
-  const v = validateDocument(parseSpec(text, 'migration.yaml').value!);
+  const v = await validateDocument(parseSpec(text, 'migration.yaml').value!);
   if (v.value?.kind !== 'HostedClusterMigration') throw new Error('not a HostedClusterMigration');
   return v.value.spec;
 }
@@ -51,7 +51,7 @@ const factsOf = (objects: KubeObject[], role = 'source') =>
 beforeAll(async () => {
   sourceObjects = await objectsOf('mgmt-a');
   targetObjects = await objectsOf('mgmt-b');
-  moveSpec = specOf(moveDir);
+  moveSpec = await specOf(moveDir);
 });
 
 /** The move's plan after `change` edits the facts (and optionally the spec). */

@@ -68,5 +68,14 @@ describe('validate loads only what it needs', () => {
         loaded.filter((f) => f.startsWith(dir)),
         dir,
       ).toEqual([]);
+    // The other spec kinds' validators and rules load when a spec of their kind comes.
+    for (const other of [
+      'src/generated/network-migration-validator.ts',
+      'src/generated/hcp-spec-validator.ts',
+      'src/validate/rules/network-migration.ts',
+      'src/validate/rules/hcp.ts',
+    ])
+      expect(loaded, other).not.toContain(other);
+    expect(loaded).toContain('src/generated/spec-validator.ts');
   });
 });

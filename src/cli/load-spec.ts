@@ -84,7 +84,7 @@ async function loadSpecAt(
     const text = Buffer.from(bytes).toString('utf8');
     return { baseDir, diagnostics: parsed.diagnostics, source: { file: display, text } };
   }
-  const validated = validateDocument(parsed.value);
+  const validated = await validateDocument(parsed.value);
   const source = { file: display, text: parsed.value.text };
   const result: LoadedSpec = {
     baseDir,

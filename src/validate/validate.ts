@@ -1,4 +1,4 @@
-import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { rangeAt } from '../parse/locate.js';
 import type { SpecDocument } from '../parse/types.js';
 import type { Spec } from '../spec/spec.js';
@@ -23,12 +23,10 @@ import type { Rule } from './rules/rule.js';
 import { checkSelectionAndSplit } from './rules/selection.js';
 import { checkVeleroEngine } from './rules/velero.js';
 import { validateSchema } from './schema.js';
-import type { ValidateFunction } from 'ajv';
-import { validate as validateNetworkMigrationSpec } from '../generated/network-migration-validator.js';
 import { isSpecKind, specKinds, type SpecKind, type TypedSpec } from '../spec/kinds.js';
-import { networkMigrationRules } from './rules/network-migration.js';
-import { validate as validateHcpSpec } from '../generated/hcp-spec-validator.js';
-import { hcpRules } from './rules/hcp.js';
+import { checked } from './checked.js';
+
+export { locate } from './checked.js';
 
 export const semanticRules: readonly Rule[] = [
   checkClusterReferences,
@@ -49,51 +47,43 @@ export const semanticRules: readonly Rule[] = [
   checkPlaceholders,
 ];
 
-/** Checks a Migration: identity, then the schema (all errors), then semantic rules on a schema-valid spec. */
+/**
+ * Checks a Migration: identity, then the schema (all errors), then semantic rules on a schema-valid spec. A
+ * document of another kind fails the Migration schema's `kind`.
+ */
 export function validate(specDoc: SpecDocument): StageResult<Spec> {
-  const typed = validateDocument(specDoc);
-  return typed.value?.kind === 'Migration'
-    ? { value: typed.value.spec, diagnostics: typed.diagnostics }
-    : { diagnostics: typed.diagnostics };
+  const identity = checkIdentity(specDoc.value as Record<string, unknown>, specDoc);
+  if (identity.length) return { diagnostics: identity };
+  return checked(specDoc, validateSchema(specDoc), semanticRules);
 }
 
-/** Schema and semantic checks per document kind: a new kind is one more entry. */
+/**
+ * Schema and semantic checks per document kind: a new kind is one more entry. The other kinds' validators are
+ * loaded when a spec of their kind comes: a Migration's `validate` and `compile` start without them (issue 14).
+ */
 const validators: {
-  [K in SpecKind]: (doc: SpecDocument) => StageResult<Extract<TypedSpec, { kind: K }>['spec']>;
+  [K in SpecKind]: (
+    doc: SpecDocument,
+  ) => Promise<StageResult<Extract<TypedSpec, { kind: K }>['spec']>>;
 } = {
-  Migration: (doc) => checked(doc, validateSchema(doc), semanticRules),
-  NetworkMigration: (doc) =>
-    checked(
-      doc,
-      validateSchema(doc, validateNetworkMigrationSpec as unknown as ValidateFunction),
-      networkMigrationRules,
-    ),
-  HostedClusterMigration: (doc) =>
-    checked(doc, validateSchema(doc, validateHcpSpec as unknown as ValidateFunction), hcpRules),
+  Migration: (doc) => Promise.resolve(checked(doc, validateSchema(doc), semanticRules)),
+  NetworkMigration: async (doc) =>
+    (await import('./network-migration-kind.js')).validateNetworkMigration(doc),
+  HostedClusterMigration: async (doc) =>
+    (await import('./hcp-kind.js')).validateHostedClusterMigration(doc),
 };
 
 /** Checks identity, picks the kind's schema and rules, and tags the result with its kind. */
-export function validateDocument(specDoc: SpecDocument): StageResult<TypedSpec> {
+export async function validateDocument(specDoc: SpecDocument): Promise<StageResult<TypedSpec>> {
   const value = specDoc.value as Record<string, unknown>;
   const identity = checkIdentity(value, specDoc);
   if (identity.length) return { diagnostics: identity };
   // A document without a kind is judged as a Migration, whose schema reports the missing field.
   const kind: SpecKind = isSpecKind(value['kind']) ? value['kind'] : 'Migration';
-  const result = validators[kind](specDoc);
+  const result = await validators[kind](specDoc);
   return result.value === undefined
     ? { diagnostics: result.diagnostics }
     : { value: { kind, spec: result.value } as TypedSpec, diagnostics: result.diagnostics };
-}
-
-function checked<T>(
-  specDoc: SpecDocument,
-  schemaErrors: Diagnostic[],
-  rules: readonly ((spec: T) => Diagnostic[])[],
-): StageResult<T> {
-  if (schemaErrors.length) return { diagnostics: schemaErrors };
-  const spec = specDoc.value as T;
-  const diagnostics = rules.flatMap((rule) => rule(spec)).map((d) => locate(d, specDoc));
-  return hasErrors(diagnostics) ? { diagnostics } : { value: spec, diagnostics };
 }
 
 /** A wrong apiVersion or kind means the rest would be judged by the wrong schema: stop there. */
@@ -119,9 +109,4 @@ function checkIdentity(value: Record<string, unknown>, specDoc: SpecDocument): D
     );
   }
   return out;
-}
-
-export function locate(d: Diagnostic, specDoc: SpecDocument): Diagnostic {
-  if (d.line !== undefined) return d;
-  return { ...d, file: specDoc.file, ...rangeAt(specDoc, d.path) };
 }
