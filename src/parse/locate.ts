@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { SpecNode } from './spec-tree.js';
 import type { SourceRange, SpecDocument } from './types.js';
 
 /**
@@ -10,24 +10,24 @@ export function rangeAt(
   path: readonly (string | number)[],
   opts: { key?: boolean } = {},
 ): SourceRange {
-  let node: unknown = spec.doc.contents;
-  let best: [number, number] | undefined = rangeOf(node);
+  let node: SpecNode | undefined = spec.tree;
+  let best: [number, number] | undefined = node?.range;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     const isLast = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
-      if (!pair) break;
+    if (node?.kind === 'map') {
+      const entry = node.entries.find((e) => e.key === String(seg));
+      if (!entry) break;
       if (isLast && opts.key) {
-        best = rangeOf(pair.key) ?? best;
+        best = entry.keyRange ?? best;
         break;
       }
-      node = pair.value;
-      best = rangeOf(node) ?? rangeOf(pair.key) ?? best;
-    } else if (isSeq(node) && typeof seg === 'number') {
+      node = entry.value;
+      best = node?.range ?? entry.keyRange ?? best;
+    } else if (node?.kind === 'seq' && typeof seg === 'number') {
       node = node.items[seg];
       if (node === undefined) break;
-      best = rangeOf(node) ?? best;
+      best = node.range;
     } else break;
   }
   const [start, end] = best ?? [0, 0];
@@ -44,16 +44,6 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
-}
-
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return undefined;
-}
-
-function rangeOf(node: unknown): [number, number] | undefined {
-  const r = (node as Node | undefined)?.range;
-  return r ? [r[0], r[1]] : undefined;
 }
 
 /** The text of one source line, for code frames. */

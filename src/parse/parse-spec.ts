@@ -2,6 +2,8 @@ import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { SpecDocument } from './types.js';
 import { rangeAt } from './locate.js';
+import { parseBlockYaml } from './fast-yaml.js';
+import { LineIndex, treeFromYaml } from './spec-tree.js';
 
 /** Specs are small; anything bigger is the wrong file or an attack. */
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
@@ -29,8 +31,15 @@ export function parseSpec(bytes: Uint8Array | string, file: string): StageResult
     const at = firstBinaryPosition(typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
     return fail(diag('MP1009', 'spec contains binary data, not UTF-8 text', { file, ...at }));
   }
-  const lineCounter = new LineCounter();
   const isJson = file.toLowerCase().endsWith('.json');
+  // The common block-YAML spec is read by the fast reader, which gives what yaml gives or declines.
+  const fast = isJson ? undefined : parseBlockYaml(text);
+  if (fast)
+    return {
+      value: { file, text, tree: fast.tree, lineCounter: new LineIndex(text), value: fast.value },
+      diagnostics: [],
+    };
+  const lineCounter = new LineCounter();
   if (isJson) {
     // YAML accepts JSON with trailing commas or comments; a .json spec must be strict JSON.
     const jsonError = strictJsonError(text, file);
@@ -81,7 +90,8 @@ export function parseSpec(bytes: Uint8Array | string, file: string): StageResult
       diag('MP1007', `alias expansion refused: ${(err as Error).message}`, { file, ...at }),
     );
   }
-  const spec: SpecDocument = { file, text, doc: first, lineCounter, value };
+  const tree = treeFromYaml(first.contents);
+  const spec: SpecDocument = { file, text, tree, lineCounter, value };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
     const at = rangeAt(spec, []);

@@ -1,11 +1,12 @@
-import type { Document, LineCounter } from 'yaml';
+import type { SpecNode } from './spec-tree.js';
 
-/** A parsed spec file: the YAML AST (for positions), its line index, and the plain JS value. */
+/** A parsed spec file: its node tree (for positions), its line index, and the plain JS value. */
 export interface SpecDocument {
   file: string;
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** undefined for a document with no content node. */
+  tree: SpecNode | undefined;
+  lineCounter: { linePos(offset: number): { line: number; col: number } };
   value: unknown;
 }
 
