@@ -254,6 +254,22 @@ class BlockReader {
     };
   }
 
+  /**
+   * The first `c` in [from, end), or -1. Searches stay within their line: a search of the whole text from
+   * each line would make reading quadratic in the spec's size.
+   */
+  private find(c: number, from: number, end: number): number {
+    for (let i = from; i < end; i++) if (this.at(i) === c) return i;
+    return -1;
+  }
+
+  /** Where ` #` (a comment after content) starts in [from, end), or -1. */
+  private commentAt(from: number, end: number): number {
+    for (let i = from + 1; i < end; i++)
+      if (this.at(i) === 35 && this.at(i - 1) === 32) return i - 1;
+    return -1;
+  }
+
   private skipSpaces(i: number, end: number): number {
     while (i < end && this.at(i) === 32) i++;
     return i;
@@ -275,20 +291,20 @@ class BlockReader {
       // The first `: ` or final `:`, before any comment.
       let i = p;
       for (;;) {
-        i = this.text.indexOf(':', i);
+        i = this.find(58, i, end);
         if (i < 0 || i >= end) return undefined;
         const after = i + 1 === end ? 32 : this.at(i + 1);
         if (after === 32) break;
         i++;
       }
-      const hash = this.text.indexOf(' #', p);
-      if (hash >= 0 && hash < i) return undefined;
+      if (this.commentAt(p, i) >= 0) return undefined;
       keyEnd = i;
       text = this.text.slice(p, keyEnd);
       // A space before the colon, or a key that resolves to something else than this string: yaml's.
       if (text.endsWith(' ') || resolvePlain(text) !== text) throw new Outside();
     }
-    if (this.at(keyEnd) !== 58) throw new Outside(); // `"key" : x`
+    // A quoted scalar that is not followed by its colon is a value (or `"key" : x`, which the caller declines).
+    if (this.at(keyEnd) !== 58) return undefined;
     if (keyEnd + 1 < end && this.at(keyEnd + 1) !== 32) throw new Outside();
     if (keyEnd - p > MAX_KEY || text === '<<' || text === '__proto__') throw new Outside();
     return { text, end: keyEnd, colon: keyEnd };
@@ -322,7 +338,7 @@ class BlockReader {
     }
     let j = p + 1;
     for (;;) {
-      j = this.text.indexOf("'", j);
+      j = this.find(39, j, end);
       if (j < 0 || j >= end) return undefined;
       if (this.at(j + 1) === 39) j += 2;
       else break;
@@ -362,8 +378,8 @@ class BlockReader {
           : { kind: 'seq', range: [p, valueEnd], items: [] };
     } else {
       if (!this.plainStart(p, line.end)) throw new Outside();
-      const hash = this.text.indexOf(' #', p);
-      let end = hash >= 0 && hash < line.end ? hash : line.end;
+      const hash = this.commentAt(p, line.end);
+      let end = hash >= 0 ? hash : line.end;
       while (end > p && this.at(end - 1) === 32) end--;
       const s = this.text.slice(p, end);
       // `a: b: c` is a nested mapping yaml refuses in a compact value; a trailing `:` is a key.
