@@ -52,6 +52,30 @@ describe('the bundled CLI', () => {
     expect(r.stderr).toContain('<stdin>:2:7: error MP1012: kind "Nope" is not supported');
   });
 
+  it("compile loads Handlebars' runtime only: its compiler is a chunk loaded when a template was edited", () => {
+    const text = (file: string) => readFileSync(join(out, file), 'utf8');
+    /** A chunk and every chunk it loads with it (static imports, followed). */
+    const closure = (file: string, into = new Set<string>()) => {
+      if (into.has(file)) return into;
+      into.add(file);
+      for (const m of text(file).matchAll(/^import (?:[^'"]*? from )?["']\.\/([^"']+)["']/gms))
+        if (m[1]) closure(m[1], into);
+      return into;
+    };
+    const holds = (files: Set<string>, marker: string) =>
+      [...files].some((f) => text(f).includes(marker));
+    const runtime = '// node_modules/handlebars/dist/cjs/handlebars.runtime.js';
+    const compiler = '// node_modules/handlebars/dist/cjs/handlebars/compiler/';
+    const atStart = closure('compile-api.js');
+    expect(holds(atStart, compiler)).toBe(false);
+    // The chunks compile may import() later: one brings the runtime alone, another the compiler.
+    const later = [...atStart].flatMap((f) =>
+      [...text(f).matchAll(/import\(["']\.\/([^"']+)["']\)/g)].map((m) => closure(m[1] ?? '')),
+    );
+    expect(later.some((c) => holds(c, runtime) && !holds(c, compiler))).toBe(true);
+    expect(later.some((c) => holds(c, compiler))).toBe(true);
+  });
+
   for (const name of ['state-migration', 'velero-okd47-to-okd410'])
     it(`compiles ${name} to its golden stdout (templates found from the bundle's folder)`, () => {
       const dir = join(examples, name);

@@ -10,6 +10,8 @@ import {
 import type { Spec } from '../src/spec/spec.js';
 import { facts, k, specWith } from './helpers/facts.js';
 
+const bundledTemplates = await loadTemplates();
+
 /**
  * migtools/mig-controller @3acf3578 pkg/controller/migplan/pvlist_test.go, case by case. The upstream
  * tests run with status.suffix "abcd" (or none: GetSuffix then returns StorageConversionPVCNamePrefix,
@@ -98,7 +100,7 @@ describe('pvlist_test.go Test_getMappedNameForPVC, storage-conversion plans (suf
 });
 
 describe('pvlist_test.go Test_getMappedNameForPVC, plans that are not conversions', () => {
-  const templates = loadTemplates();
+  const templates = bundledTemplates;
   const pvcNames = async (spec: Spec) => {
     const r = await compile({
       spec,
@@ -168,7 +170,7 @@ describe('the report and the --out tree for a conversion', () => {
     const r = await compile({
       spec,
       specText: JSON.stringify(spec),
-      templates: loadTemplates(),
+      templates: bundledTemplates,
       version: 'test',
       source: {
         kind: 'snapshot',
@@ -210,7 +212,7 @@ describe('persistentVolumes in the order mig-controller writes them back', () =>
     const r = await compile({
       spec,
       specText: JSON.stringify(spec),
-      templates: loadTemplates(),
+      templates: bundledTemplates,
       version: 'test',
       source: {
         kind: 'snapshot',

@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -826,7 +827,11 @@ describe('render codes (the render stage, located by template and spec path)', (
       () =>
         render(
           planned(),
-          compileTemplates({ ...sources, 'mtc/migcluster': 'apiVersion: [unclosed\n' }),
+          compileTemplates(
+            { ...sources, 'mtc/migcluster': 'apiVersion: [unclosed\n' },
+            undefined,
+            Handlebars,
+          ),
         ).diagnostics,
       'template mtc/migcluster',
     ],
@@ -836,10 +841,14 @@ describe('render codes (the render stage, located by template and spec path)', (
       () =>
         render(
           planned(),
-          compileTemplates({
-            ...sources,
-            'mtc/migplan': sources['mtc/migplan'].replace(/^.*"srcMigClusterRef".*\n/m, ''),
-          }),
+          compileTemplates(
+            {
+              ...sources,
+              'mtc/migplan': sources['mtc/migplan'].replace(/^.*"srcMigClusterRef".*\n/m, ''),
+            },
+            undefined,
+            Handlebars,
+          ),
         ).diagnostics,
       'template mtc/migplan',
     ],
@@ -860,7 +869,7 @@ describe('render codes (the render stage, located by template and spec path)', (
               source: { awsElasticBlockStore: { volumeID: 'v' } },
             }),
           ]),
-          compileTemplates(sources),
+          compileTemplates(sources, undefined, Handlebars),
         ).diagnostics,
       'spec.plans[0].volumes.storageClassMap',
     ],
@@ -870,7 +879,7 @@ describe('render codes (the render stage, located by template and spec path)', (
       () =>
         render(
           planned(velero({ hooks: [{ ...hook, image: 'quay.io/x/h:1' }] })),
-          compileTemplates(sources),
+          compileTemplates(sources, undefined, Handlebars),
         ).diagnostics,
       'spec.plans[0].hooks',
     ],

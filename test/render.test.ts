@@ -1,7 +1,8 @@
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../src/plan/plan.js';
 import { render } from '../src/render/render.js';
-import { compileTemplates } from '../src/render/templates.js';
+import { compileTemplates, needsCompiler } from '../src/render/templates.js';
 import { options, precompiled } from '../src/generated/templates.js';
 import { templateSources as readTemplateSources } from '../src/io/templates.js';
 import { toDiagnostic } from '../src/validate/schema.js';
@@ -23,26 +24,34 @@ function planned() {
 
 describe('render checks every document before it is used', () => {
   it('renders the real templates cleanly', () => {
-    const r = render(planned(), compileTemplates(templateSources));
+    const r = render(planned(), compileTemplates(templateSources, undefined, Handlebars));
     expect(r.diagnostics).toEqual([]);
     expect(r.value?.map((m) => m.object.kind)).toEqual(['MigCluster', 'MigStorage', 'MigPlan']);
   });
 
   it('a template that produces broken YAML is MP5001, not broken output', () => {
-    const broken = compileTemplates({
-      ...templateSources,
-      'mtc/migcluster': 'apiVersion: [unclosed\n',
-    });
+    const broken = compileTemplates(
+      {
+        ...templateSources,
+        'mtc/migcluster': 'apiVersion: [unclosed\n',
+      },
+      undefined,
+      Handlebars,
+    );
     const r = render(planned(), broken);
     expect(r.value).toBeUndefined();
     expect(r.diagnostics.map((d) => d.code)).toEqual(['MP5001']);
   });
 
   it('a template that drops a required field is MP5002', () => {
-    const lossy = compileTemplates({
-      ...templateSources,
-      'mtc/migplan': templateSources['mtc/migplan'].replace(/^.*"srcMigClusterRef".*\n/m, ''),
-    });
+    const lossy = compileTemplates(
+      {
+        ...templateSources,
+        'mtc/migplan': templateSources['mtc/migplan'].replace(/^.*"srcMigClusterRef".*\n/m, ''),
+      },
+      undefined,
+      Handlebars,
+    );
     const r = render(planned(), lossy);
     expect(r.diagnostics.map((d) => d.code)).toContain('MP5002');
     expect(r.diagnostics[0]?.message).toContain('srcMigClusterRef');
@@ -53,8 +62,8 @@ describe('precompiled templates', () => {
   const precompiledSet = { options, templates: precompiled };
 
   it('render exactly what compiling the sources at run time renders', () => {
-    const ahead = render(planned(), compileTemplates(templateSources, precompiledSet));
-    const now = render(planned(), compileTemplates(templateSources));
+    const ahead = render(planned(), compileTemplates(templateSources, precompiledSet, Handlebars));
+    const now = render(planned(), compileTemplates(templateSources, undefined, Handlebars));
     expect(ahead.value?.length).toBeGreaterThan(0);
     expect(JSON.stringify(ahead)).toBe(JSON.stringify(now));
   });
@@ -67,15 +76,32 @@ describe('precompiled templates', () => {
         'kind: Namespace\n# edited',
       ),
     };
-    const fromEdited = compileTemplates(edited, precompiledSet);
+    const fromEdited = compileTemplates(edited, precompiledSet, Handlebars);
     const context = { name: 'shop', namespaceLabels: {}, annotations: {} };
     expect(() => fromEdited['access/namespace'](context)).not.toThrow();
     expect(fromEdited['access/namespace'](context)).toContain('# edited');
-    const otherOptions = compileTemplates(edited, {
-      options: { ...options, strict: false },
-      templates: precompiled,
-    });
+    const otherOptions = compileTemplates(
+      edited,
+      {
+        options: { ...options, strict: false },
+        templates: precompiled,
+      },
+      Handlebars,
+    );
     expect(otherOptions['access/namespace'](context)).toContain('# edited');
+  });
+
+  it("need Handlebars' compiler only when a template has no matching precompiled form", () => {
+    expect(needsCompiler(templateSources, precompiledSet)).toBe(false);
+    expect(needsCompiler(templateSources)).toBe(true);
+    const edited = {
+      ...templateSources,
+      'access/namespace': `# edited\n${templateSources['access/namespace']}`,
+    };
+    expect(needsCompiler(edited, precompiledSet)).toBe(true);
+    expect(needsCompiler(templateSources, { ...precompiledSet, options: { strict: false } })).toBe(
+      true,
+    );
   });
 });
 

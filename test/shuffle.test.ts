@@ -61,7 +61,7 @@ describe('output does not depend on the order of objects in the snapshots', () =
             specText: text,
             playbooks,
             source: shuffledSource(objects, order),
-            templates: loadTemplates(),
+            templates: await loadTemplates(),
             version: 'test',
           })
         ).tree;

@@ -8,6 +8,8 @@ import { render } from '../src/render/render.js';
 import { loadTemplates } from '../src/io/templates.js';
 import { facts, k, specWith } from './helpers/facts.js';
 
+const bundledTemplates = await loadTemplates();
+
 const examples = join(import.meta.dirname, '..', 'examples');
 type Obj = {
   kind: string;
@@ -100,7 +102,7 @@ describe('Velero versions and limits', () => {
         spec: veleroSpec({ src: version, dst: '1.11' }),
         facts: { src, dst },
       }).value!;
-      const backup = render(mp, loadTemplates()).value?.find((m) => m.object.kind === 'Backup');
+      const backup = render(mp, bundledTemplates).value?.find((m) => m.object.kind === 'Backup');
       expect((backup?.object['spec'] as Record<string, unknown>)[field]).toBe(true);
     }
   });
@@ -121,7 +123,7 @@ describe('Velero versions and limits', () => {
       }),
     ]);
     const mp = plan({ spec, facts: { src: both, dst } }).value!;
-    expect(render(mp, loadTemplates()).diagnostics.map((d) => d.code)).toContain('MP4029');
+    expect(render(mp, bundledTemplates).diagnostics.map((d) => d.code)).toContain('MP4029');
   });
 
   it('hooks have no Velero equivalent and say so (MP4030)', () => {
@@ -137,6 +139,6 @@ describe('Velero versions and limits', () => {
       },
     ];
     const mp = plan({ spec, facts: { src, dst } }).value!;
-    expect(render(mp, loadTemplates()).diagnostics.map((d) => d.code)).toContain('MP4030');
+    expect(render(mp, bundledTemplates).diagnostics.map((d) => d.code)).toContain('MP4030');
   });
 });

@@ -594,7 +594,7 @@ describe('select and split through the planner', () => {
     const r = await compile({
       spec,
       specText: JSON.stringify(spec),
-      templates: loadTemplates(),
+      templates: await loadTemplates(),
       version: 'test',
       argocd: true,
       source: {

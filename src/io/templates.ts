@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { options, precompiled } from '../generated/templates.js';
+import type { HandlebarsEngine } from '../render/helpers.js';
 import {
   compileTemplates,
+  needsCompiler,
   templateNames,
   type TemplateName,
   type Templates,
@@ -26,10 +28,20 @@ function templatesDir(): string {
 
 let cached: Templates | undefined;
 
-/** Reads and compiles the bundled templates once per process. */
-export function loadTemplates(): Templates {
+/**
+ * Reads and compiles the bundled templates once per process. Precompiled templates need only Handlebars'
+ * runtime; the compiler (most of the library, with source-map) is loaded only when a template was edited
+ * since `npm run gen:types` (issue 14: module loading is a fixed cost of every compile).
+ */
+export async function loadTemplates(): Promise<Templates> {
   if (cached) return cached;
-  cached = compileTemplates(templateSources(), { options, templates: precompiled });
+  const sources = templateSources();
+  const ahead = { options, templates: precompiled };
+  const engine = needsCompiler(sources, ahead)
+    ? (await import('handlebars')).default
+    : ((await import('handlebars/runtime.js')) as unknown as { default: HandlebarsEngine })
+        .default;
+  cached = compileTemplates(sources, ahead, engine);
   return cached;
 }
 

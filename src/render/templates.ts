@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createEnvironment } from './helpers.js';
+import { createEnvironment, type HandlebarsEngine } from './helpers.js';
 
 export type TemplateName =
   | 'mtc/migcluster'
@@ -60,23 +60,46 @@ export interface Precompiled {
 }
 
 /**
- * Compiles template sources once. A precompiled template is used only while it was made from the same source
- * with the same options, so an edited template is compiled here instead of being silently ignored.
+ * The precompiled form of a template, when it was made from this source with these options; otherwise the
+ * template must be compiled (an edited template is compiled, never silently ignored).
+ */
+function aheadOf(
+  name: TemplateName,
+  source: string,
+  precompiled: Precompiled | undefined,
+): { spec: unknown } | undefined {
+  if (precompiled === undefined) return undefined;
+  if (JSON.stringify(precompiled.options) !== JSON.stringify(templateOptions)) return undefined;
+  const ahead = precompiled.templates[name];
+  return ahead !== undefined && ahead.sha256 === createHash('sha256').update(source).digest('hex')
+    ? ahead
+    : undefined;
+}
+
+/** Whether some template has to be compiled here: only then is Handlebars' compiler needed. */
+export function needsCompiler(
+  sources: Readonly<Record<TemplateName, string>>,
+  precompiled?: Precompiled,
+): boolean {
+  return templateNames.some((name) => aheadOf(name, sources[name], precompiled) === undefined);
+}
+
+/**
+ * Compiles template sources once, with `engine`: the whole of Handlebars, or its runtime when every template is
+ * precompiled (needsCompiler).
  */
 export function compileTemplates(
   sources: Readonly<Record<TemplateName, string>>,
-  precompiled?: Precompiled,
+  precompiled: Precompiled | undefined,
+  engine: HandlebarsEngine,
 ): Templates {
-  const env = createEnvironment();
+  const env = createEnvironment(engine);
   const out = {} as Templates;
-  const sameOptions =
-    precompiled !== undefined &&
-    JSON.stringify(precompiled.options) === JSON.stringify(templateOptions);
   for (const name of templateNames) {
     const source = sources[name];
-    const ahead = sameOptions ? precompiled.templates[name] : undefined;
+    const ahead = aheadOf(name, source, precompiled);
     const fn =
-      ahead !== undefined && ahead.sha256 === createHash('sha256').update(source).digest('hex')
+      ahead !== undefined
         ? env.template(ahead.spec as Parameters<typeof env.template>[0])
         : env.compile(source, { ...templateOptions }); // compile adds to the options
     out[name] = (context: object) => fn(context);

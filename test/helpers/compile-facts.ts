@@ -3,7 +3,7 @@ import { loadTemplates } from '../../src/io/templates.js';
 import type { ClusterFacts } from '../../src/resolve/cluster-facts.js';
 import type { Spec } from '../../src/spec/spec.js';
 
-const templates = loadTemplates();
+const templates = await loadTemplates();
 
 /** Compiles a spec against hand-built facts per cluster (no files): the decision under test, and only it. */
 export function compileWithFacts(

@@ -83,7 +83,7 @@ export async function compileSpec(
     spec: loaded.spec,
     specText: loaded.doc.text,
     source: chosen.source,
-    templates: loadTemplates(),
+    templates: await loadTemplates(),
     version,
     playbooks: playbooks.value,
     argocd: opts.argocd ?? false,

@@ -104,7 +104,7 @@ async function namespacesThatFail(input: ScaffoldInput): Promise<Map<string, str
       return Promise.resolve(f ? { value: f, diagnostics: [] } : { diagnostics: [] });
     },
   };
-  const templates = loadTemplates();
+  const templates = await loadTemplates();
   const errorsOf = async (only?: string): Promise<Diagnostic[]> => {
     const namespaces = applicationNamespaces(input.source.facts)
       .map((n) => n.name)
