@@ -39,8 +39,7 @@ export async function loadTemplates(): Promise<Templates> {
   const ahead = { options, templates: precompiled };
   const engine = needsCompiler(sources, ahead)
     ? (await import('handlebars')).default
-    : ((await import('handlebars/runtime.js')) as unknown as { default: HandlebarsEngine })
-        .default;
+    : ((await import('handlebars/runtime.js')) as unknown as { default: HandlebarsEngine }).default;
   cached = compileTemplates(sources, ahead, engine);
   return cached;
 }
