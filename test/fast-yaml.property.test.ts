@@ -215,7 +215,47 @@ const damaged = fc
     return t.slice(0, i) + insert + t.slice(i + cut);
   });
 
+/** One-line flow sequences of scalars, as specs write lists of names, spaced and commented at random. */
+const flowText = fc
+  .record({
+    entries: fc.array(
+      fc.tuple(
+        name,
+        fc.array(
+          fc.oneof(
+            name,
+            fc.constantFrom('"q r"', "'s'", '1', '2.5', 'true', 'null', '-x', 'a:b', 'c d'),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.constantFrom('', ' ', '  '),
+        fc.constantFrom('', '  # list', '\n    # deeper', '\n# shallow'),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+    indent: fc.constantFrom(0, 2),
+  })
+  .map(({ entries, indent }) => {
+    const pad = ' '.repeat(indent);
+    const lines = entries.map(
+      ([key, items, space, after], i) =>
+        `${pad}${key}${i}: [${space}${items.join(`${space},${space}`)}${space}]${after}`,
+    );
+    return (indent ? 'top:\n' : '') + lines.join('\n') + '\nlast: 1\n';
+  });
+
 describe('the fast spec reader', () => {
+  it('reads one-line flow sequences of scalars as yaml does', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(flowText, (t) => {
+        if (agreesWithYaml(t) === 'read') read++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(read).toBeGreaterThan(250);
+  });
+
   it('reads what yaml reads, to the same values, trees and positions, or declines', () => {
     let read = 0;
     fc.assert(
