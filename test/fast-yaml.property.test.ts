@@ -319,6 +319,10 @@ describe('the fast spec reader', () => {
     ['a top-level sequence', '- a\n- b\n'],
     ['a non-string key', '1: a\n'],
     ['a nested sequence on the dash line', 'a:\n  - - 1\n'],
+    [
+      'nesting deeper than any spec',
+      Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n',
+    ],
   ])('declines %s (yaml reads it, or says what is wrong)', (_what, t) => {
     expect(parseBlockYaml(t)).toBeUndefined();
   });

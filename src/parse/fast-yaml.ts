@@ -71,12 +71,17 @@ interface Built {
   nodeEnd: number;
 }
 
+/** Collections nested deeper than this are left to yaml. */
+const MAX_DEPTH = 64;
+
 /** Most characters of a key yaml accepts in strict mode (implicit keys of at most 1024 characters). */
 const MAX_KEY = 1024;
 
 class BlockReader {
   private readonly lines: Line[] = [];
   private li = 0;
+  /** Collections open: a spec nests a handful; deeper nesting is yaml's (and never our stack's) to handle. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     for (let start = 0; start <= text.length;) {
@@ -159,11 +164,16 @@ class BlockReader {
     return this.isSeqItem(line) ? this.sequence(indent) : this.mapping(indent, line.start + indent);
   }
 
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new Outside();
+  }
+
   /**
    * A block mapping whose keys sit at column `indent`; the first key starts at `firstKey` on the current line
    * (after `- ` for a mapping in a sequence item).
    */
   private mapping(indent: number, firstKey: number): Built {
+    this.enter();
     const entries: SpecEntry[] = [];
     const value: Record<string, unknown> = {};
     let keyAt = firstKey;
@@ -205,6 +215,7 @@ class BlockReader {
       if (next.indent > indent || this.isSeqItem(next)) throw new Outside();
       keyAt = next.start + indent;
     }
+    this.depth--;
     return {
       node: { kind: 'map', range: [firstKey, lastEnd], entries },
       value,
@@ -214,6 +225,7 @@ class BlockReader {
 
   /** A block sequence whose dashes sit at column `indent`, from the current line. */
   private sequence(indent: number): Built {
+    this.enter();
     const items: SpecNode[] = [];
     const value: unknown[] = [];
     const first = (this.lines[this.li] as Line).start + indent;
@@ -247,6 +259,7 @@ class BlockReader {
       if (!next || next.indent < indent || (next.indent === indent && !this.isSeqItem(next))) break;
       if (next.indent > indent) throw new Outside();
     }
+    this.depth--;
     return {
       node: { kind: 'seq', range: [first, lastEnd], items },
       value,
