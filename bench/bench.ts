@@ -245,6 +245,55 @@ if (series) {
   }
 }
 
+/**
+ * What reading a large spec costs in a cold process (issue 14 found `yaml` at ~100 ms for 24 KB): migplan's
+ * parseSpec (the fast block reader, `yaml` for what it declines) against `yaml` alone, medians. Informational:
+ * the compile figures above include it.
+ */
+function specParse(
+  namespaces: number,
+  pairs: number,
+): { bytes: number; ours: number; yaml: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'migplan-bench-spec-'));
+  try {
+    generateLargeCluster(dir, { ...LARGE, namespaces }, 'json');
+    const spec = join(dir, 'migration.yaml');
+    const parseSpecUrl = new URL('../src/parse/parse-spec.js', import.meta.url).href;
+    const time = (script: string) =>
+      Number(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: root,
+        }).toString(),
+      );
+    const read = `const t = (await import('node:fs')).readFileSync(${JSON.stringify(spec)}, 'utf8');`;
+    const ours: number[] = [];
+    const yaml: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      ours.push(
+        time(
+          `${read} const { parseSpec } = await import(${JSON.stringify(parseSpecUrl)}); const s = performance.now(); if (!parseSpec(t, 'm.yaml').value) process.exit(1); process.stdout.write(String(performance.now() - s));`,
+        ),
+      );
+      yaml.push(
+        time(
+          `${read} const { parseAllDocuments, LineCounter } = await import('yaml'); const s = performance.now(); parseAllDocuments(t, { lineCounter: new LineCounter(), uniqueKeys: true, strict: true })[0].toJS(); process.stdout.write(String(performance.now() - s));`,
+        ),
+      );
+    }
+    return { bytes: statSync(spec).size, ours: median(ours), yaml: median(yaml) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log('');
+for (const n of [500, 2000]) {
+  const p = specParse(n, runs);
+  console.log(
+    `spec parse, ${(p.bytes / 1024).toFixed(0)} KB (${n / 10} plans), cold: parseSpec ${ms(p.ours)}; yaml alone ${ms(p.yaml)}`,
+  );
+}
+
 console.log('');
 const s = startup(Math.max(10, runs));
 console.log(`validate start-up: ${ms(s.validate)}; node -e 0: ${ms(s.node)}`);
