@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseAllDocuments, stringify } from 'yaml';
 import { parseBlockYaml } from '../src/parse/fast-yaml.js';
-import { LineIndex, treeFromYaml, type SpecNode } from '../src/parse/spec-tree.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { LineIndex, type SpecNode } from '../src/parse/spec-tree.js';
+import { treeFromYaml } from '../src/parse/parse-spec-yaml.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 
 /**
  * The contract of the fast spec reader: for any text it either declines (undefined) or gives exactly what
@@ -330,7 +331,7 @@ describe('the fast spec reader', () => {
   it('gives parseSpec the same document either way, diagnostics positions included', () => {
     const t =
       'apiVersion: migplan.dev/v1alpha1\nkind: Migration\nmetadata:\n  name: x\nspec:\n  plans:\n  - name: p\n    namespaces:\n      - app # the app\n';
-    const fast = parseSpec(t, 'm.yaml').value!;
+    const fast = parseSpecSync(t, 'm.yaml').value!;
     expect(parseBlockYaml(t)).toBeDefined();
     // The same text read by yaml: a .json name would refuse it, so compare with the tree yaml gives.
     const lc = new LineCounter();

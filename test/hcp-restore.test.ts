@@ -9,7 +9,7 @@ import { UNFILLED_RESTORE_URL, type HcpPlan, type Step } from '../src/plan/hcp/t
 import { readClusterSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import { hcpFactsFromObjects, type HcpFacts } from '../src/resolve/hcp-facts.js';
 import type { HostedClusterMigration } from '../src/spec/hcp.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { validateDocument } from '../src/validate/validate.js';
 import { runCli } from './helpers/cli.js';
 import { prodScope } from './helpers/hcp-scope.js';
@@ -44,7 +44,8 @@ beforeAll(async () => {
   source = await read('../hcp-aws-move/clusters/mgmt-a');
   target = await read('clusters/mgmt-c');
   const v = await validateDocument(
-    parseSpec(readFileSync(join(restoreDir, 'migration.yaml'), 'utf8'), 'migration.yaml').value!,
+    parseSpecSync(readFileSync(join(restoreDir, 'migration.yaml'), 'utf8'), 'migration.yaml')
+      .value!,
   );
   if (v.value?.kind !== 'HostedClusterMigration') throw new Error('not a HostedClusterMigration');
   spec = v.value.spec;

@@ -12,7 +12,7 @@ import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import { hcpFactsFromObjects, type HcpFacts } from '../src/resolve/hcp-facts.js';
 import type { HostedClusterMigration } from '../src/spec/hcp.js';
 import { verifyHcp } from '../src/verify/rules/hcp.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { validateDocument } from '../src/validate/validate.js';
 import { runCli } from './helpers/cli.js';
 import { prodScope } from './helpers/hcp-scope.js';
@@ -37,7 +37,7 @@ async function objectsOf(cluster: string): Promise<KubeObject[]> {
 
 async function specOf(dir: string): Promise<HostedClusterMigration> {
   const text = readFileSync(join(dir, 'migration.yaml'), 'utf8');
-  const v = await validateDocument(parseSpec(text, 'migration.yaml').value!);
+  const v = await validateDocument(parseSpecSync(text, 'migration.yaml').value!);
   if (v.value?.kind !== 'HostedClusterMigration') throw new Error('not a HostedClusterMigration');
   return v.value.spec;
 }

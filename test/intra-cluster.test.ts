@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { isCompiled } from '../src/compile.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import type { Spec } from '../src/spec/spec.js';
 import { validate } from '../src/validate/validate.js';
 import { facts, k, specWith } from './helpers/facts.js';
@@ -14,7 +14,7 @@ import { compileWithFacts as compileOn, objectsOf } from './helpers/compile-fact
  * values are written by hand from those functions.
  */
 
-const check = (spec: Spec) => validate(parseSpec(stringify(spec), 'spec.yaml').value!);
+const check = (spec: Spec) => validate(parseSpecSync(stringify(spec), 'spec.yaml').value!);
 const codesOf = (ds: readonly { code: string }[]) => ds.map((d) => d.code);
 
 /** One cluster `c` (the host) and plans over it. */

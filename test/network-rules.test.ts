@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { validate } from '../src/validate/validate.js';
 import { cidrContains, cidrOverlaps, parseCidr } from '../src/spec/cidr.js';
 import { allowCidr, toEgressFirewall } from '../src/plan/rules/egress.js';
@@ -489,7 +489,7 @@ describe('CIDRs as address ranges', () => {
   });
   it('a clusterCIDRs entry that is not a CIDR is MP4041 at the entry', () => {
     const spec = specWith({}, { network: { clusterCIDRs: { dst: '10.0.0.300/8' } } });
-    const r = validate(parseSpec(stringify(spec), 'spec.yaml').value!);
+    const r = validate(parseSpecSync(stringify(spec), 'spec.yaml').value!);
     expect(r.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
       ['MP4041', 'spec.network.clusterCIDRs.dst'],
     ]);

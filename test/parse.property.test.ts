@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { rangeAt } from '../src/parse/locate.js';
 import { validate } from '../src/validate/validate.js';
 import { stringify } from 'yaml';
@@ -16,7 +16,7 @@ describe('parser properties', () => {
         (input) => {
           const text = typeof input === 'string' ? input : input.toString('latin1');
           const lines = text.split('\n').length + 1;
-          const r = parseSpec(input, 'x.yaml');
+          const r = parseSpecSync(input, 'x.yaml');
           for (const d of r.diagnostics) {
             expect(d.code).toMatch(/^MP1\d{3}$/);
             expect(d.line).toBeGreaterThanOrEqual(1);
@@ -49,7 +49,7 @@ describe('parser properties', () => {
           metadata: { name: 'x' },
           spec: v,
         });
-        const parsed = parseSpec(text, 'x.yaml');
+        const parsed = parseSpecSync(text, 'x.yaml');
         if (!parsed.value) return;
         const lines = text.split('\n').length;
         for (const d of validate(parsed.value).diagnostics) {
@@ -67,7 +67,7 @@ describe('parser properties', () => {
         fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), { minLength: 1, maxLength: 12 }),
         (keys) => {
           const text = keys.map((key, i) => `${key}: ${i}`).join('\n') + '\n';
-          const parsed = parseSpec(text, 'x.yaml');
+          const parsed = parseSpecSync(text, 'x.yaml');
           expect(parsed.value).toBeDefined();
           keys.forEach((key, i) => {
             expect(rangeAt(parsed.value!, [key]).line).toBe(i + 1);

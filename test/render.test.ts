@@ -6,7 +6,7 @@ import { compileTemplates, needsCompiler } from '../src/render/templates.js';
 import { options, precompiled } from '../src/generated/templates.js';
 import { templateSources as readTemplateSources } from '../src/io/templates.js';
 import { toDiagnostic } from '../src/validate/schema.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { facts, k, specWith } from './helpers/facts.js';
 
 const templateSources = readTemplateSources();
@@ -107,7 +107,7 @@ describe('precompiled templates', () => {
 
 describe('schema error translation', () => {
   it('reports keywords without a dedicated message as MP2007, located', () => {
-    const doc = parseSpec('a:\n  - 1\n  - 1\n', 'x.yaml').value!;
+    const doc = parseSpecSync('a:\n  - 1\n  - 1\n', 'x.yaml').value!;
     const [d] = toDiagnostic(
       {
         keyword: 'uniqueItems',

@@ -5,7 +5,7 @@ import { exampleKind } from './helpers/examples.js';
 import fc from 'fast-check';
 import { compile } from '../src/compile.js';
 import { loadTemplates } from '../src/io/templates.js';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { validate } from '../src/validate/validate.js';
 import { factsFromObjects, type KubeObject } from '../src/resolve/facts-from-objects.js';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
@@ -40,7 +40,7 @@ describe('output does not depend on the order of objects in the snapshots', () =
     it(name, async () => {
       const dir = join(examplesDir, name);
       const text = readFileSync(join(dir, 'migration.yaml'), 'utf8');
-      const spec = validate(parseSpec(text, 'migration.yaml').value!).value!;
+      const spec = validate(parseSpecSync(text, 'migration.yaml').value!).value!;
       const objects: Record<string, KubeObject[]> = {};
       for (const [cluster, c] of Object.entries(spec.spec.clusters)) {
         if (!c?.discovery?.snapshot) continue;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { validate } from '../src/validate/validate.js';
 import { specWith } from './helpers/facts.js';
 
-const check = (spec: unknown) => validate(parseSpec(stringify(spec), 'spec.yaml').value!);
+const check = (spec: unknown) => validate(parseSpecSync(stringify(spec), 'spec.yaml').value!);
 
 describe('semantic rules on otherwise valid specs', () => {
   it('a valid spec has no findings', () => {

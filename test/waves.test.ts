@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseSpec } from '../src/parse/parse-spec.js';
+import { parseSpecSync } from '../src/parse/parse-spec-yaml.js';
 import { plan } from '../src/plan/plan.js';
 import { findDependencies, dependencyChecks } from '../src/plan/waves/dependencies.js';
 import {
@@ -430,7 +430,7 @@ function selecting(p: Partial<Plan>): Spec {
   return spec;
 }
 
-const parse = (spec: Spec) => validate(parseSpec(stringify(spec), 'spec.yaml').value!);
+const parse = (spec: Spec) => validate(parseSpecSync(stringify(spec), 'spec.yaml').value!);
 
 describe('validation of select and split', () => {
   it('MP2550: a plan with neither namespaces nor select', () => {

@@ -79,7 +79,7 @@ async function loadSpecAt(
     }
     bytes = read.bytes;
   }
-  const parsed = parseSpec(bytes, display);
+  const parsed = await parseSpec(bytes, display);
   if (!parsed.value) {
     const text = Buffer.from(bytes).toString('utf8');
     return { baseDir, diagnostics: parsed.diagnostics, source: { file: display, text } };

@@ -1,5 +1,3 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-
 /**
  * The shape of a parsed spec that diagnostics are located in: mappings, sequences and leaves, each with the
  * source range `yaml` gives its node (`range[0]`, `range[1]`: start and end of the value). Built from a `yaml`
@@ -15,31 +13,6 @@ export interface SpecEntry {
   key: string | undefined;
   keyRange: [number, number] | undefined;
   value: SpecNode | undefined;
-}
-
-/** The tree of a `yaml` node: what rangeAt reads of it, nothing else. */
-export function treeFromYaml(node: unknown): SpecNode | undefined {
-  const range = rangeOf(node);
-  if (isMap(node)) {
-    return {
-      kind: 'map',
-      range: range ?? [0, 0],
-      entries: node.items.filter(isPair).map((p) => ({
-        key: isScalar(p.key) ? String(p.key.value) : undefined,
-        keyRange: rangeOf(p.key),
-        value: treeFromYaml(p.value),
-      })),
-    };
-  }
-  if (isSeq(node))
-    return { kind: 'seq', range: range ?? [0, 0], items: node.items.map((i) => treeFromYaml(i)) };
-  if (isScalar(node) || isAlias(node)) return range ? { kind: 'leaf', range } : undefined;
-  return undefined;
-}
-
-function rangeOf(node: unknown): [number, number] | undefined {
-  const r = (node as Node | undefined | null)?.range;
-  return r ? [r[0], r[1]] : undefined;
 }
 
 /** Line and column (1-based) of offsets in a text, as `yaml`'s LineCounter gives them. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadSnapshotObjects } from '../../src/resolve/from-snapshot.js';
 import type { KubeObject } from '../../src/resolve/facts-from-objects.js';
-import { parseSpec } from '../../src/parse/parse-spec.js';
+import { parseSpecSync } from '../../src/parse/parse-spec-yaml.js';
 import type { Spec } from '../../src/spec/spec.js';
 import {
   fixtureKubeconfig,
@@ -36,7 +36,7 @@ export async function serveExample(
   const src = join(examplesDir, name);
   const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name.replaceAll('/', '-')}-`));
   cpSync(src, dir, { recursive: true });
-  const spec = parseSpec(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value
+  const spec = parseSpecSync(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value
     ?.value as Spec;
   const servers = new Map<string, FixtureServer>();
   const contexts = new Map<string, string>();

@@ -115,7 +115,7 @@ async function namespacesThatFail(input: ScaffoldInput): Promise<Map<string, str
         .map((n) => [n.name, '']),
     );
     const text = scaffoldSpec({ ...input, leftOut }).text;
-    const parsed = parseSpec(text, 'init');
+    const parsed = await parseSpec(text, 'init');
     const validated = parsed.value ? validate(parsed.value) : undefined;
     if (!validated?.value) return [...parsed.diagnostics, ...(validated?.diagnostics ?? [])];
     const result = await compile({
