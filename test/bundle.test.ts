@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -74,6 +82,19 @@ describe('the bundled CLI', () => {
     );
     expect(later.some((c) => holds(c, runtime) && !holds(c, compiler))).toBe(true);
     expect(later.some((c) => holds(c, compiler))).toBe(true);
+  });
+
+  it('locates a malformed snapshot object from the bundle (yaml loaded on demand beside it)', () => {
+    const dir = mkdtempSync(join(out, 'located-'));
+    cpSync(join(examples, 'state-migration'), dir, { recursive: true });
+    const snapshot = readdirSync(join(dir, 'clusters'))[0] ?? '';
+    writeFileSync(
+      join(dir, 'clusters', snapshot, 'odd.yaml'),
+      'apiVersion: v1\nkind: List\nitems:\n- kind: Namespace\n  metadata: {}\n',
+    );
+    const r = cli(['compile', 'migration.yaml'], dir);
+    expect(r.stderr).toContain(`clusters/${snapshot}/odd.yaml:4:3: error MP3032`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   for (const name of ['state-migration', 'velero-okd47-to-okd410'])

@@ -2,7 +2,8 @@ import { isAscii } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { loadAllYaml, TooManyAliases } from './snapshot-yaml.js';
 import { jsonSyntaxError } from './json-error.js';
 import { splitJsonList } from './json-list.js';
@@ -537,29 +538,39 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
  * Finds the line of a document or List item by parsing the text again with positions (the fast readers keep
  * none). Done at most once per file, and only when a diagnostic asks.
  */
+/**
+ * `yaml`, loaded for the first snapshot finding that needs a line: a compile that reports none never loads it
+ * (issue 14: module loading is a fixed cost of every compile). A require the bundler leaves alone.
+ */
+let yamlModule: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+
 function itemLocator(textOf: () => string): Locate {
-  let parsed: { docs: Node[]; lc: LineCounter } | null | undefined;
+  let parsed: { docs: Yaml.Node[]; lc: Yaml.LineCounter } | null | undefined;
   return (document, items) => {
     if (parsed === undefined) {
       parsed = null;
       const text = textOf();
       if (text.length <= MAX_LOCATE_CHARS) {
         try {
+          const { LineCounter, parseAllDocuments } = loadYaml();
           const lc = new LineCounter();
           const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false });
-          if (Array.isArray(docs)) parsed = { docs: docs.map((d) => d.contents as Node), lc };
+          if (Array.isArray(docs)) parsed = { docs: docs.map((d) => d.contents as Yaml.Node), lc };
         } catch {
           parsed = null;
         }
       }
     }
     if (!parsed) return undefined;
+    const { isMap, isSeq } = loadYaml();
     let node: unknown = parsed.docs[document];
     for (const i of items) {
       const seq = isMap(node) ? node.get('items', true) : node;
       node = isSeq(seq) ? seq.items[i] : undefined;
     }
-    const start = (node as Node | undefined)?.range?.[0];
+    const start = (node as Yaml.Node | undefined)?.range?.[0];
     return start === undefined ? undefined : parsed.lc.linePos(start);
   };
 }
