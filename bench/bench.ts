@@ -271,7 +271,7 @@ function specParse(
     for (let i = 0; i < pairs; i++) {
       ours.push(
         time(
-          `${read} const { parseSpec } = await import(${JSON.stringify(parseSpecUrl)}); const s = performance.now(); if (!parseSpec(t, 'm.yaml').value) process.exit(1); process.stdout.write(String(performance.now() - s));`,
+          `${read} const { parseSpec } = await import(${JSON.stringify(parseSpecUrl)}); const s = performance.now(); if (!(await parseSpec(t, 'm.yaml')).value) process.exit(1); process.stdout.write(String(performance.now() - s));`,
         ),
       );
       yaml.push(
