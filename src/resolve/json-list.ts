@@ -138,13 +138,11 @@ function skipValue(bytes: Uint8Array, i: number): number {
         continue;
       }
       if (role === STRING) {
-        for (j++; ; j++) {
-          if (j >= n) return -1;
-          const e = bytes[j];
-          if (e === QUOTE) break;
-          if (e === BACKSLASH) j++;
-        }
-      } else if (role === OPEN) depth++;
+        j = skipString(bytes, j);
+        if (j < 0) return -1;
+        continue;
+      }
+      if (role === OPEN) depth++;
       else if (--depth === 0) return j + 1;
       j++;
     }
