@@ -136,5 +136,14 @@ export async function readStreamAtMost(
  * milliseconds (issue 14).
  */
 export function decodeUtf8(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return utf8Ranges(bytes)(0, bytes.length);
+}
+
+/**
+ * The decoder of ranges of `bytes` as UTF-8 text, by decodeUtf8's rule, with the bytes checked for ASCII once.
+ * Ranges must start and end on character boundaries (any ASCII byte is one).
+ */
+export function utf8Ranges(bytes: Buffer): (start: number, end: number) => string {
+  const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+  return (start, end) => bytes.toString(encoding, start, end);
 }

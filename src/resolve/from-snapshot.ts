@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
@@ -12,6 +11,7 @@ import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnosti
 import {
   decodeUtf8,
   describeErrno,
+  utf8Ranges,
   fileTypeWords,
   readRegularFile,
   type BoundedRead,
@@ -193,13 +193,12 @@ function addJsonListItems(
   } catch {
     return 'whole';
   }
-  // Items start and end on ASCII bytes, so an ASCII file's items decode as Latin-1 (a copy) and any other
-  // file's as UTF-8, each to exactly its characters.
-  const ascii = isAscii(bytes);
+  // Items start and end on ASCII bytes: each decodes to exactly its characters.
+  const decode = utf8Ranges(bytes);
   const item = (i: number): unknown => {
     const [start, end] = split.items[i] as [number, number];
     try {
-      return JSON.parse(bytes.toString(ascii ? 'latin1' : 'utf8', start, end));
+      return JSON.parse(decode(start, end));
     } catch {
       throw new MalformedItem();
     }
@@ -535,10 +534,6 @@ export function parseSnapshotText(text: string, file: string): StageResult<unkno
 }
 
 /**
- * Finds the line of a document or List item by parsing the text again with positions (the fast readers keep
- * none). Done at most once per file, and only when a diagnostic asks.
- */
-/**
  * `yaml`, loaded for the first snapshot finding that needs a line: a compile that reports none never loads it
  * (issue 14: module loading is a fixed cost of every compile). A require the bundler leaves alone.
  */
@@ -546,6 +541,10 @@ let yamlModule: typeof Yaml | undefined;
 const loadYaml = (): typeof Yaml =>
   (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
+/**
+ * Finds the line of a document or List item by parsing the text again with positions (the fast readers keep
+ * none). Done at most once per file, and only when a diagnostic asks.
+ */
 function itemLocator(textOf: () => string): Locate {
   let parsed: { docs: Yaml.Node[]; lc: Yaml.LineCounter } | null | undefined;
   return (document, items) => {
