@@ -184,7 +184,7 @@ class BlockReader {
       if (!key) throw new Outside();
       if (Object.prototype.hasOwnProperty.call(value, key.text)) throw new Outside();
       let built: Built;
-      const rest = this.skipSpaces(key.colon + 1, line.end);
+      const rest = this.skipSpaces(key.end + 1, line.end);
       if (rest === line.end || this.at(rest) === 35) {
         // The value is on the lines below: deeper, or a sequence at the key's own indentation.
         this.li++;
@@ -289,14 +289,13 @@ class BlockReader {
   }
 
   /** An implicit key at `p` followed by `:` and a space or the line's end; undefined when there is none. */
-  private key(p: number, end: number): { text: string; end: number; colon: number } | undefined {
+  private key(p: number, end: number): { text: string; end: number } | undefined {
     const c = this.text[p];
     let text: string;
     let keyEnd: number;
     if (c === '"' || c === "'") {
       const q = this.quoted(p, end);
       if (!q) return undefined;
-      if (typeof q.value !== 'string') return undefined;
       text = q.value;
       keyEnd = q.end;
     } else {
@@ -305,7 +304,7 @@ class BlockReader {
       let i = p;
       for (;;) {
         i = this.find(58, i, end);
-        if (i < 0 || i >= end) return undefined;
+        if (i < 0) return undefined;
         const after = i + 1 === end ? 32 : this.at(i + 1);
         if (after === 32) break;
         i++;
@@ -320,7 +319,7 @@ class BlockReader {
     if (this.at(keyEnd) !== 58) return undefined;
     if (keyEnd + 1 < end && this.at(keyEnd + 1) !== 32) throw new Outside();
     if (keyEnd - p > MAX_KEY || text === '<<' || text === '__proto__') throw new Outside();
-    return { text, end: keyEnd, colon: keyEnd };
+    return { text, end: keyEnd };
   }
 
   private plainStart(p: number, end: number): boolean {
@@ -352,7 +351,7 @@ class BlockReader {
     let j = p + 1;
     for (;;) {
       j = this.find(39, j, end);
-      if (j < 0 || j >= end) return undefined;
+      if (j < 0) return undefined;
       if (this.at(j + 1) === 39) j += 2;
       else break;
     }

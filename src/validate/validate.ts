@@ -54,8 +54,12 @@ export const semanticRules: readonly Rule[] = [
 export function validate(specDoc: SpecDocument): StageResult<Spec> {
   const identity = checkIdentity(specDoc.value as Record<string, unknown>, specDoc);
   if (identity.length) return { diagnostics: identity };
-  return checked(specDoc, validateSchema(specDoc), semanticRules);
+  return checkMigration(specDoc);
 }
+
+/** A Migration's schema, then its semantic rules. */
+const checkMigration = (doc: SpecDocument): StageResult<Spec> =>
+  checked(doc, validateSchema(doc), semanticRules);
 
 /**
  * Schema and semantic checks per document kind: a new kind is one more entry. The other kinds' validators are
@@ -66,7 +70,7 @@ const validators: {
     doc: SpecDocument,
   ) => Promise<StageResult<Extract<TypedSpec, { kind: K }>['spec']>>;
 } = {
-  Migration: (doc) => Promise.resolve(checked(doc, validateSchema(doc), semanticRules)),
+  Migration: (doc) => Promise.resolve(checkMigration(doc)),
   NetworkMigration: async (doc) =>
     (await import('./network-migration-kind.js')).validateNetworkMigration(doc),
   HostedClusterMigration: async (doc) =>
