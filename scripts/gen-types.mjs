@@ -98,6 +98,24 @@ function standaloneModule(code) {
   return standaloneHeader + code + '\n';
 }
 
+/**
+ * The schema without its annotations: `verbose` embeds the schema objects in the validator (for the
+ * parentSchema of errors), and descriptions made up a seventh of the code validate has to load (issue 14).
+ * Only text-valued annotations go, so a property named "description" stays.
+ */
+function withoutAnnotations(schema) {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (!schema || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) =>
+        k === 'examples' ? !Array.isArray(v) : !(annotations.has(k) && typeof v === 'string'),
+      )
+      .map(([k, v]) => [k, withoutAnnotations(v)]),
+  );
+}
+const annotations = new Set(['description', 'title', '$comment']);
+
 function specValidatorCode(specSchema) {
   const ajv = new Ajv2020({
     allErrors: true,
@@ -105,7 +123,7 @@ function specValidatorCode(specSchema) {
     strict: true,
     code: { source: true, esm: true, lines: false },
   });
-  return standaloneCode.default(ajv, ajv.compile(specSchema));
+  return standaloneCode.default(ajv, ajv.compile(withoutAnnotations(specSchema)));
 }
 
 function outputValidatorsCode() {

@@ -10,7 +10,9 @@ import {
   specReference,
   withReference,
 } from '../src/docs/reference.js';
-import { migrationSchema } from '../src/validate/schema.js';
+import schemaJson from '../schemas/migration.schema.json' with { type: 'json' };
+
+const migrationSchema = schemaJson as Record<string, unknown>;
 
 const root = join(import.meta.dirname, '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');

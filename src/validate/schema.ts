@@ -1,12 +1,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as validateSpec } from '../generated/spec-validator.js';
-import schemaJson from '../../schemas/migration.schema.json' with { type: 'json' };
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { pointerToPath, rangeAt } from '../parse/locate.js';
 import type { SpecDocument } from '../parse/types.js';
 import { closest } from './suggest.js';
-
-export const migrationSchema = schemaJson as Record<string, unknown>;
 
 /** The spec validator, compiled to code by `npm run gen:types` (ajv standalone; no schema compile per run). */
 const validator = (): ValidateFunction => validateSpec as unknown as ValidateFunction;
