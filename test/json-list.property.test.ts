@@ -7,11 +7,20 @@ import { splitJsonList } from '../src/resolve/json-list.js';
  * JSON.parse gives for the whole text (the items put back in the envelope), and when the whole text is not
  * valid JSON, the envelope or some item fails to parse too. Otherwise it declines (undefined).
  */
+/** The flat [start, end, start, end, ...] offsets as pairs. */
+const pairs = (bounds: readonly number[]): [number, number][] =>
+  Array.from({ length: bounds.length / 2 }, (_, i) => [
+    bounds[2 * i] ?? -1,
+    bounds[2 * i + 1] ?? -1,
+  ]);
+
 /** The split of a text's UTF-8 bytes, and an item's text from its byte offsets. */
 const splitText = (text: string) => {
   const bytes = Buffer.from(text, 'utf8');
   const split = splitJsonList(bytes);
-  return split && { ...split, pieces: split.items.map(([s, e]) => bytes.toString('utf8', s, e)) };
+  return (
+    split && { ...split, pieces: pairs(split.bounds).map(([s, e]) => bytes.toString('utf8', s, e)) }
+  );
 };
 
 function agreesWithJsonParse(generated: string): 'split' | 'declined' {
@@ -154,7 +163,7 @@ describe('splitJsonList', () => {
     expect(split?.envelope).toBe('{"kind": "Liste \\u00e9 é", "items": [], "x": "ü"}');
     expect(split?.pieces).toEqual(['{"name": "café ☕"}', '"日本"']);
     const bytes = Buffer.from(text, 'utf8');
-    const [first] = split?.items ?? [];
+    const [first] = pairs(split?.bounds ?? []);
     // "é" is two bytes before the items: the first item starts 1 byte later than its character index.
     expect(first?.[0]).toBe(text.indexOf('{"name"') + 1);
     expect(bytes.toString('utf8', ...(first ?? [0, 0]))).toBe('{"name": "café ☕"}');

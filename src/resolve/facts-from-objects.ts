@@ -26,12 +26,14 @@ import type {
 import { emptyFacts, workloadKinds } from './cluster-facts.js';
 import { isDiscoveryDocument, servedApisFrom } from './discovery.js';
 
-/** A namespaced object as the compatibility check counts it. */
-export interface OtherObject {
-  group: string;
-  kind: string;
-  namespace: string;
-  name: string;
+/** The namespaced objects a reader read, as the compatibility check lists them. */
+export interface NamespacedObjects {
+  /** The objects of one API group and kind in the given namespaces, sorted by namespace and name. */
+  list(
+    group: string,
+    kind: string,
+    namespaces: ReadonlySet<string>,
+  ): { namespace: string; name: string }[];
 }
 
 /** OLM's kinds (operators.coreos.com), read for the compatibility check. */
@@ -155,6 +157,10 @@ const MAX_LIST_NESTING = 8;
 /** Conflicting duplicates reported one by one between two files; the rest are counted. */
 const MAX_CONFLICTS_PER_PAIR = 20;
 
+/** The key of an API group's kind in the reader's tables (a kind name has no slash, so keys never collide). */
+const kindKeyOf = (group: string, kind: string): string =>
+  group === '' ? kind : `${group}/${kind}`;
+
 /** Where an object sits in a file: its document and its item path through (nested) Lists. */
 export interface ObjectPlace {
   file?: string;
@@ -211,7 +217,11 @@ export class FactsReader {
   private readonly discovery: unknown[] = [];
   private readonly crds = new Set<string>();
   private crdsListed = false;
-  private readonly others: OtherObject[] = [];
+  /**
+   * Names of the namespaced objects of kinds the planner does not read (and of metadata-only lists), keyed like
+   * `seen`: group/kind, namespace. Objects of kinds it reads are listed from `seen` itself.
+   */
+  private readonly others = new Map<string, Map<string, Set<string>>>();
 
   constructor(cluster: string) {
     this.f = emptyFacts(cluster);
@@ -307,9 +317,35 @@ export class FactsReader {
     return { facts: sortFacts(this.f), diagnostics: this.diagnostics };
   }
 
-  /** Every namespaced object read (a snapshot's), by group, kind and name, for the compatibility check. */
-  otherObjects(): readonly OtherObject[] {
-    return this.others;
+  /** Every namespaced object read (a snapshot's), for the compatibility check. */
+  namespacedObjects(): NamespacedObjects {
+    return {
+      list: (group, kind, namespaces) => {
+        const key = kindKeyOf(group, kind);
+        const read = this.seen.get(key);
+        const other = this.others.get(key);
+        const out: { namespace: string; name: string }[] = [];
+        for (const namespace of [...namespaces].sort()) {
+          if (namespace === '') continue; // cluster-scoped objects are recorded under ''
+          const names = new Set([
+            ...(read?.get(namespace)?.keys() ?? []),
+            ...(other?.get(namespace) ?? []),
+          ]);
+          for (const name of [...names].sort()) out.push({ namespace, name });
+        }
+        return out;
+      },
+    };
+  }
+
+  /** Records the name of a namespaced object of a kind the planner does not read. */
+  private addOtherName(group: string, kind: string, namespace: string, name: string): void {
+    const key = kindKeyOf(group, kind);
+    let ofKind = this.others.get(key);
+    if (ofKind === undefined) this.others.set(key, (ofKind = new Map<string, Set<string>>()));
+    let names = ofKind.get(namespace);
+    if (names === undefined) ofKind.set(namespace, (names = new Set<string>()));
+    names.add(name);
   }
 
   /** One document or List item; Lists and arrays are walked with an explicit stack (no recursion). */
@@ -320,6 +356,11 @@ export class FactsReader {
     listKind?: string,
     listApi?: string,
   ): void {
+    // Nearly every value is one object (a List item): read it without the walk's stack.
+    if (isDict(value) && !isList(value)) {
+      this.addObject(value, place, locate, listKind, listApi);
+      return;
+    }
     // listKind/listApi: what a typed list (PodList) gives its kind-less items.
     const stack: {
       value: unknown;
@@ -416,7 +457,7 @@ export class FactsReader {
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
     const fact = factOf(kind, o, apiVersion, namespace, name, meta);
-    const kindKey = group === '' ? kind : `${group}/${kind}`;
+    const kindKey = kindKeyOf(group, kind);
     let ofKind = this.seen.get(kindKey);
     if (ofKind === undefined)
       this.seen.set(kindKey, (ofKind = new Map<string, Map<string, Seen>>()));
@@ -426,7 +467,6 @@ export class FactsReader {
     const before = inNamespace.get(name);
     if (before === undefined) {
       inNamespace.set(name, { place, uid, fact });
-      if (namespace) this.others.push({ group, kind, namespace, name });
       this.commit(kind, fact, name);
       return;
     }
@@ -493,7 +533,7 @@ export class FactsReader {
       this.f.olm.push(olmFact(kind as OlmFact['kind'], namespace, name, o));
       return;
     }
-    this.others.push({ group, kind, namespace, name });
+    this.addOtherName(group, kind, namespace, name);
   }
 
   /** One item of a metadata-only list: counted, never read as a fact. */
@@ -506,7 +546,7 @@ export class FactsReader {
     const apiVersion = str(item['apiVersion']) ?? '';
     if (!name || !namespace || !kind) return;
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    this.others.push({ group, kind, namespace, name });
+    this.addOtherName(group, kind, namespace, name);
   }
 
   private malformed(

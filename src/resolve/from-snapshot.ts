@@ -26,9 +26,9 @@ import {
   flattenLists,
   type KubeObject,
   type Locate,
-  type OtherObject,
+  type NamespacedObjects,
 } from './facts-from-objects.js';
-import { byName, cmp } from '../util/objects.js';
+import { byName } from '../util/objects.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
 /**
@@ -55,11 +55,11 @@ const MAX_LOCATE_CHARS = 16 * 1024 * 1024;
  */
 export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterSource {
   // Every namespaced object each snapshot holds, by cluster, for listMetadata after read().
-  const objectsOf = new Map<string, readonly OtherObject[]>();
+  const objectsOf = new Map<string, NamespacedObjects>();
   return {
     kind: 'snapshot',
     listMetadata(name, _cluster, resources, namespaces) {
-      const held = objectsOf.get(name) ?? [];
+      const held = objectsOf.get(name);
       const wanted = new Set(namespaces);
       // A snapshot records each object once, at the version it was read; Velero's version is the group's.
       return Promise.resolve({
@@ -68,10 +68,7 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
           version: r.version,
           kind: r.kind,
           plural: r.plural,
-          objects: held
-            .filter((o) => o.group === r.group && o.kind === r.kind && wanted.has(o.namespace))
-            .map((o) => ({ namespace: o.namespace, name: o.name }))
-            .sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name)),
+          objects: held?.list(r.group, r.kind, wanted) ?? [],
         })),
         diagnostics: [],
       });
@@ -102,7 +99,7 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       if (!read) throw new Error('a read of whole files cannot stop at a malformed item');
       const { reader, diagnostics } = read;
       const done = reader.finish();
-      objectsOf.set(name, reader.otherObjects());
+      objectsOf.set(name, reader.namespacedObjects());
       for (const d of done.diagnostics) diagnostics.push(d);
       // With the cluster's discovery recorded, say what it does not serve, as the live read does.
       if (done.facts.apis) {
@@ -196,15 +193,20 @@ function addJsonListItems(
   // Items start and end on ASCII bytes: each decodes to exactly its characters.
   const decode = utf8Ranges(bytes);
   const item = (i: number): unknown => {
-    const [start, end] = split.items[i] as [number, number];
     try {
-      return JSON.parse(decode(start, end));
+      return JSON.parse(decode(split.bounds[2 * i] as number, split.bounds[2 * i + 1] as number));
     } catch {
       throw new MalformedItem();
     }
   };
   try {
-    return reader.addListItems(envelope, split.items.length, item, file, itemLocator(read.text))
+    return reader.addListItems(
+      envelope,
+      split.bounds.length / 2,
+      item,
+      file,
+      itemLocator(read.text),
+    )
       ? 'read'
       : 'whole';
   } catch (err) {

@@ -261,7 +261,7 @@ function classFor(
   warnings: Diagnostic[],
 ): string {
   const modes = d.accessMode ? [d.accessMode] : d.accessModes;
-  const all = target.storageClasses.map((c) => c.name).join(', ') || 'none';
+  const all = () => target.storageClasses.map((c) => c.name).join(', ') || 'none';
   const working = () =>
     classesSupporting(target.storageClasses, d.volumeMode, modes).join(', ') || 'none';
   const mapped = plan.volumes?.storageClassMap?.[d.sourceStorageClass];
@@ -284,7 +284,7 @@ function classFor(
       errs.push(
         diag(
           'MP4010',
-          `PVC ${key}: storage class ${chosen} does not exist on ${target.cluster}; classes there: ${all}`,
+          `PVC ${key}: storage class ${chosen} does not exist on ${target.cluster}; classes there: ${all()}`,
           { path: where },
         ),
       );
