@@ -60,18 +60,29 @@ describe('the bundled CLI', () => {
     expect(r.stderr).toContain('<stdin>:2:7: error MP1012: kind "Nope" is not supported');
   });
 
+  const text = (file: string) => readFileSync(join(out, file), 'utf8');
+  /** A chunk and every chunk it loads with it (static imports, followed). */
+  const closure = (file: string, into = new Set<string>()) => {
+    if (into.has(file)) return into;
+    into.add(file);
+    for (const m of text(file).matchAll(/^import (?:[^'"]*? from )?["']\.\/([^"']+)["']/gms))
+      if (m[1]) closure(m[1], into);
+    return into;
+  };
+  const holds = (files: Set<string>, marker: string) =>
+    [...files].some((f) => text(f).includes(marker));
+
+  it('starts without commander: a chunk loaded for help, usage errors and completion only', () => {
+    const commander = '// node_modules/commander/';
+    expect(holds(closure('migplan.js'), commander)).toBe(false);
+    const all = new Set(readdirSync(out).filter((f) => f.endsWith('.js')));
+    expect(holds(all, commander)).toBe(true);
+    const help = cli(['validate', '--help'], root);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: migplan validate [options] <spec>');
+  });
+
   it("compile loads Handlebars' runtime only: its compiler is a chunk loaded when a template was edited", () => {
-    const text = (file: string) => readFileSync(join(out, file), 'utf8');
-    /** A chunk and every chunk it loads with it (static imports, followed). */
-    const closure = (file: string, into = new Set<string>()) => {
-      if (into.has(file)) return into;
-      into.add(file);
-      for (const m of text(file).matchAll(/^import (?:[^'"]*? from )?["']\.\/([^"']+)["']/gms))
-        if (m[1]) closure(m[1], into);
-      return into;
-    };
-    const holds = (files: Set<string>, marker: string) =>
-      [...files].some((f) => text(f).includes(marker));
     const runtime = '// node_modules/handlebars/dist/cjs/handlebars.runtime.js';
     const compiler = '// node_modules/handlebars/dist/cjs/handlebars/compiler/';
     const atStart = closure('compile-api.js');

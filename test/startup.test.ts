@@ -53,6 +53,15 @@ describe('validate loads only what it needs', () => {
     ).toEqual(['./a.js', 'c-pkg', 'side-effect', './e.js']);
   });
 
+  it('the CLI entry reaches no commander: it is loaded for help, usage errors and completion only', () => {
+    const { packages, files } = closure([
+      join(root, 'src', 'cli', 'bin.ts'),
+      join(root, 'src', 'cli', 'commands', 'validate.ts'),
+    ]);
+    expect(packages).not.toContain('commander');
+    expect([...files].map((f) => relative(root, f))).not.toContain('src/cli/main.ts');
+  });
+
   it('the CLI entry and `validate` reach no template engine, diff, live client or renderer', () => {
     const { packages, files } = closure([
       join(root, 'src', 'cli', 'main.ts'),
