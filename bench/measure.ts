@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type * as BundleLoader from '../src/cli/bundle-loader.js';
 import type * as CompileModule from '../src/cli/commands/compile.js';
 
 // One measurement per process, started cold the same way for every mode (`node measure.js MODE DIR`), so peak
@@ -51,9 +54,15 @@ if (mode === 'floor') {
     .map((o) => jsYaml.dump(o, { lineWidth: -1, noRefs: true }))
     .join('---\n').length;
 } else {
-  // The bundle bin/migplan.js runs (scripts/bundle.mjs), not the tsc output: the code users start.
-  const bundled = new URL('../bin/compile-api.js', import.meta.url).href;
-  const { compileSpec } = (await import(bundled)) as typeof CompileModule;
+  // The bundle bin/migplan.js runs (scripts/bundle.mjs), loaded as it loads it (with the code cache), not the
+  // tsc output: the code users start.
+  const bundles = fileURLToPath(new URL('../bin/', import.meta.url));
+  const { installBundleLoader } = createRequire(import.meta.url)(
+    join(bundles, 'load.cjs'),
+  ) as typeof BundleLoader;
+  const { compileSpec } = (await installBundleLoader(bundles)(
+    'cli-commands-compile',
+  )) as typeof CompileModule;
   const r = await compileSpec('migration.yaml', {
     stdout: () => {},
     stderr: () => {},

@@ -1,17 +1,32 @@
-// Bundles the CLI into dist/bin/ (run by `npm run build` and by `prepare`, so `npm ci` builds it): one ES module
-// per command plus shared chunks, so `migplan validate` loads a handful of files instead of ~150 (module
-// resolution and loading were most of its start-up; issue 14). Built from src/ with esbuild; bin/migplan.js
-// imports dist/bin/migplan.js. `node scripts/bundle.mjs DIR` writes the bundle to DIR instead.
+// Bundles the CLI into dist/bin/ (run by `npm run build` and by `prepare`, so `npm ci` builds it). Built from
+// src/ with esbuild; bin/migplan.js loads dist/bin/cli.cjs through src/cli/bundle-loader.ts (dist/bin/load.cjs).
+// `node scripts/bundle.mjs DIR` writes the bundles to DIR instead; `--no-cache` skips the code cache warm-up.
+//
+// Every dynamic import() of the sources is a bundle boundary: the imported module and everything it needs
+// statically become one file, loaded when the import runs. So `migplan validate` loads two files (the loader
+// and cli.cjs) and a compile a handful, where ES module chunks made it load twenty to forty (each a resolve,
+// read and link: issue 14, start-up). A module two bundles need is in both; nothing the tests rely on shares
+// state across that line (values cross it, classes are checked only inside the bundle that made them).
+//
+// Bundles are CommonJS, so the loader can compile them with V8's code cache, which the warm-up at the end
+// writes. The one exception is the live client (from-live), an ES module because @kubernetes/client-node is one.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Modules bundled as ES modules: they import @kubernetes/client-node, which cannot be required. */
+const esModules = new Set(['src/resolve/from-live.ts']);
+/** What the bundles call instead of import() (src/cli/bundle-loader.ts installs it). */
+const IMPORT_HOOK = 'migplan.import';
+const BOUNDARY = 'migplan-bundle:';
+
 /**
  * commander requires node:child_process at load (only for executable subcommands, which migplan has none of),
- * which pulls in net, dgram and streams: ~3% of validate's start-up. Loaded on first use instead.
+ * which pulls in net, dgram and streams. Loaded on first use instead.
  */
 const lazyChildProcess = {
   name: 'lazy-child-process',
@@ -29,29 +44,148 @@ const lazyChildProcess = {
   },
 };
 
-export const bundleOptions = (outdir) => ({
-  absWorkingDir: root,
-  // compile-api: compileSpec for the bench (bench/measure.ts), which times the code the CLI runs.
-  entryPoints: { migplan: 'src/cli/bin.ts', 'compile-api': 'src/cli/commands/compile.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Loaded only for --from live, and large.
-  external: ['@kubernetes/client-node'],
-  // Bundled CommonJS packages (commander, handlebars) call require() for Node built-ins; an ES module has none.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+/** A bundle's name: its module's path under src/ (or its package specifier), as a file name. */
+export function bundleName(modulePath, specifier) {
+  const rel = relative(root, modulePath);
+  const base = rel.startsWith('node_modules/') ? specifier : rel.replace(/^src\//, '');
+  return base.replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+}
+
+/** Marks each dynamic import as a boundary, and records the module it names for its own bundle. */
+const boundaries = (found) => ({
+  name: 'bundle-boundaries',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === BOUNDARY) return undefined;
+      const r = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: BOUNDARY,
+      });
+      if (r.errors.length > 0 || r.external) return undefined;
+      const path = relative(root, r.path);
+      const name = bundleName(r.path, args.path);
+      const format = esModules.has(path) ? 'esm' : 'cjs';
+      found.push({ name, path, format });
+      return { path: `${BOUNDARY}${name}:${format}`, external: true };
+    });
   },
-  plugins: [lazyChildProcess],
-  logLevel: 'warning',
 });
 
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  write: false,
+  platform: 'node',
+  target: 'node20',
+  // Loaded only for --from live (by the from-live bundle), and large.
+  external: ['@kubernetes/client-node'],
+  logLevel: 'warning',
+};
+
+const formats = {
+  cjs: {
+    format: 'cjs',
+    // The loader runs a bundle with its real path as __filename: import.meta.url is that file.
+    define: { 'import.meta.url': '__migplanModuleUrl' },
+    banner: { js: 'var __migplanModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  },
+  esm: {
+    format: 'esm',
+    // Bundled CommonJS packages call require() for Node built-ins; an ES module has none.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  },
+};
+
+/** Builds the bundle of `path` and returns its text, with its dynamic imports turned into hook calls. */
+async function bundleOne(path, format, found) {
+  const result = await build({
+    ...common,
+    ...formats[format],
+    entryPoints: [path],
+    plugins: [lazyChildProcess, boundaries(found)],
+  });
+  const text = result.outputFiles[0].text.replace(
+    new RegExp(`import\\("${BOUNDARY}([^":]+):(cjs|esm)"\\)`, 'g'),
+    (_, name, f) =>
+      `globalThis[Symbol.for(${JSON.stringify(IMPORT_HOOK)})](${JSON.stringify(name)}, "${f}")`,
+  );
+  if (text.includes(BOUNDARY))
+    throw new Error(`${path}: a dynamic import was not turned into a bundle import`);
+  return text;
+}
+
+/** Every bundle, from the CLI's entry through every dynamic import: name -> { format, text }. */
+export async function bundles() {
+  const out = new Map();
+  const queue = [{ name: 'cli', path: 'src/cli/bin.ts', format: 'cjs' }];
+  const queued = new Set(['src/cli/bin.ts']);
+  while (queue.length > 0) {
+    const { name, path, format } = queue.shift();
+    if (out.has(name)) throw new Error(`two modules bundle to ${name}`);
+    const found = [];
+    out.set(name, { format, text: await bundleOne(path, format, found) });
+    for (const f of found)
+      if (!queued.has(f.path)) {
+        queued.add(f.path);
+        queue.push(f);
+      }
+  }
+  return out;
+}
+
+/** What bin/migplan.js does, for bundles in the runner's own folder. */
+const runner =
+  "'use strict';\n" +
+  "require('./load.cjs').installBundleLoader(__dirname, process.env.MIGPLAN_WRITE_CODE_CACHE === '1')('cli');\n";
+
+/** The loader itself: required by bin/migplan.js and by the bench, as a plain CommonJS module. */
+async function loader() {
+  const result = await build({
+    ...common,
+    ...formats.cjs,
+    entryPoints: ['src/cli/bundle-loader.ts'],
+  });
+  return result.outputFiles[0].text;
+}
+
+/**
+ * Runs the CLI once per command the cache should serve, with MIGPLAN_WRITE_CODE_CACHE=1: each bundle a run
+ * loads gets the code V8 compiled for it. The spec is an example; any spec gives the same functions compiled.
+ */
+function warmUp(outdir) {
+  const bin = join(outdir, 'migplan.cjs');
+  const example = join(root, 'examples', 'okd47-to-okd410-observability');
+  const env = { ...process.env, MIGPLAN_WRITE_CODE_CACHE: '1' };
+  const scratch = mkdtempSync(join(outdir, 'warm-up-'));
+  try {
+    for (const args of [
+      ['validate', 'migration.yaml'],
+      ['compile', 'migration.yaml', '--out', join(scratch, 'out')],
+    ])
+      execFileSync(process.execPath, [bin, ...args], { cwd: example, env, stdio: 'ignore' });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const outdir = resolve(root, process.argv[2] ?? 'dist/bin');
-  // Chunk names carry content hashes: without this, chunks of earlier builds would pile up.
+  const args = process.argv.slice(2);
+  const outdir = resolve(root, args.find((a) => !a.startsWith('--')) ?? 'dist/bin');
+  const built = await bundles();
+  // Names carry no hashes, but a bundle that is gone must not stay behind with its cache.
   rmSync(outdir, { recursive: true, force: true });
-  await build(bundleOptions(outdir));
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, 'load.cjs'), await loader());
+  // The CLI run from this folder (bin/migplan.js does the same from dist/bin): for the warm-up and the tests.
+  writeFileSync(join(outdir, 'migplan.cjs'), runner);
+  for (const [name, { format, text }] of built)
+    writeFileSync(join(outdir, `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`), text);
+  if (!args.includes('--no-cache')) warmUp(outdir);
+  const written = readdirSync(outdir).filter((f) => f.endsWith('.cache')).length;
+  if (!args.includes('--no-cache') && written === 0)
+    throw new Error('the warm-up wrote no code cache');
 }

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cacheFileOf,
+  createBundleLoader,
+  IMPORT_HOOK,
+  type CacheUse,
+} from '../src/cli/bundle-loader.js';
+
+// The loader runs what scripts/bundle.mjs writes: CommonJS bundles that import each other through a global
+// hook, compiled with the code cache the build's warm-up wrote beside them. A cache must never run code other
+// than the bundle's own text, and a missing or unusable one must cost a compile, never a failure.
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'migplan-bundles-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const bundle = (name: string, text: string) => writeFileSync(join(dir, `${name}.cjs`), text);
+/** A loader that records what became of each cache. */
+const loader = () => {
+  const uses: [string, CacheUse][] = [];
+  const l = createBundleLoader(dir, (name, use) => uses.push([name, use]));
+  return { ...l, uses };
+};
+// An esbuild bundle of an ES module marks itself so; import() then gives its exports as they are.
+const esModule = (body: string) =>
+  `Object.defineProperty(exports, '__esModule', { value: true });\n${body}\n`;
+
+describe('bundle loader', () => {
+  it('loads a bundle once, with its file name and folder, and gives import() namespaces', async () => {
+    bundle(
+      'a',
+      esModule(
+        'exports.where = [__filename, __dirname]; exports.count = (globalThis.__loads = (globalThis.__loads ?? 0) + 1);',
+      ),
+    );
+    bundle('plain', 'module.exports = { answer: 42 };');
+    const l = loader();
+    const a = (await l.import('a')) as { where: string[]; count: number };
+    expect(a.where).toEqual([join(dir, 'a.cjs'), dir]);
+    expect(await l.import('a')).toBe(a); // evaluated once
+    // A CommonJS module without the marker: its exports are the default, and named (Node's import() of one).
+    const plain = (await l.import('plain')) as { default: unknown; answer: number };
+    expect(plain.default).toEqual({ answer: 42 });
+    expect(plain.answer).toBe(42);
+    delete (globalThis as { __loads?: number }).__loads;
+  });
+
+  it('lets bundles import each other through the global hook, and require() from their own folder', async () => {
+    bundle(
+      'outer',
+      esModule(
+        `exports.run = async () => (await globalThis[Symbol.for(${JSON.stringify(IMPORT_HOOK)})]('inner', 'cjs')).twice(21);` +
+          "\nexports.sep = require('node:path').sep;",
+      ),
+    );
+    bundle('inner', esModule('exports.twice = (n) => 2 * n;'));
+    const outer = (await loader().import('outer')) as { run: () => Promise<number>; sep: string };
+    expect(await outer.run()).toBe(42);
+    expect(outer.sep).toBe('/');
+  });
+
+  it('imports an ES module bundle (.mjs) natively', async () => {
+    writeFileSync(join(dir, 'live.mjs'), 'export const kind = "esm";\n');
+    expect(((await loader().import('live', 'esm')) as { kind: string }).kind).toBe('esm');
+  });
+
+  it('writes the cache after the run and uses it on the next', async () => {
+    bundle('c', esModule('exports.f = (x) => x + 1;'));
+    const first = loader();
+    expect(((await first.import('c')) as { f: (x: number) => number }).f(1)).toBe(2);
+    expect(first.uses).toEqual([['c', 'missing']]);
+    first.writeCaches();
+    const cache = readFileSync(cacheFileOf(join(dir, 'c.cjs')));
+    // The cache leads with the SHA-256 of the text it was made from.
+    const source = readFileSync(join(dir, 'c.cjs'));
+    expect(cache.subarray(0, 32).equals(createHash('sha256').update(source).digest())).toBe(true);
+    const second = loader();
+    expect(((await second.import('c')) as { f: (x: number) => number }).f(2)).toBe(3);
+    expect(second.uses).toEqual([['c', 'used']]);
+    second.writeCaches(); // nothing to write: the cache was used
+    expect(readFileSync(cacheFileOf(join(dir, 'c.cjs'))).equals(cache)).toBe(true);
+  });
+
+  it('never runs a cache made from other text, even of the same length (V8 checks only the length)', async () => {
+    bundle('v', esModule('exports.value = 1;'));
+    const first = loader();
+    await first.import('v');
+    first.writeCaches();
+    bundle('v', esModule('exports.value = 2;'));
+    const second = loader();
+    expect(((await second.import('v')) as { value: number }).value).toBe(2);
+    expect(second.uses).toEqual([['v', 'stale']]);
+  });
+
+  it('compiles as usual when V8 refuses the cached data, or the cache file is cut short', async () => {
+    bundle('r', esModule('exports.ok = true;'));
+    const source = readFileSync(join(dir, 'r.cjs'));
+    const hash = createHash('sha256').update(source).digest();
+    writeFileSync(
+      cacheFileOf(join(dir, 'r.cjs')),
+      Buffer.concat([hash, Buffer.from('not V8 data')]),
+    );
+    const refused = loader();
+    expect(((await refused.import('r')) as { ok: boolean }).ok).toBe(true);
+    expect(refused.uses).toEqual([['r', 'refused']]);
+    writeFileSync(cacheFileOf(join(dir, 'r.cjs')), hash.subarray(0, 10));
+    const short = loader();
+    expect(((await short.import('r')) as { ok: boolean }).ok).toBe(true);
+    expect(short.uses).toEqual([['r', 'stale']]);
+  });
+});
