@@ -214,6 +214,20 @@ describe('diff --against DIR: a file it cannot read is an error, never "to add"'
     expect([...(r.value?.keys() ?? [])]).toEqual(['host/v1/Namespace//a']);
   });
 
+  it("objectsOfTree skips the files of a tree that hold no objects (kustomize's, Argo CD's ignoreDifferences)", () => {
+    const tree = new Map([
+      ['ok.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n'],
+      ['kustomization.yaml', 'resources:\n  - ok.yaml\n'],
+      // What compile --out writes there: entries for an Application's spec.ignoreDifferences.
+      ['argocd/ignore-differences.yaml', 'ignoreDifferences:\n  - group: migration.openshift.io\n'],
+      ['argocd/other.yaml', 'ignoreDifferences: []\n'],
+    ]);
+    const r = objectsOfTree(tree, 'host');
+    expect([...(r.value?.keys() ?? [])]).toEqual(['host/v1/Namespace//a']);
+    // Only the file migplan writes there is skipped: any other file without a kind is still an error.
+    expect(r.diagnostics.map((d) => d.file)).toEqual(['argocd/other.yaml']);
+  });
+
   it('an unchanged tree is still equal after the stricter read', async () => {
     const dir = await compiledCopy();
     const r = await runCli(['diff', 'migration.yaml', '--against', 'plan'], { cwd: dir });
