@@ -928,20 +928,29 @@ function setIfDefined(
 }
 
 function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PodFact {
+  // One pass over each list, no intermediate arrays or empty stand-in objects: this runs for every pod.
   const phase = str(status['phase']) ?? 'Unknown';
   let ready = phase === 'Succeeded';
   if (phase === 'Running') {
     ready = true;
-    for (const c of arr(status['containerStatuses'])) if (obj(c)['ready'] === false) ready = false;
+    const statuses = status['containerStatuses'];
+    if (Array.isArray(statuses))
+      for (const c of statuses) if (isDict(c) && c['ready'] === false) ready = false;
   }
   const claimNames: string[] = [];
   const hostPathVolumes: string[] = [];
-  for (const item of arr(spec['volumes'])) {
-    const v = obj(item);
-    const claim = str(obj(v['persistentVolumeClaim'])['claimName']);
-    if (claim) claimNames.push(claim);
-    if (v['hostPath'] !== undefined) hostPathVolumes.push(str(v['name']) ?? '');
-  }
+  const volumes = spec['volumes'];
+  if (Array.isArray(volumes))
+    for (const v of volumes) {
+      if (!isDict(v)) continue;
+      const source = v['persistentVolumeClaim'];
+      const claim = isDict(source) ? str(source['claimName']) : undefined;
+      if (claim) claimNames.push(claim);
+      if (v['hostPath'] !== undefined) hostPathVolumes.push(str(v['name']) ?? '');
+    }
+  const images: string[] = [];
+  pushImages(images, spec['initContainers']);
+  pushImages(images, spec['containers']);
   const fact: PodFact = {
     namespace,
     name,
@@ -951,16 +960,24 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     nodeSelector: strMap(spec['nodeSelector']),
     claimNames,
     hostPathVolumes,
-    images: [...arr(spec['initContainers']), ...arr(spec['containers'])]
-      .map((c) => str(obj(c)['image']))
-      .filter((i): i is string => i !== undefined),
+    images,
     owners: ownerRefs(meta),
   };
   const ownerKind = controllerKind(meta);
   if (ownerKind) fact.ownerKind = ownerKind;
-  const scc = str(obj(meta['annotations'])['openshift.io/scc']);
+  const annotations = meta['annotations'];
+  const scc = isDict(annotations) ? str(annotations['openshift.io/scc']) : undefined;
   if (scc) fact.scc = scc;
   return fact;
+}
+
+/** The images of a pod's container list, in order. */
+function pushImages(images: string[], containers: unknown): void {
+  if (!Array.isArray(containers)) return;
+  for (const c of containers) {
+    const image = isDict(c) ? str(c['image']) : undefined;
+    if (image !== undefined) images.push(image);
+  }
 }
 
 /** Every owner reference, in order: kind and name (mig-controller reads them all, not only the controller). */

@@ -8,6 +8,7 @@ import {
   backendOf,
   chooseTargetClass,
   classesSupporting,
+  type ClassChoice,
   supportsAccessModes,
 } from './storage-class.js';
 import { byName, inNamespace } from '../../resolve/facts-index.js';
@@ -48,6 +49,7 @@ export function resolvePvs(
   const used = new Set<string>();
   const conversion = (plan.type ?? defaults.planType) === 'storage-class-conversion';
   const volumesPath = ['spec', 'plans', planIndex, 'volumes'];
+  const choices = new Map<string, ClassChoice>();
 
   for (const pair of pairs) {
     for (const pvc of inNamespace(source.pvcs, pair.source)) {
@@ -114,6 +116,7 @@ export function resolvePvs(
           volumesPath,
           errs,
           out.diagnostics,
+          choices,
         );
         if (conversion && chosen === decision.sourceStorageClass) {
           errs.push(
@@ -259,6 +262,7 @@ function classFor(
   volumesPath: (string | number)[],
   errs: Diagnostic[],
   warnings: Diagnostic[],
+  choices: Map<string, ClassChoice>,
 ): string {
   const modes = d.accessMode ? [d.accessMode] : d.accessModes;
   const all = () => target.storageClasses.map((c) => c.name).join(', ') || 'none';
@@ -291,19 +295,31 @@ function classFor(
       return chosen;
     }
   } else {
-    const choice = chooseTargetClass(
-      {
-        sourceClass: d.sourceStorageClass,
-        sourceProvisioner: d.sourceProvisioner,
-        nfsVolume: pv.sourceType === 'nfs',
-        glusterVolume: pv.sourceType === 'glusterfs',
-        intraCluster: plan.source === plan.target,
-        accessModes: modes,
-        volumeMode: d.volumeMode,
-      },
-      target.storageClasses,
-    );
-    d.reasons.storageClass = choice.reason;
+    // The choice depends on these fields only (and the plan's clusters): made once per combination.
+    const choiceKey = [
+      d.sourceStorageClass,
+      d.sourceProvisioner,
+      pv.sourceType,
+      d.volumeMode,
+      ...modes,
+    ].join('\u0000');
+    let choice = choices.get(choiceKey);
+    if (choice === undefined) {
+      choice = chooseTargetClass(
+        {
+          sourceClass: d.sourceStorageClass,
+          sourceProvisioner: d.sourceProvisioner,
+          nfsVolume: pv.sourceType === 'nfs',
+          glusterVolume: pv.sourceType === 'glusterfs',
+          intraCluster: plan.source === plan.target,
+          accessModes: modes,
+          volumeMode: d.volumeMode,
+        },
+        target.storageClasses,
+      );
+      choices.set(choiceKey, choice);
+    }
+    d.reasons.storageClass = { ...choice.reason };
     if (choice.storageClass === undefined) {
       errs.push(
         diag(
