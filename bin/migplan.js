@@ -5,5 +5,18 @@
 // module entry would start Node's ES module loader for nothing.
 const { join } = require('node:path');
 const dist = join(__dirname, '..', 'dist', 'bin');
-const { installBundleLoader } = require(join(dist, 'load.cjs'));
-installBundleLoader(dist, process.env.MIGPLAN_WRITE_CODE_CACHE === '1')('cli');
+// A missing or broken build is a located message and exit 2, not a stack trace.
+const broken = (err) => {
+  const why = String((err && err.message) || err).split('\n')[0];
+  process.stderr.write(
+    `migplan: internal error MP9000: cannot load the CLI from ${dist}: ${why}\n` +
+      '  hint: build it again (npm ci, or npm run build in a checkout)\n',
+  );
+  process.exitCode = 2;
+};
+try {
+  const { installBundleLoader } = require(join(dist, 'load.cjs'));
+  installBundleLoader(dist, process.env.MIGPLAN_WRITE_CODE_CACHE === '1')('cli').catch(broken);
+} catch (err) {
+  broken(err);
+}

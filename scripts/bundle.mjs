@@ -11,8 +11,16 @@
 // Bundles are CommonJS, so the loader can compile them with V8's code cache, which the warm-up at the end
 // writes. The one exception is the live client (from-live), an ES module because @kubernetes/client-node is one.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -154,25 +162,57 @@ async function loader() {
 
 /**
  * Runs the CLI once per command the cache should serve, with MIGPLAN_WRITE_CODE_CACHE=1: each bundle a run
- * loads gets the code V8 compiled for it. The spec is an example; any spec gives the same functions compiled.
+ * loads gets the code V8 compiled for it. The specs are examples; any spec gives the same functions compiled.
+ * NODE_OPTIONS is dropped: V8 refuses a cache made under other flags, so one made under a developer's
+ * options would be refused on every plain run. A second pass must then write nothing: every cache was used.
  */
 function warmUp(outdir) {
   const bin = join(outdir, 'migplan.cjs');
-  const example = join(root, 'examples', 'okd47-to-okd410-observability');
+  const examples = join(root, 'examples');
   const env = { ...process.env, MIGPLAN_WRITE_CODE_CACHE: '1' };
+  delete env.NODE_OPTIONS;
   const scratch = mkdtempSync(join(outdir, 'warm-up-'));
+  const out = join(scratch, 'out');
+  const runs = [
+    ['okd47-to-okd410-observability', 'validate', 'migration.yaml'],
+    ['okd47-to-okd410-observability', 'compile', 'migration.yaml', '--out', out, '--quiet'],
+    ['okd47-to-okd410-observability', 'diff', 'migration.yaml', '--against', out, '--stat'],
+    ['okd47-to-okd410-observability', 'report', 'migration.yaml'],
+    ['okd47-to-okd410-observability', 'explain', 'spec.plans'],
+    ['hcp-aws-move', 'compile', 'migration.yaml'],
+    ['sdn-to-ovn-410', 'compile', 'network-migration.yaml'],
+  ];
+  const runAll = () => {
+    for (const [example, ...args] of runs) {
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd: join(examples, example),
+        env,
+        encoding: 'utf8',
+      });
+      if (r.status !== 0)
+        throw new Error(`warm-up: migplan ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
+    }
+  };
+  const caches = () =>
+    readdirSync(outdir)
+      .filter((f) => f.endsWith('.cache'))
+      .map((f) => `${f} ${statSync(join(outdir, f)).mtimeMs}`)
+      .sort();
   try {
-    for (const args of [
-      ['validate', 'migration.yaml'],
-      ['compile', 'migration.yaml', '--out', join(scratch, 'out')],
-    ])
-      execFileSync(process.execPath, [bin, ...args], { cwd: example, env, stdio: 'ignore' });
+    runAll();
+    const written = caches();
+    if (written.length === 0) throw new Error('the warm-up wrote no code cache');
+    runAll();
+    const again = caches();
+    if (again.join('\n') !== written.join('\n'))
+      throw new Error(`the warm-up's caches were not used on a second run:\n${again.join('\n')}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a script (through a symlinked path too), not when imported.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const outdir = resolve(root, args.find((a) => !a.startsWith('--')) ?? 'dist/bin');
   const built = await bundles();
@@ -185,7 +225,4 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [name, { format, text }] of built)
     writeFileSync(join(outdir, `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`), text);
   if (!args.includes('--no-cache')) warmUp(outdir);
-  const written = readdirSync(outdir).filter((f) => f.endsWith('.cache')).length;
-  if (!args.includes('--no-cache') && written === 0)
-    throw new Error('the warm-up wrote no code cache');
 }

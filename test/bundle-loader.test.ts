@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,9 +87,15 @@ describe('bundle loader', () => {
     expect(first.uses).toEqual([['c', 'missing']]);
     first.writeCaches();
     const cache = readFileSync(cacheFileOf(join(dir, 'c.cjs')));
-    // The cache leads with the SHA-256 of the text it was made from.
+    // The cache leads with a SHA-256 of the bundle's path, its text and the cached data.
     const source = readFileSync(join(dir, 'c.cjs'));
-    expect(cache.subarray(0, 32).equals(createHash('sha256').update(source).digest())).toBe(true);
+    const expected = createHash('sha256')
+      .update(join(dir, 'c.cjs'))
+      .update('\u0000')
+      .update(source)
+      .update(cache.subarray(32))
+      .digest();
+    expect(cache.subarray(0, 32).equals(expected)).toBe(true);
     const second = loader();
     expect(((await second.import('c')) as { f: (x: number) => number }).f(2)).toBe(3);
     expect(second.uses).toEqual([['c', 'used']]);
@@ -100,20 +114,64 @@ describe('bundle loader', () => {
     expect(second.uses).toEqual([['v', 'stale']]);
   });
 
-  it('compiles as usual when V8 refuses the cached data, or the cache file is cut short', async () => {
+  it('never hands V8 damaged data: a flipped byte makes the cache stale (a release Node would not notice)', async () => {
+    bundle('d', esModule('exports.ok = true;'));
+    const first = loader();
+    await first.import('d');
+    expect(first.writeCaches()).toEqual([]);
+    const file = cacheFileOf(join(dir, 'd.cjs'));
+    const cache = readFileSync(file);
+    cache[cache.length >> 1] = (cache[cache.length >> 1] ?? 0) ^ 0xff;
+    writeFileSync(file, cache);
+    const damaged = loader();
+    expect(((await damaged.import('d')) as { ok: boolean }).ok).toBe(true);
+    expect(damaged.uses).toEqual([['d', 'stale']]);
+    writeFileSync(file, cache.subarray(0, 10)); // cut short
+    const short = loader();
+    expect(((await short.import('d')) as { ok: boolean }).ok).toBe(true);
+    expect(short.uses).toEqual([['d', 'stale']]);
+  });
+
+  it('a cache made for the bundle in another folder is stale (its stack traces would name that folder)', async () => {
+    bundle('m', esModule('exports.ok = true;'));
+    const first = loader();
+    await first.import('m');
+    first.writeCaches();
+    const other = mkdtempSync(join(tmpdir(), 'migplan-bundles-moved-'));
+    try {
+      cpSync(dir, other, { recursive: true });
+      const uses: [string, CacheUse][] = [];
+      const moved = createBundleLoader(other, (name, use) => uses.push([name, use]));
+      expect(((await moved.import('m')) as { ok: boolean }).ok).toBe(true);
+      expect(uses).toEqual([['m', 'stale']]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('compiles as usual when V8 refuses the cached data', async () => {
     bundle('r', esModule('exports.ok = true;'));
     const source = readFileSync(join(dir, 'r.cjs'));
-    const hash = createHash('sha256').update(source).digest();
-    writeFileSync(
-      cacheFileOf(join(dir, 'r.cjs')),
-      Buffer.concat([hash, Buffer.from('not V8 data')]),
-    );
+    const data = Buffer.from('not V8 data');
+    const sum = createHash('sha256')
+      .update(join(dir, 'r.cjs'))
+      .update('\u0000')
+      .update(source)
+      .update(data)
+      .digest();
+    writeFileSync(cacheFileOf(join(dir, 'r.cjs')), Buffer.concat([sum, data]));
     const refused = loader();
     expect(((await refused.import('r')) as { ok: boolean }).ok).toBe(true);
     expect(refused.uses).toEqual([['r', 'refused']]);
-    writeFileSync(cacheFileOf(join(dir, 'r.cjs')), hash.subarray(0, 10));
-    const short = loader();
-    expect(((await short.import('r')) as { ok: boolean }).ok).toBe(true);
-    expect(short.uses).toEqual([['r', 'stale']]);
+  });
+
+  it('skips a cache it cannot write, and says which, instead of failing the run', async () => {
+    bundle('w', esModule('exports.ok = true;'));
+    const l = loader();
+    await l.import('w');
+    // A directory where the cache file would go: the write fails as on a read-only install.
+    mkdirSync(cacheFileOf(join(dir, 'w.cjs')));
+    expect(l.writeCaches()).toEqual([join(dir, 'w.cjs')]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -60,6 +60,22 @@ describe('the bundled CLI', () => {
     expect(pkg.files).toContain('bin');
   });
 
+  it('a missing build is MP9000 and exit 2, with what to do, not a stack trace', () => {
+    const install = mkdtempSync(join(out, 'no-build-'));
+    cpSync(join(root, 'bin'), join(install, 'bin'), { recursive: true });
+    const r = spawnSync(
+      process.execPath,
+      [join(install, 'bin', 'migplan.js'), 'validate', 'x.yaml'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('migplan: internal error MP9000: cannot load the CLI from');
+    expect(r.stderr).toContain('hint: build it again');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('validates a spec', () => {
     const r = cli(['validate', 'migration.yaml'], join(examples, 'state-migration'));
     expect(r.stderr).toBe('migration.yaml: valid\n');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,11 +10,14 @@ import { Script } from 'node:vm';
  * compile cache for modules, so each run would parse and compile the same code again: a third of `validate`'s
  * start-up and about a tenth of a large compile. Each CommonJS bundle is compiled here with the code V8 cached
  * for it at build time (`<bundle>.cache`, written by `npm run build` from a warm-up run), and bundles import
- * each other through one hook, so every dynamic import of the sources loads one file.
+ * each other through the loader, so every dynamic import of the sources loads one file.
  *
- * A cache is used only for the exact text it was made from (its SHA-256 leads the file: V8 itself compares
- * only the text's length). One that is missing, stale or refused by this Node (another version or flags) costs
- * a normal compile, never a failure; a run writes caches only when asked to (the build's warm-up).
+ * A cache is used only when its checksum matches: a SHA-256 over the bundle's path, its text and the cached
+ * data itself. V8 compares only the text's length, and a release build of Node does not check the data, so a
+ * damaged cache could crash the process and a cache made elsewhere would name the other folder in stack
+ * traces. One that is missing, stale, damaged or refused by this Node (another version or flags) costs a normal
+ * compile, never a failure; a run writes caches only when asked to (the build's warm-up), and never fails for
+ * it.
  */
 
 /** The global through which bundles import each other: `globalThis[Symbol.for(IMPORT_HOOK)](name, format)`. */
@@ -36,8 +39,16 @@ export type CacheUse = 'used' | 'missing' | 'stale' | 'refused';
 
 export interface BundleLoader {
   import: ImportBundle;
-  /** Writes the code cache of every CommonJS bundle loaded without a usable one (after the run). */
-  writeCaches(): void;
+  /**
+   * Writes the code cache of every CommonJS bundle loaded without a usable one (after the run). A cache that
+   * cannot be written (a read-only install) is left out: the names of those it could not write.
+   */
+  writeCaches(): string[];
+}
+
+/** The checksum a cache file leads with. */
+function checksum(file: string, source: Buffer, data: Buffer): Buffer {
+  return createHash('sha256').update(file).update('\u0000').update(source).update(data).digest();
 }
 
 /**
@@ -49,21 +60,20 @@ export function createBundleLoader(
   report?: (name: string, cache: CacheUse) => void,
 ): BundleLoader {
   const loaded = new Map<string, unknown>();
-  const uncached: { file: string; hash: Buffer; script: Script }[] = [];
+  const uncached: { file: string; source: Buffer; script: Script }[] = [];
 
   const loadCommonJs = (name: string): unknown => {
     const known = loaded.get(name);
     if (known !== undefined) return known;
     const file = join(dir, `${name}.cjs`);
     const source = readFileSync(file);
-    const hash = createHash('sha256').update(source).digest();
-    const cached = cacheFor(file, hash);
+    const cached = cacheFor(file, source);
     const script = new Script(HEAD + source.toString('utf8') + TAIL, {
       filename: file,
       ...(cached.data ? { cachedData: cached.data } : {}),
     });
     const use: CacheUse = script.cachedDataRejected === true ? 'refused' : cached.use;
-    if (use !== 'used') uncached.push({ file, hash, script });
+    if (use !== 'used') uncached.push({ file, source, script });
     report?.(name, use);
     const module = { exports: {} as unknown };
     (script.runInThisContext() as (...args: unknown[]) => void)(
@@ -86,19 +96,33 @@ export function createBundleLoader(
   return {
     import: importBundle,
     writeCaches() {
+      const failed: string[] = [];
       // After the run: the cache then holds the functions it compiled, not only the top level.
-      for (const { file, hash, script } of uncached.splice(0)) {
+      for (const { file, source, script } of uncached.splice(0)) {
         const cache = cacheFileOf(file);
-        writeFileSync(`${cache}.tmp`, Buffer.concat([hash, script.createCachedData()]));
-        renameSync(`${cache}.tmp`, cache);
+        // One temp file per process: runs writing at once must not rename each other's.
+        const temp = `${cache}.${process.pid}.tmp`;
+        try {
+          const data = script.createCachedData();
+          writeFileSync(temp, Buffer.concat([checksum(file, source, data), data]));
+          renameSync(temp, cache);
+        } catch {
+          failed.push(file);
+          try {
+            unlinkSync(temp);
+          } catch {
+            // never written
+          }
+        }
       }
+      return failed;
     },
   };
 }
 
 /**
  * Installs the loader for the bundles in `dir` and returns its import. `writeCache`: when the process exits,
- * write the caches it lacked (the build's warm-up runs the CLI so).
+ * write the caches it lacked (the build's warm-up runs the CLI so); one it cannot write is skipped.
  */
 export function installBundleLoader(dir: string, writeCache = false): ImportBundle {
   const loader = createBundleLoader(dir);
@@ -106,16 +130,18 @@ export function installBundleLoader(dir: string, writeCache = false): ImportBund
   return loader.import;
 }
 
-/** The cached code for a bundle's exact text, and why there is none when there is none. */
-function cacheFor(file: string, hash: Buffer): { data?: Buffer; use: CacheUse } {
+/** The cached code for a bundle's exact text at its path, and why there is none when there is none. */
+function cacheFor(file: string, source: Buffer): { data?: Buffer; use: CacheUse } {
   let cache: Buffer;
   try {
     cache = readFileSync(cacheFileOf(file));
   } catch {
     return { use: 'missing' }; // not built yet, or removed: compiled as usual
   }
-  return cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash)
-    ? { data: cache.subarray(HASH_BYTES), use: 'used' }
+  if (cache.length <= HASH_BYTES) return { use: 'stale' };
+  const data = cache.subarray(HASH_BYTES);
+  return cache.subarray(0, HASH_BYTES).equals(checksum(file, source, data))
+    ? { data, use: 'used' }
     : { use: 'stale' };
 }
 

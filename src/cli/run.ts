@@ -10,8 +10,11 @@ export async function run(argv: readonly string[], cliIO: CliIO): Promise<number
   const parsed = fastParse(argv, program);
   if (!parsed) {
     // Help, --version, usage errors and whatever else the fast parser is not sure of: commander, loaded now.
-    const { runCommander } = await import('./main.js');
-    return runCommander(argv, io);
+    return reportingInternalErrors(
+      io,
+      () => argv.includes('--debug'),
+      async () => (await import('./main.js')).runCommander(argv, io),
+    );
   }
   if (parsed.noColor) io.noColor = true;
   return reportingInternalErrors(
