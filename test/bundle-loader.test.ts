@@ -31,6 +31,14 @@ afterEach(() => {
 });
 
 const bundle = (name: string, text: string) => writeFileSync(join(dir, `${name}.cjs`), text);
+/** The checksum a cache of bundle `name` leads with, written out from the loader's rule. */
+const checksumOf = (name: string, data: Buffer) =>
+  createHash('sha256')
+    .update(join(dir, `${name}.cjs`))
+    .update('\u0000')
+    .update(readFileSync(join(dir, `${name}.cjs`)))
+    .update(data)
+    .digest();
 /** A loader that records what became of each cache. */
 const loader = () => {
   const uses: [string, CacheUse][] = [];
@@ -88,14 +96,7 @@ describe('bundle loader', () => {
     first.writeCaches();
     const cache = readFileSync(cacheFileOf(join(dir, 'c.cjs')));
     // The cache leads with a SHA-256 of the bundle's path, its text and the cached data.
-    const source = readFileSync(join(dir, 'c.cjs'));
-    const expected = createHash('sha256')
-      .update(join(dir, 'c.cjs'))
-      .update('\u0000')
-      .update(source)
-      .update(cache.subarray(32))
-      .digest();
-    expect(cache.subarray(0, 32).equals(expected)).toBe(true);
+    expect(cache.subarray(0, 32).equals(checksumOf('c', cache.subarray(32)))).toBe(true);
     const second = loader();
     expect(((await second.import('c')) as { f: (x: number) => number }).f(2)).toBe(3);
     expect(second.uses).toEqual([['c', 'used']]);
@@ -151,15 +152,8 @@ describe('bundle loader', () => {
 
   it('compiles as usual when V8 refuses the cached data', async () => {
     bundle('r', esModule('exports.ok = true;'));
-    const source = readFileSync(join(dir, 'r.cjs'));
     const data = Buffer.from('not V8 data');
-    const sum = createHash('sha256')
-      .update(join(dir, 'r.cjs'))
-      .update('\u0000')
-      .update(source)
-      .update(data)
-      .digest();
-    writeFileSync(cacheFileOf(join(dir, 'r.cjs')), Buffer.concat([sum, data]));
+    writeFileSync(cacheFileOf(join(dir, 'r.cjs')), Buffer.concat([checksumOf('r', data), data]));
     const refused = loader();
     expect(((await refused.import('r')) as { ok: boolean }).ok).toBe(true);
     expect(refused.uses).toEqual([['r', 'refused']]);
