@@ -1,26 +1,23 @@
 import { maskCredentials, sanitizeText } from '../diagnostics/sanitize.js';
 import { program } from './command-table.js';
-import { fastParse } from './fast-argv.js';
+import { fastParse, type FastParse } from './fast-argv.js';
 import type { CliIO } from './io.js';
 
 /** Parses argv, runs one command, and returns its exit code. The only caller of process is bin/. */
 export async function run(argv: readonly string[], cliIO: CliIO): Promise<number> {
   // --no-color is a program option; commands read it from io.
   const io: CliIO = { ...cliIO };
-  const parsed = fastParse(argv, program);
-  if (!parsed) {
-    // Help, --version, usage errors and whatever else the fast parser is not sure of: commander, loaded now.
-    return reportingInternalErrors(
-      io,
-      () => argv.includes('--debug'),
-      async () => (await import('./main.js')).runCommander(argv, io),
-    );
-  }
-  if (parsed.noColor) io.noColor = true;
+  let parsed: FastParse | undefined;
   return reportingInternalErrors(
     io,
-    () => parsed.debug,
-    () => parsed.command.action(io, parsed.args, parsed.opts),
+    () => parsed?.debug ?? argv.includes('--debug'),
+    async () => {
+      parsed = fastParse(argv, program);
+      // Help, --version, usage errors and whatever else the fast parser is not sure of: commander, loaded now.
+      if (!parsed) return (await import('./main.js')).runCommander(argv, io);
+      if (parsed.noColor) io.noColor = true;
+      return parsed.command.action(io, parsed.args, parsed.opts);
+    },
   );
 }
 
