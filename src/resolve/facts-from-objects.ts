@@ -928,7 +928,8 @@ function setIfDefined(
 }
 
 function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PodFact {
-  // One pass over each list, no intermediate arrays or empty stand-in objects: this runs for every pod.
+  // Volumes and containers read in one pass each, without intermediate arrays or empty stand-in objects: this
+  // runs for every pod.
   const phase = str(status['phase']) ?? 'Unknown';
   let ready = phase === 'Succeeded';
   if (phase === 'Running') {
