@@ -50,6 +50,23 @@ const esModule = (body: string) =>
   `Object.defineProperty(exports, '__esModule', { value: true });\n${body}\n`;
 
 describe('bundle loader', () => {
+  it('reads an ASCII bundle and one with other UTF-8 text alike (the first as latin1, a plain copy)', async () => {
+    bundle('ascii', esModule('exports.s = "\\u00b5s";'));
+    bundle('utf8', esModule('exports.s = "\u00b5s \u03bcs \u{1f680}"; // \u2013 a comment'));
+    const l = loader();
+    expect(((await l.import('ascii')) as { s: string }).s).toBe('\u00b5s');
+    expect(((await l.import('utf8')) as { s: string }).s).toBe('\u00b5s \u03bcs \u{1f680}');
+    // Cached the same way whichever decoding read them: the second load of each uses its cache.
+    expect(l.writeCaches()).toEqual([]);
+    const again = loader();
+    await again.import('ascii');
+    await again.import('utf8');
+    expect(again.uses).toEqual([
+      ['ascii', 'used'],
+      ['utf8', 'used'],
+    ]);
+  });
+
   it('loads a bundle once, with its file name and folder, and gives import() namespaces', async () => {
     bundle(
       'a',

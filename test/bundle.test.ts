@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -39,8 +40,12 @@ const cli = (args: string[], cwd: string, input?: string) =>
     ...(input !== undefined ? { input } : {}),
   });
 const text = (file: string) => readFileSync(join(out, file), 'utf8');
-const bundlesHolding = (marker: string) =>
-  readdirSync(out).filter((f) => /\.[cm]js$/.test(f) && text(f).includes(marker));
+/** The bundles holding a module under `prefix` (a path from the repository's root), from the build's record. */
+const bundlesHolding = (prefix: string) =>
+  Object.entries(JSON.parse(text('inputs.json')) as Record<string, string[]>)
+    .filter(([, inputs]) => inputs.some((i) => i.startsWith(prefix)))
+    .map(([bundle]) => bundle)
+    .sort();
 
 describe('the bundled CLI', () => {
   it('is what bin/migplan.js runs, and npm ci (prepare) and npm run build build it', () => {
@@ -90,14 +95,14 @@ describe('the bundled CLI', () => {
 
   it('builds one bundle per dynamic import, and validate loads the entry and its command only', () => {
     // validate: the entry (cli.cjs) and its command's bundle; commander only for help, errors and completion.
-    const commander = '// node_modules/commander/';
+    const commander = 'node_modules/commander/';
     expect(bundlesHolding(commander).sort()).toEqual(['cli-main.cjs']);
     expect(text('cli.cjs')).toContain(
       'globalThis[Symbol.for("migplan.import")]("cli-commands-validate", "cjs")',
     );
     // yaml is for specs the fast reader declines and for locating a snapshot finding: not in validate's code.
-    expect(bundlesHolding('// node_modules/yaml/')).not.toContain('cli-commands-validate.cjs');
-    expect(bundlesHolding('// node_modules/yaml/')).toContain('parse-parse-spec-yaml.cjs');
+    expect(bundlesHolding('node_modules/yaml/')).not.toContain('cli-commands-validate.cjs');
+    expect(bundlesHolding('node_modules/yaml/')).toContain('parse-parse-spec-yaml.cjs');
     // The live client is the one ES module: @kubernetes/client-node cannot be required.
     expect(readdirSync(out).filter((f) => f.endsWith('.mjs'))).toEqual(['resolve-from-live.mjs']);
     const help = cli(['validate', '--help'], root);
@@ -109,11 +114,11 @@ describe('the bundled CLI', () => {
   });
 
   it("compile loads Handlebars' runtime only: its compiler is a bundle loaded when a template was edited", () => {
-    const runtime = '// node_modules/handlebars/dist/cjs/handlebars.runtime.js';
-    const compiler = '// node_modules/handlebars/dist/cjs/handlebars/compiler/';
+    const runtime = 'node_modules/handlebars/dist/cjs/handlebars.runtime.js';
+    const compiler = 'node_modules/handlebars/dist/cjs/handlebars/compiler/';
     expect(bundlesHolding(compiler)).toEqual(['handlebars.cjs']);
     expect(bundlesHolding(runtime)).toContain('handlebars-runtime.cjs');
-    expect(text('cli-commands-compile.cjs')).not.toContain(runtime);
+    expect(bundlesHolding(runtime)).not.toContain('cli-commands-compile.cjs');
   });
 
   it('ships the code cache the warm-up wrote for what validate and compile load', () => {
@@ -123,6 +128,17 @@ describe('the bundled CLI', () => {
     const before = readdirSync(out).sort();
     expect(cli(['version'], root).status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(before);
+  });
+
+  it('writes ASCII bundles (the loader then decodes them as a plain copy), each listed with its modules', () => {
+    const files = readdirSync(out).filter((f) => /\.[cm]js$/.test(f));
+    for (const f of files) expect(isAscii(readFileSync(join(out, f))), f).toBe(true);
+    const listed = Object.keys(JSON.parse(text('inputs.json')) as Record<string, string[]>);
+    // Every bundle but the two the build writes by hand (the runner) or beside the rest (the loader).
+    expect(listed.sort()).toEqual(
+      files.filter((f) => f !== 'migplan.cjs' && f !== 'load.cjs').sort(),
+    );
+    expect(bundlesHolding('src/cli/commands/compile.ts')).toContain('cli-commands-compile.cjs');
   });
 
   it('locates a malformed snapshot object from the bundle (yaml loaded on demand beside it)', () => {

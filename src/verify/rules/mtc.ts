@@ -17,8 +17,11 @@ import { MTC, type AdmissionRule } from './rule.js';
 const PLAN = `${MTC} pkg/controller/migplan/validation.go`;
 const MIGRATION = `${MTC} pkg/controller/migmigration/validation.go`;
 
-/** A Go duration (time.ParseDuration); cloudprovider Validate checks snapshotCreationTimeout with it. */
-export const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+/**
+ * A Go duration (time.ParseDuration); cloudprovider Validate checks snapshotCreationTimeout with it. Micro signs
+ * escaped: the CLI bundles stay ASCII, which the loader reads as one-byte text.
+ */
+export const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 /**
  * The image reference grammar mighook/regexp.go ReferenceRegexp ports from docker/distribution:
