@@ -152,6 +152,50 @@ describe('items that are not well-formed objects (item 4)', () => {
     expect(r.stderr).toContain('3 error(s), 0 warning(s)');
   });
 
+  it('in a JSON List read item by item, an item that is itself a List locates its own items', async () => {
+    const dir = scratch();
+    const pvc = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name, namespace: 'billing' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'gold' },
+    });
+    writeFileSync(
+      snapFile(dir, 'odd.json'),
+      JSON.stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            { kind: 'List', items: [null, { metadata: { name: 'x', namespace: 'billing' } }] },
+            'x',
+            pvc('extra'),
+            { ...pvc('extra'), spec: { ...pvc('extra').spec, storageClassName: 'silver' } },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
+    const r = await compile(dir);
+    // Lines of JSON.stringify's layout: the nested List opens on line 5, its null is line 8, its kind-less
+    // item opens on line 9; "x" is line 17; the PVCs open on lines 18 and 32.
+    expectCleanFailure(
+      r,
+      1,
+      'clusters/ocp4/odd.json:8:9: error MP3032: item 1 > item 1 of the List: null, not an object\n',
+    );
+    expect(r.stderr).toContain(
+      'clusters/ocp4/odd.json:9:9: error MP3032: item 1 > item 2 of the List: no kind\n',
+    );
+    expect(r.stderr).toContain(
+      'clusters/ocp4/odd.json:17:5: error MP3032: item 2 of the List: a string, not an object\n',
+    );
+    expect(r.stderr).toContain(
+      'clusters/ocp4/odd.json:32:5: error MP3031: PersistentVolumeClaim "billing/extra" (item 4 of the List) is also in this file (item 3 of the List, line 18) with a different storageClassName: "silver" here, "gold" there; keep one copy\n',
+    );
+  });
+
   it('a PV without a name and a PVC without a namespace are errors; a malformed StorageClass a warning', async () => {
     const dir = scratch();
     writeFileSync(

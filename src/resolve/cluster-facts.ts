@@ -119,13 +119,14 @@ export interface PodFact extends ObjectKey {
   phase: string;
   ready: boolean;
   serviceAccountName: string;
-  nodeSelector: Record<string, string>;
-  claimNames: string[];
-  hostPathVolumes: string[];
+  // Read-only: the reader gives every pod without them one shared empty list or mapping.
+  nodeSelector: Readonly<Record<string, string>>;
+  claimNames: readonly string[];
+  hostPathVolumes: readonly string[];
   /** Images of the pod's containers and init containers, in the object's order. */
-  images: string[];
+  images: readonly string[];
   /** Every ownerReference (kind, name), in the object's order. */
-  owners: OwnerRef[];
+  owners: readonly OwnerRef[];
   ownerKind?: string;
   /** The SCC that admitted the pod (annotation `openshift.io/scc`, set by SCC admission); absent off OpenShift. */
   scc?: string;
@@ -158,7 +159,7 @@ export interface WorkloadFact extends ObjectKey {
   /** False for a DeploymentConfig or ReplicationController without a template, which template.go skips. */
   hasTemplate: boolean;
   claimNames: string[];
-  owners: OwnerRef[];
+  owners: readonly OwnerRef[];
 }
 
 export interface PvcFact extends ObjectKey {

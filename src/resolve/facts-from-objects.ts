@@ -58,6 +58,47 @@ const strMap = (v: unknown): Record<string, string> => {
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 
 /**
+ * One copy of each repeated string value. JSON.parse makes a new string for every value of every object, and
+ * the facts keep what they read: 20,000 pods kept 20,000 copies of their namespace, phase, service account and
+ * owner kind, each copied again by every young-generation collection it lived through (issue 14: the
+ * collector was most of a large compile's time over reading its input). Values that repeat across objects
+ * go through it; names, which do not, are kept as read.
+ */
+type Intern = (s: string) => string;
+
+function createIntern(): Intern {
+  const known = new Map<string, string>();
+  return (s) => {
+    const k = known.get(s);
+    if (k !== undefined) return k;
+    known.set(s, s);
+    return s;
+  };
+}
+
+/** A string value, interned; undefined when it is not a string. */
+const istr = (v: unknown, intern: Intern): string | undefined =>
+  typeof v === 'string' ? intern(v) : undefined;
+
+/** Strings of a list, interned (access modes, images): each list is the object's own. */
+const istrs = (v: unknown, intern: Intern): string[] => {
+  const out: string[] = [];
+  if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') out.push(intern(x));
+  return out;
+};
+
+/** The one empty list and mapping every fact without one shares (the facts' types make them read-only). */
+const NONE: readonly never[] = Object.freeze([]);
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** A label or selector mapping, or the shared empty one. */
+const strMapOrNone = (v: unknown): Readonly<Record<string, string>> => {
+  if (!isDict(v)) return NO_LABELS;
+  for (const _ in v) return strMap(v);
+  return NO_LABELS;
+};
+
+/**
  * The objects in parsed documents, Lists spread into their items (what `oc get -o yaml` writes); items of a typed
  * list (`PodList`) get the list's kind. Non-objects are skipped: FactsReader is the reader that reports them.
  * Walks with an explicit stack, so no nesting depth or item count can overflow the call stack.
@@ -170,6 +211,26 @@ export interface ObjectPlace {
   multi: boolean;
 }
 
+/**
+ * The place of item `index` of the List a one-document file holds: what addListItems gives each item. One small
+ * object per item, kept with it in the identity table, where a literal place and its `items` array were two.
+ */
+class ListItemPlace implements ObjectPlace {
+  constructor(
+    readonly file: string,
+    private readonly index: number,
+  ) {}
+  get document(): number {
+    return 0;
+  }
+  get multi(): boolean {
+    return false;
+  }
+  get items(): readonly number[] {
+    return [this.index];
+  }
+}
+
 /** Finds the line of a document or List item, for the few objects a diagnostic is about. */
 export type Locate = (
   document: number,
@@ -222,6 +283,7 @@ export class FactsReader {
    * `seen`: group/kind, namespace. Objects of kinds it reads are listed from `seen` itself.
    */
   private readonly others = new Map<string, Map<string, Set<string>>>();
+  private readonly intern = createIntern();
 
   constructor(cluster: string) {
     this.f = emptyFacts(cluster);
@@ -260,13 +322,7 @@ export class FactsReader {
     }
     const { listKind, listApi } = listOf(envelope);
     for (let i = 0; i < count; i++)
-      this.addValue(
-        item(i),
-        { file, document: 0, items: [i], multi: false },
-        locate,
-        listKind,
-        listApi,
-      );
+      this.addValue(item(i), new ListItemPlace(file, i), locate, listKind, listApi);
     return true;
   }
 
@@ -406,7 +462,13 @@ export class FactsReader {
         for (let i = items.length - 1; i >= 0; i--) {
           stack.push({
             value: items[i],
-            place: { ...top.place, items: [...top.place.items, i] },
+            // Field by field: a ListItemPlace's document and multi are not its own properties.
+            place: {
+              ...(top.place.file !== undefined ? { file: top.place.file } : {}),
+              document: top.place.document,
+              items: [...top.place.items, i],
+              multi: top.place.multi,
+            },
             listKind,
             listApi,
           });
@@ -452,11 +514,11 @@ export class FactsReader {
     const name = meta['name'] as string;
     // A cluster-scoped object has no namespace; the API server clears a stray one
     // (k8s.io/apiserver pkg/registry/rest/create.go BeforeCreate sets NamespaceNone when not NamespaceScoped).
-    const namespace = namespaced.has(kind) ? (meta['namespace'] as string) : '';
+    const namespace = namespaced.has(kind) ? this.intern(meta['namespace'] as string) : '';
     const apiVersion = str(o['apiVersion']) ?? listApi ?? '';
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-    const fact = factOf(kind, o, apiVersion, namespace, name, meta);
+    const fact = factOf(kind, o, apiVersion, namespace, name, meta, this.intern);
     const kindKey = kindKeyOf(group, kind);
     let ofKind = this.seen.get(kindKey);
     if (ofKind === undefined)
@@ -640,6 +702,7 @@ function factOf(
   namespace: string,
   name: string,
   meta: Dict,
+  intern: Intern,
 ): unknown {
   const spec = obj(o['spec']);
   const status = obj(o['status']);
@@ -648,11 +711,11 @@ function factOf(
     case 'Project':
       return { name, labels: strMap(meta['labels']), annotations: strMap(meta['annotations']) };
     case 'Pod':
-      return podFact(namespace, name, meta, spec, status);
+      return podFact(namespace, name, meta, spec, status, intern);
     case 'PersistentVolumeClaim':
-      return pvcFact(namespace, name, meta, spec, status);
+      return pvcFact(namespace, name, meta, spec, status, intern);
     case 'PersistentVolume':
-      return pvFact(name, meta, spec, status);
+      return pvFact(name, meta, spec, status, intern);
     case 'StorageClass': {
       const ann = strMap(meta['annotations']);
       const isDefault =
@@ -697,7 +760,7 @@ function factOf(
         ? networkFact(meta, spec, status)
         : undefined;
     default:
-      return workloadFact(kind, apiVersion, namespace, name, meta, spec);
+      return workloadFact(kind, apiVersion, namespace, name, meta, spec, intern);
   }
 }
 
@@ -714,6 +777,7 @@ function workloadFact(
   name: string,
   meta: Dict,
   spec: Dict,
+  intern: Intern,
 ): WorkloadFact {
   const template =
     kind === 'CronJob'
@@ -729,13 +793,13 @@ function workloadFact(
   }
   return {
     kind,
-    apiVersion,
+    apiVersion: intern(apiVersion),
     namespace,
     name,
     hasTemplate:
       (kind !== 'DeploymentConfig' && kind !== 'ReplicationController') || isDict(spec['template']),
     claimNames,
-    owners: ownerRefs(meta),
+    owners: ownerRefs(meta, intern),
   };
 }
 
@@ -927,10 +991,17 @@ function setIfDefined(
   if (value !== undefined) f[key] = value;
 }
 
-function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PodFact {
-  // Volumes and containers read in one pass each, without intermediate arrays or empty stand-in objects: this
-  // runs for every pod.
-  const phase = str(status['phase']) ?? 'Unknown';
+function podFact(
+  namespace: string,
+  name: string,
+  meta: Dict,
+  spec: Dict,
+  status: Dict,
+  intern: Intern,
+): PodFact {
+  // Volumes and containers read in one pass each, without intermediate arrays or empty stand-in objects, and
+  // lists a pod lacks are the shared empty one: this runs for every pod, and the facts stay in memory.
+  const phase = istr(status['phase'], intern) ?? 'Unknown';
   let ready = phase === 'Succeeded';
   if (phase === 'Running') {
     ready = true;
@@ -938,55 +1009,68 @@ function podFact(namespace: string, name: string, meta: Dict, spec: Dict, status
     if (Array.isArray(statuses))
       for (const c of statuses) if (isDict(c) && c['ready'] === false) ready = false;
   }
-  const claimNames: string[] = [];
-  const hostPathVolumes: string[] = [];
+  let claimNames: string[] | undefined;
+  let hostPathVolumes: string[] | undefined;
   const volumes = spec['volumes'];
   if (Array.isArray(volumes))
     for (const v of volumes) {
       if (!isDict(v)) continue;
       const source = v['persistentVolumeClaim'];
       const claim = isDict(source) ? str(source['claimName']) : undefined;
-      if (claim) claimNames.push(claim);
-      if (v['hostPath'] !== undefined) hostPathVolumes.push(str(v['name']) ?? '');
+      if (claim) (claimNames ??= []).push(claim);
+      if (v['hostPath'] !== undefined) (hostPathVolumes ??= []).push(str(v['name']) ?? '');
     }
-  const images: string[] = [];
-  pushImages(images, spec['initContainers']);
-  pushImages(images, spec['containers']);
+  const images = pushImages(
+    pushImages(undefined, spec['initContainers'], intern),
+    spec['containers'],
+    intern,
+  );
   const fact: PodFact = {
     namespace,
     name,
     phase,
     ready,
-    serviceAccountName: str(spec['serviceAccountName']) ?? str(spec['serviceAccount']) ?? 'default',
-    nodeSelector: strMap(spec['nodeSelector']),
-    claimNames,
-    hostPathVolumes,
-    images,
-    owners: ownerRefs(meta),
+    serviceAccountName:
+      istr(spec['serviceAccountName'], intern) ?? istr(spec['serviceAccount'], intern) ?? 'default',
+    nodeSelector: strMapOrNone(spec['nodeSelector']),
+    claimNames: claimNames ?? NONE,
+    hostPathVolumes: hostPathVolumes ?? NONE,
+    images: images ?? NONE,
+    owners: ownerRefs(meta, intern),
   };
   const ownerKind = controllerKind(meta);
-  if (ownerKind) fact.ownerKind = ownerKind;
+  if (ownerKind) fact.ownerKind = intern(ownerKind);
   const annotations = meta['annotations'];
-  const scc = isDict(annotations) ? str(annotations['openshift.io/scc']) : undefined;
+  const scc = isDict(annotations) ? istr(annotations['openshift.io/scc'], intern) : undefined;
   if (scc) fact.scc = scc;
   return fact;
 }
 
-/** The images of a pod's container list, in order. */
-function pushImages(images: string[], containers: unknown): void {
-  if (!Array.isArray(containers)) return;
+/** Adds the images of a pod's container list, in order, to `images` (made when there is one). */
+function pushImages(
+  images: string[] | undefined,
+  containers: unknown,
+  intern: Intern,
+): string[] | undefined {
+  if (!Array.isArray(containers)) return images;
   for (const c of containers) {
-    const image = isDict(c) ? str(c['image']) : undefined;
-    if (image !== undefined) images.push(image);
+    const image = isDict(c) ? istr(c['image'], intern) : undefined;
+    if (image !== undefined) (images ??= []).push(image);
   }
+  return images;
 }
 
-/** Every owner reference, in order: kind and name (mig-controller reads them all, not only the controller). */
-function ownerRefs(meta: Dict): OwnerRef[] {
-  return arr(meta['ownerReferences']).map((r) => ({
-    apiVersion: str(obj(r)['apiVersion']) ?? '',
-    kind: str(obj(r)['kind']) ?? '',
-    name: str(obj(r)['name']) ?? '',
+/**
+ * Every owner reference, in order: kind and name (mig-controller reads them all, not only the controller);
+ * the shared empty list when there are none. Replicas share their owner, so its name is interned too.
+ */
+function ownerRefs(meta: Dict, intern: Intern): readonly OwnerRef[] {
+  const refs = meta['ownerReferences'];
+  if (!Array.isArray(refs) || refs.length === 0) return NONE;
+  return refs.map((r) => ({
+    apiVersion: istr(obj(r)['apiVersion'], intern) ?? '',
+    kind: istr(obj(r)['kind'], intern) ?? '',
+    name: istr(obj(r)['name'], intern) ?? '',
   }));
 }
 
@@ -999,22 +1083,36 @@ function controllerKind(meta: Dict): string | undefined {
   return undefined;
 }
 
-function pvcFact(namespace: string, name: string, meta: Dict, spec: Dict, status: Dict): PvcFact {
-  const ann = strMap(meta['annotations']);
+/** The storage-class annotation a PV or PVC may carry instead of spec.storageClassName. */
+const betaStorageClass = (meta: Dict): string | undefined => {
+  const annotations = meta['annotations'];
+  return isDict(annotations)
+    ? str(annotations['volume.beta.kubernetes.io/storage-class'])
+    : undefined;
+};
+
+function pvcFact(
+  namespace: string,
+  name: string,
+  meta: Dict,
+  spec: Dict,
+  status: Dict,
+  intern: Intern,
+): PvcFact {
   const fact: PvcFact = {
     namespace,
     name,
-    phase: str(status['phase']) ?? 'Pending',
-    accessModes: strs(spec['accessModes']),
-    volumeMode: str(spec['volumeMode']) ?? 'Filesystem',
+    phase: istr(status['phase'], intern) ?? 'Pending',
+    accessModes: istrs(spec['accessModes'], intern),
+    volumeMode: istr(spec['volumeMode'], intern) ?? 'Filesystem',
     ownedByPvc: controllerKind(meta) === 'PersistentVolumeClaim',
   };
   const volumeName = str(spec['volumeName']);
   if (volumeName) fact.volumeName = volumeName;
-  const sc = str(spec['storageClassName']) ?? ann['volume.beta.kubernetes.io/storage-class'];
-  if (sc) fact.storageClassName = sc;
+  const sc = str(spec['storageClassName']) ?? betaStorageClass(meta);
+  if (sc) fact.storageClassName = intern(sc);
   const requested = str(obj(obj(spec['resources'])['requests'])['storage']);
-  if (requested) fact.requested = requested;
+  if (requested) fact.requested = intern(requested);
   return fact;
 }
 
@@ -1027,26 +1125,26 @@ const pvSourceKeys: [string, PvSourceType][] = [
   ['local', 'local'],
 ];
 
-function pvFact(name: string, meta: Dict, spec: Dict, status: Dict): PvFact {
+function pvFact(name: string, meta: Dict, spec: Dict, status: Dict, intern: Intern): PvFact {
   const sourceType = pvSourceKeys.find(([k]) => spec[k] !== undefined)?.[1] ?? 'other';
-  const ann = strMap(meta['annotations']);
   const fact: PvFact = {
     name,
-    phase: str(status['phase']) ?? 'Unknown',
+    phase: istr(status['phase'], intern) ?? 'Unknown',
     sourceType,
-    volumeMode: str(spec['volumeMode']) ?? 'Filesystem',
-    accessModes: strs(spec['accessModes']),
+    volumeMode: istr(spec['volumeMode'], intern) ?? 'Filesystem',
+    accessModes: istrs(spec['accessModes'], intern),
   };
   const capacity = str(obj(spec['capacity'])['storage']);
-  if (capacity) fact.capacity = capacity;
+  if (capacity) fact.capacity = intern(capacity);
   // mig-controller pvlist.go getStorageClassName: spec.storageClassName, else (unset or "") the beta annotation.
-  const sc = str(spec['storageClassName']) || ann['volume.beta.kubernetes.io/storage-class'];
-  if (sc) fact.storageClassName = sc;
+  const sc = str(spec['storageClassName']) || betaStorageClass(meta);
+  if (sc) fact.storageClassName = intern(sc);
   const claim = obj(spec['claimRef']);
   const claimName = str(claim['name']);
-  if (claimName) fact.claimRef = { namespace: str(claim['namespace']) ?? '', name: claimName };
+  if (claimName)
+    fact.claimRef = { namespace: istr(claim['namespace'], intern) ?? '', name: claimName };
   const driver = str(obj(spec['csi'])['driver']);
-  if (driver) fact.csiDriver = driver;
+  if (driver) fact.csiDriver = intern(driver);
   return fact;
 }
 
