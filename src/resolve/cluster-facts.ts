@@ -158,7 +158,7 @@ export interface WorkloadFact extends ObjectKey {
   apiVersion: string;
   /** False for a DeploymentConfig or ReplicationController without a template, which template.go skips. */
   hasTemplate: boolean;
-  claimNames: string[];
+  claimNames: readonly string[];
   owners: readonly OwnerRef[];
 }
 

@@ -55,7 +55,13 @@ const strMap = (v: unknown): Record<string, string> => {
   }
   return out;
 };
-const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
+const isString = (x: unknown): x is string => typeof x === 'string';
+/**
+ * The strings of a list. A parsed list of strings only (nearly every one) is returned as it is: it is a fresh
+ * array of its exact length, where a filtered copy would be a new array with room for 17.
+ */
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? (v.every(isString) ? v : v.filter(isString)) : [];
 
 /**
  * One copy of each repeated string value. JSON.parse makes a new string for every value of every object, and
@@ -80,12 +86,18 @@ function createIntern(): Intern {
 const istr = (v: unknown, intern: Intern): string | undefined =>
   typeof v === 'string' ? intern(v) : undefined;
 
-/** Strings of a list, interned (access modes, images): each list is the object's own. */
-const istrs = (v: unknown, intern: Intern): string[] => {
-  const out: string[] = [];
-  if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') out.push(intern(x));
-  return out;
-};
+/** The strings of a list, interned (access modes), in a new array of their exact length. */
+const istrs = (v: unknown, intern: Intern): string[] => strs(v).map(intern);
+
+/**
+ * Appends to a list a fact is building, made on the first value: a one-value list (most of them) is then an
+ * array of length one, where pushing onto `[]` would leave room for 17 in every fact that keeps it.
+ */
+function append<T>(list: T[] | undefined, value: T): T[] {
+  if (list === undefined) return [value];
+  list.push(value);
+  return list;
+}
 
 /** The one empty list and mapping every fact without one shares (the facts' types make them read-only). */
 const NONE: readonly never[] = Object.freeze([]);
@@ -737,7 +749,7 @@ function factOf(
       return roleFact(kind, namespace, name, o);
     case 'RoleBinding':
     case 'ClusterRoleBinding':
-      return bindingFact(kind, namespace, name, o);
+      return bindingFact(kind, namespace, name, o, intern);
     case 'NetworkPolicy':
       return { namespace, name, spec };
     case 'EgressNetworkPolicy':
@@ -783,13 +795,13 @@ function workloadFact(
     kind === 'CronJob'
       ? obj(obj(obj(spec['jobTemplate'])['spec'])['template'])
       : obj(spec['template']);
-  const claimNames: string[] = [];
+  let claimNames: string[] | undefined;
   for (const item of arr(obj(template['spec'])['volumes'])) {
     const v = obj(item);
     const claim =
       str(obj(v['persistentVolumeClaim'])['claimName']) ??
       (kind === 'VirtualMachine' ? str(obj(v['dataVolume'])['name']) : undefined);
-    if (claim) claimNames.push(claim);
+    if (claim) claimNames = append(claimNames, claim);
   }
   return {
     kind,
@@ -798,7 +810,7 @@ function workloadFact(
     name,
     hasTemplate:
       (kind !== 'DeploymentConfig' && kind !== 'ReplicationController') || isDict(spec['template']),
-    claimNames,
+    claimNames: claimNames ?? NONE,
     owners: ownerRefs(meta, intern),
   };
 }
@@ -1017,8 +1029,9 @@ function podFact(
       if (!isDict(v)) continue;
       const source = v['persistentVolumeClaim'];
       const claim = isDict(source) ? str(source['claimName']) : undefined;
-      if (claim) (claimNames ??= []).push(claim);
-      if (v['hostPath'] !== undefined) (hostPathVolumes ??= []).push(str(v['name']) ?? '');
+      if (claim) claimNames = append(claimNames, claim);
+      if (v['hostPath'] !== undefined)
+        hostPathVolumes = append(hostPathVolumes, str(v['name']) ?? '');
     }
   const images = pushImages(
     pushImages(undefined, spec['initContainers'], intern),
@@ -1055,7 +1068,7 @@ function pushImages(
   if (!Array.isArray(containers)) return images;
   for (const c of containers) {
     const image = isDict(c) ? istr(c['image'], intern) : undefined;
-    if (image !== undefined) (images ??= []).push(image);
+    if (image !== undefined) images = append(images, image);
   }
   return images;
 }
@@ -1175,23 +1188,29 @@ function bindingFact(
   namespace: string,
   name: string,
   o: Dict,
+  intern: Intern,
 ): BindingFact {
+  // Bindings repeat their role and subjects across namespaces (OpenShift's defaults bind the same roles and
+  // service account names in every one): those strings are interned.
   const ref = obj(o['roleRef']);
   const fact: BindingFact = {
     kind,
     name,
-    roleRef: { kind: str(ref['kind']) ?? 'ClusterRole', name: str(ref['name']) ?? '' },
-    subjects: arr(o['subjects'])
-      .map(obj)
-      .map((s) => {
-        const subject: { kind: string; name: string; namespace?: string } = {
-          kind: str(s['kind']) ?? '',
-          name: str(s['name']) ?? '',
-        };
-        const ns = str(s['namespace']);
-        if (ns) subject.namespace = ns;
-        return subject;
-      }),
+    roleRef: {
+      kind: istr(ref['kind'], intern) ?? 'ClusterRole',
+      name: istr(ref['name'], intern) ?? '',
+    },
+    subjects: arr(o['subjects']).map((item) => {
+      const s = obj(item);
+      const ns = str(s['namespace']);
+      return ns
+        ? {
+            kind: istr(s['kind'], intern) ?? '',
+            name: istr(s['name'], intern) ?? '',
+            namespace: intern(ns),
+          }
+        : { kind: istr(s['kind'], intern) ?? '', name: istr(s['name'], intern) ?? '' };
+    }),
   };
   if (kind === 'RoleBinding') fact.namespace = namespace;
   return fact;
