@@ -69,6 +69,8 @@ interface Compared {
    */
   compileGc: number;
   floorGc: number;
+  /** The floor's output bytes over the compile's: the floor must write as much (issue 14: "the same size"). */
+  outputRatio: number;
 }
 
 /** Generates a cluster, then compile and floor as interleaved cold processes. */
@@ -103,12 +105,14 @@ function compare(size: SyntheticSize, format: 'yaml' | 'json', pairs: number): C
       floorRss: median(floors.map((s) => s.maxRssMiB)),
       compileGc: median(compiles.map((s) => s.gcMs / s.ms)),
       floorGc: median(floors.map((s) => s.gcMs / s.ms)),
+      outputRatio:
+        median(floors.map((s) => s.outputBytes)) / median(compiles.map((s) => s.outputBytes)),
     };
     console.log(
       `\n${size.namespaces} namespaces${size.realisticRbac ? ` with OpenShift's default RBAC (4 ServiceAccounts, 4 RoleBindings each) and 1,000 ClusterRoleBindings` : ''}, ${size.namespaces * size.pvcsPerNamespace} PVCs/PVs, ${size.namespaces * size.podsPerNamespace} pods, ${size.namespaces / 10} plans, ${(inputBytes / 1048576).toFixed(1)} MiB of ${format.toUpperCase()} snapshots, ${((compiles[0]?.outputBytes ?? 0) / 1048576).toFixed(2)} MiB of output; median of ${pairs} interleaved pairs`,
     );
     console.log(
-      `  compile ${ms(c.compileMs)} (CPU time ${times(c.cpuRatio)} the floor's; peak RSS ${c.compileRss.toFixed(0)} MiB; GC pauses ${pct(c.compileGc)} of its time); floor ${ms(c.floorMs)} (peak RSS ${c.floorRss.toFixed(0)} MiB; GC ${pct(c.floorGc)}): ${format === 'json' ? 'JSON.parse' : 'js-yaml load'} of the snapshots, js-yaml load of the spec, js-yaml dump of the output`,
+      `  compile ${ms(c.compileMs)} (CPU time ${times(c.cpuRatio)} the floor's; peak RSS ${c.compileRss.toFixed(0)} MiB; GC pauses ${pct(c.compileGc)} of its time); floor ${ms(c.floorMs)} (peak RSS ${c.floorRss.toFixed(0)} MiB; GC ${pct(c.floorGc)}): ${format === 'json' ? 'JSON.parse' : 'js-yaml load'} of the snapshots, js-yaml load of the spec, js-yaml dump of an output of ${pct(c.outputRatio)} the compile's size (its objects, and its report, marker and Argo CD files as strings)`,
     );
     return c;
   } finally {
@@ -117,6 +121,13 @@ function compare(size: SyntheticSize, format: 'yaml' | 'json', pairs: number): C
 }
 
 function snapshotFigures(c: Compared, label: string): void {
+  // A floor that wrote less than the compile would make the ratio say nothing.
+  figure(
+    `floor output / compile output, ${label}`,
+    pct(c.outputRatio),
+    '90-110%',
+    c.outputRatio >= 0.9 && c.outputRatio <= 1.1,
+  );
   figure(`compile/floor, ${label}`, times(c.ratio), '<= 1.50x', c.ratio <= 1.5);
   figure(`compile, ${label}`, ms(c.compileMs), '< 1000 ms', c.compileMs < 1000);
   figure(`peak RSS compile/floor, ${label}`, times(c.rssRatio), '< 1.30x', c.rssRatio < 1.3);
@@ -178,13 +189,20 @@ if (series) {
     '<= 1.25x',
     high / low <= 1.25,
   );
-  for (const p of points)
+  for (const p of points) {
+    figure(
+      `floor output / compile output, ${p.namespaces} ns, JSON`,
+      pct(p.c.outputRatio),
+      '90-110%',
+      p.c.outputRatio >= 0.9 && p.c.outputRatio <= 1.1,
+    );
     figure(
       `compile/floor, ${p.namespaces} ns, JSON`,
       times(p.c.ratio),
       '<= 1.50x',
       p.c.ratio <= 1.5,
     );
+  }
 }
 
 /**

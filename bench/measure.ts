@@ -12,9 +12,23 @@ import type * as CompileModule from '../src/cli/commands/compile.js';
 // output, which the floor needs to know what to write and the compile does not.
 //
 // The floor uses public libraries only: JSON.parse for JSON snapshots, js-yaml's load for YAML ones (and for
-// the spec), js-yaml's dump for the output (the objects compile emitted, one document each).
+// the spec), js-yaml's dump for an output of the same size as the compile's (issue 14): the objects compile
+// emitted, one document each, and the files of its tree that are not those objects (the report, the marker
+// with its hashes, the Argo CD and kustomize files), each dumped as a YAML string.
 
 type Mode = 'floor' | 'compile';
+
+/** What the floor writes: the compile's objects, and the text of its other files (MIGPLAN_BENCH_DUMP). */
+interface Reference {
+  objects: unknown[];
+  texts: string[];
+}
+
+/**
+ * The tree's files that hold the emitted objects (emit/layout.ts: numbered files, and each migration's file);
+ * the others are the report, the marker and the Argo CD and kustomize files.
+ */
+const holdsObjects = (path: string) => /^(\d\d-[^/]*\.yaml|migrations\/.*\.yaml)$/.test(path);
 const [mode, dir] = process.argv.slice(2) as [Mode, string];
 
 function snapshotFiles(): string[] {
@@ -48,11 +62,11 @@ if (mode === 'floor') {
   // Loaded after the snapshots, as a compile builds its output after reading them: holding it while they are
   // parsed would raise the floor's peak RSS with memory the compile does not hold then.
   const referenceStarted = performance.now();
-  const reference = JSON.parse(readFileSync(join(dir, 'output.json'), 'utf8')) as unknown[];
+  const reference = JSON.parse(readFileSync(join(dir, 'output.json'), 'utf8')) as Reference;
   excluded = performance.now() - referenceStarted;
-  outputBytes = reference
-    .map((o) => jsYaml.dump(o, { lineWidth: -1, noRefs: true }))
-    .join('---\n').length;
+  outputBytes =
+    reference.objects.map((o) => jsYaml.dump(o, { lineWidth: -1, noRefs: true })).join('---\n')
+      .length + reference.texts.map((t) => jsYaml.dump(t, { lineWidth: -1 })).join('---\n').length;
 } else {
   // The bundle bin/migplan.js runs (scripts/bundle.mjs), loaded as it loads it (with the code cache), not the
   // tsc output: the code users start.
@@ -78,10 +92,11 @@ if (mode === 'floor') {
   outputBytes = [...r.result.tree.values()].reduce((n, s) => n + s.length, 0);
   if (process.env['MIGPLAN_BENCH_DUMP']) {
     const dumpStarted = performance.now();
-    writeFileSync(
-      join(dir, 'output.json'),
-      JSON.stringify('manifests' in r.result ? r.result.manifests?.map((m) => m.object) : []),
-    );
+    const reference: Reference = {
+      objects: 'manifests' in r.result ? (r.result.manifests?.map((m) => m.object) ?? []) : [],
+      texts: [...r.result.tree].filter(([path]) => !holdsObjects(path)).map(([, text]) => text),
+    };
+    writeFileSync(join(dir, 'output.json'), JSON.stringify(reference));
     excluded = performance.now() - dumpStarted;
   }
 }
