@@ -225,8 +225,11 @@ function storageJobs(mp: MigrationPlan): Job[] {
 /** The Azure snapshot API timeout written into MigStorage (the plugin's default, 2 minutes). */
 export const AZURE_API_TIMEOUT = '2m0s';
 
+/** The object without its undefined values, in its key order (a loop: this runs for every PV of every plan). */
 function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 /** SCC grants and network objects, with the destination namespaces they need: the same for both engines. */

@@ -4,14 +4,45 @@ import type { PlanDecision, PvDecision } from '../types.js';
 interface Claim {
   plan: PlanDecision;
   pv: PvDecision;
-  /** `cluster/namespace/pvc` */
-  key: string;
+  /** `namespace/pvc` on `cluster` */
+  cluster: string;
+  namespace: string;
+  pvc: string;
 }
 
-const written = (d: PlanDecision, pv: PvDecision): string =>
-  `${d.target}/${pv.targetNamespace}/${pv.targetPvc ?? pv.pvc}`;
-const read = (d: PlanDecision, pv: PvDecision): string => `${d.source}/${pv.namespace}/${pv.pvc}`;
-const name = (key: string) => key.slice(key.indexOf('/') + 1);
+/**
+ * Claims by cluster, namespace and PVC name: nested maps keyed by the strings the decisions already hold, so a
+ * lookup builds no key (this runs for every PV of every plan).
+ */
+class ClaimTable {
+  private readonly byCluster = new Map<string, Map<string, Map<string, Claim>>>();
+  get(c: Claim): Claim | undefined {
+    return this.byCluster.get(c.cluster)?.get(c.namespace)?.get(c.pvc);
+  }
+  set(c: Claim): void {
+    let ns = this.byCluster.get(c.cluster);
+    if (ns === undefined)
+      this.byCluster.set(c.cluster, (ns = new Map<string, Map<string, Claim>>()));
+    let pvcs = ns.get(c.namespace);
+    if (pvcs === undefined) ns.set(c.namespace, (pvcs = new Map<string, Claim>()));
+    pvcs.set(c.pvc, c);
+  }
+}
+
+const written = (plan: PlanDecision, pv: PvDecision): Claim => ({
+  plan,
+  pv,
+  cluster: plan.target,
+  namespace: pv.targetNamespace,
+  pvc: pv.targetPvc ?? pv.pvc,
+});
+const read = (plan: PlanDecision, pv: PvDecision): Claim => ({
+  plan,
+  pv,
+  cluster: plan.source,
+  namespace: pv.namespace,
+  pvc: pv.pvc,
+});
 const from = (c: Claim) => `plan "${c.plan.plan.name}" (from ${c.pv.namespace}/${c.pv.pvc})`;
 
 /**
@@ -25,34 +56,32 @@ const from = (c: Claim) => `plan "${c.plan.plan.name}" (from ${c.pv.namespace}/$
  */
 export function pvcClaimConflicts(plans: readonly PlanDecision[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const writes = new Map<string, Claim>();
-  const reads = new Map<string, Claim>();
-  for (const d of plans) {
-    for (const pv of d.pvs) reads.set(read(d, pv), { plan: d, pv, key: read(d, pv) });
-  }
+  const writes = new ClaimTable();
+  const reads = new ClaimTable();
+  for (const d of plans) for (const pv of d.pvs) reads.set(read(d, pv));
   const at = (c: Claim) => ['spec', 'plans', c.plan.index, 'namespaces'];
   for (const d of plans) {
     if (d.type === 'storage-class-conversion') continue;
     for (const pv of d.pvs) {
-      const claim: Claim = { plan: d, pv, key: written(d, pv) };
-      const first = writes.get(claim.key);
+      const claim = written(d, pv);
+      const first = writes.get(claim);
       if (first) {
         out.push(
           diag(
             'MP4039',
-            `PVC ${name(claim.key)} on cluster "${d.target}" would be written by ${from(first)} and by ${from(claim)}`,
+            `PVC ${claim.namespace}/${claim.pvc} on cluster "${d.target}" would be written by ${from(first)} and by ${from(claim)}`,
             { path: at(claim) },
           ),
         );
         continue;
       }
-      writes.set(claim.key, claim);
-      const reader = reads.get(claim.key);
+      writes.set(claim);
+      const reader = reads.get(claim);
       if (reader && reader.pv !== pv) {
         out.push(
           diag(
             'MP4039',
-            `PVC ${name(claim.key)} on cluster "${d.target}" is migrated by ${from(reader)} and is also the destination of ${from(claim)}`,
+            `PVC ${claim.namespace}/${claim.pvc} on cluster "${d.target}" is migrated by ${from(reader)} and is also the destination of ${from(claim)}`,
             { path: at(claim) },
           ),
         );
