@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { customNodeSelectors, resolveNamespaces } from '../src/plan/rules/namespaces.js';
+import {
+  customNodeSelectors,
+  hasCustomNodeSelectors,
+  resolveNamespaces,
+} from '../src/plan/rules/namespaces.js';
 import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import { facts, k } from './helpers/facts.js';
 
@@ -197,9 +201,11 @@ describe('pods: node selectors, health, counts (validation.go validatePodPropert
       { 'node-role.kubernetes.io/worker': '' },
       [['node-role.kubernetes.io/worker', '']],
     ],
-  ])('customNodeSelectors: %s', (_, selector, custom) =>
-    expect(customNodeSelectors(selector)).toStrictEqual(custom),
-  );
+  ])('customNodeSelectors: %s', (_, selector, custom) => {
+    expect(customNodeSelectors(selector)).toStrictEqual(custom);
+    // The allocation-free question the per-pod filters ask gives the same answer.
+    expect(hasCustomNodeSelectors(selector)).toBe(custom.length > 0);
+  });
 
   it('only Running pods count; selectors are listed once, sorted', () => {
     const r = run(

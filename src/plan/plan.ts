@@ -9,7 +9,11 @@ import { inNamespace } from '../resolve/facts-index.js';
 import { resolveHooks } from './rules/hooks.js';
 import { resolveNetwork } from './rules/network.js';
 import { resolveImages } from './rules/images.js';
-import { customNodeSelectors, resolveNamespaces } from './rules/namespaces.js';
+import {
+  customNodeSelectors,
+  hasCustomNodeSelectors,
+  resolveNamespaces,
+} from './rules/namespaces.js';
 import { resolvePvs } from './rules/pv.js';
 import { conversionTargetName, SUFFIX_PLACEHOLDER } from './rules/conversion-names.js';
 import { pvcClaimConflicts } from './rules/pvc-claims.js';
@@ -225,7 +229,7 @@ export function plan(inputs: PlanInputs): StageResult<MigrationPlan> {
       );
     const selectors = ns.namespaces
       .flatMap((n) => inNamespace(source.pods, n.source))
-      .filter((pod) => pod.phase === 'Running' && customNodeSelectors(pod.nodeSelector).length);
+      .filter((pod) => pod.phase === 'Running' && hasCustomNodeSelectors(pod.nodeSelector));
     for (const label of [
       ...new Set(
         selectors.flatMap((pod) =>

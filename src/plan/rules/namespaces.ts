@@ -69,7 +69,7 @@ export function resolveNamespaces(
     // The only pods mig-controller looks at (validatePodProperties lists status.phase=Running), and only
     // the selectors it does not treat as defaults (hasCustomNodeSelectors).
     const running = pods.filter((p) => p.phase === 'Running');
-    const withSelectors = running.filter((p) => customNodeSelectors(p.nodeSelector).length > 0);
+    const withSelectors = running.filter((p) => hasCustomNodeSelectors(p.nodeSelector));
     if (withSelectors.length) {
       const selectors = [
         ...new Set(
@@ -127,12 +127,24 @@ function nearest(word: string, names: string[]): string[] {
 }
 
 /** The node-selector entries mig-controller does not ignore (migplan/validation.go hasCustomNodeSelectors). */
-export function customNodeSelectors(selector: Record<string, string>): [string, string][] {
-  // defaultNodeSelectors there
-  const defaults = [
-    'node-role.kubernetes.io/compute',
-    'kubernetes.io/arch',
-    'kubevirt.io/schedulable',
-  ];
-  return Object.entries(selector).filter(([k]) => !defaults.includes(k));
+export function customNodeSelectors(
+  selector: Readonly<Record<string, string>>,
+): [string, string][] {
+  const out: [string, string][] = [];
+  for (const k of Object.keys(selector))
+    if (!DEFAULT_NODE_SELECTORS.has(k)) out.push([k, selector[k] as string]);
+  return out;
 }
+
+/** Whether customNodeSelectors would name any: asked of every running pod, so it allocates nothing. */
+export function hasCustomNodeSelectors(selector: Readonly<Record<string, string>>): boolean {
+  for (const k in selector) if (!DEFAULT_NODE_SELECTORS.has(k)) return true;
+  return false;
+}
+
+// defaultNodeSelectors there
+const DEFAULT_NODE_SELECTORS: ReadonlySet<string> = new Set([
+  'node-role.kubernetes.io/compute',
+  'kubernetes.io/arch',
+  'kubevirt.io/schedulable',
+]);
