@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,6 +153,7 @@ export async function measureDiscovery(
     return kubectl ? { ours, kubectl, ...expected } : { ours, ...expected };
   } finally {
     server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -219,5 +220,6 @@ export async function measureCompatibilityCost(
     return { baseMs, withMs, ratio: (withMs - baseMs) / baseMs, resources: extra, runs };
   } finally {
     server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

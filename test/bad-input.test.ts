@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { compareFile } from './helpers/golden.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const badDir = join(import.meta.dirname, 'bad');
 const cases = readdirSync(badDir)
@@ -38,7 +38,7 @@ describe('bad specs give located diagnostics, exit 1, nothing on stdout, no stac
   });
 
   it('refuses a spec over 5 MiB before parsing it', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'migplan-big-'));
+    const tmp = scratchDir('migplan-big-');
     writeFileSync(
       join(tmp, 'big.yaml'),
       `apiVersion: migplan.dev/v1alpha1\nx: "${'a'.repeat(6 * 1024 * 1024)}"\n`,

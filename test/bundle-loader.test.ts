@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   cacheFileOf,
   createBundleLoader,
   IMPORT_HOOK,
   type CacheUse,
 } from '../src/cli/bundle-loader.js';
+import { scratchDir } from './helpers/tmp.js';
 
 // The loader runs what scripts/bundle.mjs writes: CommonJS bundles that import each other through a global
 // hook, compiled with the code cache the build's warm-up wrote beside them. A cache must never run code other
@@ -24,10 +16,7 @@ import {
 
 let dir = '';
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'migplan-bundles-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  dir = scratchDir('migplan-bundles-');
 });
 
 const bundle = (name: string, text: string) => writeFileSync(join(dir, `${name}.cjs`), text);
@@ -155,16 +144,12 @@ describe('bundle loader', () => {
     const first = loader();
     await first.import('m');
     first.writeCaches();
-    const other = mkdtempSync(join(tmpdir(), 'migplan-bundles-moved-'));
-    try {
-      cpSync(dir, other, { recursive: true });
-      const uses: [string, CacheUse][] = [];
-      const moved = createBundleLoader(other, (name, use) => uses.push([name, use]));
-      expect(((await moved.import('m')) as { ok: boolean }).ok).toBe(true);
-      expect(uses).toEqual([['m', 'stale']]);
-    } finally {
-      rmSync(other, { recursive: true, force: true });
-    }
+    const other = scratchDir('migplan-bundles-moved-');
+    cpSync(dir, other, { recursive: true });
+    const uses: [string, CacheUse][] = [];
+    const moved = createBundleLoader(other, (name, use) => uses.push([name, use]));
+    expect(((await moved.import('m')) as { ok: boolean }).ok).toBe(true);
+    expect(uses).toEqual([['m', 'stale']]);
   });
 
   it('compiles as usual when V8 refuses the cached data', async () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toGithubCommands, toSarif } from '../src/diagnostics/ci-formats.js';
@@ -7,6 +6,7 @@ import { diag, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { writtenByMigplan } from '../src/cli/output.js';
 import { runCli } from './helpers/cli.js';
 import { sarifResults, sarifValidator } from './helpers/sarif.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const validSarif = sarifValidator();
 
@@ -157,7 +157,7 @@ describe('--format github: GitHub Actions workflow commands', () => {
 });
 
 const initSpec = async (): Promise<{ dir: string; spec: string }> => {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-ci-'));
+  const dir = scratchDir('migplan-ci-');
   const example = join(root, 'examples', 'ocp3-to-ocp4-nodejs-mongo', 'clusters');
   const r = await runCli(
     [

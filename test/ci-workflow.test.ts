@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 interface Step {
@@ -20,7 +20,7 @@ const steps = workflow.jobs.plan.steps;
 
 /** A repository laid out as the workflow expects, from an example: spec, snapshots and compiled output. */
 async function repository(): Promise<string> {
-  const repo = mkdtempSync(join(tmpdir(), 'migplan-ci-repo-'));
+  const repo = scratchDir('migplan-ci-repo-');
   cpSync(join(root, 'examples', 'okd47-to-okd410-observability'), join(repo, 'migration'), {
     recursive: true,
   });

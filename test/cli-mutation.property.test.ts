@@ -2,32 +2,30 @@ import {
   cpSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runCli } from './helpers/cli.js';
 import { codes, type CodeInfo } from '../src/diagnostics/codes.js';
+import { scratchDir } from './helpers/tmp.js';
 
 // A corrupted spec or snapshot must end in a clean compile or in error diagnostics with the documented exit
 // code (1, or 2 when a file cannot be read), never in a stack trace: users see what is wrong, whatever the bytes.
 describe('the CLI on corrupted inputs', () => {
   const example = 'examples/storage-class-conversion';
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-mutation-'));
+  const dir = scratchDir('migplan-mutation-');
   cpSync(example, dir, { recursive: true });
   const files = [
     'migration.yaml',
     ...readdirSync(join(dir, 'clusters', 'ocp4')).map((f) => join('clusters', 'ocp4', f)),
   ];
   const originals = new Map(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('compiles or reports, with the documented exit code and no stack trace', async () => {
     const edit = fc.record({
@@ -107,7 +105,7 @@ describe('the CLI on any directory argument (issue 11)', () => {
   ];
 
   function sandbox(): string {
-    const root = mkdtempSync(join(tmpdir(), 'migplan-dirs-'));
+    const root = scratchDir('migplan-dirs-');
     const dir = join(root, 'work');
     cpSync(example, dir, { recursive: true });
     rmSync(join(dir, 'expected'), { recursive: true, force: true });

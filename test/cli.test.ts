@@ -1,15 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { runCli } from './helpers/cli.js';
 import { readTreeSync } from './helpers/golden.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
 function scratchCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-cli-'));
+  const dir = scratchDir('migplan-cli-');
   cpSync(example, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true, force: true });
   return dir;

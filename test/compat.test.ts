@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { toYaml } from '../src/emit/serialize.js';
@@ -19,6 +18,7 @@ import { runCli } from './helpers/cli.js';
 import { compileWithFacts } from './helpers/compile-facts.js';
 import { examplesDir } from './helpers/live-example.js';
 import { facts, k, specWith } from './helpers/facts.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const ALL = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -558,7 +558,7 @@ describe('the compatibility table in both report formats (issue 16: kind, count,
   it('report and report --format json carry the same rows for a plan that compiles', async () => {
     // The example, with the objects that are errors moved to the namespace the plan does not migrate: what
     // remains is the DeploymentConfig (deprecated on 4.14) and the OLM warning, so the report is printed.
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-compat-report-'));
+    const dir = scratchDir('migplan-compat-report-');
     cpSync(join(examplesDir, 'invalid', 'ocp311-to-ocp414-incompatible-kinds'), dir, {
       recursive: true,
     });
@@ -609,7 +609,7 @@ describe('the compatibility table in both report formats (issue 16: kind, count,
 describe('JSON snapshots read item by item count kinds as YAML ones do (CRD and metadata-only lists)', () => {
   /** The example with other-kinds recorded as a metadata-only list, every file as YAML or as JSON. */
   function variant(format: 'yaml' | 'json'): string {
-    const dir = mkdtempSync(join(tmpdir(), `migplan-compat-${format}-`));
+    const dir = scratchDir(`migplan-compat-${format}-`);
     cpSync(join(examplesDir, 'invalid', 'ocp311-to-ocp414-incompatible-kinds'), dir, {
       recursive: true,
     });

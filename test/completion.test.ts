@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli/main.js';
 import { completeNames, completionScript } from '../src/cli/completion.js';
 import type { CliIO } from '../src/cli/io.js';
 import { runCli } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..');
 const io: CliIO = {
@@ -31,7 +31,7 @@ const bashScript = completionScript('bash', program());
  * its arguments, so the test sees what the script asks for.
  */
 function complete(words: string[]): { replies: string[]; asked: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-complete-'));
+  const dir = scratchDir('migplan-complete-');
   const fake = join(dir, 'migplan');
   writeFileSync(
     fake,

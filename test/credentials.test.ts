@@ -1,15 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import schemaJson from '../schemas/migration.schema.json' with { type: 'json' };
 import { urlFields } from '../src/validate/rules/credentials.js';
 import { runCli } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
 function scratchCopy(edit: (spec: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-credentials-'));
+  const dir = scratchDir('migplan-credentials-');
   cpSync(example, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true, force: true });
   const path = join(dir, 'migration.yaml');

@@ -1,6 +1,5 @@
 import Handlebars from 'handlebars';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -23,6 +22,7 @@ import {
 import { generateTls } from './fixture/certs.js';
 import { runCli } from './helpers/cli.js';
 import { facts, k, specWith } from './helpers/facts.js';
+import { scratchDir } from './helpers/tmp.js';
 
 /**
  * One row per diagnostic code: an input that triggers it through the real code path (the CLI, or the stage
@@ -32,7 +32,7 @@ import { facts, k, specWith } from './helpers/facts.js';
  */
 
 function scratch(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-codes-'));
+  const dir = scratchDir('migplan-codes-');
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), content);

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { objectsOfTree, redactSecrets } from '../src/diff/diff.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 import { terminalControl } from './helpers/terminal.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
 async function compiledCopy(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-diff-safety-'));
+  const dir = scratchDir('migplan-diff-safety-');
   cpSync(example, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true, force: true });
   expect((await runCli(['compile', 'migration.yaml', '--out', 'plan'], { cwd: dir })).code).toBe(0);

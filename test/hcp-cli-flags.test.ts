@@ -1,10 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { runCli } from './helpers/cli.js';
 import { sarifResults, sarifValidator } from './helpers/sarif.js';
+import { scratchDir } from './helpers/tmp.js';
 
 /**
  * The diagnostic flags on kind HostedClusterMigration, as test/ci-formats.test.ts checks them for a Migration:
@@ -18,7 +18,7 @@ const validSarif = sarifValidator();
 
 /** A scratch copy of the move example (commands here write files next to the spec). */
 function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-flags-'));
+  const dir = scratchDir('migplan-hcp-flags-');
   cpSync(moveDir, dir, { recursive: true });
   return dir;
 }

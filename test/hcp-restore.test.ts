@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { runCli } from './helpers/cli.js';
 import { prodScope } from './helpers/hcp-scope.js';
 import { loadCrdValidators } from './helpers/crd-schemas.js';
 import { tableUnder } from './helpers/markdown.js';
+import { scratchDir } from './helpers/tmp.js';
 
 /**
  * Purpose restore (examples/hcp-etcd-restore): the restore-only rules of STEPS.md, run as the operator would run
@@ -59,7 +59,7 @@ const step = (id: string): Step => {
 
 /** A folder with the compiled step files, the saved backup, and stand-ins for oc and aws on PATH. */
 function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-restore-'));
+  const dir = scratchDir('migplan-restore-');
   cpSync(join(restoreDir, 'expected', 'hcp'), join(dir, 'hcp'), { recursive: true });
   mkdirSync(join(dir, 'bin'));
   // oc: `get hostedcluster` finds one only when HC_EXISTS is set (else NotFound, exit 1), `get secret` prints

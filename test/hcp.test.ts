@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +20,7 @@ import { loadCrdValidators, withoutRequired } from './helpers/crd-schemas.js';
 import { readTreeSync } from './helpers/golden.js';
 import { exampleKind } from './helpers/examples.js';
 import { tableUnder } from './helpers/markdown.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 /** Every HostedClusterMigration example: each has goldens and a STEPS.md. */
@@ -151,7 +151,7 @@ describe('every object the HostedClusterMigration examples emit is valid for the
       .split('\n')
       .find((l) => l.startsWith('URL="$URL" awk'))!
       .replace(/\| oc .*$/, '');
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-fill-'));
+    const dir = scratchDir('migplan-fill-');
     mkdirSync(join(dir, 'hcp', 'target'), { recursive: true });
     writeFileSync(join(dir, 'hcp/target/11-hostedcluster.yaml'), hc!.text);
     const url =
@@ -487,7 +487,7 @@ describe('admission check of the emitted objects (verify)', () => {
 
 describe('facts (resolve)', () => {
   it('MP3302: Secret values in a recording are dropped and never reach the output', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-'));
+    const dir = scratchDir('migplan-hcp-');
     cpSync(moveDir, dir, { recursive: true });
     const file = join(dir, 'clusters/mgmt-a/secrets.yaml');
     writeFileSync(
@@ -578,7 +578,7 @@ describe('spec validation (validate)', () => {
       },
     ],
   ])('%s', async (code, edit) => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-v-'));
+    const dir = scratchDir('migplan-hcp-v-');
     writeFileSync(join(dir, 'migration.yaml'), spec(edit));
     const r = await runCli(['validate', 'migration.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -586,7 +586,7 @@ describe('spec validation (validate)', () => {
   });
 
   it('an unknown kind lists the known kinds', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-v-'));
+    const dir = scratchDir('migplan-hcp-v-');
     writeFileSync(
       join(dir, 'migration.yaml'),
       spec((s) => void ((s as { kind: string }).kind = 'HostedClusterMove')),
@@ -598,7 +598,7 @@ describe('spec validation (validate)', () => {
   });
 
   it('the schema refuses credentials given inline', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-v-'));
+    const dir = scratchDir('migplan-hcp-v-');
     writeFileSync(
       join(dir, 'migration.yaml'),
       spec(
@@ -615,7 +615,7 @@ describe('spec validation (validate)', () => {
 
 describe('compile --check, diff and the flags of the kind', () => {
   it('--out then --check passes; an edited step file makes --check and diff fail', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-c-'));
+    const dir = scratchDir('migplan-hcp-c-');
     cpSync(moveDir, dir, { recursive: true });
     expect((await runCli(['compile', 'migration.yaml', '--out', 'plan'], { cwd: dir })).code).toBe(
       0,
@@ -678,7 +678,7 @@ describe('migplan snapshot --kind HostedClusterMigration', () => {
       faults: [{ path: '/api/v1/secrets', onMetadataAccept: true, status: 406, times: Infinity }],
     });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-406-'));
+      const dir = scratchDir('migplan-hcp-406-');
       writeFileSync(
         join(dir, 'kubeconfig'),
         fixtureKubeconfig([{ name: 'mgmt-a', url: server.url, ca: tls.ca, token: 't' }]),
@@ -719,7 +719,7 @@ describe('migplan snapshot --kind HostedClusterMigration', () => {
   it('records a management cluster (Secrets as metadata only) that compiles like the live read', async () => {
     const { server, kubeconfig } = await serveMgmtA({ key: 'dmFsdWUtbmV2ZXItcmVjb3JkZWQ=' });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-snap-'));
+      const dir = scratchDir('migplan-hcp-snap-');
       cpSync(moveDir, dir, { recursive: true });
       writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
       const r = await runCli(
@@ -788,7 +788,7 @@ describe('compile --from live reads Secrets as metadata only', () => {
     try {
       // The OADP backup reads only mgmt-a; its spec names the recording, which --from live bypasses.
       const backupDir = join(examplesDir, 'hcp-oadp-backup');
-      const dir = mkdtempSync(join(tmpdir(), 'migplan-hcp-live-'));
+      const dir = scratchDir('migplan-hcp-live-');
       writeFileSync(join(dir, 'migration.yaml'), readFileSync(join(backupDir, 'migration.yaml')));
       writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
       const args = 'compile migration.yaml --from live --kubeconfig kubeconfig --out plan';

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -9,6 +8,7 @@ import { fixtureKubeconfig, startFixtureServer } from './fixture/api-server.js';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
 import type { KubeObject } from '../src/resolve/facts-from-objects.js';
 import { runCli } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const examples = join(import.meta.dirname, '..', 'examples');
 
@@ -51,7 +51,7 @@ describe('migplan init from each example snapshot', () => {
 
   for (const { example, source, target } of pairs) {
     it(`${example}: writes a spec that validates with only placeholders to fill, and compiles`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'migplan-init-'));
+      const dir = scratchDir('migplan-init-');
       const init = await runCli(['init', '--snapshot', source, '--target-snapshot', target], {
         cwd: dir,
       });
@@ -80,7 +80,7 @@ describe('migplan init from each example snapshot', () => {
 
   it('leaves out a namespace that cannot compile, and says why', async () => {
     // ocp3's legacy-batch holds a ReadWriteMany gluster volume no ocp4 class supports (MP4007).
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-init-'));
+    const dir = scratchDir('migplan-init-');
     const clusters = join(examples, 'ocp3-to-ocp4-nodejs-mongo', 'clusters');
     const r = await runCli(
       ['init', '--snapshot', join(clusters, 'ocp3'), '--target-snapshot', join(clusters, 'ocp4')],
@@ -101,7 +101,7 @@ describe('migplan init from each example snapshot', () => {
   });
 
   it('never replaces an existing file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-init-'));
+    const dir = scratchDir('migplan-init-');
     writeFileSync(join(dir, 'migration.yaml'), 'mine\n');
     const clusters = join(examples, 'state-migration', 'clusters');
     const r = await runCli(['init', '--snapshot', join(clusters, 'dc1')], { cwd: dir });
@@ -119,7 +119,7 @@ describe('migplan init from each example snapshot', () => {
   });
 
   it('without a target: placeholders for it, and the spec still validates', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-init-'));
+    const dir = scratchDir('migplan-init-');
     const r = await runCli(
       ['init', '--snapshot', join(examples, 'state-migration', 'clusters', 'dc1'), '--out', '-'],
       { cwd: dir },
@@ -135,7 +135,7 @@ describe('migplan init from each example snapshot', () => {
     const tls = generateTls();
     const server = await startFixtureServer({ objects, token: 't0ken', tls });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'migplan-init-'));
+      const dir = scratchDir('migplan-init-');
       writeFileSync(
         join(dir, 'kubeconfig'),
         fixtureKubeconfig([{ name: 'dc1', url: server.url, ca: tls.ca, token: 't0ken' }]),

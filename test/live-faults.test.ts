@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { generateTls, type TlsMaterial } from './fixture/certs.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 import { readTreeSync } from './helpers/golden.js';
 import { serveExample, TOKEN, type LiveExample } from './helpers/live-example.js';
+import { scratchDir } from './helpers/tmp.js';
 
 // Every fault of the fixture API server, against `compile --from live` and `migplan snapshot` through the CLI:
 // the run gives the same bytes as without the fault, or fails cleanly (exit 2, nothing on stdout, the context
@@ -427,8 +428,8 @@ describe.concurrent('credentials never reach the output', () => {
     expect(err).not.toContain('plugin-stdout-secret');
   });
 
-  it('a working exec plugin gives the same bytes as a token', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-exec-'));
+  it('a working exec plugin gives the same bytes as a token', async ({ onTestFinished }) => {
+    const dir = scratchDir('migplan-exec-', { onTestFinished });
     const plugin = join(dir, 'plugin.sh');
     writeFileSync(
       plugin,

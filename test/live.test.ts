@@ -1,7 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshotObjects } from '../src/resolve/from-snapshot.js';
@@ -19,6 +18,7 @@ import { runCli } from './helpers/cli.js';
 import { snapshotCli } from './helpers/snapshot-cli.js';
 import { examplesDir, serveExample as serveLiveExample, TOKEN } from './helpers/live-example.js';
 import { readTreeSync } from './helpers/golden.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const examples = readdirSync(examplesDir)
   // Migration examples; NetworkMigration ones have their own live test (test/network-migration.test.ts).
@@ -97,7 +97,7 @@ describe('live discovery against the fixture API server', () => {
     token = TOKEN,
     ca = tls.ca,
   ) {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-kc-'));
+    const dir = scratchDir('migplan-kc-');
     writeFileSync(
       join(dir, 'kubeconfig'),
       fixtureKubeconfig([{ name: 'ctx', url: server.url, ca, token }]),
@@ -598,7 +598,7 @@ describe.runIf(kubectlAvailable)('the real kubectl speaks to the fixture API ser
 describe('kubeconfig and permission failures', () => {
   const okd47 = join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47');
   const readWith = async (kubeconfig: string, context = 'ctx') => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-kc-'));
+    const dir = scratchDir('migplan-kc-');
     writeFileSync(join(dir, 'kubeconfig'), kubeconfig);
     return liveSource({
       kubeconfig: join(dir, 'kubeconfig'),

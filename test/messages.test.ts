@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diag } from '../src/diagnostics/diagnostic.js';
@@ -13,8 +12,9 @@ import {
 } from '../src/diagnostics/sanitize.js';
 import { runCli } from './helpers/cli.js';
 import { terminalControl } from './helpers/terminal.js';
+import { scratchDir } from './helpers/tmp.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'migplan-messages-'));
+const scratch = () => scratchDir('migplan-messages-');
 
 describe('escapeControl', () => {
   it('escapes C0 (except tab), DEL, C1, line separators and bidi controls; keeps text', () => {

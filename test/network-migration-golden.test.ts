@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NetworkMigrationPlan } from '../src/plan/cni/types.js';
 import { runCli } from './helpers/cli.js';
 import { compareTree, readTreeSync } from './helpers/golden.js';
 import { tableUnder } from './helpers/markdown.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 /** NetworkMigration examples: examples/sdn-to-ovn-* with a network-migration.yaml. */
@@ -23,7 +23,7 @@ describe('golden output of every NetworkMigration example', () => {
   for (const name of networkExamples) {
     it(`${name}: the --out tree, stdout and diagnostics match expected/`, async () => {
       const dir = join(examplesDir, name);
-      const out = mkdtempSync(join(tmpdir(), 'migplan-cni-golden-'));
+      const out = scratchDir('migplan-cni-golden-');
       const written = await runCli(['compile', 'network-migration.yaml', '--out', out], {
         cwd: dir,
       });

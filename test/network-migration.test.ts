@@ -1,5 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { generateTls } from './fixture/certs.js';
 import { runCli } from './helpers/cli.js';
 import { readTreeSync } from './helpers/golden.js';
 import { FieldOwners } from './helpers/field-owners.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const example410 = join(examplesDir, 'sdn-to-ovn-410');
@@ -42,7 +42,7 @@ ${extra}`;
 
 /** The 4.10 example's snapshot, changed by `mutate`, next to a spec: a held-out cluster for one rule. */
 async function scratchCluster(spec: string, mutate: Mutate = (o) => o): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-cni-'));
+  const dir = scratchDir('migplan-cni-');
   const objects = (await loadSnapshotObjects(join(example410, 'cluster'), (f) => f)).value ?? [];
   const items = mutate(structuredClone(objects));
   mkdirSync(join(dir, 'cluster'));
@@ -323,7 +323,7 @@ describe('network facts', () => {
 
 describe('validate: a NetworkMigration is checked by its own schema and rules', () => {
   const validate = async (spec: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-cni-validate-'));
+    const dir = scratchDir('migplan-cni-validate-');
     writeFileSync(join(dir, 'nm.yaml'), spec);
     const r = await runCli(['validate', 'nm.yaml', '--format', 'json'], { cwd: dir });
     return {
@@ -350,7 +350,7 @@ describe('validate: a NetworkMigration is checked by its own schema and rules', 
 
   it('a valid NetworkMigration validates; a wrong kind lists every known kind', async () => {
     expect((await validate(SPEC())).code).toBe(0);
-    const dir = mkdtempSync(join(tmpdir(), 'migplan-cni-validate-'));
+    const dir = scratchDir('migplan-cni-validate-');
     writeFileSync(join(dir, 'nm.yaml'), SPEC().replace('NetworkMigration', 'CniMigration'));
     const r = await runCli(['validate', 'nm.yaml'], { cwd: dir });
     expect(r.stderr).toContain('error MP1012');
@@ -528,7 +528,7 @@ describe('live and snapshot compiles are identical', () => {
     const objects = (await loadSnapshotObjects(join(example410, 'cluster'), (f) => f)).value ?? [];
     const server = await startFixtureServer({ objects, token: TOKEN, tls });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'migplan-cni-live-'));
+      const dir = scratchDir('migplan-cni-live-');
       cpSync(join(example410, 'cluster'), join(dir, 'cluster'), { recursive: true });
       writeFileSync(
         join(dir, 'kubeconfig'),

@@ -2,14 +2,12 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestJson, sha256 } from '../src/emit/manifest.js';
@@ -17,11 +15,12 @@ import { createHash } from 'node:crypto';
 import { JOURNAL, readOwnedTree, writeOwnedTree } from '../src/emit/write-dir.js';
 import { runCli } from './helpers/cli.js';
 import { filesUnder } from './helpers/files.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
 function scratchCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-out-'));
+  const dir = scratchDir('migplan-out-');
   cpSync(example, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true, force: true });
   return dir;
@@ -170,7 +169,7 @@ describe('--out never deletes or overwrites a file migplan did not write (issue 
   it('a folder on the output path that is a symbolic link is refused (writes would leave the tree)', async () => {
     const dir = scratchCopy();
     expect((await compile(dir, '--out', 'plan')).code).toBe(0);
-    const elsewhere = mkdtempSync(join(tmpdir(), 'migplan-elsewhere-'));
+    const elsewhere = scratchDir('migplan-elsewhere-');
     rmSync(join(dir, 'plan', 'migrations'), { recursive: true });
     symlinkSync(elsewhere, join(dir, 'plan', 'migrations'));
     const r = await compile(dir, '--out', 'plan');
@@ -269,7 +268,7 @@ describe('killing a write at any step (issue 11.1)', () => {
   const userFiles = { 'NOTES.md': 'mine\n', 'migrations/alpha/README.md': 'mine too\n' };
 
   async function setUp(): Promise<string> {
-    const dir = join(mkdtempSync(join(tmpdir(), 'migplan-kill-')), 'plan');
+    const dir = join(scratchDir('migplan-kill-'), 'plan');
     const first = await writeOwnedTree('plan', dir, before, 'manifest.json', 'migplan test');
     expect(first.diagnostics).toEqual([]);
     for (const [rel, text] of Object.entries(userFiles)) writeFileSync(join(dir, rel), text);

@@ -3,25 +3,24 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   rmSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_PLAYBOOK_BYTES } from '../src/cli/playbooks.js';
 import { runCli, type CliRun } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'ocp3-to-ocp4-nodejs-mongo');
 const playbookLine = '          playbook: hooks/post-restore.yml\n';
 
 /** A copy of the hooks example whose hook names `playbook`; `prepare` adds files to the copy. */
 function scratchWith(playbook: string, prepare: (dir: string) => void = () => {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-playbook-'));
+  const dir = scratchDir('migplan-playbook-');
   cpSync(example, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true, force: true });
   const spec = readFileSync(join(dir, 'migration.yaml'), 'utf8');
@@ -73,7 +72,7 @@ describe('hook playbooks: only text files inside the spec folder are embedded', 
   });
 
   it('a symlink out of the folder is refused after resolving it', async () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'migplan-elsewhere-'));
+    const elsewhere = scratchDir('migplan-elsewhere-');
     writeFileSync(join(elsewhere, 'id_rsa'), 'PRIVATE-KEY-MATERIAL\n');
     const dir = scratchWith('hooks/linked.yml', (d) =>
       symlinkSync(join(elsewhere, 'id_rsa'), join(d, 'hooks', 'linked.yml')),
@@ -83,7 +82,7 @@ describe('hook playbooks: only text files inside the spec folder are embedded', 
   });
 
   it('a symlinked folder out of the tree is refused too', async () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'migplan-elsewhere-'));
+    const elsewhere = scratchDir('migplan-elsewhere-');
     writeFileSync(join(elsewhere, 'play.yml'), '- hosts: localhost\n');
     const dir = scratchWith('shared/play.yml', (d) => symlinkSync(elsewhere, join(d, 'shared')));
     await expectBothRefuse(dir, 'MP2534');

@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +8,12 @@ import { redactSecrets } from '../src/diff/diff.js';
 import { runCli } from './helpers/cli.js';
 import { fixtureKubeconfig, startFixtureServer, type Fault } from './fixture/api-server.js';
 import { generateTls } from './fixture/certs.js';
+import { scratchDir } from './helpers/tmp.js';
 
 const exampleDir = join(import.meta.dirname, '..', 'examples', 'okd47-to-okd410-observability');
 
 async function compiledCopy(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-review-'));
+  const dir = scratchDir('migplan-review-');
   cpSync(exampleDir, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true, force: true });
   expect((await runCli(['compile', 'migration.yaml', '--out', 'plan'], { cwd: dir })).code).toBe(0);

@@ -3,7 +3,6 @@ import {
   cpSync,
   createReadStream,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -26,13 +25,14 @@ import {
 } from '../src/io/read-bounded.js';
 import { jsonSyntaxError } from '../src/resolve/json-error.js';
 import { runCli, type CliRun } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 /** Hostile snapshots and spec inputs (issue 11, items 3, 4, 7, 9, 11, 13), each through the CLI. */
 const example = join(import.meta.dirname, '..', 'examples', 'storage-class-conversion');
 const SNAP = 'clusters/ocp4';
 
 function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'migplan-hostile-'));
+  const dir = scratchDir('migplan-hostile-');
   cpSync(example, dir, { recursive: true });
   rmSync(join(dir, 'expected'), { recursive: true });
   return dir;
@@ -478,7 +478,7 @@ describe('bounded reads (item 11)', () => {
     expect(inside.stderr).not.toContain('MP30');
     expect(inside.stdout).toBe(baseline.stdout);
 
-    const outside = mkdtempSync(join(tmpdir(), 'migplan-outside-'));
+    const outside = scratchDir('migplan-outside-');
     writeFileSync(
       join(outside, 'x.yaml'),
       'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n',

@@ -1,7 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MigrationPlan } from '../src/plan/types.js';
 import { runCli } from './helpers/cli.js';
 import {
@@ -11,6 +10,7 @@ import {
   parseDurationSeconds,
 } from '../src/plan/waves/estimate.js';
 import type { Estimate, MigrationStep } from '../src/spec/spec.js';
+import { scratchDir } from './helpers/tmp.js';
 
 // The estimate arithmetic, worked by hand (docs/waves.md, Estimates). Bandwidth is SI bits (1Gbps = 10^9 bit/s
 // = 125,000,000 bytes/s); data is bytes from Kubernetes quantities (1Gi = 2^30 = 1,073,741,824 bytes).
@@ -176,10 +176,9 @@ describe('estimates through the CLI (examples/waves-many-namespaces)', () => {
   const example = join(import.meta.dirname, '..', 'examples', 'waves-many-namespaces');
   let dir = '';
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'migplan-estimate-'));
+    dir = scratchDir('migplan-estimate-');
     cpSync(example, dir, { recursive: true, filter: (f) => !f.includes('expected') });
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('the report has a row per wave; a cutover over maxDowntime is MP4109 with the suggestion', async () => {
     const spec = readFileSync(join(dir, 'migration.yaml'), 'utf8');

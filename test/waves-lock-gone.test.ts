@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { parseLock } from '../src/plan/waves/lock.js';
 import { runCli } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 // A split plan the lock records but the spec no longer splits (renamed or removed): its waves' MigPlans may
 // still be open on the cluster, where they conflict with any other plan of the same namespaces
@@ -13,11 +13,10 @@ import { runCli } from './helpers/cli.js';
 const example = join(import.meta.dirname, '..', 'examples', 'waves-many-namespaces');
 let dir = '';
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'migplan-lock-gone-'));
+  dir = scratchDir('migplan-lock-gone-');
   cpSync(join(example, 'clusters'), join(dir, 'clusters'), { recursive: true });
   cpSync(join(example, 'migration.yaml'), join(dir, 'migration.yaml'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...argv: string[]) => runCli(argv, { cwd: dir });
 const lockedPlans = () => {

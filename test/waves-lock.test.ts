@@ -1,18 +1,10 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { LOCK_HEADER, lockFileName, parseLock, renderLock } from '../src/plan/waves/lock.js';
 import { runCli } from './helpers/cli.js';
+import { scratchDir } from './helpers/tmp.js';
 
 // The wave lock file through the CLI (docs/waves.md, "Lock file"): written beside the spec by compile only,
 // kept between compiles, checked by --check, never written for stdin or by validate/report, and never
@@ -23,11 +15,10 @@ let dir = '';
 const LOCK = 'migration.lock.yaml';
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'migplan-lock-'));
+  dir = scratchDir('migplan-lock-');
   cpSync(join(example, 'clusters'), join(dir, 'clusters'), { recursive: true });
   cpSync(join(example, 'migration.yaml'), join(dir, 'migration.yaml'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...argv: string[]) => runCli(argv, { cwd: dir });
 const lockText = () => readFileSync(join(dir, LOCK), 'utf8');

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSnapshotObjects } from '../../src/resolve/from-snapshot.js';
 import type { KubeObject } from '../../src/resolve/facts-from-objects.js';
@@ -12,6 +11,7 @@ import {
   type FixtureServer,
 } from '../fixture/api-server.js';
 import type { TlsMaterial } from '../fixture/certs.js';
+import { scratchDir } from './tmp.js';
 
 export const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
 export const TOKEN = 'sha256~fixture-token-do-not-print';
@@ -34,7 +34,7 @@ export async function serveExample(
   perCluster: (cluster: string) => Partial<Omit<FixtureOptions, 'objects'>> = () => ({}),
 ): Promise<LiveExample> {
   const src = join(examplesDir, name);
-  const dir = mkdtempSync(join(tmpdir(), `migplan-live-${name.replaceAll('/', '-')}-`));
+  const dir = scratchDir(`migplan-live-${name.replaceAll('/', '-')}-`);
   cpSync(src, dir, { recursive: true });
   const spec = parseSpecSync(readFileSync(join(dir, 'migration.yaml'), 'utf8'), 'm.yaml').value
     ?.value as Spec;
