@@ -48,7 +48,7 @@ export interface PvDecision {
   hasReference: boolean;
   /** pvlist.go createPVCToOwnerTypeMap; absent when nothing references the claim or owners were not checked. */
   ownerType?: string;
-  supportedActions: PvAction[];
+  supportedActions: readonly PvAction[];
   action: PvAction;
   copyMethod: CopyMethod;
   targetStorageClass: string;

@@ -1,6 +1,11 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ClaimOwners } from './owners.js';
-import type { ClusterFacts, PvFact, PvcFact } from '../../resolve/cluster-facts.js';
+import type {
+  ClusterFacts,
+  PvFact,
+  PvcFact,
+  StorageClassFact,
+} from '../../resolve/cluster-facts.js';
 import { defaults, type NamespacePair, type Plan, type PvcOverride } from '../../spec/spec.js';
 import { quantityBytes } from '../quantity.js';
 import type { CopyMethod, PvAction, PvDecision, Reason } from '../types.js';
@@ -24,12 +29,16 @@ export interface PvResolution {
  * MTC's supported actions (mig-controller pvlist.go): hostPath skip only; NFS and in-tree EBS can also move;
  * everything else skip/copy.
  */
-export function supportedActions(pv: PvFact): PvAction[] {
-  if (pv.sourceType === 'hostPath') return ['skip'];
-  if (pv.sourceType === 'nfs' || pv.sourceType === 'awsElasticBlockStore')
-    return ['skip', 'copy', 'move'];
-  return ['skip', 'copy'];
+export function supportedActions(pv: PvFact): readonly PvAction[] {
+  if (pv.sourceType === 'hostPath') return SKIP_ONLY;
+  if (pv.sourceType === 'nfs' || pv.sourceType === 'awsElasticBlockStore') return SKIP_COPY_MOVE;
+  return SKIP_COPY;
 }
+
+// One list of each kind for every decision that has it (read-only: decisions are data).
+const SKIP_ONLY: readonly PvAction[] = Object.freeze(['skip']);
+const SKIP_COPY: readonly PvAction[] = Object.freeze(['skip', 'copy']);
+const SKIP_COPY_MOVE: readonly PvAction[] = Object.freeze(['skip', 'copy', 'move']);
 
 /** Every bound PVC of the plan's namespaces, with its PV decision. */
 export function resolvePvs(
@@ -49,7 +58,7 @@ export function resolvePvs(
   const used = new Set<string>();
   const conversion = (plan.type ?? defaults.planType) === 'storage-class-conversion';
   const volumesPath = ['spec', 'plans', planIndex, 'volumes'];
-  const choices = new Map<string, ClassChoice>();
+  const choices = new Map<string, Choice>();
 
   for (const pair of pairs) {
     for (const pvc of inNamespace(source.pvcs, pair.source)) {
@@ -250,6 +259,23 @@ function decide(
   return d;
 }
 
+/** A target class choice, with the class it names and whether that class takes the access modes. */
+interface Choice {
+  choice: ClassChoice;
+  cls: StorageClassFact | undefined;
+  modesSupported: boolean | undefined;
+}
+
+function classCheck(
+  chosen: string | undefined,
+  target: ClusterFacts,
+  volumeMode: string,
+  modes: readonly string[],
+): Omit<Choice, 'choice'> {
+  const cls = target.storageClasses.find((c) => c.name === chosen);
+  return { cls, modesSupported: cls && supportsAccessModes(cls.provisioner, volumeMode, modes) };
+}
+
 function classFor(
   plan: Plan,
   pv: PvFact,
@@ -262,7 +288,7 @@ function classFor(
   volumesPath: (string | number)[],
   errs: Diagnostic[],
   warnings: Diagnostic[],
-  choices: Map<string, ClassChoice>,
+  choices: Map<string, Choice>,
 ): string {
   const modes = d.accessMode ? [d.accessMode] : d.accessModes;
   const all = () => target.storageClasses.map((c) => c.name).join(', ') || 'none';
@@ -271,6 +297,7 @@ function classFor(
   const mapped = plan.volumes?.storageClassMap?.[d.sourceStorageClass];
   const explicit = o?.storageClass ?? mapped;
   let chosen: string;
+  let memo: Choice | undefined;
   if (explicit !== undefined) {
     chosen = explicit;
     const where =
@@ -295,17 +322,12 @@ function classFor(
       return chosen;
     }
   } else {
-    // The choice depends on these fields only (and the plan's clusters): made once per combination.
-    const choiceKey = [
-      d.sourceStorageClass,
-      d.sourceProvisioner,
-      pv.sourceType,
-      d.volumeMode,
-      ...modes,
-    ].join('\u0000');
-    let choice = choices.get(choiceKey);
-    if (choice === undefined) {
-      choice = chooseTargetClass(
+    // The choice depends on these fields only (and the plan's clusters): made once per combination, with the
+    // class it names and whether that class takes the access modes.
+    const choiceKey = `${d.sourceStorageClass}\u0000${d.sourceProvisioner}\u0000${pv.sourceType}\u0000${d.volumeMode}\u0000${modes.join('\u0000')}`;
+    memo = choices.get(choiceKey);
+    if (memo === undefined) {
+      const made = chooseTargetClass(
         {
           sourceClass: d.sourceStorageClass,
           sourceProvisioner: d.sourceProvisioner,
@@ -317,8 +339,10 @@ function classFor(
         },
         target.storageClasses,
       );
-      choices.set(choiceKey, choice);
+      memo = { choice: made, ...classCheck(made.storageClass, target, d.volumeMode, modes) };
+      choices.set(choiceKey, memo);
     }
+    const { choice } = memo;
     d.reasons.storageClass = { ...choice.reason };
     if (choice.storageClass === undefined) {
       errs.push(
@@ -342,9 +366,9 @@ function classFor(
     }
   }
   d.targetStorageClass = chosen;
-  const cls = target.storageClasses.find((c) => c.name === chosen);
+  const { cls, modesSupported } = memo ?? classCheck(chosen, target, d.volumeMode, modes);
   // Stryker disable next-line ConditionalExpression: chosen is always one of the target's classes here.
-  if (cls && supportsAccessModes(cls.provisioner, d.volumeMode, modes) === false) {
+  if (cls && modesSupported === false) {
     errs.push(
       diag(
         'MP4007',
