@@ -194,19 +194,21 @@ export interface StorageClassFact {
   isDefault: boolean;
 }
 
+// Lists of strings read from an object may be the parsed object's own arrays (facts-from-objects `strs`): the
+// types keep them read-only.
 export interface SccFact {
   name: string;
-  users: string[];
-  groups: string[];
+  users: readonly string[];
+  groups: readonly string[];
   /** The object as read, without server-set metadata, for re-emitting a custom SCC. */
   object: Record<string, unknown>;
 }
 
 export interface PolicyRule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-  resourceNames: string[];
+  apiGroups: readonly string[];
+  resources: readonly string[];
+  verbs: readonly string[];
+  resourceNames: readonly string[];
 }
 
 export interface RoleFact {
