@@ -202,6 +202,23 @@ describe('Pod facts (phase, readiness, claims, owners)', () => {
     expect(p?.ownerKind).toBe(ownerKind);
     expect(p?.owners).toHaveLength(owners);
   });
+  // Images in the object's order: init containers first, then containers; an entry without an image adds none.
+  it('images: init containers, then containers, each image once per container that names one', () =>
+    expect(
+      one(
+        [
+          pod(
+            {},
+            {
+              initContainers: [{ name: 'init', image: 'registry/init:1' }],
+              containers: [{ name: 'none' }, { name: 'app', image: 'registry/app:2' }, 'junk'],
+            },
+          ),
+        ],
+        'pods',
+      )[0]?.images,
+    ).toStrictEqual(['registry/init:1', 'registry/app:2']));
+
   it('owner reference fields that are not strings read as empty', () =>
     expect(one([pod({ ownerReferences: [{ kind: 1 }, 'x'] })], 'pods')[0]?.owners).toStrictEqual([
       { apiVersion: '', kind: '', name: '' },
@@ -530,6 +547,7 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
             subjects: [
               { kind: 'ServiceAccount', name: 'sa', namespace: 'app' },
               { kind: 'Group', name: 'g', namespace: '' },
+              { kind: 7, name: null, namespace: 'other' },
             ],
           },
           {
@@ -556,6 +574,8 @@ describe('StorageClass, ServiceAccount, SCC, RBAC', () => {
         subjects: [
           { kind: 'ServiceAccount', name: 'sa', namespace: 'app' },
           { kind: 'Group', name: 'g' },
+          // Fields that are not strings read as empty; the namespace is kept.
+          { kind: '', name: '', namespace: 'other' },
         ],
       },
     ]);
@@ -1160,6 +1180,37 @@ describe('FactsReader: every unreadable item is a located finding', () => {
       [['MP3033', 'the object (StorageClass): no metadata.name', 'a.yaml', 0]],
     ],
   ])('%s', (_, docs, diagnostics) => expect(found(docs)).toStrictEqual(diagnostics));
+
+  // A JSON List read item by item (addListItems) places its items as addDocuments places a List's: the item
+  // path counts from 1, an item that is itself a List extends it, and the one document is not named.
+  it('items read one at a time are placed as the List read whole would place them', () => {
+    const items: unknown[] = [null, { kind: 'List', items: [podOk, 'x'] }, { kind: 'Pod' }];
+    const whole = new FactsReader('c1');
+    const locate = (document: number, path: readonly number[]) => ({
+      line: document * 100 + path.length * 10 + (path.at(-1) ?? 0),
+      col: 1,
+    });
+    whole.addDocuments([{ apiVersion: 'v1', kind: 'List', items }], 'a.json', locate);
+    const oneByOne = new FactsReader('c1');
+    expect(
+      oneByOne.addListItems(
+        { apiVersion: 'v1', kind: 'List', items: [] },
+        items.length,
+        (i) => items[i],
+        'a.json',
+        locate,
+      ),
+    ).toBe(true);
+    const shown = (r: FactsReader) =>
+      r.finish().diagnostics.map((d) => [d.code, d.message, d.file, d.line]);
+    const expected = [
+      ['MP3032', 'item 1 of the List: null, not an object', 'a.json', 10],
+      ['MP3032', 'item 2 > item 2 of the List: a string, not an object', 'a.json', 21],
+      ['MP3033', 'item 3 of the List (Pod): no metadata', 'a.json', 12],
+    ];
+    expect(shown(oneByOne)).toStrictEqual(expected);
+    expect(shown(whole)).toStrictEqual(expected);
+  });
 
   it('Lists nested deeper than 8 are refused where the ninth begins', () => {
     let v: unknown = podOk;
