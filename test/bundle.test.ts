@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -11,6 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTreeSync } from './helpers/golden.js';
 
@@ -24,11 +25,15 @@ const root = join(import.meta.dirname, '..');
 const examples = join(root, 'examples');
 let out = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   mkdirSync(join(root, 'tmp'), { recursive: true });
   out = mkdtempSync(join(root, 'tmp', 'bundle-'));
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), out], { cwd: root });
-}, 120_000);
+  // Asynchronously: the build and its warm-up take seconds (a minute on a loaded machine), and a worker that
+  // blocks that long misses vitest's calls to it ("Timeout calling onTaskUpdate").
+  await promisify(execFile)(process.execPath, [join(root, 'scripts', 'bundle.mjs'), out], {
+    cwd: root,
+  });
+}, 300_000);
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
 });
