@@ -24,11 +24,6 @@ interface Reference {
   texts: string[];
 }
 
-/**
- * The tree's files that hold the emitted objects (emit/layout.ts: numbered files, and each migration's file);
- * the others are the report, the marker and the Argo CD and kustomize files.
- */
-const holdsObjects = (path: string) => /^(\d\d-[^/]*\.yaml|migrations\/.*\.yaml)$/.test(path);
 const [mode, dir] = process.argv.slice(2) as [Mode, string];
 
 function snapshotFiles(): string[] {
@@ -92,6 +87,8 @@ if (mode === 'floor') {
   outputBytes = [...r.result.tree.values()].reduce((n, s) => n + s.length, 0);
   if (process.env['MIGPLAN_BENCH_DUMP']) {
     const dumpStarted = performance.now();
+    // Which files hold the objects, as `migplan diff` reads a tree (loaded here only: this run is not timed).
+    const { holdsObjects } = await import('../src/emit/layout.js');
     const reference: Reference = {
       objects: 'manifests' in r.result ? (r.result.manifests?.map((m) => m.object) ?? []) : [],
       texts: [...r.result.tree].filter(([path]) => !holdsObjects(path)).map(([, text]) => text),

@@ -5,7 +5,7 @@ import jsYaml from 'js-yaml';
 import { diag, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { escapeControl } from '../diagnostics/sanitize.js';
 import { canonicalize, toYaml } from '../emit/serialize.js';
-import { IGNORE_DIFFERENCES_FILE } from '../emit/layout.js';
+import { holdsObjects } from '../emit/layout.js';
 
 /** One object in a tree of manifests, keyed the way `kubectl diff` matches objects, plus its cluster. */
 export interface KeyedObject {
@@ -82,9 +82,7 @@ export function objectsOfTree(
   const out = new Map<string, KeyedObject>();
   const diagnostics: Diagnostic[] = [];
   for (const [path, content] of [...tree].sort(byKey)) {
-    // Not objects: kustomize's file lists, and the Argo CD ignoreDifferences entries an Application takes.
-    if (!/\.ya?ml$/.test(path) || path.endsWith('kustomization.yaml')) continue;
-    if (path === IGNORE_DIFFERENCES_FILE) continue;
+    if (!holdsObjects(path)) continue;
     const cluster = /^clusters\/([^/]+)\//.exec(path)?.[1] ?? hostCluster;
     const file = displayPrefix + path;
     const docs = parseTreeFile(content, file);

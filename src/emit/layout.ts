@@ -30,6 +30,13 @@ export const IGNORE_DIFFERENCES_FILE = 'argocd/ignore-differences.yaml';
 export const PLAN_MARKER = 'manifest.json';
 
 /**
+ * Whether a file of a plan tree holds objects: its YAML files but kustomize's file lists and the Argo CD
+ * ignoreDifferences entries an Application takes (the report and the marker are not YAML).
+ */
+export const holdsObjects = (path: string): boolean =>
+  /\.ya?ml$/.test(path) && !path.endsWith('kustomization.yaml') && path !== IGNORE_DIFFERENCES_FILE;
+
+/**
  * The --out layout: setup files for the host cluster at the top (listed in kustomization.yaml),
  * other clusters' setup under clusters/<name>/, and one file per migration under migrations/<plan>/.
  */
