@@ -1053,9 +1053,8 @@ function podFact(
   };
   const ownerKind = controllerKind(meta);
   if (ownerKind) fact.ownerKind = intern(ownerKind);
-  const annotations = meta['annotations'];
-  const scc = isDict(annotations) ? istr(annotations['openshift.io/scc'], intern) : undefined;
-  if (scc) fact.scc = scc;
+  const scc = str(obj(meta['annotations'])['openshift.io/scc']);
+  if (scc) fact.scc = intern(scc);
   return fact;
 }
 
@@ -1097,12 +1096,7 @@ function controllerKind(meta: Dict): string | undefined {
 }
 
 /** The storage-class annotation a PV or PVC may carry instead of spec.storageClassName. */
-const betaStorageClass = (meta: Dict): string | undefined => {
-  const annotations = meta['annotations'];
-  return isDict(annotations)
-    ? str(annotations['volume.beta.kubernetes.io/storage-class'])
-    : undefined;
-};
+const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
 
 function pvcFact(
   namespace: string,
@@ -1122,7 +1116,7 @@ function pvcFact(
   };
   const volumeName = str(spec['volumeName']);
   if (volumeName) fact.volumeName = volumeName;
-  const sc = str(spec['storageClassName']) ?? betaStorageClass(meta);
+  const sc = str(spec['storageClassName']) ?? str(obj(meta['annotations'])[BETA_STORAGE_CLASS]);
   if (sc) fact.storageClassName = intern(sc);
   const requested = str(obj(obj(spec['resources'])['requests'])['storage']);
   if (requested) fact.requested = intern(requested);
@@ -1150,7 +1144,7 @@ function pvFact(name: string, meta: Dict, spec: Dict, status: Dict, intern: Inte
   const capacity = str(obj(spec['capacity'])['storage']);
   if (capacity) fact.capacity = intern(capacity);
   // mig-controller pvlist.go getStorageClassName: spec.storageClassName, else (unset or "") the beta annotation.
-  const sc = str(spec['storageClassName']) || betaStorageClass(meta);
+  const sc = str(spec['storageClassName']) || str(obj(meta['annotations'])[BETA_STORAGE_CLASS]);
   if (sc) fact.storageClassName = intern(sc);
   const claim = obj(spec['claimRef']);
   const claimName = str(claim['name']);
