@@ -15,8 +15,7 @@ const broken = (err) => {
   process.exitCode = 2;
 };
 try {
-  const { installBundleLoader } = require(join(dist, 'load.cjs'));
-  installBundleLoader(dist, process.env.MIGPLAN_WRITE_CODE_CACHE === '1')('cli').catch(broken);
+  require(join(dist, 'load.cjs')).runCli(dist).catch(broken);
 } catch (err) {
   broken(err);
 }

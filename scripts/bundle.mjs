@@ -157,9 +157,7 @@ export async function bundles() {
 }
 
 /** What bin/migplan.js does, for bundles in the runner's own folder. */
-const runner =
-  "'use strict';\n" +
-  "require('./load.cjs').installBundleLoader(__dirname, process.env.MIGPLAN_WRITE_CODE_CACHE === '1')('cli');\n";
+const runner = "'use strict';\n" + "require('./load.cjs').runCli(__dirname);\n";
 
 /** The loader itself: required by bin/migplan.js and by the bench, as a plain CommonJS module. */
 async function loader() {

@@ -134,6 +134,14 @@ export function installBundleLoader(dir: string, writeCache = false): ImportBund
   return loader.import;
 }
 
+/**
+ * Runs the CLI from the bundles in `dir`, as bin/migplan.js and the build's runner (dist/bin/migplan.cjs) do.
+ * Caches are written only when MIGPLAN_WRITE_CODE_CACHE=1: the build's warm-up, never a user's run.
+ */
+export function runCli(dir: string): Promise<unknown> {
+  return installBundleLoader(dir, process.env['MIGPLAN_WRITE_CODE_CACHE'] === '1')('cli');
+}
+
 /** The cached code for a bundle's exact text at its path, and why there is none when there is none. */
 function cacheFor(file: string, source: Buffer): { data?: Buffer; use: CacheUse } {
   let cache: Buffer;
