@@ -327,15 +327,27 @@ export class FactsReader {
     file: string,
     locate?: Locate,
   ): boolean {
-    if (!isDict(envelope) || !isList({ ...envelope, items: [] })) return false;
-    if (this.countsOnly(str(envelope['kind']))) {
-      for (let i = 0; i < count; i++) this.addCounted(item(i));
-      return true;
-    }
-    const { listKind, listApi } = listOf(envelope);
-    for (let i = 0; i < count; i++)
-      this.addValue(item(i), new ListItemPlace(file, i), locate, listKind, listApi);
+    const read = this.listItemReader(envelope, file, locate);
+    if (!read) return false;
+    for (let i = 0; i < count; i++) read(item(i), i);
     return true;
+  }
+
+  /**
+   * What reads the items of one List document (the only document of its file) as they arrive, item `index` of
+   * the List each time, in order: what addListItems does with each. Undefined, having read nothing, when
+   * `envelope` (the List without its items) is not a List.
+   */
+  listItemReader(
+    envelope: unknown,
+    file: string,
+    locate?: Locate,
+  ): ((item: unknown, index: number) => void) | undefined {
+    if (!isDict(envelope) || !isList({ ...envelope, items: [] })) return undefined;
+    if (this.countsOnly(str(envelope['kind']))) return (item) => this.addCounted(item);
+    const { listKind, listApi } = listOf(envelope);
+    return (item, index) =>
+      this.addValue(item, new ListItemPlace(file, index), locate, listKind, listApi);
   }
 
   /**

@@ -3,7 +3,13 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
-import { loadAllYaml, TooManyAliases } from './snapshot-yaml.js';
+import {
+  loadAllBulkStreamingItems,
+  loadAllYaml,
+  OutsideSubset,
+  TooManyAliases,
+  yamlListHead,
+} from './snapshot-yaml.js';
 import { jsonSyntaxError } from './json-error.js';
 import { splitJsonList } from './json-list.js';
 import { SNAPSHOT_MARKER } from '../emit/manifest.js';
@@ -28,7 +34,7 @@ import {
   type Locate,
   type NamespacedObjects,
 } from './facts-from-objects.js';
-import { byName } from '../util/objects.js';
+import { byName, isDict } from '../util/objects.js';
 
 const SNAPSHOT_FILE = /\.(ya?ml|json)$/i;
 /**
@@ -91,8 +97,9 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       const display = (file: string) => relative(displayBase, file) || file;
       const listed = await listSnapshot(resolvePath(baseDir, rel), display, [baseDir]);
       if (!listed.value) return { diagnostics: listed.diagnostics };
-      // JSON Lists are read item by item; a malformed item found on the way starts the read again with whole
-      // files, so the error is reported, located, as JSON.parse of the file finds it, and no partial read counts.
+      // Lists are read item by item; a malformed item found on the way (or a YAML List that turns out not to be
+      // what its first lines said) starts the read again with whole files, so the error is reported, located,
+      // as the parse of the file finds it, and no partial read counts.
       const read =
         (await readFacts(name, listed.value, display, true)) ??
         (await readFacts(name, listed.value, display, false));
@@ -152,8 +159,10 @@ async function readFacts(
   await forEachFile(paths, (path, read) => {
     if (malformedItem) return;
     const file = display(path);
-    if (itemByItem && read.ok && /\.json$/i.test(file)) {
-      const items = addJsonListItems(read, file, reader);
+    if (itemByItem && read.ok) {
+      const items = /\.json$/i.test(file)
+        ? addJsonListItems(read, file, reader)
+        : addYamlListItems(read, file, reader);
       if (items === 'read') return;
       if (items === 'malformed') {
         malformedItem = true;
@@ -213,6 +222,49 @@ function addJsonListItems(
     if (err instanceof MalformedItem) return 'malformed';
     throw err;
   }
+}
+
+/**
+ * Reads a YAML List (`oc get -o yaml`) item by item, each item read into the facts as soon as it is parsed and
+ * then dropped: 'read'; 'whole' when the text is not such a List (or is outside the fast reader's subset from
+ * the start) and nothing was read; 'malformed' when items were read and the text then turned out outside the
+ * subset, or not the List its top-level lines named (another kind or apiVersion, a second document). The List's
+ * kind decides how items are read and go-yaml writes it after them, hence yamlListHead.
+ */
+function addYamlListItems(
+  read: FileRead,
+  file: string,
+  reader: FactsReader,
+): 'read' | 'whole' | 'malformed' {
+  const text = read.text();
+  const head = yamlListHead(text);
+  if (!head) return 'whole';
+  let readItem: ((item: unknown, index: number) => void) | undefined;
+  let count = 0;
+  let documents: unknown[];
+  try {
+    documents = loadAllBulkStreamingItems(text, (item) => {
+      // Made on the first item, so a List whose items turn out not to stream has recorded nothing.
+      readItem ??= reader.listItemReader(
+        { apiVersion: head.apiVersion, kind: head.kind, items: [] },
+        file,
+        itemLocator(read.text),
+      );
+      if (!readItem) throw new OutsideSubset('not a List the facts read item by item');
+      readItem(item, count++);
+    });
+  } catch (err) {
+    if (!(err instanceof OutsideSubset)) throw err;
+    return count === 0 ? 'whole' : 'malformed';
+  }
+  if (count === 0) return 'whole';
+  const [list] = documents;
+  const same =
+    documents.length === 1 &&
+    isDict(list) &&
+    list['kind'] === head.kind &&
+    list['apiVersion'] === head.apiVersion;
+  return same ? 'read' : 'malformed';
 }
 
 /**

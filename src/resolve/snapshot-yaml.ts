@@ -37,10 +37,54 @@ const DASH = 45;
 
 /** Every document in `text`; throws OutsideSubset when the text needs the full parser. */
 export function loadAllBulk(text: string): unknown[] {
+  return bulkReader(text).documents();
+}
+
+/**
+ * loadAllBulk, except that the items of a top-level mapping's `items` block sequence (a List's, as `oc get -o
+ * yaml` writes it) go to `each` one at a time, as soon as each is read, and that mapping holds `items: []`.
+ * A List of 20,000 Pods is then never in memory at once: each item can be read and dropped (issue 14: the
+ * collector copied the whole parsed file again and again while facts were taken from it). Items already given
+ * to `each` stay given when the text turns out to be outside the subset further on (OutsideSubset); a second
+ * top-level `items` key is outside it here.
+ */
+export function loadAllBulkStreamingItems(text: string, each: (item: unknown) => void): unknown[] {
+  return bulkReader(text, each).documents();
+}
+
+/**
+ * The `kind` and `apiVersion` of a one-document YAML file whose document is a List (its kind ends in `List`),
+ * read from their own lines at the document's top level, without reading the rest; undefined otherwise, or when
+ * the text is JSON, holds a document separator, or those lines are outside the subset. go-yaml writes a List's
+ * keys sorted, so `kind` comes after the items: a reader that needs it for each item takes it from here first,
+ * and checks it against the document once that is read (a line can only look like a top-level key).
+ */
+export function yamlListHead(text: string): { kind: string; apiVersion: unknown } | undefined {
+  if (/^\s*[{[]/.test(text) || text.includes('\n---')) return undefined;
+  const kind = topLevelValue(text, 'kind');
+  if (typeof kind !== 'string' || !kind.endsWith('List')) return undefined;
+  return { kind, apiVersion: topLevelValue(text, 'apiVersion') };
+}
+
+/** The value on the first line that starts with `key:`, read as a one-key document; undefined when none. */
+function topLevelValue(text: string, key: string): unknown {
+  const prefix = `${key}:`;
+  const at = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
+  if (at === 0 && !text.startsWith(prefix)) return undefined;
+  const end = text.indexOf('\n', at);
+  try {
+    const [doc] = loadAllBulk(text.slice(at, end < 0 ? text.length : end));
+    return (doc as Record<string, unknown>)[key];
+  } catch {
+    return undefined; // outside the subset: the caller reads the file whole
+  }
+}
+
+function bulkReader(text: string, each?: (item: unknown) => void): BulkReader {
   // NUL, carriage returns and a byte-order mark are js-yaml's to handle.
   if (text.indexOf('\0') >= 0 || text.indexOf('\r') >= 0 || text.charCodeAt(0) === 0xfeff)
     throw new OutsideSubset('character outside the subset');
-  return new BulkReader(text).documents();
+  return new BulkReader(text, each);
 }
 
 /** Thrown when aliases would expand a document by more collections than the caller allows. */
@@ -248,7 +292,13 @@ class BulkReader {
     throw new OutsideSubset(`${why} (line ${line})`);
   }
 
-  constructor(text: string) {
+  private topItemsRead = false; // the top-level mapping's `items` went to `each`
+
+  constructor(
+    text: string,
+    /** Takes the items of a top-level mapping's `items` block sequence instead of that sequence. */
+    private readonly each?: (item: unknown) => void,
+  ) {
     this.t = text;
     this.n = text.length;
   }
@@ -372,24 +422,27 @@ class BulkReader {
     if (++this.depth > MAX_DEPTH) this.outside('nesting too deep');
   }
 
-  private sequence(indent: number): unknown[] {
+  /** A block sequence; with `each`, its items go there and the array returned stays empty. */
+  private sequence(indent: number, each?: (item: unknown) => void): unknown[] {
     const t = this.t;
     const items: unknown[] = [];
     this.enter();
     for (;;) {
       const p = this.skipSpaces(this.cs + 1);
       if (p < this.le && t.charCodeAt(p) === TAB) this.outside('tab after an item indicator');
+      let item: unknown = null;
       if (p === this.le || t.charCodeAt(p) === HASH) {
         this.nextEmptyValueLine(p);
-        if (!this.endsNode() && this.ind > indent) items.push(this.node(indent));
+        if (!this.endsNode() && this.ind > indent) item = this.node(indent);
         else if (!this.endsNode() && this.ind < indent)
           this.outside('empty item before a dedent'); // js-yaml moves the next `- ` into this sequence
-        else items.push(null);
       } else {
         this.ind += p - this.cs;
         this.cs = p;
-        items.push(this.node(indent));
+        item = this.node(indent);
       }
+      if (each) each(item);
+      else items.push(item);
       if (this.endsNode() || this.ind < indent) break;
       if (this.ind > indent) this.outside('bad indentation in a sequence');
       if (!this.atItem()) break;
@@ -404,7 +457,10 @@ class BulkReader {
     for (let colon = firstColon; ; colon = this.keyColon()) {
       if (colon < 0) this.outside('expected a mapping key');
       const key = this.key(colon);
-      out[key] = this.valueAfter(colon + 1, indent);
+      // depth 1: the document's own mapping, where a List keeps its items.
+      const streamed = key === 'items' && this.depth === 1 ? this.each : undefined;
+      if (streamed && this.topItemsRead) this.outside('items twice'); // js-yaml keeps the last
+      out[key] = this.valueAfter(colon + 1, indent, streamed);
       if (this.endsNode() || this.ind < indent) break;
       if (this.ind > indent) this.outside('bad indentation in a mapping');
     }
@@ -483,16 +539,23 @@ class BulkReader {
     return internal;
   }
 
-  /** The value after a key's `:` at `p`; leaves the cursor on the next content line. */
-  private valueAfter(p: number, indent: number): unknown {
+  /**
+   * The value after a key's `:` at `p`; leaves the cursor on the next content line. With `each`, the items of a
+   * block sequence go there (see sequence).
+   */
+  private valueAfter(p: number, indent: number, each?: (item: unknown) => void): unknown {
     const t = this.t;
     p = this.skipSpaces(p);
     if (p < this.le && t.charCodeAt(p) === TAB) this.outside('tab after a key');
     if (p === this.le || t.charCodeAt(p) === HASH) {
       this.nextEmptyValueLine(p);
       if (this.endsNode()) return null;
-      if (this.ind > indent) return this.node(indent);
-      if (this.ind === indent && this.atItem()) return this.sequence(indent);
+      const nested = this.ind > indent;
+      if ((nested || this.ind === indent) && this.atItem()) {
+        if (each) this.topItemsRead = true;
+        return this.sequence(this.ind, each);
+      }
+      if (nested) return this.node(indent);
       return null;
     }
     return this.inlineValue(p, indent);
