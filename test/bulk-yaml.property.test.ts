@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
-import { loadAllBulk, OutsideSubset } from '../src/resolve/snapshot-yaml.js';
+import {
+  loadAllBulk,
+  loadAllBulkStreamingItems,
+  OutsideSubset,
+  yamlListHead,
+} from '../src/resolve/snapshot-yaml.js';
 import { writeYaml } from '../src/emit/yaml-writer.js';
 import { parseSnapshotText } from '../src/resolve/from-snapshot.js';
 import { filesUnder } from './helpers/files.js';
@@ -24,6 +29,7 @@ const attempt = (f: () => unknown[]): Outcome => {
 /** The contract: the fast reader gives js-yaml's result, or declines with OutsideSubset (never another error). */
 function agreesWithJsYaml(text: string): 'fast' | 'declined' {
   const fast = attempt(() => loadAllBulk(text));
+  streamsAsItReads(text, fast);
   if (!fast.ok) {
     expect(fast.error).toBeInstanceOf(OutsideSubset);
     return 'declined';
@@ -32,6 +38,40 @@ function agreesWithJsYaml(text: string): 'fast' | 'declined' {
   expect(slow.ok, `js-yaml rejects what the fast reader accepted:\n${text}`).toBe(true);
   if (slow.ok) expect(fast.value, text).toStrictEqual(slow.value);
   return 'fast';
+}
+
+/**
+ * The streaming read of `text` gives, in order, exactly the items of each document's top-level `items` block
+ * sequence, and otherwise what loadAllBulk gives (`whole`); it declines where loadAllBulk does, and also on a
+ * second top-level `items` key.
+ */
+let textsStreamed = 0;
+function streamsAsItReads(text: string, whole: Outcome): void {
+  const streamed: unknown[] = [];
+  const read = attempt(() => loadAllBulkStreamingItems(text, (item) => streamed.push(item)));
+  if (!read.ok) {
+    expect(read.error).toBeInstanceOf(OutsideSubset);
+    if (whole.ok) expect(text.match(/^["']?items["']? *:/gm)?.length, text).toBeGreaterThan(1);
+    return;
+  }
+  expect(whole.ok, `the streaming read accepted what loadAllBulk declines:\n${text}`).toBe(true);
+  if (!whole.ok) return;
+  // Put the streamed items back where the whole read has them: a streamed List holds [] in their place.
+  let next = 0;
+  const restored = read.value.map((doc, d) => {
+    const full = whole.value[d] as Record<string, unknown> | undefined;
+    const fullItems = full?.['items'];
+    const isMap = (v: unknown): v is Record<string, unknown> =>
+      v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isMap(doc) || !Array.isArray(fullItems) || fullItems.length === 0) return doc;
+    const here = doc['items'];
+    if (!Array.isArray(here) || here.length > 0) return doc;
+    next += fullItems.length;
+    return { ...doc, items: streamed.slice(next - fullItems.length, next) };
+  });
+  expect(next, text).toBe(streamed.length);
+  if (next > 0) textsStreamed++;
+  expect(restored, text).toStrictEqual(whole.value);
 }
 
 // Scalars chosen to hit YAML's corners: typed-looking plain text, indicators, quotes, escapes, line breaks.
@@ -127,6 +167,16 @@ const value = fc.letrec((tie) => ({
   ),
 })).node;
 
+// What `oc get -o yaml` records: a List whose items are objects (and, in hand-made files, anything else), with
+// keys that may come before or after them.
+const listDocument = fc
+  .tuple(
+    fc.array(fc.oneof(fc.dictionary(key, value, { maxKeys: 4 }), value), { maxLength: 4 }),
+    fc.dictionary(key, value, { maxKeys: 3 }),
+    fc.constantFrom('List', 'PodList', 'PartialObjectMetadataList'),
+  )
+  .map(([items, rest, kind]) => ({ apiVersion: 'v1', ...rest, items, kind }));
+
 // The writers snapshots come from: kubectl's go-yaml style (unindented sequences, wrapped lines), js-yaml's
 // dump, our own writer, and the `yaml` package.
 const writers: ((v: unknown) => string)[] = [
@@ -165,6 +215,7 @@ describe('fast snapshot YAML reader', () => {
   it('reads what every writer writes exactly as js-yaml does, or declines', () => {
     let fast = 0;
     let total = 0;
+    const streamedBefore = textsStreamed;
     fc.assert(
       fc.property(
         // Snapshot documents are objects or Lists, never bare scalars (which the reader declines).
@@ -172,6 +223,7 @@ describe('fast snapshot YAML reader', () => {
           fc.oneof(
             fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }),
             fc.array(value, { minLength: 1, maxLength: 4 }),
+            listDocument,
           ),
           { minLength: 1, maxLength: 3 },
         ),
@@ -185,8 +237,9 @@ describe('fast snapshot YAML reader', () => {
       ),
       { numRuns: Number(process.env['BULK_RUNS'] ?? 1500) },
     );
-    // Not a vacuous pass: most generated documents are inside the subset.
+    // Not a vacuous pass: most generated documents are inside the subset, and Lists were streamed.
     expect(fast / total).toBeGreaterThan(0.5);
+    expect((textsStreamed - streamedBefore) / total).toBeGreaterThan(0.1);
   });
 
   it('agrees with js-yaml on mutated documents: the same value, or a decline', () => {
@@ -367,5 +420,105 @@ describe('fast snapshot YAML reader', () => {
     for (const f of snapshots)
       expect(loadAllBulk(readFileSync(f, 'utf8')).length).toBeGreaterThan(0);
     expect(fast).toBeGreaterThan(files.length / 2);
+  });
+});
+
+describe("streaming a List's items (loadAllBulkStreamingItems)", () => {
+  const stream = (text: string) => {
+    const items: unknown[] = [];
+    const documents = loadAllBulkStreamingItems(text, (item) => items.push(item));
+    return { documents, items };
+  };
+
+  it('gives the top-level items one by one, in order, and leaves [] in their place', () => {
+    const text = [
+      'apiVersion: v1',
+      'items:',
+      '- kind: Pod',
+      '  metadata:',
+      '    name: a',
+      '  spec:',
+      '    volumes:',
+      '    - configMap:',
+      '        items:',
+      '        - key: k',
+      '          path: p',
+      '-',
+      '- plain',
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: ""',
+      '',
+    ].join('\n');
+    const { documents, items } = stream(text);
+    expect(items).toStrictEqual([
+      {
+        kind: 'Pod',
+        metadata: { name: 'a' },
+        // An `items` key below the top level is part of its item, not streamed.
+        spec: { volumes: [{ configMap: { items: [{ key: 'k', path: 'p' }] } }] },
+      },
+      null,
+      'plain',
+    ]);
+    expect(documents).toStrictEqual([
+      { apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } },
+    ]);
+    // The keys keep their order.
+    expect(Object.keys(documents[0] as object)).toEqual([
+      'apiVersion',
+      'items',
+      'kind',
+      'metadata',
+    ]);
+  });
+
+  it('streams an indented items sequence too, and nothing from a flow one or a top-level sequence', () => {
+    expect(stream('items:\n  - a\n  - b\nkind: List\n').items).toEqual(['a', 'b']);
+    expect(stream('items: []\nkind: List\n')).toStrictEqual({
+      documents: [{ items: [], kind: 'List' }],
+      items: [],
+    });
+    expect(stream('- items:\n  - a\n').items).toEqual([]);
+    expect(stream('- items:\n  - a\n').documents).toStrictEqual([[{ items: ['a'] }]]);
+  });
+
+  it('declines a second top-level items key once items were streamed (js-yaml keeps the last)', () => {
+    expect(() => stream('items:\n- a\nitems:\n- b\n')).toThrow(OutsideSubset);
+    expect(() => stream('items:\n- a\nitems: []\n')).toThrow(OutsideSubset);
+    // A flow `items` first streams nothing; the block one after it is the one js-yaml keeps.
+    expect(stream('items: []\nitems:\n- b\n').items).toEqual(['b']);
+  });
+
+  it('has given the items before the text turns out outside the subset', () => {
+    const items: unknown[] = [];
+    expect(() =>
+      loadAllBulkStreamingItems('items:\n- a\n- &anchor b\nkind: List\n', (i) => items.push(i)),
+    ).toThrow(OutsideSubset);
+    expect(items).toEqual(['a']);
+  });
+});
+
+describe('yamlListHead', () => {
+  // The kind and apiVersion a List's own (top-level) lines give, before the rest is read.
+  it.each([
+    [
+      'apiVersion: v1\nitems:\n- a: 1\nkind: List\nmetadata: {}\n',
+      { kind: 'List', apiVersion: 'v1' },
+    ],
+    ['items: []\nkind: PodList\n', { kind: 'PodList', apiVersion: undefined }],
+    ['kind: "List" # recorded by hand\napiVersion: 2\n', { kind: 'List', apiVersion: 2 }],
+    ['---\nkind: List\nitems:\n- a\n', { kind: 'List', apiVersion: undefined }],
+    ['kind: Pod\nmetadata:\n  name: a\n', undefined],
+    ['metadata:\n  kind: List\n', undefined],
+    ['kind: 1List\n', { kind: '1List', apiVersion: undefined }],
+    ['kind: 1\n', undefined],
+    ['kind: &k List\n', undefined],
+    ['kind:\n  List\n', undefined],
+    ['{"kind": "List", "items": []}\n', undefined],
+    ['kind: List\nitems: []\n---\nkind: List\n', undefined],
+    ['items:\n- a\n', undefined],
+  ])('%j', (text, head) => {
+    expect(yamlListHead(text)).toStrictEqual(head);
   });
 });

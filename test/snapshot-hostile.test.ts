@@ -196,6 +196,81 @@ describe('items that are not well-formed objects (item 4)', () => {
     );
   });
 
+  describe('YAML Lists are read item by item; what turns out otherwise is read again whole', () => {
+    const storage = (dir: string) => snapFile(dir, 'storage.yaml');
+    const edit = (dir: string, change: (text: string) => string) =>
+      writeFileSync(storage(dir), change(readFileSync(storage(dir), 'utf8')));
+
+    it('an anchor after items were read (outside the fast reader): the same plan, no item read twice', async () => {
+      const dir = scratch();
+      // The last item gains an anchored annotation, which the plan does not read; js-yaml reads the file.
+      edit(dir, (t) => {
+        const last = t.lastIndexOf('\n- ');
+        const meta = t.indexOf('  metadata:\n', last);
+        return `${t.slice(0, meta)}  metadata:\n    labels: &shared\n      tier: gold\n${t.slice(meta + '  metadata:\n'.length)}`;
+      });
+      const r = await compile(dir);
+      expect(r.stderr).toBe(baseline.stderr);
+      expect(r.stdout).toBe(baseline.stdout);
+    });
+
+    it("a kind repeated at the top level: js-yaml's last one decides, not the first line", async () => {
+      // As a metadata-only list, the claims are counted for the compatibility check and never planned.
+      const counted = scratch();
+      edit(counted, (t) => t.replace(/^kind: List$/m, 'kind: PartialObjectMetadataList'));
+      const repeated = scratch();
+      edit(
+        repeated,
+        (t) => `kind: List\n${t.replace(/^kind: List$/m, 'kind: PartialObjectMetadataList')}`,
+      );
+      const expected = await compile(counted);
+      expect(expected.stdout).not.toBe(baseline.stdout);
+      const r = await compile(repeated);
+      expect(r.stdout).toBe(expected.stdout);
+      expect(r.stderr).toBe(expected.stderr);
+    });
+
+    it('a syntax error after items were read (a repeat among them) reports only the file error', async () => {
+      const dir = scratch();
+      writeFileSync(
+        snapFile(dir, 'late.yaml'),
+        [
+          'apiVersion: v1',
+          'items:',
+          '- kind: Namespace',
+          '  metadata: {}',
+          '- kind: Namespace',
+          '  metadata: {name: a}',
+          '- kind: Namespace',
+          '  metadata: {name: a}',
+          '- kind: Namespace',
+          '  metadata:',
+          '    name: b',
+          '   bad: indentation',
+          'kind: List',
+          '',
+        ].join('\n'),
+      );
+      const r = await compile(dir);
+      expectCleanFailure(r, 1, /clusters\/ocp4\/late\.yaml:12:\d+: error MP3002: /);
+      expect(r.stderr).not.toMatch(/MP303[0-3]/);
+    });
+
+    it('items of a second document are placed by document: the file is read whole', async () => {
+      const dir = scratch();
+      writeFileSync(
+        snapFile(dir, 'two.yaml'),
+        'apiVersion: v1\nitems:\n- kind: ConfigMap\n  metadata: {name: c, namespace: billing}\nkind: List\n---\napiVersion: v1\nitems:\n- null\nkind: List\n',
+      );
+      const r = await compile(dir);
+      expectCleanFailure(
+        r,
+        1,
+        'clusters/ocp4/two.yaml:9:3: error MP3032: document 2, item 1 of the List: null, not an object\n',
+      );
+    });
+  });
+
   it('a PV without a name and a PVC without a namespace are errors; a malformed StorageClass a warning', async () => {
     const dir = scratch();
     writeFileSync(
@@ -251,29 +326,37 @@ describe('items that are not well-formed objects (item 4)', () => {
     );
   });
 
-  it("items of a typed list (PersistentVolumeClaimList, as the API serves it) take the list's kind", async () => {
-    const dir = scratch();
-    const file = snapFile(dir, 'storage.yaml');
-    // The same objects, with kind and apiVersion only on typed lists (what GET /api/v1/... returns).
-    const objects = (jsYaml.load(readFileSync(file, 'utf8')) as { items: KubeObject[] }).items;
-    rmSync(file);
-    const byKind = new Map<string, KubeObject[]>();
-    for (const o of objects) {
-      const { kind, apiVersion: _a, ...rest } = o;
-      byKind.set(String(kind), [...(byKind.get(String(kind)) ?? []), rest]);
-    }
-    for (const [kind, items] of byKind) {
-      const apiVersion = kind === 'StorageClass' ? 'storage.k8s.io/v1' : 'v1';
-      writeFileSync(
-        snapFile(dir, `${kind}.json`),
-        JSON.stringify({ apiVersion, kind: `${kind}List`, items }),
-      );
-    }
-    const r = await compile(dir);
-    expect(r.stderr).not.toContain('MP303');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(baseline.stdout);
-  });
+  it.each(['json', 'yaml'])(
+    "items of a typed list (PersistentVolumeClaimList, as the API serves it) take the list's kind (%s)",
+    async (format) => {
+      const dir = scratch();
+      const file = snapFile(dir, 'storage.yaml');
+      // The same objects, with kind and apiVersion only on typed lists (what GET /api/v1/... returns).
+      const objects = (jsYaml.load(readFileSync(file, 'utf8')) as { items: KubeObject[] }).items;
+      rmSync(file);
+      const byKind = new Map<string, KubeObject[]>();
+      for (const o of objects) {
+        const { kind, apiVersion: _a, ...rest } = o;
+        byKind.set(String(kind), [...(byKind.get(String(kind)) ?? []), rest]);
+      }
+      for (const [kind, items] of byKind) {
+        const apiVersion = kind === 'StorageClass' ? 'storage.k8s.io/v1' : 'v1';
+        const list = { apiVersion, kind: `${kind}List`, items };
+        writeFileSync(
+          snapFile(dir, `${kind}.${format}`),
+          format === 'json'
+            ? JSON.stringify(list)
+            : // A first apiVersion line that js-yaml overrides with the last: read item by item, the items must
+              // still take the last one.
+              `apiVersion: example.com/v0\n${jsYaml.dump(list, { noArrayIndent: true })}`,
+        );
+      }
+      const r = await compile(dir);
+      expect(r.stderr).not.toContain('MP303');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(baseline.stdout);
+    },
+  );
 });
 
 describe('no internal error for any input (item 9)', () => {
