@@ -434,8 +434,7 @@ class BulkReader {
       if (p === this.le || t.charCodeAt(p) === HASH) {
         this.nextEmptyValueLine(p);
         if (!this.endsNode() && this.ind > indent) item = this.node(indent);
-        else if (!this.endsNode() && this.ind < indent)
-          this.outside('empty item before a dedent'); // js-yaml moves the next `- ` into this sequence
+        else if (!this.endsNode() && this.ind < indent) this.outside('empty item before a dedent'); // js-yaml moves the next `- ` into this sequence
       } else {
         this.ind += p - this.cs;
         this.cs = p;
