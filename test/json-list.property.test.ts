@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { splitJsonList } from '../src/resolve/json-list.js';
+import { addJsonListItems } from '../src/resolve/from-snapshot.js';
+import { FactsReader } from '../src/resolve/facts-from-objects.js';
 
 /**
  * The contract of splitJsonList: when it splits, parsing the envelope and each item gives exactly what
@@ -15,19 +17,24 @@ const pairs = (bounds: readonly number[]): [number, number][] =>
   ]);
 
 /** The split of a text's UTF-8 bytes, and an item's text from its byte offsets. */
-const splitText = (text: string) => {
+const splitText = (text: string, guess = true) => {
   const bytes = Buffer.from(text, 'utf8');
-  const split = splitJsonList(bytes);
+  const split = splitJsonList(bytes, guess);
   return (
     split && { ...split, pieces: pairs(split.bounds).map(([s, e]) => bytes.toString('utf8', s, e)) }
   );
 };
 
-function agreesWithJsonParse(generated: string): 'split' | 'declined' {
+/**
+ * With item ends guessed from the indentation (the default), a piece may also fail to parse because a guess was
+ * wrong while the whole text is valid: then the exact split (guess = false) must keep the contract.
+ */
+let wrongGuesses = 0;
+function agreesWithJsonParse(generated: string, guess = true): 'split' | 'declined' {
   // What a file can hold: its UTF-8 bytes decoded (damage can cut a surrogate pair in two, and a lone surrogate
   // has no UTF-8 bytes).
   const text = Buffer.from(generated, 'utf8').toString('utf8');
-  const split = splitText(text);
+  const split = splitText(text, guess);
   let whole: { ok: true; value: unknown } | { ok: false };
   try {
     whole = { ok: true, value: JSON.parse(text) as unknown };
@@ -43,6 +50,10 @@ function agreesWithJsonParse(generated: string): 'split' | 'declined' {
     pieces = { ok: true, value: envelope };
   } catch {
     pieces = { ok: false };
+  }
+  if (split.guessed && !pieces.ok && whole.ok) {
+    wrongGuesses++;
+    return agreesWithJsonParse(text, false);
   }
   expect(pieces.ok, text).toBe(whole.ok);
   if (pieces.ok && whole.ok) {
@@ -122,12 +133,56 @@ describe('splitJsonList', () => {
     fc.assert(
       fc.property(list, (text) => {
         const parsed = JSON.parse(text) as Record<string, unknown>;
+        const before = wrongGuesses;
         const outcome = agreesWithJsonParse(text);
         // Every List whose keys are plain ("items" present once, written without escapes) is split.
         if (Array.isArray(parsed['items'])) expect(outcome).toBe('split');
+        // A printer's own indentation never misleads the guess: the same bounds as the exact split.
+        expect(wrongGuesses).toBe(before);
+        expect(splitText(text)?.bounds).toEqual(splitText(text, false)?.bounds);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('guesses the ends of kubectl-style items from their indentation, and only there', () => {
+    const items = [{ metadata: { name: 'a', labels: {} } }, {}, { b: [1, { c: '}' }] }];
+    const kubectl = JSON.stringify({ apiVersion: 'v1', items, kind: 'List' }, null, 4);
+    const split = splitText(kubectl);
+    expect(split?.guessed).toBe(true);
+    expect(split?.pieces.map((p) => JSON.parse(p) as unknown)).toEqual(items);
+    expect(split?.bounds).toEqual(splitText(kubectl, false)?.bounds);
+    // One line, or tabs: nothing to guess from.
+    expect(splitText(JSON.stringify({ items }))?.guessed).toBe(false);
+    expect(splitText(JSON.stringify({ items }, null, '\t'))?.guessed).toBe(false);
+  });
+
+  it('keeps the contract where indentation misleads (lines re-indented by hand): the exact split decides', () => {
+    const before = wrongGuesses;
+    const reindented = fc
+      .tuple(
+        list,
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -4, max: 4 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+      )
+      .map(([text, shifts]) => {
+        const lines = text.split('\n');
+        for (const [at, shift] of shifts) {
+          const i = at % lines.length;
+          const line = lines[i] ?? '';
+          lines[i] =
+            shift >= 0 ? ' '.repeat(shift) + line : line.replace(new RegExp(`^ {0,${-shift}}`), '');
+        }
+        return lines.join('\n');
+      });
+    fc.assert(
+      fc.property(reindented, (text) => void agreesWithJsonParse(text)),
+      { numRuns: 2000 },
+    );
+    // Not a vacuous pass: some guesses were wrong, and the exact split took over.
+    expect(wrongGuesses).toBeGreaterThan(before);
   });
 
   it('never turns text JSON.parse rejects into values, nor changes what it accepts', () => {
@@ -167,5 +222,39 @@ describe('splitJsonList', () => {
     // "é" is two bytes before the items: the first item starts 1 byte later than its character index.
     expect(first?.[0]).toBe(text.indexOf('{"name"') + 1);
     expect(bytes.toString('utf8', ...(first ?? [0, 0]))).toBe('{"name": "café ☕"}');
+  });
+});
+
+describe('addJsonListItems (a JSON List read item by item into the facts)', () => {
+  const namespaces = ['a', 'b', 'c'].map((name) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { team: name } },
+  }));
+  const kubectl = JSON.stringify({ apiVersion: 'v1', items: namespaces, kind: 'List' }, null, 4);
+  const read = (text: string) => {
+    const reader = new FactsReader('c');
+    const bytes = Buffer.from(text, 'utf8');
+    const outcome = addJsonListItems({ ok: true, bytes, text: () => text }, 'ns.json', reader);
+    const { facts, diagnostics } = reader.finish();
+    return { outcome, names: facts.namespaces.map((n) => n.name), diagnostics };
+  };
+
+  it.each([
+    ['as kubectl writes it', kubectl, 'read', ['a', 'b', 'c']],
+    [
+      // Item 1's closing line re-indented by hand: its guessed end is item 2's; the exact split goes on.
+      'with a misleading indentation',
+      kubectl.replace('\n        },\n        {', '\n         },\n        {'),
+      'read',
+      ['a', 'b', 'c'],
+    ],
+    ['with item 2 malformed', kubectl.replace('"b"', 'tru'), 'malformed', ['a']],
+    ['not a List this way reads', JSON.stringify(namespaces, null, 4), 'whole', []],
+  ])('%s: %s', (_, text, outcome, names) => {
+    const r = read(text);
+    expect(r.outcome).toBe(outcome);
+    expect(r.names).toEqual(names);
+    expect(r.diagnostics).toEqual([]);
   });
 });

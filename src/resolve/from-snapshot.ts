@@ -11,7 +11,7 @@ import {
   yamlListHead,
 } from './snapshot-yaml.js';
 import { jsonSyntaxError } from './json-error.js';
-import { splitJsonList } from './json-list.js';
+import { splitJsonList, type JsonListSplit } from './json-list.js';
 import { SNAPSHOT_MARKER } from '../emit/manifest.js';
 import { diag, hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import {
@@ -176,52 +176,76 @@ async function readFacts(
   return malformedItem ? undefined : { reader, diagnostics };
 }
 
-/** Thrown out of FactsReader.addListItems when an item is not valid JSON. */
-class MalformedItem extends Error {}
-
 /**
  * Reads a JSON List item by item: 'read'; 'whole' when the text is not a List this way reads (not split, or its
  * envelope does not parse), and nothing was read; 'malformed' when an item did not parse, after earlier ones
  * were read. Items are decoded from the file's bytes one at a time; the whole text only when a diagnostic needs
  * a line.
  */
-function addJsonListItems(
+export function addJsonListItems(
   read: FileRead,
   file: string,
   reader: FactsReader,
 ): 'read' | 'whole' | 'malformed' {
   const { bytes } = read;
-  const split = splitJsonList(bytes);
-  if (!split) return 'whole';
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(split.envelope);
-  } catch {
-    return 'whole';
-  }
+  const guessed = splitJsonList(bytes);
+  // A guessed item end may have put item text in the envelope: the exact split then decides.
+  const start =
+    withEnvelope(guessed) ??
+    (guessed?.guessed ? withEnvelope(splitJsonList(bytes, false)) : undefined);
+  if (!start) return 'whole';
+  const readItem = reader.listItemReader(start.envelope, file, itemLocator(read.text));
+  if (!readItem) return 'whole';
+  let split = start.split;
   // Items start and end on ASCII bytes: each decodes to exactly its characters.
   const decode = utf8Ranges(bytes);
-  const item = (i: number): unknown => {
+  const parseItem = (i: number): { value: unknown } | undefined => {
     try {
-      return JSON.parse(decode(split.bounds[2 * i] as number, split.bounds[2 * i + 1] as number));
+      const value: unknown = JSON.parse(
+        decode(split.bounds[2 * i] as number, split.bounds[2 * i + 1] as number),
+      );
+      return { value };
     } catch {
-      throw new MalformedItem();
+      return undefined;
     }
   };
-  try {
-    return reader.addListItems(
-      envelope,
-      split.bounds.length / 2,
-      item,
-      file,
-      itemLocator(read.text),
-    )
-      ? 'read'
-      : 'whole';
-  } catch (err) {
-    if (err instanceof MalformedItem) return 'malformed';
-    throw err;
+  for (let i = 0; i < split.bounds.length / 2; i++) {
+    let item = parseItem(i);
+    if (!item && split.guessed) {
+      // Item ends guessed from the indentation can be wrong where a file was re-indented by hand; the exact
+      // split goes on from this item when it agrees on the List and on every item read so far.
+      const exact = splitJsonList(bytes, false);
+      if (
+        exact &&
+        exact.envelope === split.envelope &&
+        samePrefix(exact.bounds, split.bounds, 2 * i)
+      ) {
+        split = exact;
+        item = parseItem(i);
+      }
+    }
+    if (!item) return 'malformed';
+    readItem(item.value, i);
   }
+  return 'read';
+}
+
+/** A split with its envelope parsed; undefined when there is no split or the envelope is not JSON. */
+function withEnvelope(
+  split: JsonListSplit | undefined,
+): { split: JsonListSplit; envelope: unknown } | undefined {
+  if (!split) return undefined;
+  try {
+    return { split, envelope: JSON.parse(split.envelope) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the first `n` numbers of `a` and `b` are the same. */
+function samePrefix(a: readonly number[], b: readonly number[], n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**
@@ -272,7 +296,7 @@ function addYamlListItems(
  * decoded on first use; or why it could not be read.
  */
 type FileText = FileRead | Exclude<BoundedRead, { ok: true }>;
-interface FileRead {
+export interface FileRead {
   ok: true;
   bytes: Buffer;
   text: () => string;

@@ -14,6 +14,8 @@ export interface JsonListSplit {
    * [bounds[2i], bounds[2i + 1]), so a List of 20,000 pods allocates no pair per item.
    */
   bounds: number[];
+  /** Some item ends were found from the indentation (see itemEnd), not by following the item's bytes. */
+  guessed: boolean;
 }
 
 /**
@@ -22,9 +24,17 @@ export interface JsonListSplit {
  * then parses the text whole. Only the structure is followed here; the envelope and every item are parsed with
  * JSON.parse afterwards, which rejects what this scan lets through, so a text that JSON.parse refuses never
  * yields facts: each piece sits in a value position of the whole, so the whole parses exactly when every piece
- * does, and to the same values.
+ * does, and to the same values. With `guess`, item ends may come from the indentation (itemEnd): then a piece
+ * that does not parse may only mean a wrong guess, and `splitJsonList(bytes, false)` says which.
  */
-export function splitJsonList(bytes: Uint8Array): JsonListSplit | undefined {
+export function splitJsonList(bytes: Uint8Array, guess = true): JsonListSplit | undefined {
+  // A guess that leads the scan astray (a piece followed by neither `,` nor `]`) is not the last word.
+  return (guess ? split(bytes, true) : undefined) ?? split(bytes, false);
+}
+
+function split(bytes: Uint8Array, guess: boolean): JsonListSplit | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let guessed = false;
   let i = skipSpace(bytes, 0);
   if (bytes[i] !== OPEN_BRACE) return undefined;
   i = skipSpace(bytes, i + 1);
@@ -49,7 +59,9 @@ export function splitJsonList(bytes: Uint8Array): JsonListSplit | undefined {
       i = skipSpace(bytes, i + 1);
       if (bytes[i] !== CLOSE_BRACKET) {
         for (;;) {
-          const end = skipValue(bytes, i);
+          const guessedEnd = guess ? itemEnd(view, i) : -1;
+          if (guessedEnd >= 0) guessed = true;
+          const end = guessedEnd >= 0 ? guessedEnd : skipValue(bytes, i);
           if (end < 0) return undefined;
           bounds.push(i, end);
           i = skipSpace(bytes, end);
@@ -75,7 +87,40 @@ export function splitJsonList(bytes: Uint8Array): JsonListSplit | undefined {
   return {
     envelope: `${utf8(bytes, 0, found.start)}[]${utf8(bytes, found.end, bytes.length)}`,
     bounds: found.bounds,
+    guessed,
   };
+}
+
+const MAX_GUESSED_INDENT = 32;
+
+/**
+ * Where the object starting at `i` ends, when it opens a line of pretty-printed JSON (`oc get -o json`,
+ * JSON.stringify with an indent) and its members start on the next: past the first later line that holds only
+ * the same indentation and `}`, found by jumping from `}` to `}` (a native byte search) instead of walking every
+ * byte of the item, which costs twice as much. -1 when the item does not open a line indented with spaces, or no
+ * such line follows.
+ *
+ * A guess, never trusted: a line starts outside any string (JSON strings hold no raw line feed), so where the
+ * indentation misleads (a file re-indented by hand), the piece is a proper prefix of the object, or runs past
+ * its end into the next one: never one JSON value, so JSON.parse refuses it, and the caller splits again with
+ * guess = false. When every piece parses, the pieces and the commas between them make a valid array in the
+ * items' place, and the whole text parses to the envelope with those items, as for an exact split.
+ */
+function itemEnd(view: Buffer, i: number): number {
+  // A printer that indents puts a line break after the brace of an object with members (`{}` stays whole).
+  if (view[i] !== OPEN_BRACE || (view[i + 1] !== LINE_FEED && view[i + 1] !== CARRIAGE_RETURN))
+    return -1;
+  let column = 0;
+  while (view[i - column - 1] === SPACE) column++;
+  if (view[i - column - 1] !== LINE_FEED || column > MAX_GUESSED_INDENT) return -1;
+  // From brace to brace (memchr), each checked for a line of its own at the opening column.
+  for (let at = view.indexOf(CLOSE_BRACE, i + 1); at >= 0; at = view.indexOf(CLOSE_BRACE, at + 1)) {
+    if (view[at - column - 1] !== LINE_FEED) continue;
+    let k = 1;
+    while (k <= column && view[at - k] === SPACE) k++;
+    if (k > column) return at + 1;
+  }
+  return -1;
 }
 
 const utf8 = (bytes: Uint8Array, start: number, end: number) =>
@@ -90,6 +135,9 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const COLON = 58;
 const COMMA = 44;
+const SPACE = 32;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
 
 const PLAIN = 0;
 const STRING = 1;
