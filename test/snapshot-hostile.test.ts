@@ -495,7 +495,7 @@ describe('bounded reads (item 11)', () => {
   });
 
   it('the byte limit holds while reading, whatever stat said (a /proc file says 0 bytes)', async () => {
-    const read = await readRegularFile('/proc/self/status', 16);
+    const read = readRegularFile('/proc/self/status', 16);
     expect(read).toEqual({ ok: false, reason: 'too-large', limit: 16 });
     // An endless stream, as /dev/zero on stdin is.
     const endless = {
@@ -506,28 +506,28 @@ describe('bounded reads (item 11)', () => {
     expect((await readStreamAtMost(endless, 4096)).length).toBe(4097);
   });
 
-  it('reads sharing one scratch buffer reuse it, grow it when a file is larger, and keep the limit', async () => {
+  it('reads sharing one scratch buffer reuse it, grow it when a file is larger, and keep the limit', () => {
     const dir = scratch();
     const [small, large] = ['small.txt', 'large.txt'].map((f) => join(dir, f)) as [string, string];
     writeFileSync(large, 'L'.repeat(5000));
     writeFileSync(small, 'small');
     const shared: ReadScratch = {};
-    const first = await readRegularFile(small, 1 << 20, shared);
+    const first = readRegularFile(small, 1 << 20, shared);
     expect(first.ok && first.bytes.toString()).toBe('small');
-    const second = await readRegularFile(large, 1 << 20, shared);
+    const second = readRegularFile(large, 1 << 20, shared);
     expect(second.ok && second.bytes.toString()).toBe('L'.repeat(5000));
     const grown = shared.buffer;
-    const third = await readRegularFile(small, 1 << 20, shared);
+    const third = readRegularFile(small, 1 << 20, shared);
     expect(third.ok && third.bytes.toString()).toBe('small');
     expect(shared.buffer).toBe(grown);
     // A scratch buffer larger than the limit does not let a read past it.
-    expect(await readRegularFile(large, 100, shared)).toEqual({
+    expect(readRegularFile(large, 100, shared)).toEqual({
       ok: false,
       reason: 'too-large',
       limit: 100,
       size: 5000,
     });
-    expect(await readRegularFile('/proc/self/status', 16, shared)).toEqual({
+    expect(readRegularFile('/proc/self/status', 16, shared)).toEqual({
       ok: false,
       reason: 'too-large',
       limit: 16,

@@ -43,12 +43,8 @@ export type ReadResult =
  * reading any (a FIFO would block, /dev/zero never ends). Errors say what failed in words (permission denied,
  * read-only file system, ...), never a bare errno.
  */
-export async function readSpecBytes(
-  path: string,
-  maxBytes: number,
-  display = path,
-): Promise<ReadResult> {
-  const read = await readRegularFile(path, maxBytes);
+export function readSpecBytes(path: string, maxBytes: number, display = path): ReadResult {
+  const read = readRegularFile(path, maxBytes);
   if (read.ok) return read;
   switch (read.reason) {
     case 'too-large':

@@ -69,7 +69,7 @@ async function loadSpecAt(
     }
     if (bytes.byteLength > MAX_SPEC_BYTES) return tooLarge();
   } else {
-    const read = await readSpecBytes(resolve(io.cwd, path), MAX_SPEC_BYTES, display);
+    const read = readSpecBytes(resolve(io.cwd, path), MAX_SPEC_BYTES, display);
     if (!read.ok) {
       if (read.tooLarge) return tooLarge(read.tooLarge.size);
       return {

@@ -53,7 +53,7 @@ export async function readLockFile(
           ),
         ],
       };
-    const read = await readRegularFile(path, MAX_LOCK_BYTES);
+    const read = readRegularFile(path, MAX_LOCK_BYTES);
     if (!read.ok)
       return {
         diagnostics: [

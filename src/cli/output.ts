@@ -174,7 +174,7 @@ async function writeDiagnosticsFile(
             `--diagnostics-file ${shown} is ${fileTypeWords(existing)}; migplan writes only regular files it wrote itself`,
           ),
         ];
-      const read = await readRegularFile(file, MAX_OWNED_DIAGNOSTICS_BYTES);
+      const read = readRegularFile(file, MAX_OWNED_DIAGNOSTICS_BYTES);
       if (!read.ok || !writtenByMigplan(read.bytes.toString('utf8')))
         return [
           diag(

@@ -57,7 +57,7 @@ const refusal = (code: string, words: string) => Object.assign(new Error(words),
 async function readBounded(path: string, maxBytes: number): Promise<string> {
   if ((await lstat(path)).isSymbolicLink())
     throw refusal('ELINK', 'is a symbolic link (migplan does not follow links in its output)');
-  const read = await readRegularFile(path, maxBytes);
+  const read = readRegularFile(path, maxBytes);
   if (read.ok) return read.bytes.toString('utf8');
   if (read.reason === 'errno') throw refusal(read.code, read.words);
   if (read.reason === 'not-regular')

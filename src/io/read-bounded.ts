@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { isAscii } from 'node:buffer';
 
@@ -47,12 +46,6 @@ export function fileTypeWords(s: Stats): string {
 }
 
 /**
- * Reads a regular file, at most `maxBytes` of it, counting bytes as they arrive (the size stat reports is only a
- * hint: /proc files say 0, a growing file says less than it will be). Anything but a regular file (FIFO,
- * /dev/zero, socket, directory) is refused without reading it. O_NONBLOCK keeps a FIFO swapped in after the check
- * from blocking the open; fstat on the open descriptor decides, so there is no check-then-use race.
- */
-/**
  * A buffer handed from one read to the next: reading many large files one after another then allocates one
  * buffer, not one per file that lingers until collected (issue 14, peak RSS). The bytes a read returns are a view
  * of it, valid until the next read with the same scratch.
@@ -61,31 +54,49 @@ export interface ReadScratch {
   buffer?: Buffer;
 }
 
-export async function readRegularFile(
+/**
+ * Reads a regular file, at most `maxBytes` of it, counting bytes as they arrive (the size stat reports is only a
+ * hint: /proc files say 0, a growing file says less than it will be). Anything but a regular file (FIFO,
+ * /dev/zero, socket, directory) is refused without reading it. O_NONBLOCK keeps a FIFO swapped in after the check
+ * from blocking the open; fstat on the open descriptor decides, so there is no check-then-use race.
+ *
+ * Synchronous: every caller waits for the bytes before it can go on, and a read handed to libuv's thread pool
+ * left the main thread idle for longer than the read itself (issue 14: a 500-namespace compile 26 ms faster,
+ * a 50-namespace one 18 ms, in interleaved pairs).
+ */
+export function readRegularFile(
   path: string,
   maxBytes: number,
   scratch?: ReadScratch,
-): Promise<BoundedRead> {
-  let fh: FileHandle | undefined;
+): BoundedRead {
+  let fd: number | undefined;
   try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const s = await fh.stat();
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const s = fstatSync(fd);
     if (!s.isFile()) return { ok: false, reason: 'not-regular', what: fileTypeWords(s) };
     if (s.size > maxBytes) return { ok: false, reason: 'too-large', limit: maxBytes, size: s.size };
-    return await readAtMost(fh, maxBytes, s.size, scratch);
+    return readAtMost(fd, maxBytes, s.size, scratch);
   } catch (err) {
     return { ok: false, reason: 'errno', ...describeErrno(err) };
   } finally {
-    await fh?.close().catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
   }
 }
 
-async function readAtMost(
-  fh: FileHandle,
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // the read's outcome stands
+  }
+}
+
+function readAtMost(
+  fd: number,
   maxBytes: number,
   sizeHint: number,
   scratch: ReadScratch | undefined,
-): Promise<BoundedRead> {
+): BoundedRead {
   // One read into a buffer of the stated size (+1 to notice growth) is the common case; grow only if needed.
   const wanted = Math.min(maxBytes, sizeHint) + 1;
   let buf: Buffer;
@@ -105,7 +116,7 @@ async function readAtMost(
       buf = bigger;
       if (scratch) scratch.buffer = buf;
     }
-    const { bytesRead } = await fh.read(buf, length, buf.length - length, null);
+    const bytesRead = readSync(fd, buf, length, buf.length - length, null);
     if (bytesRead === 0) break;
     length += bytesRead;
   }

@@ -101,8 +101,8 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
       // what its first lines said) starts the read again with whole files, so the error is reported, located,
       // as the parse of the file finds it, and no partial read counts.
       const read =
-        (await readFacts(name, listed.value, display, true)) ??
-        (await readFacts(name, listed.value, display, false));
+        readFacts(name, listed.value, display, true) ??
+        readFacts(name, listed.value, display, false);
       if (!read) throw new Error('a read of whole files cannot stop at a malformed item');
       const { reader, diagnostics } = read;
       const done = reader.finish();
@@ -114,7 +114,7 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
         for (const g of unservedGroups(served))
           diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
       }
-      const recorded = await unreadableKinds(resolvePath(baseDir, rel), display);
+      const recorded = unreadableKinds(resolvePath(baseDir, rel), display);
       for (const d of recorded.diagnostics) diagnostics.push(d);
       // `migplan snapshot` lists every workload kind; an `oc get` recording says nothing of kinds it lacks.
       if (recorded.value?.marker)
@@ -147,16 +147,16 @@ interface ReadFacts {
  * one at a time (splitJsonList); undefined when one of them turns out malformed (the reader has then read part
  * of a file and is dropped).
  */
-async function readFacts(
+function readFacts(
   name: string,
   paths: readonly string[],
   display: (file: string) => string,
   itemByItem: boolean,
-): Promise<ReadFacts | undefined> {
+): ReadFacts | undefined {
   const reader = new FactsReader(name);
   const diagnostics: Diagnostic[] = [];
   let malformedItem = false;
-  await forEachFile(paths, (path, read) => {
+  forEachFile(paths, (path, read) => {
     if (malformedItem) return;
     const file = display(path);
     if (itemByItem && read.ok) {
@@ -306,13 +306,10 @@ export interface FileRead {
  * Reads files one after another in order (the facts depend on it), each into one buffer reused from file to
  * file: one file's bytes are in memory at a time, and one buffer for all of them.
  */
-async function forEachFile(
-  paths: readonly string[],
-  use: (path: string, read: FileText) => void,
-): Promise<void> {
+function forEachFile(paths: readonly string[], use: (path: string, read: FileText) => void): void {
   const scratch: ReadScratch = {};
   for (const path of paths) {
-    const read = await readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
+    const read = readRegularFile(path, MAX_SNAPSHOT_FILE_BYTES, scratch);
     if (!read.ok) {
       use(path, read);
       continue;
@@ -499,12 +496,12 @@ export async function readSnapshotObjects(
   if (!listed.value) return { diagnostics: listed.diagnostics };
   const objects: KubeObject[] = [];
   const diagnostics: Diagnostic[] = [...listed.diagnostics];
-  await forEachFile(listed.value, (path, read) => {
+  forEachFile(listed.value, (path, read) => {
     const parsed = parseRead(read, display(path));
     for (const d of parsed.diagnostics) diagnostics.push(d);
     if (parsed.value) flattenLists(parsed.value.documents, objects);
   });
-  const recorded = await unreadableKinds(dir, display);
+  const recorded = unreadableKinds(dir, display);
   for (const d of recorded.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { diagnostics };
   return { value: { objects, unreadable: recorded.value?.kinds ?? [] }, diagnostics };
@@ -519,7 +516,7 @@ export async function loadSnapshotObjects(
   if (!listed.value) return { diagnostics: listed.diagnostics };
   const objects: KubeObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  await forEachFile(listed.value, (path, read) => {
+  forEachFile(listed.value, (path, read) => {
     const parsed = parseRead(read, display(path));
     for (const d of parsed.diagnostics) diagnostics.push(d);
     if (parsed.value) flattenLists(parsed.value.documents, objects);
@@ -656,12 +653,12 @@ function itemLocator(textOf: () => string): Locate {
  * The kinds `migplan snapshot` could not list (its marker records them): absent from the files, but unknown,
  * not empty. A recording without a marker (written by oc get) says nothing about them.
  */
-async function unreadableKinds(
+function unreadableKinds(
   dir: string,
   display: (file: string) => string,
-): Promise<StageResult<{ marker: boolean; kinds: string[] }>> {
+): StageResult<{ marker: boolean; kinds: string[] }> {
   const path = join(dir, SNAPSHOT_MARKER);
-  const read = await readRegularFile(path, 16 * 1024 * 1024);
+  const read = readRegularFile(path, 16 * 1024 * 1024);
   if (!read.ok) {
     if (read.reason === 'errno' && read.code === 'ENOENT')
       return { value: { marker: false, kinds: [] }, diagnostics: [] };
