@@ -93,8 +93,8 @@ const minus = (a: Counts, b: Counts): Counts => ({
  * list of every group/version the fixture serves (the target-compatibility facts read them all, issue 16; the
  * fixture serves no CustomResourceDefinitions, so there is no CRD list).
  */
-async function expectedRequests(snapshotDir: string): Promise<number> {
-  const objects = (await loadSnapshotObjects(snapshotDir, (f) => f)).value ?? [];
+function expectedRequests(snapshotDir: string): number {
+  const objects = loadSnapshotObjects(snapshotDir, (f) => f).value ?? [];
   let pages = 2 + defaultGroupVersions().length;
   for (const r of plannerResources) {
     const n = objects.filter((o) => o['kind'] === r.kind).length;
@@ -147,7 +147,7 @@ export async function measureDiscovery(
       kubectl = undefined; // kubectl is not installed here
     }
     const expected = {
-      expectedRequests: await expectedRequests(snapshotDir),
+      expectedRequests: expectedRequests(snapshotDir),
       concurrency: CONCURRENCY,
     };
     return kubectl ? { ours, kubectl, ...expected } : { ours, ...expected };

@@ -35,14 +35,14 @@ beforeAll(async () => {
   const r = await runCli(['report', 'migration.yaml', '--format', 'json'], { cwd: restoreDir });
   expect(r.code, r.stderr).toBe(0);
   plan = (JSON.parse(r.stdout) as { plan: HcpPlan }).plan;
-  const read = async (path: string) =>
+  const read = (path: string) =>
     hcpFactsFromObjects(
       path,
-      (await readClusterSnapshotObjects(restoreDir, restoreDir, path, path)).value ?? [],
+      readClusterSnapshotObjects(restoreDir, restoreDir, path, path).value ?? [],
       scope,
     ).value as HcpFacts;
-  source = await read('../hcp-aws-move/clusters/mgmt-a');
-  target = await read('clusters/mgmt-c');
+  source = read('../hcp-aws-move/clusters/mgmt-a');
+  target = read('clusters/mgmt-c');
   const v = await validateDocument(
     parseSpecSync(readFileSync(join(restoreDir, 'migration.yaml'), 'utf8'), 'migration.yaml')
       .value!,

@@ -30,8 +30,8 @@ const hcpExamples = readdirSync(examplesDir)
 const moveDir = join(examplesDir, 'hcp-aws-move');
 const scope = prodScope;
 
-async function objectsOf(cluster: string): Promise<KubeObject[]> {
-  const r = await readClusterSnapshotObjects(moveDir, moveDir, cluster, `clusters/${cluster}`);
+function objectsOf(cluster: string): KubeObject[] {
+  const r = readClusterSnapshotObjects(moveDir, moveDir, cluster, `clusters/${cluster}`);
   return r.value ?? [];
 }
 
@@ -49,8 +49,8 @@ const factsOf = (objects: KubeObject[], role = 'source') =>
   hcpFactsFromObjects(role, objects, scope).value as HcpFacts;
 
 beforeAll(async () => {
-  sourceObjects = await objectsOf('mgmt-a');
-  targetObjects = await objectsOf('mgmt-b');
+  sourceObjects = objectsOf('mgmt-a');
+  targetObjects = objectsOf('mgmt-b');
   moveSpec = await specOf(moveDir);
 });
 

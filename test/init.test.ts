@@ -131,7 +131,7 @@ describe('migplan init from each example snapshot', () => {
 
   it('reads a live cluster with --context (fixture API server) and writes the same plans as from its snapshot', async () => {
     const dc1 = join(examples, 'state-migration', 'clusters', 'dc1');
-    const objects = (await loadSnapshotObjects(dc1, (f) => f)).value as KubeObject[];
+    const objects = loadSnapshotObjects(dc1, (f) => f).value as KubeObject[];
     const tls = generateTls();
     const server = await startFixtureServer({ objects, token: 't0ken', tls });
     try {

@@ -87,8 +87,8 @@ describe('compile --from live equals compile --from snapshot', () => {
 describe('live discovery against the fixture API server', () => {
   const okd47 = join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47');
   let objects: KubeObject[];
-  beforeAll(async () => {
-    objects = (await loadSnapshotObjects(okd47, (f) => f)).value as KubeObject[];
+  beforeAll(() => {
+    objects = loadSnapshotObjects(okd47, (f) => f).value as KubeObject[];
   });
 
   async function read(
@@ -550,11 +550,9 @@ describe.runIf(kubectlAvailable)('the real kubectl speaks to the fixture API ser
           items: { kind: string; metadata: { name: string; namespace?: string } }[];
         }
       ).items;
-      const snapshot = (
-        await loadSnapshotObjects(
-          join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47'),
-          (f) => f,
-        )
+      const snapshot = loadSnapshotObjects(
+        join(examplesDir, 'okd47-to-okd410-observability', 'clusters', 'okd47'),
+        (f) => f,
       ).value as KubeObject[];
       const keyOf = (o: { kind?: unknown; metadata?: unknown }) => {
         const m = o.metadata as { name: string; namespace?: string };
@@ -624,7 +622,7 @@ describe('kubeconfig and permission failures', () => {
   });
 
   it('a 403 on a kind the plan cannot do without is MP3008', async () => {
-    const objects = (await loadSnapshotObjects(okd47, (f) => f)).value as KubeObject[];
+    const objects = loadSnapshotObjects(okd47, (f) => f).value as KubeObject[];
     const server = await startFixtureServer({
       objects,
       token: TOKEN,

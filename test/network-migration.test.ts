@@ -41,9 +41,9 @@ ${discovery}
 ${extra}`;
 
 /** The 4.10 example's snapshot, changed by `mutate`, next to a spec: a held-out cluster for one rule. */
-async function scratchCluster(spec: string, mutate: Mutate = (o) => o): Promise<string> {
+function scratchCluster(spec: string, mutate: Mutate = (o) => o): string {
   const dir = scratchDir('migplan-cni-');
-  const objects = (await loadSnapshotObjects(join(example410, 'cluster'), (f) => f)).value ?? [];
+  const objects = loadSnapshotObjects(join(example410, 'cluster'), (f) => f).value ?? [];
   const items = mutate(structuredClone(objects));
   mkdirSync(join(dir, 'cluster'));
   writeFileSync(
@@ -55,7 +55,7 @@ async function scratchCluster(spec: string, mutate: Mutate = (o) => o): Promise<
 }
 
 async function compileFindings(spec: string, mutate?: Mutate) {
-  const dir = await scratchCluster(spec, mutate);
+  const dir = scratchCluster(spec, mutate);
   const r = await runCli(['compile', 'nm.yaml', '--format', 'json'], { cwd: dir });
   return { ...r, findings: JSON.parse(r.stderr || '[]') as Diagnostic[] };
 }
@@ -281,7 +281,7 @@ describe('warnings that do not block', () => {
   });
 
   it('MP3202: kinds the recording could not list are named', async () => {
-    const dir = await scratchCluster(SPEC());
+    const dir = scratchCluster(SPEC());
     writeFileSync(
       join(dir, 'cluster', '.migplan-manifest.json'),
       JSON.stringify({ generator: 'migplan 0.1.0', unreadable: ['HostSubnet'], files: [] }),
@@ -307,8 +307,8 @@ describe('network facts', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['MP3200', 'MP3201']);
   });
 
-  it('reads the same facts whatever order the objects come in', async () => {
-    const objects = (await loadSnapshotObjects(join(example410, 'cluster'), (f) => f)).value ?? [];
+  it('reads the same facts whatever order the objects come in', () => {
+    const objects = loadSnapshotObjects(join(example410, 'cluster'), (f) => f).value ?? [];
     const a = cniFactsFromObjects('c', objects).value;
     const b = cniFactsFromObjects('c', [...objects].reverse()).value;
     expect(b).toEqual(a);
@@ -370,7 +370,7 @@ function runSequence(owners: FieldOwners, steps: readonly Step[], prefix: string
 }
 
 async function planOf(version: string, extra = ''): Promise<NetworkMigrationPlan> {
-  const dir = await scratchCluster(SPEC(extra), setVersion(version));
+  const dir = scratchCluster(SPEC(extra), setVersion(version));
   const r = await runCli(['report', 'nm.yaml', '--format', 'json'], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as { plan: NetworkMigrationPlan }).plan;
@@ -489,19 +489,19 @@ describe('the admission check of a NetworkMigration', () => {
       targetNetworkType: 'OVNKubernetes',
     },
   };
-  const base = async () => {
-    const objects = (await loadSnapshotObjects(join(example410, 'cluster'), (f) => f)).value ?? [];
+  const base = () => {
+    const objects = loadSnapshotObjects(join(example410, 'cluster'), (f) => f).value ?? [];
     const facts = cniFactsFromObjects('c', objects).value as CniFacts;
     return planNetworkMigration(spec as unknown as NetworkMigrationSpec, facts)
       .value as NetworkMigrationPlan;
   };
 
-  it('passes what migplan plans', async () => {
-    expect(verifyNetworkMigration(await base())).toEqual([]);
+  it('passes what migplan plans', () => {
+    expect(verifyNetworkMigration(base())).toEqual([]);
   });
 
-  it('MP7020 an EgressFirewall not named default; MP7021 an EgressIP without IPs; MP7022 networkType first', async () => {
-    const plan = await base();
+  it('MP7020 an EgressFirewall not named default; MP7021 an EgressIP without IPs; MP7022 networkType first', () => {
+    const plan = base();
     const conversions = plan.steps.find((s) => s.name === 'conversions') as Step;
     conversions.objects = conversions.objects.map((o) =>
       o.kind === 'EgressFirewall'
@@ -525,7 +525,7 @@ describe('the admission check of a NetworkMigration', () => {
 describe('live and snapshot compiles are identical', () => {
   it('the fixture API server serves the network kinds; compile --from live writes the snapshot tree byte for byte', async () => {
     const tls = generateTls();
-    const objects = (await loadSnapshotObjects(join(example410, 'cluster'), (f) => f)).value ?? [];
+    const objects = loadSnapshotObjects(join(example410, 'cluster'), (f) => f).value ?? [];
     const server = await startFixtureServer({ objects, token: TOKEN, tls });
     try {
       const dir = scratchDir('migplan-cni-live-');
@@ -609,7 +609,7 @@ describe('live and snapshot compiles are identical', () => {
 
 describe('diff of a NetworkMigration', () => {
   it('compares with an --out directory file by file; --against live is a usage error', async () => {
-    const dir = await scratchCluster(SPEC());
+    const dir = scratchCluster(SPEC());
     expect((await runCli(['compile', 'nm.yaml', '--out', 'out'], { cwd: dir })).code).toBe(0);
     const same = await runCli(['diff', 'nm.yaml', '--against', 'out', '--stat'], { cwd: dir });
     expect(same.stdout).toBe('No changes.\n');
@@ -627,7 +627,7 @@ describe('diff of a NetworkMigration', () => {
   });
 
   it('the report JSON carries the plan, and the emitted step files name their field managers', async () => {
-    const dir = await scratchCluster(SPEC());
+    const dir = scratchCluster(SPEC());
     expect((await runCli(['compile', 'nm.yaml', '--out', 'out'], { cwd: dir })).code).toBe(0);
     const tree = readTreeSync(join(dir, 'out'));
     for (const [path, text] of tree)

@@ -45,7 +45,7 @@ describe('output does not depend on the order of objects in the snapshots', () =
       for (const [cluster, c] of Object.entries(spec.spec.clusters)) {
         if (!c?.discovery?.snapshot) continue;
         objects[cluster] =
-          (await loadSnapshotObjects(resolve(dir, c.discovery.snapshot), (f) => f)).value ?? [];
+          loadSnapshotObjects(resolve(dir, c.discovery.snapshot), (f) => f).value ?? [];
       }
       // The playbooks the CLI would read (an Ansible MigHook without one is refused: InvalidAnsibleHook).
       const playbooks = new Map(

@@ -40,7 +40,9 @@ export async function chooseHcpSource(
       source: {
         kind: 'snapshot',
         read: (role, cluster) =>
-          readClusterSnapshotObjects(baseDir, io.cwd, role, cluster.discovery.snapshot),
+          Promise.resolve(
+            readClusterSnapshotObjects(baseDir, io.cwd, role, cluster.discovery.snapshot),
+          ),
       },
     };
   }

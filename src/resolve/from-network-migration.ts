@@ -20,29 +20,33 @@ const REQUIRED: ReadonlySet<string> = new Set(['Network', 'ClusterVersion']);
 export function cniSnapshotSource(baseDir: string, displayBase = baseDir): CniSource {
   return {
     kind: 'snapshot',
-    async read(spec) {
-      const c = spec.spec.cluster;
-      if (c.discovery.snapshot === undefined)
-        return {
-          diagnostics: [
-            diag(
-              'MP3003',
-              `cluster "${c.name}" has no discovery.snapshot; --from snapshot cannot read it`,
-              {
-                path: ['spec', 'cluster', 'discovery'],
-              },
-            ),
-          ],
-        };
-      const display = (file: string) => relative(displayBase, file) || file;
-      const read = await readSnapshotObjects(resolvePath(baseDir, c.discovery.snapshot), display, [
-        baseDir,
-      ]);
-      if (!read.value) return { diagnostics: read.diagnostics };
-      const facts = cniFactsFromObjects(c.name, read.value.objects, read.value.unreadable);
-      return { ...facts, diagnostics: [...read.diagnostics, ...facts.diagnostics] };
-    },
+    read: (spec) => Promise.resolve(readCniSnapshot(spec, baseDir, displayBase)),
   };
+}
+
+function readCniSnapshot(
+  spec: NetworkMigrationSpec,
+  baseDir: string,
+  displayBase: string,
+): StageResult<CniFacts> {
+  const c = spec.spec.cluster;
+  if (c.discovery.snapshot === undefined)
+    return {
+      diagnostics: [
+        diag(
+          'MP3003',
+          `cluster "${c.name}" has no discovery.snapshot; --from snapshot cannot read it`,
+          {
+            path: ['spec', 'cluster', 'discovery'],
+          },
+        ),
+      ],
+    };
+  const display = (file: string) => relative(displayBase, file) || file;
+  const read = readSnapshotObjects(resolvePath(baseDir, c.discovery.snapshot), display, [baseDir]);
+  if (!read.value) return { diagnostics: read.diagnostics };
+  const facts = cniFactsFromObjects(c.name, read.value.objects, read.value.unreadable);
+  return { ...facts, diagnostics: [...read.diagnostics, ...facts.diagnostics] };
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve as resolvePath, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
@@ -62,6 +61,62 @@ const MAX_LOCATE_CHARS = 16 * 1024 * 1024;
 export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterSource {
   // Every namespaced object each snapshot holds, by cluster, for listMetadata after read().
   const objectsOf = new Map<string, NamespacedObjects>();
+  /** A cluster's facts from its snapshot folder (read synchronously: the compile waits for them anyway). */
+  function readCluster(name: string, cluster: Cluster): StageResult<ClusterFacts> {
+    const rel = cluster.discovery?.snapshot;
+    if (rel === undefined) {
+      return {
+        diagnostics: [
+          diag(
+            'MP3003',
+            `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`,
+            {
+              path: ['spec', 'clusters', name, 'discovery'],
+            },
+          ),
+        ],
+      };
+    }
+    const display = (file: string) => relative(displayBase, file) || file;
+    const listed = listSnapshot(resolvePath(baseDir, rel), display, [baseDir]);
+    if (!listed.value) return { diagnostics: listed.diagnostics };
+    // Lists are read item by item; a malformed item found on the way (or a YAML List that turns out not to be
+    // what its first lines said) starts the read again with whole files, so the error is reported, located,
+    // as the parse of the file finds it, and no partial read counts.
+    const read =
+      readFacts(name, listed.value, display, true) ?? readFacts(name, listed.value, display, false);
+    if (!read) throw new Error('a read of whole files cannot stop at a malformed item');
+    const { reader, diagnostics } = read;
+    const done = reader.finish();
+    objectsOf.set(name, reader.namespacedObjects());
+    for (const d of done.diagnostics) diagnostics.push(d);
+    // With the cluster's discovery recorded, say what it does not serve, as the live read does.
+    if (done.facts.apis) {
+      const served = new Set(done.facts.apis.groups.map((g) => g.name));
+      for (const g of unservedGroups(served))
+        diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
+    }
+    const recorded = unreadableKinds(resolvePath(baseDir, rel), display);
+    for (const d of recorded.diagnostics) diagnostics.push(d);
+    // `migplan snapshot` lists every workload kind; an `oc get` recording says nothing of kinds it lacks.
+    if (recorded.value?.marker)
+      done.facts.workloadsListed = !workloadKinds.some((k) => recorded.value?.kinds.includes(k));
+    if (recorded.value?.kinds.length) {
+      const kinds = recorded.value.kinds;
+      done.facts.unreadable = [...new Set([...done.facts.unreadable, ...kinds])].sort();
+      diagnostics.push(
+        diag(
+          'MP3007',
+          `the snapshot of ${name} records that ${kinds.join(', ')} could not be listed when it was taken; they are unknown, not absent`,
+          { file: display(join(resolvePath(baseDir, rel), SNAPSHOT_MARKER)) },
+        ),
+      );
+    }
+    // A file that could not be read is never half of the facts.
+    if (hasErrors(diagnostics)) return { diagnostics };
+    return { value: done.facts, diagnostics };
+  }
+
   return {
     kind: 'snapshot',
     listMetadata(name, _cluster, resources, namespaces) {
@@ -79,61 +134,7 @@ export function snapshotSource(baseDir: string, displayBase = baseDir): ClusterS
         diagnostics: [],
       });
     },
-    async read(name: string, cluster: Cluster): Promise<StageResult<ClusterFacts>> {
-      const rel = cluster.discovery?.snapshot;
-      if (rel === undefined) {
-        return {
-          diagnostics: [
-            diag(
-              'MP3003',
-              `cluster "${name}" has no discovery.snapshot; compile --from snapshot cannot read it`,
-              {
-                path: ['spec', 'clusters', name, 'discovery'],
-              },
-            ),
-          ],
-        };
-      }
-      const display = (file: string) => relative(displayBase, file) || file;
-      const listed = await listSnapshot(resolvePath(baseDir, rel), display, [baseDir]);
-      if (!listed.value) return { diagnostics: listed.diagnostics };
-      // Lists are read item by item; a malformed item found on the way (or a YAML List that turns out not to be
-      // what its first lines said) starts the read again with whole files, so the error is reported, located,
-      // as the parse of the file finds it, and no partial read counts.
-      const read =
-        readFacts(name, listed.value, display, true) ??
-        readFacts(name, listed.value, display, false);
-      if (!read) throw new Error('a read of whole files cannot stop at a malformed item');
-      const { reader, diagnostics } = read;
-      const done = reader.finish();
-      objectsOf.set(name, reader.namespacedObjects());
-      for (const d of done.diagnostics) diagnostics.push(d);
-      // With the cluster's discovery recorded, say what it does not serve, as the live read does.
-      if (done.facts.apis) {
-        const served = new Set(done.facts.apis.groups.map((g) => g.name));
-        for (const g of unservedGroups(served))
-          diagnostics.push(diag('MP3006', `${name} does not serve ${g}; its kinds are not read`));
-      }
-      const recorded = unreadableKinds(resolvePath(baseDir, rel), display);
-      for (const d of recorded.diagnostics) diagnostics.push(d);
-      // `migplan snapshot` lists every workload kind; an `oc get` recording says nothing of kinds it lacks.
-      if (recorded.value?.marker)
-        done.facts.workloadsListed = !workloadKinds.some((k) => recorded.value?.kinds.includes(k));
-      if (recorded.value?.kinds.length) {
-        const kinds = recorded.value.kinds;
-        done.facts.unreadable = [...new Set([...done.facts.unreadable, ...kinds])].sort();
-        diagnostics.push(
-          diag(
-            'MP3007',
-            `the snapshot of ${name} records that ${kinds.join(', ')} could not be listed when it was taken; they are unknown, not absent`,
-            { file: display(join(resolvePath(baseDir, rel), SNAPSHOT_MARKER)) },
-          ),
-        );
-      }
-      // A file that could not be read is never half of the facts.
-      if (hasErrors(diagnostics)) return { diagnostics };
-      return { value: done.facts, diagnostics };
-    },
+    read: (name, cluster) => Promise.resolve(readCluster(name, cluster)),
   };
 }
 
@@ -370,13 +371,13 @@ function parseRead(read: FileText, file: string): StageResult<ParsedFile> {
 }
 
 /** The snapshot files under a directory, sorted, recursively, following links as snapshotSource says. */
-async function listSnapshot(
+function listSnapshot(
   dir: string,
   display: (file: string) => string,
   alsoInside: readonly string[] = [],
-): Promise<StageResult<string[]>> {
+): StageResult<string[]> {
   try {
-    const s = await stat(dir);
+    const s = statSync(dir);
     if (!s.isDirectory())
       return { diagnostics: [diag('MP3001', `snapshot ${display(dir)} is not a directory`)] };
   } catch (err) {
@@ -388,11 +389,11 @@ async function listSnapshot(
   }
   const roots: string[] = [];
   for (const r of [dir, ...alsoInside]) {
-    const real = await realpath(r).catch(() => undefined);
+    const real = realpathOrUndefined(r);
     if (real !== undefined) roots.push(real);
   }
   const walk: Walk = { roots, visited: new Set(), files: [], diagnostics: [], display };
-  await listFiles(dir, walk);
+  listFiles(dir, walk);
   if (hasErrors(walk.diagnostics)) return { diagnostics: walk.diagnostics };
   return { value: walk.files, diagnostics: walk.diagnostics };
 }
@@ -409,13 +410,13 @@ interface Walk {
 
 const inside = (path: string, root: string) => path === root || path.startsWith(root + sep);
 
-async function listFiles(dir: string, walk: Walk): Promise<void> {
-  const real = await realpath(dir).catch(() => dir);
+function listFiles(dir: string, walk: Walk): void {
+  const real = realpathOrUndefined(dir) ?? dir;
   if (walk.visited.has(real)) return;
   walk.visited.add(real);
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     walk.diagnostics.push(
       diag('MP3001', `cannot read snapshot directory: ${describeErrno(err).words}`, {
@@ -429,12 +430,12 @@ async function listFiles(dir: string, walk: Walk): Promise<void> {
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
     const wanted = SNAPSHOT_FILE.test(e.name);
-    if (e.isDirectory()) await listFiles(full, walk);
+    if (e.isDirectory()) listFiles(full, walk);
     else if (e.isFile()) {
       if (wanted) walk.files.push(full);
-    } else if (e.isSymbolicLink()) await followLink(full, wanted, walk);
+    } else if (e.isSymbolicLink()) followLink(full, wanted, walk);
     else if (wanted) {
-      const s = await stat(full).catch(() => undefined);
+      const s = statOrUndefined(full);
       walk.diagnostics.push(
         diag(
           'MP3035',
@@ -446,11 +447,11 @@ async function listFiles(dir: string, walk: Walk): Promise<void> {
   }
 }
 
-async function followLink(link: string, wanted: boolean, walk: Walk): Promise<void> {
+function followLink(link: string, wanted: boolean, walk: Walk): void {
   const file = walk.display(link);
   let target: string;
   try {
-    target = await realpath(link);
+    target = realpathSync(link);
   } catch (err) {
     // Names that are not snapshot files are skipped whatever they point at, unless it is a directory.
     if (!wanted) return;
@@ -459,7 +460,7 @@ async function followLink(link: string, wanted: boolean, walk: Walk): Promise<vo
     walk.diagnostics.push(diag('MP3001', `cannot read snapshot file: ${why}`, { file }));
     return;
   }
-  const s = await stat(target).catch(() => undefined);
+  const s = statOrUndefined(target);
   if (!s?.isDirectory() && !wanted) return;
   if (!s?.isDirectory() && !s?.isFile()) {
     // Checked before where it leads: a link to /dev/zero or a FIFO is refused for what it is.
@@ -479,20 +480,36 @@ async function followLink(link: string, wanted: boolean, walk: Walk): Promise<vo
     );
     return;
   }
-  if (s.isDirectory()) await listFiles(link, walk);
+  if (s.isDirectory()) listFiles(link, walk);
   else walk.files.push(link);
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * A cluster's raw objects from its snapshot directory (sorted file order, Lists spread), with the kinds the
  * recording says it could not list. The same listing, link and size rules as snapshotSource apply.
  */
-export async function readSnapshotObjects(
+export function readSnapshotObjects(
   dir: string,
   display: (file: string) => string,
   alsoInside: readonly string[],
-): Promise<StageResult<{ objects: KubeObject[]; unreadable: string[] }>> {
-  const listed = await listSnapshot(dir, display, alsoInside);
+): StageResult<{ objects: KubeObject[]; unreadable: string[] }> {
+  const listed = listSnapshot(dir, display, alsoInside);
   if (!listed.value) return { diagnostics: listed.diagnostics };
   const objects: KubeObject[] = [];
   const diagnostics: Diagnostic[] = [...listed.diagnostics];
@@ -508,11 +525,11 @@ export async function readSnapshotObjects(
 }
 
 /** Loads every object in a snapshot directory, in sorted file order (for tools that need raw objects). */
-export async function loadSnapshotObjects(
+export function loadSnapshotObjects(
   dir: string,
   display: (file: string) => string,
-): Promise<StageResult<KubeObject[]>> {
-  const listed = await listSnapshot(dir, display);
+): StageResult<KubeObject[]> {
+  const listed = listSnapshot(dir, display);
   if (!listed.value) return { diagnostics: listed.diagnostics };
   const objects: KubeObject[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -528,12 +545,12 @@ export async function loadSnapshotObjects(
  * Every object of a cluster's snapshot directory (Lists spread), read like snapshotSource reads it: the same
  * bounds, links followed only inside the snapshot or the spec's folder, every unreadable file an error.
  */
-export async function readClusterSnapshotObjects(
+export function readClusterSnapshotObjects(
   baseDir: string,
   displayBase: string,
   name: string,
   rel: string | undefined,
-): Promise<StageResult<KubeObject[]>> {
+): StageResult<KubeObject[]> {
   if (rel === undefined)
     return {
       diagnostics: [
@@ -545,7 +562,7 @@ export async function readClusterSnapshotObjects(
       ],
     };
   const display = (file: string) => relative(displayBase, file) || file;
-  const read = await readSnapshotObjects(resolvePath(baseDir, rel), display, [baseDir]);
+  const read = readSnapshotObjects(resolvePath(baseDir, rel), display, [baseDir]);
   return read.value
     ? { value: read.value.objects, diagnostics: read.diagnostics }
     : { diagnostics: read.diagnostics };

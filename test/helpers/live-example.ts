@@ -42,9 +42,8 @@ export async function serveExample(
   const contexts = new Map<string, string>();
   const tokens = new Map<string, string>();
   for (const [cluster, c] of Object.entries(spec.spec.clusters)) {
-    const objects = (
-      await loadSnapshotObjects(resolve(src, c?.discovery?.snapshot ?? ''), (f) => f)
-    ).value as KubeObject[];
+    const objects = loadSnapshotObjects(resolve(src, c?.discovery?.snapshot ?? ''), (f) => f)
+      .value as KubeObject[];
     const options = { token: TOKEN, ...perCluster(cluster) };
     tokens.set(cluster, options.token);
     servers.set(cluster, await startFixtureServer({ objects, tls, ...options }));
