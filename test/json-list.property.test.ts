@@ -152,9 +152,16 @@ describe('splitJsonList', () => {
     expect(split?.guessed).toBe(true);
     expect(split?.pieces.map((p) => JSON.parse(p) as unknown)).toEqual(items);
     expect(split?.bounds).toEqual(splitText(kubectl, false)?.bounds);
-    // One line, or tabs: nothing to guess from.
+    // Windows line ends read the same.
+    const crlf = splitText(kubectl.replaceAll('\n', '\r\n'));
+    expect(crlf?.guessed).toBe(true);
+    expect(crlf?.pieces.map((p) => JSON.parse(p) as unknown)).toEqual(items);
+    // One line, tabs, or items indented past 32 columns: nothing to guess from.
     expect(splitText(JSON.stringify({ items }))?.guessed).toBe(false);
     expect(splitText(JSON.stringify({ items }, null, '\t'))?.guessed).toBe(false);
+    const deep = kubectl.replace(/^ {8}/gm, ' '.repeat(40));
+    expect(splitText(deep)?.guessed).toBe(false);
+    expect(splitText(deep)?.pieces.map((p) => JSON.parse(p) as unknown)).toEqual(items);
   });
 
   it('keeps the contract where indentation misleads (lines re-indented by hand): the exact split decides', () => {
