@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { splitJsonList } from '../src/resolve/json-list.js';
-import { addJsonListItems } from '../src/resolve/from-snapshot.js';
+import { addJsonListItems, nestingAtMost } from '../src/resolve/from-snapshot.js';
 import { FactsReader } from '../src/resolve/facts-from-objects.js';
 
 /**
@@ -263,5 +263,40 @@ describe('addJsonListItems (a JSON List read item by item into the facts)', () =
     expect(r.outcome).toBe(outcome);
     expect(r.names).toEqual(names);
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('guessing item ends stays linear (indentation a hostile test chose)', () => {
+  it('after a search that finds no closing line, later items are followed byte by byte', () => {
+    // Items that open a line but close on their last member's line: no line holds only their `}`, so each
+    // search would run to the end of the file. The last item, indented further, could be guessed.
+    const items = Array.from(
+      { length: 50 },
+      (_, i) => `    {\n      "kind": "ConfigMap", "metadata": {"name": "cm-${i}"}}`,
+    ).join(',\n');
+    const last = '      {\n        "kind": "Last"\n      }';
+    const text = `{\n  "apiVersion": "v1",\n  "items": [\n${items},\n${last}\n  ],\n  "kind": "List"\n}\n`;
+    const split = splitText(text);
+    expect(split?.guessed).toBe(false);
+    expect(split?.pieces.length).toBe(51);
+    expect(agreesWithJsonParse(text)).toBe('split');
+    // The last item alone is guessed.
+    expect(splitText(`{"items": [\n${last}\n]}`)?.guessed).toBe(true);
+  });
+});
+
+describe('nestingAtMost (whether a text is shallow enough to locate items in)', () => {
+  it.each([
+    ['{"a": [1, {"b": []}]}', 4, true],
+    ['{"a": [1, {"b": []}]}', 3, false],
+    // Brackets inside strings are text, escaped quotes included.
+    ['{"a": "[[[[\\"[[["}', 1, true],
+    ['[[]][[]]', 2, true],
+    ['[[[]]]', 2, false],
+    // Closers without openers never make room for more.
+    [']]]][[[', 2, false],
+    ['a: [b, {c: d}]\n', 2, true],
+  ])('%j at most %i deep: %s', (text, limit, expected) => {
+    expect(nestingAtMost(text, limit)).toBe(expected);
   });
 });

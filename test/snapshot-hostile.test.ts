@@ -389,6 +389,26 @@ describe('no internal error for any input (item 9)', () => {
     );
   });
 
+  it('JSON nested 5,000 deep inside an item is located without re-parsing it (yaml would abort the process)', async () => {
+    const dir = scratch();
+    // A valid List whose first item is 5,000 arrays deep; the second item's guessed end is wrong, so the read
+    // starts again with whole files: two locators for one text, where yaml's second parse aborted V8.
+    const n = 5000;
+    writeFileSync(
+      snapFile(dir, 'deep.json'),
+      `{"kind": "List", "items": [${'['.repeat(n)}${']'.repeat(n)},\n{\n"a": 1}], "z": [{\n}]}\n`,
+    );
+    const r = await compile(dir);
+    expectCleanFailure(
+      r,
+      1,
+      /clusters\/ocp4\/deep\.json: error MP3032: item 1 > (item 1 > )*item 1 of the List: Lists nested more than 8 deep\n/,
+    );
+    expect(r.stderr).toMatch(
+      /clusters\/ocp4\/deep\.json: error MP3032: item 2 of the List: no kind\n/,
+    );
+  });
+
   it('a deeply nested object of a kind that is re-emitted (SCC) is refused with a warning, not a crash', async () => {
     const dir = scratch();
     const n = 100_000;

@@ -48,6 +48,12 @@ export const MAX_SNAPSHOT_FILE_BYTES = 500 * 1024 * 1024;
 export const MAX_SNAPSHOT_ALIAS_EXPANSION = 10_000;
 /** Lines are found (by re-parsing with positions) only in files this small; larger ones get item numbers. */
 const MAX_LOCATE_CHARS = 16 * 1024 * 1024;
+/**
+ * Nor past this nesting: `yaml` aborts the whole process (a V8 "RegExpCompiler Allocation failed", which no
+ * catch stops) on JSON nested 5,000 deep that JSON.parse reads, the second time one process parses such text.
+ * Items that deep are reported without a line.
+ */
+const MAX_LOCATE_NESTING = 1000;
 
 /**
  * Reads snapshot directories (oc get -o yaml|json output), resolving paths against the spec's folder. One
@@ -637,13 +643,35 @@ const loadYaml = (): typeof Yaml =>
  * Finds the line of a document or List item by parsing the text again with positions (the fast readers keep
  * none). Done at most once per file, and only when a diagnostic asks.
  */
+/**
+ * Whether no bracket in `text` opens deeper than `limit`, counting `[` and `{` outside double-quoted strings.
+ * Exact for JSON. YAML this deep never reaches a locator: the YAML readers refuse nesting past 100 first.
+ */
+export function nestingAtMost(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Past the string: its brackets are text.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return false;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return true;
+}
+
 function itemLocator(textOf: () => string): Locate {
   let parsed: { docs: Yaml.Node[]; lc: Yaml.LineCounter } | null | undefined;
   return (document, items) => {
     if (parsed === undefined) {
       parsed = null;
       const text = textOf();
-      if (text.length <= MAX_LOCATE_CHARS) {
+      if (text.length <= MAX_LOCATE_CHARS && nestingAtMost(text, MAX_LOCATE_NESTING)) {
         try {
           const { LineCounter, parseAllDocuments } = loadYaml();
           const lc = new LineCounter();

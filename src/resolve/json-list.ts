@@ -35,6 +35,10 @@ export function splitJsonList(bytes: Uint8Array, guess = true): JsonListSplit | 
 function split(bytes: Uint8Array, guess: boolean): JsonListSplit | undefined {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let guessed = false;
+  // After a search that found no closing line (it ran to the end of the file), every later item is followed
+  // byte by byte: one such search per item would make the split quadratic. A guess that runs past its item
+  // needs no such stop: the scan goes on from where that guess ended.
+  let guessing = guess;
   let i = skipSpace(bytes, 0);
   if (bytes[i] !== OPEN_BRACE) return undefined;
   i = skipSpace(bytes, i + 1);
@@ -59,8 +63,9 @@ function split(bytes: Uint8Array, guess: boolean): JsonListSplit | undefined {
       i = skipSpace(bytes, i + 1);
       if (bytes[i] !== CLOSE_BRACKET) {
         for (;;) {
-          const guessedEnd = guess ? itemEnd(view, i) : -1;
-          if (guessedEnd >= 0) guessed = true;
+          const guessedEnd = guessing ? itemEnd(view, i) : NOT_GUESSED;
+          if (guessedEnd === SEARCH_FAILED) guessing = false;
+          else if (guessedEnd >= 0) guessed = true;
           const end = guessedEnd >= 0 ? guessedEnd : skipValue(bytes, i);
           if (end < 0) return undefined;
           bounds.push(i, end);
@@ -97,8 +102,8 @@ const MAX_GUESSED_INDENT = 32;
  * Where the object starting at `i` ends, when it opens a line of pretty-printed JSON (`oc get -o json`,
  * JSON.stringify with an indent) and its members start on the next: past the first later line that holds only
  * the same indentation and `}`, found by jumping from `}` to `}` (a native byte search) instead of walking every
- * byte of the item, which costs twice as much. -1 when the item does not open a line indented with spaces, or no
- * such line follows.
+ * byte of the item, which costs twice as much. NOT_GUESSED when the item does not open a line indented with
+ * spaces; SEARCH_FAILED when no such line follows.
  *
  * A guess, never trusted: a line starts outside any string (JSON strings hold no raw line feed), so where the
  * indentation misleads (a file re-indented by hand), the piece is a proper prefix of the object, or runs past
@@ -109,10 +114,10 @@ const MAX_GUESSED_INDENT = 32;
 function itemEnd(view: Buffer, i: number): number {
   // A printer that indents puts a line break after the brace of an object with members (`{}` stays whole).
   if (view[i] !== OPEN_BRACE || (view[i + 1] !== LINE_FEED && view[i + 1] !== CARRIAGE_RETURN))
-    return -1;
+    return NOT_GUESSED;
   let column = 0;
   while (view[i - column - 1] === SPACE) column++;
-  if (view[i - column - 1] !== LINE_FEED || column > MAX_GUESSED_INDENT) return -1;
+  if (view[i - column - 1] !== LINE_FEED || column > MAX_GUESSED_INDENT) return NOT_GUESSED;
   // From brace to brace (memchr), each checked for a line of its own at the opening column.
   for (let at = view.indexOf(CLOSE_BRACE, i + 1); at >= 0; at = view.indexOf(CLOSE_BRACE, at + 1)) {
     if (view[at - column - 1] !== LINE_FEED) continue;
@@ -120,8 +125,13 @@ function itemEnd(view: Buffer, i: number): number {
     while (k <= column && view[at - k] === SPACE) k++;
     if (k > column) return at + 1;
   }
-  return -1;
+  return SEARCH_FAILED;
 }
+
+/** itemEnd: the item does not open a line of pretty-printed JSON. */
+const NOT_GUESSED = -1;
+/** itemEnd: no closing line after the item's start. */
+const SEARCH_FAILED = -2;
 
 const utf8 = (bytes: Uint8Array, start: number, end: number) =>
   Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
