@@ -1212,6 +1212,27 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     expect(shown(whole)).toStrictEqual(expected);
   });
 
+  // What addListItems takes as a List, as addDocuments would walk it (facts-from-objects isList): `kind: List`, a
+  // typed list of a kind read, or any `...List` (its items are a list); anything else is read whole.
+  it.each([
+    ['a List', { apiVersion: 'v1', kind: 'List' }, true],
+    ['a typed list of a kind read', { apiVersion: 'v1', kind: 'PodList' }, true],
+    ['another ...List', { apiVersion: 'example.com/v1', kind: 'WidgetList' }, true],
+    ['an object', { apiVersion: 'v1', kind: 'Pod' }, false],
+    ['no kind', { apiVersion: 'v1' }, false],
+    ['not a mapping', ['List'], false],
+    ['null', null, false],
+  ])('addListItems with %s as the envelope: %s', (_, envelope, isList) => {
+    const reader = new FactsReader('c1');
+    const items = [podOk];
+    const read = reader.addListItems(envelope, 1, (i) => items[i], 'a.json');
+    expect(read).toBe(isList);
+    // Nothing read when it is not a List: the caller reads the file whole instead.
+    expect(reader.finish().facts.pods.map((p) => p.name)).toEqual(
+      isList ? [podOk.metadata.name] : [],
+    );
+  });
+
   it('Lists nested deeper than 8 are refused where the ninth begins', () => {
     let v: unknown = podOk;
     for (let i = 0; i < 9; i++) v = { kind: 'List', items: [v] };
