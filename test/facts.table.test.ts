@@ -1181,7 +1181,7 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     ],
   ])('%s', (_, docs, diagnostics) => expect(found(docs)).toStrictEqual(diagnostics));
 
-  // A JSON List read item by item (addListItems) places its items as addDocuments places a List's: the item
+  // A List read item by item (listItemReader) places its items as addDocuments places a List's: the item
   // path counts from 1, an item that is itself a List extends it, and the one document is not named.
   it('items read one at a time are placed as the List read whole would place them', () => {
     const items: unknown[] = [null, { kind: 'List', items: [podOk, 'x'] }, { kind: 'Pod' }];
@@ -1192,15 +1192,13 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     });
     whole.addDocuments([{ apiVersion: 'v1', kind: 'List', items }], 'a.json', locate);
     const oneByOne = new FactsReader('c1');
-    expect(
-      oneByOne.addListItems(
-        { apiVersion: 'v1', kind: 'List', items: [] },
-        items.length,
-        (i) => items[i],
-        'a.json',
-        locate,
-      ),
-    ).toBe(true);
+    const readItem = oneByOne.listItemReader(
+      { apiVersion: 'v1', kind: 'List', items: [] },
+      'a.json',
+      locate,
+    );
+    expect(readItem).toBeDefined();
+    items.forEach((item, i) => readItem?.(item, i));
     const shown = (r: FactsReader) =>
       r.finish().diagnostics.map((d) => [d.code, d.message, d.file, d.line]);
     const expected = [
@@ -1212,7 +1210,7 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     expect(shown(whole)).toStrictEqual(expected);
   });
 
-  // What addListItems takes as a List, as addDocuments would walk it (facts-from-objects isList): `kind: List`, a
+  // What listItemReader takes as a List, as addDocuments would walk it (facts-from-objects isList): `kind: List`, a
   // typed list of a kind read, or any `...List` (its items are a list); anything else is read whole.
   it.each([
     ['a List', { apiVersion: 'v1', kind: 'List' }, true],
@@ -1222,11 +1220,12 @@ describe('FactsReader: every unreadable item is a located finding', () => {
     ['no kind', { apiVersion: 'v1' }, false],
     ['not a mapping', ['List'], false],
     ['null', null, false],
-  ])('addListItems with %s as the envelope: %s', (_, envelope, isList) => {
+  ])('listItemReader with %s as the envelope: %s', (_, envelope, isList) => {
     const reader = new FactsReader('c1');
     const items = [podOk];
-    const read = reader.addListItems(envelope, 1, (i) => items[i], 'a.json');
-    expect(read).toBe(isList);
+    const readItem = reader.listItemReader(envelope, 'a.json');
+    expect(readItem !== undefined).toBe(isList);
+    items.forEach((item, i) => readItem?.(item, i));
     // Nothing read when it is not a List: the caller reads the file whole instead.
     expect(reader.finish().facts.pods.map((p) => p.name)).toEqual(
       isList ? [podOk.metadata.name] : [],

@@ -224,7 +224,7 @@ export interface ObjectPlace {
 }
 
 /**
- * The place of item `index` of the List a one-document file holds: what addListItems gives each item. One small
+ * The place of item `index` of the List a one-document file holds: what listItemReader gives each item. One small
  * object per item, kept with it in the identity table, where a literal place and its `items` array were two.
  */
 class ListItemPlace implements ObjectPlace {
@@ -315,28 +315,11 @@ export class FactsReader {
   }
 
   /**
-   * Reads one List document whose items are produced one at a time (`item(i)` for i below `count`), as
-   * addDocuments([list]) would read it with `items` holding them: the same places, checks and findings. Items
-   * parsed one by one are dropped once read, instead of the whole file's objects staying alive while facts are
-   * extracted. False, having read nothing, when `envelope` (the List without its items) is not a List.
-   */
-  addListItems(
-    envelope: unknown,
-    count: number,
-    item: (i: number) => unknown,
-    file: string,
-    locate?: Locate,
-  ): boolean {
-    const read = this.listItemReader(envelope, file, locate);
-    if (!read) return false;
-    for (let i = 0; i < count; i++) read(item(i), i);
-    return true;
-  }
-
-  /**
    * What reads the items of one List document (the only document of its file) as they arrive, item `index` of
-   * the List each time, in order: what addListItems does with each. Undefined, having read nothing, when
-   * `envelope` (the List without its items) is not a List.
+   * the List each time, in order, as addDocuments([list]) would read them with `items` holding them: the same
+   * places, checks and findings. Items parsed one by one are dropped once read, instead of the whole file's
+   * objects staying alive while facts are extracted. Undefined, having read nothing, when `envelope` (the List
+   * without its items) is not a List.
    */
   listItemReader(
     envelope: unknown,

@@ -150,9 +150,9 @@ interface ReadFacts {
 }
 
 /**
- * Feeds every file of a cluster to one FactsReader. With `itemByItem`, a JSON List's items are parsed and read
- * one at a time (splitJsonList); undefined when one of them turns out malformed (the reader has then read part
- * of a file and is dropped).
+ * Feeds every file of a cluster to one FactsReader. With `itemByItem`, a List's items are parsed and read one at
+ * a time (addJsonListItems, addYamlListItems); undefined when one of those reads turns out 'malformed' (the
+ * reader has then read part of a file and is dropped).
  */
 function readFacts(
   name: string,
@@ -184,9 +184,9 @@ function readFacts(
 }
 
 /**
- * Reads a JSON List item by item: 'read'; 'whole' when the text is not a List this way reads (not split, or its
- * envelope does not parse), and nothing was read; 'malformed' when an item did not parse, after earlier ones
- * were read. Items are decoded from the file's bytes one at a time; the whole text only when a diagnostic needs
+ * Reads a JSON List item by item: 'read'; 'whole' when the text is not a List this way reads (not split, its
+ * envelope does not parse, or the envelope is not a List), and nothing was read; 'malformed' when an item did
+ * not parse (and the exact split could not go on from it), after earlier ones were read. Items are decoded from the file's bytes one at a time; the whole text only when a diagnostic needs
  * a line.
  */
 export function addJsonListItems(
